@@ -1,0 +1,26 @@
+/**
+ * The small crypto interface the verification engine goes through, so the same engine can run in a
+ * browser (WebCrypto) as well as on the server (Node's crypto). No Node-only type appears here.
+ */
+
+export type DigestAlgorithm = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+
+export interface SignatureCheck {
+  /** DER SubjectPublicKeyInfo of the key that supposedly made the signature. */
+  subjectPublicKeyInfo: Uint8Array;
+  /** Signature algorithm OID as it appears in the CMS/X.509 structure (e.g. 1.2.840.10045.4.3.2). */
+  algorithmOid: string;
+  /** DER of the AlgorithmIdentifier parameters where they matter (RSASSA-PSS), else undefined. */
+  algorithmParameters?: Uint8Array;
+  /** Digest algorithm to use when the algorithm OID does not name one (rsaEncryption, id-ecPublicKey). */
+  digestAlgorithm?: DigestAlgorithm;
+  data: Uint8Array;
+  signature: Uint8Array;
+}
+
+export interface CryptoProvider {
+  /** Hashes the concatenation of `parts` (e.g. the two ranges of a /ByteRange) without copying them together. */
+  digest(algorithm: DigestAlgorithm, parts: readonly Uint8Array[]): Promise<Uint8Array>;
+  /** True when the signature is valid; false for a wrong signature or an unsupported key/algorithm pair. */
+  verify(check: SignatureCheck): Promise<boolean>;
+}

@@ -1,0 +1,83 @@
+/**
+ * Typed errors for bad input, broken invariants and unreachable services.
+ * A signature that does not verify is never an error: it is a result in the verification report.
+ * Every code is documented in docs/errors.md; the HTTP status and CLI exit code are mapped from the code
+ * at the edges (src/server/error-status.ts, src/cli/main.ts), never here.
+ */
+
+export type ErrorCode =
+  // input given by a person or a system
+  | 'ERR_INPUT_INVALID'
+  | 'ERR_INPUT_NOT_JSON'
+  | 'ERR_INPUT_TOO_LARGE'
+  | 'ERR_USAGE'
+  | 'ERR_FILE_UNREADABLE'
+  // PDF syntax
+  | 'ERR_PDF_MALFORMED'
+  | 'ERR_PDF_LIMIT_EXCEEDED'
+  | 'ERR_PDF_UNSUPPORTED'
+  // signing
+  | 'ERR_FIELD_NOT_FOUND'
+  | 'ERR_FIELD_ALREADY_SIGNED'
+  | 'ERR_NO_SIGNATURE_FIELDS'
+  | 'ERR_PLACEHOLDER_TOO_SMALL'
+  | 'ERR_KEYS_INVALID'
+  | 'ERR_P12_INVALID'
+  | 'ERR_CMS_MALFORMED'
+  // timestamps
+  | 'ERR_TSA_UNREACHABLE'
+  | 'ERR_TSA_BAD_RESPONSE'
+  // service and workflow
+  | 'ERR_CONFIG_INVALID'
+  | 'ERR_NOT_FOUND'
+  | 'ERR_UNAUTHENTICATED'
+  | 'ERR_FORBIDDEN'
+  | 'ERR_WRONG_STATE'
+  | 'ERR_CONFLICT'
+  | 'ERR_RATE_LIMITED'
+  | 'ERR_INVITATION_INVALID'
+  | 'ERR_INVITATION_EXPIRED'
+  | 'ERR_INVITATION_USED'
+  | 'ERR_WRONG_PERSON';
+
+export interface JusteraErrorOptions {
+  /** Dotted path of the offending field, e.g. `participants.chair.name` or `--field`. */
+  field?: string;
+  cause?: unknown;
+}
+
+export class JusteraError extends Error {
+  readonly code: ErrorCode;
+  readonly field?: string;
+
+  constructor(code: ErrorCode, message: string, options: JusteraErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    if (options.field !== undefined) this.field = options.field;
+  }
+}
+
+/** Input from a person or a system that we refuse; the message names the field and what is wrong. */
+export class InputError extends JusteraError {
+  constructor(message: string, options: JusteraErrorOptions & { code?: ErrorCode } = {}) {
+    super(options.code ?? 'ERR_INPUT_INVALID', message, options);
+  }
+}
+
+/** Bytes that are not a PDF we can read strictly (we never repair). */
+export class PdfFormatError extends JusteraError {
+  constructor(message: string, options: JusteraErrorOptions & { code?: 'ERR_PDF_MALFORMED' | 'ERR_PDF_LIMIT_EXCEEDED' | 'ERR_PDF_UNSUPPORTED' } = {}) {
+    super(options.code ?? 'ERR_PDF_MALFORMED', message, options);
+  }
+}
+
+/** A signing request that cannot be carried out on this document (unknown field, already signed, ...). */
+export class SigningError extends JusteraError {}
+
+/** A time-stamping authority that cannot be reached or answers something we cannot accept. */
+export class TimestampError extends JusteraError {}
+
+export function isJusteraError(value: unknown): value is JusteraError {
+  return value instanceof JusteraError;
+}
