@@ -1,0 +1,258 @@
+/**
+ * Parses a CMS SignedData ContentInfo (RFC 5652) into plain facts for the verifier: signer infos with
+ * their signed attributes decoded and the exact DER SET the signature covers, embedded certificates and
+ * CRLs as the bytes they were signed as, the encapsulated content. Pure: it neither hashes nor verifies.
+ */
+import { id_contentType, id_messageDigest, id_signedData, id_signingTime } from '@peculiar/asn1-cms';
+import type { DigestAlgorithm } from '../crypto/crypto-provider';
+import { CmsFormatError, bytesEqual, children, content, decodeOid, expectTag, readTlv, toHex, whole, type Tlv } from './parse-der';
+
+export { CmsFormatError } from './parse-der';
+
+export const OID_DATA = '1.2.840.113549.1.7.1';
+export const OID_SIGNING_CERTIFICATE = '1.2.840.113549.1.9.16.2.12';
+export const OID_SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
+export const OID_SIGNATURE_TIME_STAMP_TOKEN = '1.2.840.113549.1.9.16.2.14';
+
+const DIGESTS: Record<string, DigestAlgorithm> = {
+  '1.3.14.3.2.26': 'SHA-1',
+  '2.16.840.1.101.3.4.2.1': 'SHA-256',
+  '2.16.840.1.101.3.4.2.2': 'SHA-384',
+  '2.16.840.1.101.3.4.2.3': 'SHA-512',
+};
+
+export function digestAlgorithmFromOid(oid: string): DigestAlgorithm | undefined {
+  return DIGESTS[oid];
+}
+
+export interface AlgorithmIdentifierFacts {
+  oid: string;
+  /** DER of the parameters unless absent or NULL. */
+  parameters?: Uint8Array;
+}
+
+/** ESSCertIDv2 (RFC 5035) or ESSCertID (RFC 2634, SHA-1) from a signing-certificate attribute. */
+export interface EssCertId {
+  hashAlgorithm: DigestAlgorithm | undefined;
+  hashAlgorithmOid: string;
+  certHash: Uint8Array;
+  /** IssuerSerial when present: the issuer Name DER (first directoryName) and the serial as hex. */
+  issuerSerial?: { issuerNames: Uint8Array[]; serialHex: string };
+}
+
+export interface SignerIdentifierFacts {
+  issuerAndSerial?: { issuerDer: Uint8Array; serialHex: string };
+  subjectKeyIdentifierHex?: string;
+}
+
+export interface SignedAttributesFacts {
+  /** The attributes as a DER SET OF (tag 0x31), which is what the signature covers (RFC 5652, 5.4). */
+  der: Uint8Array;
+  types: string[];
+  /** Attribute types present more than once, or with other than exactly one value where RFC 5652 demands one. */
+  malformed: string[];
+  contentType?: string;
+  messageDigest?: Uint8Array;
+  signingCertificateV2?: EssCertId[];
+  signingCertificateV1?: EssCertId[];
+  /** CMS signingTime as found (PAdES baseline forbids it; foreign adbe.pkcs7 signatures carry it). */
+  signingTime?: Date;
+}
+
+export interface SignerInfoFacts {
+  version: number;
+  sid: SignerIdentifierFacts;
+  digestAlgorithm: AlgorithmIdentifierFacts;
+  signedAttributes?: SignedAttributesFacts;
+  signatureAlgorithm: AlgorithmIdentifierFacts;
+  signature: Uint8Array;
+  /** RFC 3161 tokens of the signature-time-stamp unsigned attribute (DER ContentInfo each). */
+  signatureTimeStampTokens: Uint8Array[];
+  unsignedAttributeTypes: string[];
+}
+
+export interface SignedDataFacts {
+  /** The ContentInfo exactly, without any padding that followed it. */
+  der: Uint8Array;
+  version: number;
+  digestAlgorithmOids: string[];
+  encapsulatedContentType: string;
+  /** The eContent octets when the content is attached (RFC 3161 tokens), else undefined (detached). */
+  encapsulatedContent?: Uint8Array;
+  certificates: Uint8Array[];
+  crls: Uint8Array[];
+  signerInfos: SignerInfoFacts[];
+}
+
+export interface ParseSignedDataOptions {
+  /** /Contents is zero-padded to its reserved size: accept zero bytes after the DER, and nothing else. */
+  allowZeroPadding?: boolean;
+}
+
+/**
+ * @example
+ *   const facts = parseSignedData(contentsBytes, { allowZeroPadding: true });
+ *   facts.signerInfos.length === 1 && facts.signerInfos[0].signedAttributes?.messageDigest
+ */
+export function parseSignedData(input: Uint8Array, options: ParseSignedDataOptions = {}): SignedDataFacts {
+  const outer = expectTag(readTlv(input, 0), 0x30, 'ContentInfo');
+  for (let i = outer.end; i < input.length; i++) {
+    if (!options.allowZeroPadding || input[i] !== 0) throw new CmsFormatError(`bytes after the CMS ContentInfo at offset ${i}`);
+  }
+  const bytes = input.subarray(0, outer.end);
+  const [typeTlv, explicit, ...extra] = children(bytes, outer);
+  if (extra.length > 0) throw new CmsFormatError('ContentInfo has extra elements');
+  const contentType = decodeOid(bytes, expectTag(typeTlv, 0x06, 'ContentInfo.contentType'));
+  if (contentType !== id_signedData) throw new CmsFormatError(`ContentInfo is ${contentType}, not SignedData`);
+  const [signedDataTlv, ...rest] = children(bytes, expectTag(explicit, 0xa0, 'ContentInfo.content'));
+  if (rest.length > 0) throw new CmsFormatError('ContentInfo.content has extra elements');
+  const parts = children(bytes, expectTag(signedDataTlv, 0x30, 'SignedData'));
+
+  let index = 0;
+  const version = readSmallInteger(bytes, parts[index++], 'SignedData.version');
+  const digestAlgorithmOids = children(bytes, expectTag(parts[index++], 0x31, 'SignedData.digestAlgorithms')).map(
+    (algorithm) => readAlgorithm(bytes, algorithm, 'SignedData.digestAlgorithms').oid,
+  );
+  const encap = children(bytes, expectTag(parts[index++], 0x30, 'SignedData.encapContentInfo'));
+  const encapsulatedContentType = decodeOid(bytes, expectTag(encap[0], 0x06, 'eContentType'));
+  let encapsulatedContent: Uint8Array | undefined;
+  if (encap.length > 1) {
+    const [octets] = children(bytes, expectTag(encap[1], 0xa0, 'eContent'));
+    encapsulatedContent = content(bytes, expectTag(octets, 0x04, 'eContent OCTET STRING'));
+  }
+  const certificates: Uint8Array[] = [];
+  const crls: Uint8Array[] = [];
+  if (parts[index]?.tag === 0xa0) {
+    // Only plain certificates (tag SEQUENCE) are kept; attribute certificates play no part in PAdES.
+    for (const choice of children(bytes, parts[index++])) if (choice.tag === 0x30) certificates.push(whole(bytes, choice));
+  }
+  if (parts[index]?.tag === 0xa1) {
+    for (const choice of children(bytes, parts[index++])) if (choice.tag === 0x30) crls.push(whole(bytes, choice));
+  }
+  const signerInfos = children(bytes, expectTag(parts[index++], 0x31, 'SignedData.signerInfos')).map((info) => parseSignerInfo(bytes, info));
+  if (index !== parts.length) throw new CmsFormatError('SignedData has extra elements');
+  return { der: bytes, version, digestAlgorithmOids, encapsulatedContentType, encapsulatedContent, certificates, crls, signerInfos };
+}
+
+function parseSignerInfo(bytes: Uint8Array, info: Tlv): SignerInfoFacts {
+  const parts = children(bytes, expectTag(info, 0x30, 'SignerInfo'));
+  let index = 0;
+  const version = readSmallInteger(bytes, parts[index++], 'SignerInfo.version');
+  const sidTlv = parts[index++];
+  const sid: SignerIdentifierFacts = {};
+  if (sidTlv?.tag === 0x30) {
+    const [issuer, serial] = children(bytes, sidTlv);
+    sid.issuerAndSerial = {
+      issuerDer: whole(bytes, expectTag(issuer, 0x30, 'SignerInfo.sid.issuer')),
+      serialHex: toHex(content(bytes, expectTag(serial, 0x02, 'SignerInfo.sid.serialNumber'))),
+    };
+  } else if (sidTlv?.tag === 0x80) {
+    sid.subjectKeyIdentifierHex = toHex(content(bytes, sidTlv));
+  } else {
+    throw new CmsFormatError('SignerInfo.sid is neither issuerAndSerialNumber nor subjectKeyIdentifier');
+  }
+  const digestAlgorithm = readAlgorithm(bytes, parts[index++], 'SignerInfo.digestAlgorithm');
+  let signedAttributes: SignedAttributesFacts | undefined;
+  if (parts[index]?.tag === 0xa0) signedAttributes = parseSignedAttributes(bytes, parts[index++]);
+  const signatureAlgorithm = readAlgorithm(bytes, parts[index++], 'SignerInfo.signatureAlgorithm');
+  const signature = content(bytes, expectTag(parts[index++], 0x04, 'SignerInfo.signature'));
+  const signatureTimeStampTokens: Uint8Array[] = [];
+  const unsignedAttributeTypes: string[] = [];
+  if (parts[index]?.tag === 0xa1) {
+    for (const attribute of children(bytes, parts[index++])) {
+      const [type, values] = readAttribute(bytes, attribute);
+      unsignedAttributeTypes.push(type);
+      if (type === OID_SIGNATURE_TIME_STAMP_TOKEN) for (const value of values) signatureTimeStampTokens.push(whole(bytes, value));
+    }
+  }
+  if (index !== parts.length) throw new CmsFormatError('SignerInfo has extra elements');
+  return { version, sid, digestAlgorithm, signedAttributes, signatureAlgorithm, signature, signatureTimeStampTokens, unsignedAttributeTypes };
+}
+
+function parseSignedAttributes(bytes: Uint8Array, implicitSet: Tlv): SignedAttributesFacts {
+  // RFC 5652, 5.4: the signature covers the DER of the SET OF, i.e. the [0] IMPLICIT bytes with tag 0x31.
+  const der = whole(bytes, implicitSet).slice();
+  der[0] = 0x31;
+  const facts: SignedAttributesFacts = { der, types: [], malformed: [] };
+  for (const attribute of children(bytes, implicitSet)) {
+    const [type, values] = readAttribute(bytes, attribute);
+    if (facts.types.includes(type)) facts.malformed.push(type);
+    facts.types.push(type);
+    if (type === id_contentType || type === id_messageDigest || type === id_signingTime ||
+        type === OID_SIGNING_CERTIFICATE_V2 || type === OID_SIGNING_CERTIFICATE) {
+      if (values.length !== 1) {
+        facts.malformed.push(type);
+        continue;
+      }
+    }
+    const [value] = values;
+    if (type === id_contentType) facts.contentType = decodeOid(bytes, value);
+    else if (type === id_messageDigest) facts.messageDigest = content(bytes, expectTag(value, 0x04, 'message-digest'));
+    else if (type === id_signingTime) facts.signingTime = readTime(bytes, value);
+    else if (type === OID_SIGNING_CERTIFICATE_V2) facts.signingCertificateV2 = readSigningCertificate(bytes, value, true);
+    else if (type === OID_SIGNING_CERTIFICATE) facts.signingCertificateV1 = readSigningCertificate(bytes, value, false);
+  }
+  return facts;
+}
+
+function readAttribute(bytes: Uint8Array, attribute: Tlv): [string, Tlv[]] {
+  const [type, values, ...extra] = children(bytes, expectTag(attribute, 0x30, 'Attribute'));
+  if (extra.length > 0) throw new CmsFormatError('Attribute has extra elements');
+  return [decodeOid(bytes, type), children(bytes, expectTag(values, 0x31, 'Attribute.attrValues'))];
+}
+
+/** SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, policies ... OPTIONAL } (RFC 5035, 3). */
+function readSigningCertificate(bytes: Uint8Array, value: Tlv, v2: boolean): EssCertId[] {
+  const [certs] = children(bytes, expectTag(value, 0x30, 'SigningCertificate'));
+  return children(bytes, expectTag(certs, 0x30, 'SigningCertificate.certs')).map((certId) => {
+    const parts = children(bytes, expectTag(certId, 0x30, 'ESSCertID'));
+    let index = 0;
+    // ESSCertIDv2.hashAlgorithm DEFAULT id-sha256; ESSCertID is always SHA-1.
+    let hashAlgorithmOid = v2 ? '2.16.840.1.101.3.4.2.1' : '1.3.14.3.2.26';
+    if (v2 && parts[index]?.tag === 0x30) hashAlgorithmOid = readAlgorithm(bytes, parts[index++], 'ESSCertIDv2.hashAlgorithm').oid;
+    const certHash = content(bytes, expectTag(parts[index++], 0x04, 'ESSCertID.certHash'));
+    let issuerSerial: EssCertId['issuerSerial'];
+    if (parts[index]?.tag === 0x30) {
+      const [names, serial] = children(bytes, parts[index++]);
+      const issuerNames = children(bytes, expectTag(names, 0x30, 'IssuerSerial.issuer'))
+        .filter((general) => general.tag === 0xa4)
+        .map((general) => whole(bytes, expectTag(children(bytes, general)[0], 0x30, 'directoryName')));
+      issuerSerial = { issuerNames, serialHex: toHex(content(bytes, expectTag(serial, 0x02, 'IssuerSerial.serialNumber'))) };
+    }
+    return { hashAlgorithm: digestAlgorithmFromOid(hashAlgorithmOid), hashAlgorithmOid, certHash, issuerSerial };
+  });
+}
+
+export function readAlgorithm(bytes: Uint8Array, element: Tlv | undefined, what: string): AlgorithmIdentifierFacts {
+  const [oid, parameters] = children(bytes, expectTag(element, 0x30, what));
+  const facts: AlgorithmIdentifierFacts = { oid: decodeOid(bytes, expectTag(oid, 0x06, `${what}.algorithm`)) };
+  if (parameters && parameters.tag !== 0x05) facts.parameters = whole(bytes, parameters);
+  return facts;
+}
+
+function readSmallInteger(bytes: Uint8Array, element: Tlv | undefined, what: string): number {
+  const body = content(bytes, expectTag(element, 0x02, what));
+  if (body.length === 0 || body.length > 4) throw new CmsFormatError(`${what} is not a small integer`);
+  let value = 0;
+  for (const byte of body) value = value * 256 + byte;
+  return value;
+}
+
+/** UTCTime (RFC 5280 4.1.2.5.1 window) or GeneralizedTime, Zulu only. */
+export function readTime(bytes: Uint8Array, element: Tlv): Date {
+  const text = String.fromCharCode(...content(bytes, element));
+  const match =
+    element.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
+    : element.tag === 0x18 ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d{1,9}))?Z$/.exec(text)
+    : null;
+  if (!match) throw new CmsFormatError(`not a UTC/GeneralizedTime: ${JSON.stringify(text.slice(0, 40))}`);
+  let year = Number(match[1]);
+  if (element.tag === 0x17) year += year >= 50 ? 1900 : 2000;
+  const millis = element.tag === 0x18 && match[7] ? Number(`0.${match[7]}`) * 1000 : 0;
+  return new Date(Date.UTC(year, Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6]), millis));
+}
+
+/** Whether `certificateIssuerDer`/`serialHex` is the certificate an IssuerSerial or sid names. */
+export function sameIssuerSerial(a: { issuerDer: Uint8Array; serialHex: string }, b: { issuerDer: Uint8Array; serialHex: string }): boolean {
+  return a.serialHex === b.serialHex && bytesEqual(a.issuerDer, b.issuerDer);
+}
