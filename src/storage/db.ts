@@ -1,0 +1,83 @@
+/**
+ * Opens the database: SQLite (better-sqlite3) by default, PostgreSQL when a URL is given. This module and
+ * the repositories next to it are the only knex users; they hold no business rules.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import { migrationSource } from './migrations/index';
+
+export type DatabaseTarget =
+  | { kind: 'sqlite'; file: string }
+  /** `schema` isolates one test run (created when missing); production uses the default search path. */
+  | { kind: 'postgres'; url: string; schema?: string; poolMax?: number };
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database {
+  readonly knex: Knex;
+  readonly dialect: Dialect;
+  close(): Promise<void>;
+}
+
+/** A knex handle that may be the database or a transaction: repositories accept either. */
+export type Db = Knex | Knex.Transaction;
+
+interface SqliteConnection {
+  pragma(source: string): unknown;
+}
+
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  if (target.kind === 'sqlite') {
+    if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: target.file },
+      useNullAsDefault: true,
+      pool: {
+        // One connection: better-sqlite3 is synchronous, so a single connection is the fastest and it
+        // serializes every write transaction of this process, which is what per-document locking needs.
+        min: 1,
+        max: 1,
+        afterCreate: (conn: SqliteConnection, done: (error: Error | null, conn: SqliteConnection) => void) => {
+          conn.pragma('journal_mode = WAL');
+          conn.pragma('synchronous = NORMAL');
+          conn.pragma('busy_timeout = 10000');
+          conn.pragma('foreign_keys = ON');
+          done(null, conn);
+        },
+      },
+    });
+    return { knex, dialect: 'sqlite', close: () => knex.destroy() };
+  }
+  if (target.schema !== undefined) {
+    const admin = knexFactory({ client: 'pg', connection: target.url, pool: { min: 0, max: 1 } });
+    try {
+      await admin.raw('create schema if not exists ??', [target.schema]);
+    } finally {
+      await admin.destroy();
+    }
+  }
+  const knex = knexFactory({
+    client: 'pg',
+    connection: target.url,
+    searchPath: target.schema === undefined ? undefined : [target.schema],
+    pool: { min: 0, max: target.poolMax ?? 10 },
+  });
+  return { knex, dialect: 'postgres', close: () => knex.destroy() };
+}
+
+/** Brings the schema to the latest migration; several processes may call it at once (knex's lock table). */
+export async function migrateToLatest(db: Database): Promise<void> {
+  await db.knex.migrate.latest({ migrationSource, tableName: 'knex_migrations' });
+}
+
+/** True when the database answers a trivial query (for /readyz). */
+export async function pingDatabase(db: Database): Promise<boolean> {
+  try {
+    await db.knex.raw('select 1');
+    return true;
+  } catch {
+    return false;
+  }
+}

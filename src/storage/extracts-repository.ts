@@ -1,0 +1,173 @@
+/** Rows of `extracts` and `document_versions`: what the workflow reads and writes, nothing decided here. */
+import type { Db } from './db';
+
+export type ExtractState =
+  | 'draft'
+  | 'out_for_justering'
+  | 'justerad'
+  | 'anslag_published'
+  | 'anslag_taken_down'
+  | 'declined'
+  | 'cancelled';
+
+export type SigningOrder = 'parallel' | 'chair_last';
+
+export interface ExtractRow {
+  id: string;
+  state: ExtractState;
+  signingOrder: SigningOrder;
+  body: string;
+  meetingDate: string;
+  paragraphs: string;
+  title: string;
+  caseNumber: string | null;
+  deadline: string;
+  currentVersion: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DocumentVersionRow {
+  extractId: string;
+  version: number;
+  extractJson: string;
+  verificationCode: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+interface ExtractRecord {
+  id: string;
+  state: string;
+  signing_order: string;
+  body: string;
+  meeting_date: string;
+  paragraphs: string;
+  title: string;
+  case_number: string | null;
+  deadline: string;
+  current_version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface VersionRecord {
+  extract_id: string;
+  version: number;
+  extract_json: string;
+  verification_code: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+function toExtract(r: ExtractRecord): ExtractRow {
+  return {
+    id: r.id,
+    state: r.state as ExtractState,
+    signingOrder: r.signing_order as SigningOrder,
+    body: r.body,
+    meetingDate: r.meeting_date,
+    paragraphs: r.paragraphs,
+    title: r.title,
+    caseNumber: r.case_number,
+    deadline: r.deadline,
+    currentVersion: Number(r.current_version),
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+function toVersion(r: VersionRecord): DocumentVersionRow {
+  return {
+    extractId: r.extract_id,
+    version: Number(r.version),
+    extractJson: r.extract_json,
+    verificationCode: r.verification_code,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+  };
+}
+
+export async function insertExtract(db: Db, row: ExtractRow): Promise<void> {
+  await db('extracts').insert({
+    id: row.id,
+    state: row.state,
+    signing_order: row.signingOrder,
+    body: row.body,
+    meeting_date: row.meetingDate,
+    paragraphs: row.paragraphs,
+    title: row.title,
+    case_number: row.caseNumber,
+    deadline: row.deadline,
+    current_version: row.currentVersion,
+    created_by: row.createdBy,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+  });
+}
+
+export async function findExtract(db: Db, id: string): Promise<ExtractRow | undefined> {
+  const r = (await db('extracts').where({ id }).first()) as ExtractRecord | undefined;
+  return r ? toExtract(r) : undefined;
+}
+
+/** The row locked for the rest of the transaction (PostgreSQL); SQLite callers hold the write transaction. */
+export async function findExtractForUpdate(trx: Db, id: string, dialect: 'sqlite' | 'postgres'): Promise<ExtractRow | undefined> {
+  const query = trx('extracts').where({ id });
+  const r = (await (dialect === 'postgres' ? query.forUpdate() : query).first()) as ExtractRecord | undefined;
+  return r ? toExtract(r) : undefined;
+}
+
+export interface ExtractListQuery {
+  state?: ExtractState;
+  limit: number;
+  offset: number;
+}
+
+export async function listExtracts(db: Db, query: ExtractListQuery): Promise<ExtractRow[]> {
+  const q = db('extracts').orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'asc' }]).limit(query.limit).offset(query.offset);
+  if (query.state) q.where({ state: query.state });
+  return ((await q) as ExtractRecord[]).map(toExtract);
+}
+
+export async function countExtracts(db: Db): Promise<number> {
+  const row = (await db('extracts').count({ n: '*' }).first()) as { n: number | string } | undefined;
+  return Number(row?.n ?? 0);
+}
+
+export async function updateExtract(
+  db: Db,
+  id: string,
+  changes: Partial<Pick<ExtractRow, 'state' | 'currentVersion' | 'signingOrder' | 'updatedAt'>>,
+): Promise<void> {
+  const record: Partial<ExtractRecord> = {};
+  if (changes.state !== undefined) record.state = changes.state;
+  if (changes.currentVersion !== undefined) record.current_version = changes.currentVersion;
+  if (changes.signingOrder !== undefined) record.signing_order = changes.signingOrder;
+  if (changes.updatedAt !== undefined) record.updated_at = changes.updatedAt;
+  await db('extracts').where({ id }).update(record);
+}
+
+export async function insertDocumentVersion(db: Db, row: DocumentVersionRow): Promise<void> {
+  await db('document_versions').insert({
+    extract_id: row.extractId,
+    version: row.version,
+    extract_json: row.extractJson,
+    verification_code: row.verificationCode,
+    created_by: row.createdBy,
+    created_at: row.createdAt,
+  });
+}
+
+export async function findDocumentVersion(db: Db, extractId: string, version: number): Promise<DocumentVersionRow | undefined> {
+  const r = (await db('document_versions').where({ extract_id: extractId, version }).first()) as VersionRecord | undefined;
+  return r ? toVersion(r) : undefined;
+}
+
+export async function findDocumentVersionByCode(db: Db, verificationCode: string): Promise<DocumentVersionRow | undefined> {
+  const r = (await db('document_versions').where({ verification_code: verificationCode }).first()) as VersionRecord | undefined;
+  return r ? toVersion(r) : undefined;
+}

@@ -1,0 +1,47 @@
+/** Mails: in the default configuration the outbox is the delivery (the secretary reads it in the app). */
+import type { Db } from './db';
+
+export interface OutboxMailRow {
+  id: number;
+  extractId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+interface OutboxRecord {
+  id: number;
+  extract_id: string | null;
+  to_address: string;
+  subject: string;
+  text: string;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export async function insertOutboxMail(db: Db, mail: Omit<OutboxMailRow, 'id'>): Promise<void> {
+  await db('outbox_mails').insert({
+    extract_id: mail.extractId,
+    to_address: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    created_at: mail.createdAt,
+    sent_at: mail.sentAt,
+  });
+}
+
+export async function listOutboxMails(db: Db, query: { extractId?: string; limit: number }): Promise<OutboxMailRow[]> {
+  const q = db('outbox_mails').orderBy('id', 'desc').limit(query.limit);
+  if (query.extractId) q.where({ extract_id: query.extractId });
+  return ((await q) as OutboxRecord[]).map((r) => ({
+    id: Number(r.id),
+    extractId: r.extract_id,
+    to: r.to_address,
+    subject: r.subject,
+    text: r.text,
+    createdAt: r.created_at,
+    sentAt: r.sent_at,
+  }));
+}

@@ -1,0 +1,82 @@
+/**
+ * PDF bytes, content-addressed by SHA-256 and never overwritten, and the revisions that point at them.
+ * A revision row is inserted in the same transaction as its blob: a crash leaves the previous revision current.
+ */
+import { createHash } from 'node:crypto';
+import type { Db } from './db';
+
+export type RevisionKind = 'assembled' | 'signed' | 'timestamped';
+
+export interface PdfRevisionRow {
+  extractId: string;
+  version: number;
+  seq: number;
+  sha256: string;
+  kind: RevisionKind;
+  field: string | null;
+  createdAt: string;
+}
+
+interface RevisionRecord {
+  extract_id: string;
+  version: number;
+  seq: number;
+  sha256: string;
+  kind: string;
+  field: string | null;
+  created_at: string;
+}
+
+function toRevision(r: RevisionRecord): PdfRevisionRow {
+  return {
+    extractId: r.extract_id,
+    version: Number(r.version),
+    seq: Number(r.seq),
+    sha256: r.sha256,
+    kind: r.kind as RevisionKind,
+    field: r.field,
+    createdAt: r.created_at,
+  };
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** Stores the bytes once; the same bytes stored again are a no-op. Returns their SHA-256 (hex). */
+export async function putBlob(db: Db, bytes: Uint8Array, createdAt: string): Promise<string> {
+  const sha256 = sha256Hex(bytes);
+  await db('pdf_blobs')
+    .insert({ sha256, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), size: bytes.byteLength, created_at: createdAt })
+    .onConflict('sha256')
+    .ignore();
+  return sha256;
+}
+
+export async function getBlob(db: Db, sha256: string): Promise<Buffer | undefined> {
+  const row = (await db('pdf_blobs').select('bytes').where({ sha256 }).first()) as { bytes: Buffer } | undefined;
+  return row?.bytes;
+}
+
+/** Inserts the next revision of a document version; `seq` must be one past the current head. */
+export async function insertRevision(db: Db, row: PdfRevisionRow): Promise<void> {
+  await db('pdf_revisions').insert({
+    extract_id: row.extractId,
+    version: row.version,
+    seq: row.seq,
+    sha256: row.sha256,
+    kind: row.kind,
+    field: row.field,
+    created_at: row.createdAt,
+  });
+}
+
+export async function findHeadRevision(db: Db, extractId: string, version: number): Promise<PdfRevisionRow | undefined> {
+  const r = (await db('pdf_revisions').where({ extract_id: extractId, version }).orderBy('seq', 'desc').first()) as RevisionRecord | undefined;
+  return r ? toRevision(r) : undefined;
+}
+
+export async function listRevisions(db: Db, extractId: string): Promise<PdfRevisionRow[]> {
+  const rows = (await db('pdf_revisions').where({ extract_id: extractId }).orderBy([{ column: 'version' }, { column: 'seq' }])) as RevisionRecord[];
+  return rows.map(toRevision);
+}

@@ -1,0 +1,85 @@
+import { createTestDatabase, dialects, type TestDatabase } from './test-database';
+import { insertDocumentVersion, insertExtract, findExtract, type ExtractRow } from '../../../src/storage/extracts-repository';
+import { findHeadRevision, getBlob, insertRevision, putBlob, sha256Hex } from '../../../src/storage/pdf-revisions-repository';
+import { withExtractLock } from '../../../src/storage/transactions';
+import { findApiKeyByHash, insertApiKey } from '../../../src/storage/api-keys-repository';
+import { migrateToLatest } from '../../../src/storage/db';
+
+const at = '2026-01-01T00:00:00.000Z';
+
+function extractRow(id: string): ExtractRow {
+  return {
+    id, state: 'draft', signingOrder: 'parallel', body: 'Hälsonämnden', meetingDate: '2023-09-21', paragraphs: '12',
+    title: 'T', caseNumber: 'HA 2023/418', deadline: '2023-10-05', currentVersion: 1, createdBy: 'test', createdAt: at, updatedAt: at,
+  };
+}
+
+describe.each(dialects)('storage on %s', (dialect) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await createTestDatabase(dialect);
+  });
+  afterAll(async () => {
+    await t.dispose();
+  });
+
+  it('migrations are idempotent', async () => {
+    await migrateToLatest(t.db);
+    expect(await t.db.knex.schema.hasTable('audit_events')).toBe(true);
+  });
+
+  it('stores PDF bytes once per hash and keeps every revision', async () => {
+    const k = t.db.knex;
+    await insertExtract(k, extractRow('e1'));
+    await insertDocumentVersion(k, { extractId: 'e1', version: 1, extractJson: '{}', verificationCode: 'C1', createdBy: 'test', createdAt: at });
+    const first = Buffer.from('%PDF-1.7 first');
+    const second = Buffer.concat([first, Buffer.from(' second')]);
+    const sha1 = await putBlob(k, first, at);
+    expect(await putBlob(k, first, at)).toBe(sha1);
+    const sha2 = await putBlob(k, second, at);
+    await insertRevision(k, { extractId: 'e1', version: 1, seq: 0, sha256: sha1, kind: 'assembled', field: null, createdAt: at });
+    await insertRevision(k, { extractId: 'e1', version: 1, seq: 1, sha256: sha2, kind: 'signed', field: 'ordforande', createdAt: at });
+    await expect(insertRevision(k, { extractId: 'e1', version: 1, seq: 1, sha256: sha1, kind: 'signed', field: 'x', createdAt: at })).rejects.toThrow();
+    const head = await findHeadRevision(k, 'e1', 1);
+    expect(head?.seq).toBe(1);
+    expect(sha256Hex(await getBlob(k, head!.sha256) as Buffer)).toBe(sha2);
+    expect((await getBlob(k, sha1))?.equals(first)).toBe(true);
+  });
+
+  it('a failed transaction leaves neither the blob nor the revision', async () => {
+    const k = t.db.knex;
+    const bytes = Buffer.from('%PDF-1.7 never committed');
+    await expect(
+      withExtractLock(t.db, 'e1', async (trx) => {
+        const sha = await putBlob(trx, bytes, at);
+        await insertRevision(trx, { extractId: 'e1', version: 1, seq: 2, sha256: sha, kind: 'signed', field: 'justerare-1', createdAt: at });
+        throw new Error('crash');
+      }),
+    ).rejects.toThrow('crash');
+    expect((await findHeadRevision(k, 'e1', 1))?.seq).toBe(1);
+    expect(await getBlob(k, sha256Hex(bytes))).toBeUndefined();
+  });
+
+  it('serializes concurrent writers of one extract', async () => {
+    const order: string[] = [];
+    await Promise.all(
+      ['a', 'b', 'c'].map((name) =>
+        withExtractLock(t.db, 'e1', async (trx, extract) => {
+          expect(extract?.id).toBe('e1');
+          order.push(`${name}:start`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          await trx('extracts').where({ id: 'e1' }).update({ updated_at: name });
+          order.push(`${name}:end`);
+        }),
+      ),
+    );
+    for (let i = 0; i < order.length; i += 2) expect(order[i].split(':')[0]).toBe(order[i + 1].split(':')[0]);
+    expect((await findExtract(t.db.knex, 'e1'))?.state).toBe('draft');
+  });
+
+  it('finds an API key by its hash only', async () => {
+    await insertApiKey(t.db.knex, { id: 'k1', name: 'n', keyHash: 'h'.repeat(64), scopes: ['extracts:read'], createdAt: at, revokedAt: null, lastUsedAt: null });
+    expect((await findApiKeyByHash(t.db.knex, 'h'.repeat(64)))?.scopes).toEqual(['extracts:read']);
+    expect(await findApiKeyByHash(t.db.knex, 'x'.repeat(64))).toBeUndefined();
+  });
+});
