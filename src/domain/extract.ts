@@ -1,0 +1,362 @@
+/**
+ * The protocol extract (protokollsutdrag) as the secretary hands it to us, validated at the boundary.
+ * `parseExtract` is the only way in: it refuses anything malformed with an InputError naming the field
+ * path (`participants.adjusters.2`) and what is wrong, and returns normalized text (NFC, `\n` breaks).
+ * Pure: no IO, no rendering (src/assembly lays it out).
+ */
+import { z } from 'zod';
+import { InputError } from '../errors';
+import { isIsoDate } from './calendar-date';
+
+/** Largest extract JSON we read; a real one is a few tens of KB. */
+export const MAX_EXTRACT_JSON_BYTES = 16 * 1024 * 1024;
+/** One-line values: names, headings, ids. */
+export const MAX_LINE_CHARS = 300;
+export const MAX_TITLE_CHARS = 500;
+/** One section's text (decision, summary, a statement, ...): about 60 printed pages. */
+export const MAX_TEXT_CHARS = 200_000;
+/** All texts of one extract together. */
+export const MAX_TOTAL_TEXT_CHARS = 1_000_000;
+export const MAX_STATEMENTS = 50;
+export const MAX_EXTRA_SECTIONS = 50;
+export const MAX_DOCUMENTS = 200;
+export const MAX_PARAGRAPHS = 50;
+
+export const STATEMENT_KINDS = ['reservation', 'ersattaryttrande', 'sarskilt-uttalande', 'protokollsanteckning'] as const;
+export type StatementKind = (typeof STATEMENT_KINDS)[number];
+
+/** The heading each kind of statement has in a Swedish protocol. */
+export const STATEMENT_HEADINGS: Record<StatementKind, string> = {
+  reservation: 'Reservation',
+  ersattaryttrande: 'Ersättaryttrande',
+  'sarskilt-uttalande': 'Särskilt uttalande',
+  protokollsanteckning: 'Protokollsanteckning',
+};
+
+const STATEMENT_VERBS: Record<StatementKind, string> = {
+  reservation: 'reserverade sig mot beslutet',
+  ersattaryttrande: 'anmälde ett ersättaryttrande',
+  'sarskilt-uttalande': 'anmälde ett särskilt uttalande',
+  protokollsanteckning: 'anmälde en protokollsanteckning',
+};
+
+// C0/C1 controls and the Unicode line/paragraph separators: nothing a protocol needs, and they would
+// print as nothing or break the layout. `\n` is allowed in texts only, `\t` is read as a space.
+const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/u;
+const FORBIDDEN_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+
+function controlCharacterMessage(value: string, pattern: RegExp): string | undefined {
+  const match = pattern.exec(value);
+  if (!match) return undefined;
+  const code = (match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  return `contains the control character U+${code} at position ${match.index}`;
+}
+
+/** A one-line value: trimmed, NFC, not empty, no line breaks. */
+function line(max = MAX_LINE_CHARS) {
+  return z
+    .string()
+    .max(max)
+    .transform((value, ctx) => {
+      const text = value.normalize('NFC').trim();
+      if (text === '') {
+        ctx.issues.push({ code: 'custom', message: 'must not be empty', input: value });
+        return z.NEVER;
+      }
+      const problem = controlCharacterMessage(text, FORBIDDEN_IN_LINE);
+      if (problem) {
+        ctx.issues.push({ code: 'custom', message: `${problem}; a one-line value cannot hold line breaks or control characters`, input: value });
+        return z.NEVER;
+      }
+      return text;
+    });
+}
+
+/** A text of paragraphs: `\n\n` between paragraphs, `\n` a line break inside one (list items, sub-headings). */
+function text() {
+  return z
+    .string()
+    .max(MAX_TEXT_CHARS)
+    .transform((value, ctx) => {
+      const normalized = value
+        .normalize('NFC')
+        .replace(/\r\n?/g, '\n')
+        .replace(/[ \t]+$/gm, '')
+        .replace(/^\n+|\s+$/g, '');
+      if (normalized === '') {
+        ctx.issues.push({ code: 'custom', message: 'must not be empty', input: value });
+        return z.NEVER;
+      }
+      const problem = controlCharacterMessage(normalized, FORBIDDEN_IN_TEXT);
+      if (problem) {
+        ctx.issues.push({ code: 'custom', message: problem, input: value });
+        return z.NEVER;
+      }
+      return normalized;
+    });
+}
+
+const isoDate = z
+  .string()
+  .max(10, { error: 'must be a date written YYYY-MM-DD' })
+  .refine(isIsoDate, { error: (issue) => `must be a real calendar date written YYYY-MM-DD, got "${String(issue.input)}"` });
+
+/**
+ * Swedish personnummer or samordningsnummer, 12 digits (YYYYMMDD-NNNN or YYYYMMDDNNNN), with its check
+ * digit (Luhn over the last ten digits, Skatteverket SKV 704). Normalized to 12 digits without a dash.
+ */
+export function normalizePersonnummer(value: string): string | undefined {
+  const match = /^(\d{8})[-+]?(\d{4})$/.exec(value.trim());
+  if (!match) return undefined;
+  const digits = match[1] + match[2];
+  const day = Number(digits.slice(6, 8));
+  // A samordningsnummer adds 60 to the day of birth.
+  const birthDay = day > 60 ? day - 60 : day;
+  const birthDate = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${String(birthDay).padStart(2, '0')}`;
+  if (!isIsoDate(birthDate)) return undefined;
+  let sum = 0;
+  for (let i = 2; i < 12; i++) {
+    let product = Number(digits[i]) * (i % 2 === 0 ? 2 : 1);
+    if (product > 9) product -= 9;
+    sum += product;
+  }
+  return sum % 10 === 0 ? digits : undefined;
+}
+
+const personnummer = z
+  .string()
+  .max(20, { error: 'must be a personnummer written YYYYMMDD-NNNN' })
+  .transform((value, ctx) => {
+    const normalized = normalizePersonnummer(value);
+    if (normalized === undefined) {
+      ctx.issues.push({
+        code: 'custom',
+        message: 'must be a valid personnummer or samordningsnummer written YYYYMMDD-NNNN (12 digits, correct check digit)',
+        input: value,
+      });
+      return z.NEVER;
+    }
+    return normalized;
+  });
+
+const email = z.email({ error: 'must be an e-mail address' }).max(MAX_LINE_CHARS);
+
+const person = z.strictObject({
+  name: line(),
+  personnummer: personnummer.optional(),
+  email: email.optional(),
+});
+
+const secretary = z.strictObject({
+  name: line(),
+  email: email.optional(),
+});
+
+const PARAGRAPH_NUMBER_MESSAGE = 'must be a paragraph number such as 12 or "12a"';
+const paragraphNumber = z.union(
+  [
+    z.number({ error: PARAGRAPH_NUMBER_MESSAGE }).int({ error: PARAGRAPH_NUMBER_MESSAGE }).positive({ error: PARAGRAPH_NUMBER_MESSAGE }).max(99_999, { error: PARAGRAPH_NUMBER_MESSAGE }),
+    z.string({ error: PARAGRAPH_NUMBER_MESSAGE }).regex(/^\d{1,5}[a-z]?$/, { error: PARAGRAPH_NUMBER_MESSAGE }),
+  ],
+  { error: PARAGRAPH_NUMBER_MESSAGE },
+);
+
+const statement = z.strictObject({
+  kind: z.enum(STATEMENT_KINDS, { error: `must be one of ${STATEMENT_KINDS.join(', ')}` }),
+  author: line(),
+  party: line(40).optional(),
+  /** The line before the quoted text, e.g. "Lolita Lovén Johnsen (KD) anmälde ett ersättaryttrande." */
+  intro: line(MAX_TITLE_CHARS).optional(),
+  text: text(),
+});
+
+const extraSection = z.strictObject({
+  heading: line(),
+  text: text(),
+});
+
+const caseDocument = z.strictObject({
+  /** The document's diarienummer with its suffix, e.g. "HÄ 2023/418-1.1". */
+  id: line(100),
+  title: line(MAX_TITLE_CHARS),
+});
+
+function countIssue(what: string, max: number) {
+  return (issue: { input?: unknown }) =>
+    `has ${Array.isArray(issue.input) ? issue.input.length : 'too many'} ${what}; at most ${max}`;
+}
+
+const sections = z.strictObject({
+  /** Beslut: what the body decided. */
+  decision: text(),
+  /** Sammanfattning av ärendet. */
+  summary: text().optional(),
+  /** Beslutsgång: proposals and votes. */
+  decisionProcess: text().optional(),
+  statements: z.array(statement).max(MAX_STATEMENTS, { error: countIssue('statements', MAX_STATEMENTS) }).default([]),
+  /** Further sections with their own heading, printed after the statements. */
+  extraSections: z.array(extraSection).max(MAX_EXTRA_SECTIONS, { error: countIssue('sections', MAX_EXTRA_SECTIONS) }).default([]),
+});
+
+const participants = z.strictObject({
+  chair: person,
+  adjusters: z
+    .array(person)
+    .min(1, { error: 'names no justerare; an extract has one or two' })
+    .max(2, { error: (issue) => `names ${Array.isArray(issue.input) ? issue.input.length : 'more than two'} justerare; an extract has one or two` }),
+  secretary,
+});
+
+export const extractSchema = z
+  .strictObject({
+    /** The deciding body (organ), e.g. "Hägersten-Älvsjö stadsdelsnämnd". */
+    body: line(),
+    meetingDate: isoDate,
+    paragraphs: z
+      .array(paragraphNumber)
+      .min(1, { error: 'must name at least one paragraph number' })
+      .max(MAX_PARAGRAPHS, { error: countIssue('paragraph numbers', MAX_PARAGRAPHS) })
+      .transform((numbers) => numbers.map(String)),
+    title: line(MAX_TITLE_CHARS),
+    subtitle: line(MAX_TITLE_CHARS).optional(),
+    /** Diarienummer, e.g. "HÄ 2023/418". */
+    caseNumber: line(100),
+    sections,
+    documents: z.array(caseDocument).max(MAX_DOCUMENTS, { error: countIssue('documents', MAX_DOCUMENTS) }).default([]),
+    participants,
+    /** Omedelbar justering: the paragraph was justerad at the meeting and gets its own anslag. */
+    immediateAdjustment: z.boolean().default(false),
+    /** Förvaringsplats: where the signed protocol is kept. */
+    storageLocation: line(),
+    signingOrder: z.enum(['parallel', 'chair-last'], { error: 'must be "parallel" or "chair-last"' }).default('parallel'),
+    locale: z.enum(['sv', 'en'], { error: 'must be "sv" or "en"' }).default('sv'),
+  })
+  .superRefine((extract, ctx) => {
+    const seen = new Set<string>();
+    extract.paragraphs.forEach((paragraph, index) => {
+      if (seen.has(paragraph)) ctx.addIssue({ code: 'custom', path: ['paragraphs', index], message: `names § ${paragraph} twice` });
+      seen.add(paragraph);
+    });
+    const ids = new Set<string>();
+    extract.documents.forEach((document, index) => {
+      if (ids.has(document.id)) ctx.addIssue({ code: 'custom', path: ['documents', index, 'id'], message: `lists "${document.id}" twice` });
+      ids.add(document.id);
+    });
+    const { chair, adjusters } = extract.participants;
+    adjusters.forEach((adjuster, index) => {
+      const earlier = [chair, ...adjusters.slice(0, index)];
+      if (earlier.some((other) => samePerson(other, adjuster))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['participants', 'adjusters', index],
+          message: `names ${adjuster.name}, who already signs as ${samePerson(chair, adjuster) ? 'ordförande' : 'justerare'}; each signer signs once`,
+        });
+      }
+    });
+    const { decision, summary, decisionProcess, statements, extraSections } = extract.sections;
+    const total =
+      decision.length +
+      (summary?.length ?? 0) +
+      (decisionProcess?.length ?? 0) +
+      statements.reduce((sum, s) => sum + s.text.length, 0) +
+      extraSections.reduce((sum, s) => sum + s.text.length, 0);
+    if (total > MAX_TOTAL_TEXT_CHARS) {
+      ctx.addIssue({ code: 'custom', path: ['sections'], message: `hold ${total} characters of text together; at most ${MAX_TOTAL_TEXT_CHARS}` });
+    }
+  });
+
+function samePerson(a: Person, b: Person): boolean {
+  if (a.personnummer && b.personnummer) return a.personnummer === b.personnummer;
+  return a.name.toLocaleLowerCase('sv') === b.name.toLocaleLowerCase('sv');
+}
+
+export type ExtractInput = z.input<typeof extractSchema>;
+export type Extract = z.output<typeof extractSchema>;
+export type Person = z.output<typeof person>;
+export type Secretary = z.output<typeof secretary>;
+export type Statement = z.output<typeof statement>;
+export type ExtraSection = z.output<typeof extraSection>;
+export type CaseDocument = z.output<typeof caseDocument>;
+
+/** The line that introduces a statement: its own `intro`, or the usual Swedish phrase. */
+export function statementIntro(statement: Statement): string {
+  if (statement.intro) return statement.intro;
+  const party = statement.party ? ` (${statement.party})` : '';
+  return `${statement.author}${party} ${STATEMENT_VERBS[statement.kind]}.`;
+}
+
+function describeType(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+const EXPECTED: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'a list',
+};
+
+function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string } {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return { path: issue.path, message: 'is required' };
+      return { path: issue.path, message: `must be ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeType(issue.input)}` };
+    case 'too_big':
+      if (issue.origin === 'string' && typeof issue.input === 'string') {
+        return { path: issue.path, message: `is too long: ${issue.input.length} characters, at most ${String(issue.maximum)}` };
+      }
+      return { path: issue.path, message: issue.message };
+    case 'too_small':
+      if (issue.origin === 'string') return { path: issue.path, message: 'must not be empty' };
+      return { path: issue.path, message: issue.message };
+    case 'unrecognized_keys':
+      return { path: [...issue.path, issue.keys[0]], message: 'is not a field of the extract (check the spelling)' };
+    default:
+      return { path: issue.path, message: issue.message };
+  }
+}
+
+/**
+ * Validates an extract: JSON text (string or UTF-8 bytes) or an already parsed value.
+ * Throws InputError (`ERR_INPUT_NOT_JSON`, `ERR_INPUT_TOO_LARGE`, `ERR_INPUT_INVALID`) whose `field`
+ * is the dotted path of the first problem and whose message says what is wrong.
+ *
+ * @example
+ * const extract = parseExtract(readFileSync('examples/extract-ha-2023-418-p12.json', 'utf8'));
+ */
+export function parseExtract(input: unknown): Extract {
+  const value = typeof input === 'string' || input instanceof Uint8Array ? parseJson(input) : input;
+  const result = extractSchema.safeParse(value, { reportInput: true });
+  if (result.success) return result.data;
+  const [first, ...others] = result.error.issues;
+  const { path, message } = describeIssue(first);
+  const field = path.length === 0 ? 'extract' : path.map(String).join('.');
+  const more = others.length === 0 ? '' : ` (and ${others.length} more problem${others.length === 1 ? '' : 's'})`;
+  throw new InputError(`${field} ${message}${more}`, { field });
+}
+
+function parseJson(input: string | Uint8Array): unknown {
+  const size = typeof input === 'string' ? Buffer.byteLength(input, 'utf8') : input.byteLength;
+  if (size > MAX_EXTRACT_JSON_BYTES) {
+    throw new InputError(`the extract is ${size} bytes; at most ${MAX_EXTRACT_JSON_BYTES} bytes are accepted`, {
+      code: 'ERR_INPUT_TOO_LARGE',
+      field: 'extract',
+    });
+  }
+  let textValue: string;
+  try {
+    textValue = typeof input === 'string' ? input : new TextDecoder('utf-8', { fatal: true }).decode(input);
+  } catch (cause) {
+    throw new InputError('the extract is not UTF-8 text', { code: 'ERR_INPUT_NOT_JSON', field: 'extract', cause });
+  }
+  try {
+    return JSON.parse(textValue) as unknown;
+  } catch (cause) {
+    const detail = cause instanceof Error ? `: ${cause.message}` : '';
+    throw new InputError(`the extract is not valid JSON${detail}`, { code: 'ERR_INPUT_NOT_JSON', field: 'extract', cause });
+  }
+}

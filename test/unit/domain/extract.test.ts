@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../../../src/errors';
+import { normalizePersonnummer, parseExtract, statementIntro } from '../../../src/domain/extract';
+
+const EXAMPLE_PATH = join(__dirname, '../../../examples/extract-ha-2023-418-p12.json');
+const exampleText = readFileSync(EXAMPLE_PATH, 'utf8');
+
+function example(): Record<string, any> {
+  return JSON.parse(exampleText) as Record<string, any>;
+}
+
+function refusal(input: unknown): InputError {
+  try {
+    parseExtract(input);
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error('parseExtract accepted the input');
+}
+
+describe('parseExtract', () => {
+  it('accepts the example and keeps its names and texts exactly', () => {
+    const extract = parseExtract(exampleText);
+    expect(extract.body).toBe('Hägersten-Älvsjö stadsdelsnämnd');
+    expect(extract.meetingDate).toBe('2023-09-21');
+    expect(extract.paragraphs).toEqual(['12']);
+    expect(extract.caseNumber).toBe('HÄ 2023/418');
+    expect(extract.participants.chair.name).toBe('Johan Nilsson');
+    expect(extract.participants.adjusters.map((a) => a.name)).toEqual(['Sara Grolander']);
+    expect(extract.participants.chair.personnummer).toBe('196504127793');
+    expect(extract.sections.statements.map((s) => s.kind)).toEqual(['ersattaryttrande', 'sarskilt-uttalande']);
+    expect(extract.sections.decision).toBe(example().sections.decision);
+    expect(extract.documents.map((d) => d.id)).toEqual(['HÄ 2023/418-2', 'HÄ 2023/418-1', 'HÄ 2023/418-1.1', 'HÄ 2023/418-1.2']);
+  });
+
+  it('accepts parsed values and UTF-8 bytes alike', () => {
+    expect(parseExtract(example())).toEqual(parseExtract(Buffer.from(exampleText, 'utf8')));
+  });
+
+  it('normalizes text: NFC, CRLF, trailing spaces, numeric paragraph numbers, defaults', () => {
+    const input = example();
+    input.title = ' A\u030Asa  ';
+    input.paragraphs = [12, '13a'];
+    input.sections.decision = 'Första stycket.  \r\nRad två.\r\n\r\nAndra stycket.\n\n';
+    delete input.sections.extraSections;
+    delete input.immediateAdjustment;
+    delete input.signingOrder;
+    const extract = parseExtract(input);
+    expect(extract.title).toBe('Åsa');
+    expect(extract.paragraphs).toEqual(['12', '13a']);
+    expect(extract.sections.decision).toBe('Första stycket.\nRad två.\n\nAndra stycket.');
+    expect(extract.sections.extraSections).toEqual([]);
+    expect(extract.immediateAdjustment).toBe(false);
+    expect(extract.signingOrder).toBe('parallel');
+  });
+
+  const cases: Array<[string, (input: Record<string, any>) => unknown, string, RegExp]> = [
+    ['no body', (i) => { delete i.body; return i; }, 'body', /body is required/],
+    ['an empty body', (i) => { i.body = '   '; return i; }, 'body', /must not be empty/],
+    ['a date that does not exist', (i) => { i.meetingDate = '2023-02-30'; return i; }, 'meetingDate', /real calendar date.*2023-02-30/],
+    ['a date in another format', (i) => { i.meetingDate = '21/9/2023'; return i; }, 'meetingDate', /YYYY-MM-DD/],
+    ['no chair', (i) => { delete i.participants.chair; return i; }, 'participants.chair', /is required/],
+    ['no justerare', (i) => { i.participants.adjusters = []; return i; }, 'participants.adjusters', /names no justerare/],
+    ['three justerare', (i) => {
+      i.participants.adjusters.push({ name: 'Anna Ek' }, { name: 'Per Åberg' });
+      return i;
+    }, 'participants.adjusters', /names 3 justerare; an extract has one or two/],
+    ['a justerare without a name', (i) => { i.participants.adjusters.push({ email: 'x@example.org' }); return i; }, 'participants.adjusters.1.name', /is required/],
+    ['the chair as justerare', (i) => { i.participants.adjusters[0] = { name: 'johan nilsson' }; return i; }, 'participants.adjusters.0', /already signs as ordförande/],
+    ['an unknown statement kind', (i) => { i.sections.statements[1].kind = 'yttrande'; return i; }, 'sections.statements.1.kind', /must be one of reservation, ersattaryttrande/],
+    ['a 5 MB title', (i) => { i.title = 'x'.repeat(5 * 1024 * 1024); return i; }, 'title', /title is too long: 5242880 characters, at most 500/],
+    ['a line break in a name', (i) => { i.participants.chair.name = 'Johan\nNilsson'; return i; }, 'participants.chair.name', /U\+000A/],
+    ['a control character in a text', (i) => { i.sections.summary = 'a\u0007b'; return i; }, 'sections.summary', /U\+0007/],
+    ['a personnummer with a wrong check digit', (i) => { i.participants.chair.personnummer = '19650412-7794'; return i; }, 'participants.chair.personnummer', /check digit/],
+    ['a bad e-mail address', (i) => { i.participants.secretary.email = 'maria'; return i; }, 'participants.secretary.email', /e-mail address/],
+    ['a misspelt field', (i) => { i.participants.ajusters = []; return i; }, 'participants.ajusters', /not a field/],
+    ['a wrong type', (i) => { i.immediateAdjustment = 'ja'; return i; }, 'immediateAdjustment', /must be true or false, got a string/],
+    ['a paragraph number that is not one', (i) => { i.paragraphs = ['tolv']; return i; }, 'paragraphs.0', /paragraph number/],
+    ['no paragraph', (i) => { i.paragraphs = []; return i; }, 'paragraphs', /at least one/],
+    ['a document listed twice', (i) => { i.documents.push({ ...i.documents[0] }); return i; }, 'documents.4.id', /twice/],
+    ['not an object', () => [1, 2], 'extract', /must be an object, got a list/],
+  ];
+
+  it.each(cases)('refuses %s, naming the field', (_what, mutate, field, message) => {
+    const error = refusal(mutate(example()));
+    expect(error.code).toBe('ERR_INPUT_INVALID');
+    expect(error.field).toBe(field);
+    expect(error.message).toMatch(message);
+  });
+
+  it('refuses text that is not JSON', () => {
+    const error = refusal('{"body": "Nämnd",');
+    expect(error).toMatchObject({ code: 'ERR_INPUT_NOT_JSON', field: 'extract' });
+    expect(error.message).toMatch(/not valid JSON/);
+  });
+
+  it('refuses bytes that are not UTF-8', () => {
+    expect(refusal(new Uint8Array([0x7b, 0xff, 0x7d]))).toMatchObject({ code: 'ERR_INPUT_NOT_JSON' });
+  });
+
+  it('refuses JSON larger than 16 MB before parsing it', () => {
+    const error = refusal(' '.repeat(16 * 1024 * 1024 + 1));
+    expect(error).toMatchObject({ code: 'ERR_INPUT_TOO_LARGE', field: 'extract' });
+  });
+
+  it('refuses more text than a document can hold', () => {
+    const input = example();
+    input.sections.extraSections = Array.from({ length: 6 }, (_, n) => ({ heading: `Bilaga ${n}`, text: 'ord '.repeat(49_000) }));
+    expect(refusal(input)).toMatchObject({ field: 'sections', message: expect.stringMatching(/at most 1000000/) });
+  });
+});
+
+describe('normalizePersonnummer', () => {
+  it('accepts 12 digits with or without a dash and checks the Luhn digit', () => {
+    expect(normalizePersonnummer('19821105-4427')).toBe('198211054427');
+    expect(normalizePersonnummer('198211054427')).toBe('198211054427');
+    expect(normalizePersonnummer('198211054428')).toBeUndefined();
+    expect(normalizePersonnummer('8211054427')).toBeUndefined();
+    expect(normalizePersonnummer('19820230-0000')).toBeUndefined();
+  });
+
+  it('accepts a samordningsnummer (day + 60)', () => {
+    // 1982-11-65: born on the 5th; check digit computed by the same Luhn rule.
+    const base = '198211654';
+    const digits = Array.from({ length: 10 }, (_, d) => `${base}42${d}`.slice(0, 12));
+    expect(digits.filter((candidate) => normalizePersonnummer(candidate) !== undefined)).toHaveLength(1);
+  });
+});
+
+describe('statementIntro', () => {
+  it('uses the given intro, or the usual phrase for the kind', () => {
+    const extract = parseExtract(exampleText);
+    expect(statementIntro(extract.sections.statements[0])).toBe('Lolita Lovén Johnsen (KD) anmälde ett ersättaryttrande.');
+    expect(statementIntro({ kind: 'reservation', author: 'Per Åberg', party: 'M', text: 'x' })).toBe('Per Åberg (M) reserverade sig mot beslutet.');
+    expect(statementIntro({ kind: 'protokollsanteckning', author: 'Per Åberg', text: 'x' })).toBe('Per Åberg anmälde en protokollsanteckning.');
+  });
+});
