@@ -1,0 +1,458 @@
+/**
+ * A strict, lazy reader of a whole PDF file with every revision it holds (ISO 32000-1, 7.5): follows
+ * startxref and the /Prev chain, never repairs a broken xref, and resolves objects as of any revision.
+ * It knows nothing of signatures; the verifier and the signing code build on it.
+ */
+import { PdfFormatError } from '../errors';
+import { decodeFilters, FilterStage } from './filters';
+import { isDigit, isWhitespace, Lexer } from './lexer';
+import { PdfLimits, resolveLimits } from './limits';
+import { PdfDict, PdfName, PdfObject, PdfRef, PdfStream } from './objects';
+import { readXrefSection, XrefEntry, XrefKind, XrefReadContext } from './xref';
+
+export type { XrefEntry, XrefKind } from './xref';
+
+/** One xref section with its trailer: the state of the document after one (incremental) save. */
+export interface Revision {
+  /** 0 for the oldest revision. */
+  index: number;
+  /** Offset of `xref` or of the xref stream object. */
+  xrefOffset: number;
+  xrefKind: XrefKind;
+  /** The trailer dictionary (for an xref stream: the stream's dictionary). */
+  trailer: PdfDict;
+  /** The objects this section defines (including free entries), by object number. */
+  entries: Map<number, XrefEntry>;
+  /** Offset of the `startxref` keyword that ends this revision. */
+  startxrefOffset: number;
+  /** The number written after that `startxref` (normally equal to `xrefOffset`). */
+  startxrefValue: number;
+  /** The byte just after this revision's `%%EOF` and its end-of-line. */
+  endOffset: number;
+  /**
+   * The byte just after `%%EOF` itself. Differs from `endOffset` when an EOL follows; a writer that
+   * ended the file without one may have signed up to here, and a later update then added the EOL.
+   */
+  eofOffset: number;
+  /** For a hybrid file (7.5.8.4): offset of the xref stream named by the trailer's /XRefStm. */
+  xrefStreamOffset?: number;
+  /** For a `stream` revision: the object number of the xref stream. */
+  xrefStreamObjectNumber?: number;
+}
+
+export interface ObjectInfo {
+  num: number;
+  gen: number;
+  value: PdfObject;
+  entry: XrefEntry;
+  /** Offset of `n g obj` (uncompressed objects only). */
+  offset?: number;
+  /** Offset just after `endobj` (uncompressed objects only). */
+  endOffset?: number;
+  /** The object stream that holds it (compressed objects only). */
+  objectStream?: number;
+}
+
+type RevisionRef = number | Revision;
+
+interface ObjectStreamIndex {
+  data: Uint8Array;
+  first: number;
+  /** Object number and offset (relative to /First) of each object in the stream. */
+  pairs: { num: number; offset: number }[];
+}
+
+const EOF_MARKER = '%%EOF';
+
+export class PdfFile {
+  readonly limits: PdfLimits;
+  /** Revisions, oldest first. */
+  readonly revisions: Revision[] = [];
+  /** The version in the header, e.g. `1.7`. */
+  readonly version: string;
+
+  private readonly objects = new Map<XrefEntry, ObjectInfo>();
+  private readonly objectStreams = new Map<XrefEntry, ObjectStreamIndex>();
+  private readonly loading = new Set<XrefEntry>();
+  private readonly decoded = new WeakMap<PdfStream, Uint8Array>();
+  private decodedTotal = 0;
+
+  private constructor(
+    readonly bytes: Uint8Array,
+    limits: Partial<PdfLimits>,
+  ) {
+    this.limits = resolveLimits(limits);
+    if (bytes.length > this.limits.maxFileSize) {
+      throw new PdfFormatError(`the file has ${bytes.length} bytes, more than the limit of ${this.limits.maxFileSize}`, { code: 'ERR_PDF_LIMIT_EXCEEDED' });
+    }
+    this.version = readHeaderVersion(bytes);
+  }
+
+  /**
+   * Reads the file's structure (every xref section and trailer); objects are parsed only when resolved.
+   * Throws PdfFormatError for anything that is not a well-formed PDF.
+   */
+  static parse(bytes: Uint8Array, limits: Partial<PdfLimits> = {}): PdfFile {
+    const file = new PdfFile(bytes, limits);
+    file.readRevisions();
+    return file;
+  }
+
+  get latest(): Revision {
+    return this.revisions[this.revisions.length - 1]!;
+  }
+
+  private revisionIndex(revision: RevisionRef | undefined): number {
+    if (revision === undefined) return this.revisions.length - 1;
+    const index = typeof revision === 'number' ? revision : revision.index;
+    if (!Number.isInteger(index) || index < 0 || index >= this.revisions.length) {
+      throw new RangeError(`revision ${index} does not exist (the file has ${this.revisions.length})`);
+    }
+    return index;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Structure
+
+  private readRevisions(): void {
+    const { bytes } = this;
+    const startxrefAt = lastIndexOf(bytes, 'startxref');
+    if (startxrefAt < 0) throw new PdfFormatError('no startxref found: the file is truncated or not a PDF');
+    const sections: Revision[] = [];
+    const visited = new Set<number>();
+    let totalEntries = 0;
+    const context: XrefReadContext = {
+      bytes,
+      maxDepth: this.limits.maxDepth,
+      maxEntries: this.limits.maxObjects,
+      decode: (stream, what) => this.decodeDirect(stream, what),
+    };
+    let offset: number | undefined = readStartxref(bytes, startxrefAt).value;
+    while (offset !== undefined) {
+      if (visited.has(offset)) throw new PdfFormatError(`the /Prev chain loops back to the xref section at byte ${offset}`);
+      if (visited.size >= this.limits.maxRevisions) {
+        throw new PdfFormatError(`more than ${this.limits.maxRevisions} xref sections`, { code: 'ERR_PDF_LIMIT_EXCEEDED' });
+      }
+      visited.add(offset);
+      context.maxEntries = this.limits.maxObjects - totalEntries;
+      const section = readXrefSection(offset, context);
+      totalEntries += section.entries.size;
+      const trailer = section.trailer;
+      const revision: Revision = {
+        index: -1,
+        xrefOffset: offset,
+        xrefKind: section.kind,
+        trailer,
+        entries: section.entries,
+        startxrefOffset: -1,
+        startxrefValue: -1,
+        endOffset: -1,
+        eofOffset: -1,
+      };
+      if (section.streamObjectNumber !== undefined) revision.xrefStreamObjectNumber = section.streamObjectNumber;
+      if (section.kind === 'table' && trailer.has('XRefStm')) {
+        const streamOffset = trailerOffset(trailer, 'XRefStm', offset);
+        const hybrid = readXrefSection(streamOffset, context);
+        if (hybrid.kind !== 'stream') throw new PdfFormatError(`/XRefStm ${streamOffset} of the trailer at byte ${offset} is not an xref stream`);
+        totalEntries += hybrid.entries.size;
+        revision.xrefStreamOffset = streamOffset;
+        revision.entries = mergeHybrid(section.entries, hybrid.entries);
+      }
+      this.checkTrailer(trailer, offset);
+      const end = findRevisionEnd(bytes, section.endOffset, offset);
+      revision.startxrefOffset = end.startxrefOffset;
+      revision.startxrefValue = end.value;
+      revision.endOffset = end.endOffset;
+      revision.eofOffset = end.eofOffset;
+      sections.push(revision);
+      offset = trailer.has('Prev') ? trailerOffset(trailer, 'Prev', offset) : undefined;
+    }
+    sections.reverse();
+    sections.forEach((revision, index) => {
+      revision.index = index;
+      this.revisions.push(revision);
+    });
+  }
+
+  private checkTrailer(trailer: PdfDict, offset: number): void {
+    if (trailer.has('Encrypt')) throw new PdfFormatError('encrypted PDFs are not supported', { code: 'ERR_PDF_UNSUPPORTED' });
+    const size = trailer.get('Size');
+    if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) {
+      throw new PdfFormatError(`the trailer of the xref section at byte ${offset} has no valid /Size`);
+    }
+    if (size > this.limits.maxObjects) {
+      throw new PdfFormatError(`/Size ${size} exceeds the limit of ${this.limits.maxObjects} objects`, { code: 'ERR_PDF_LIMIT_EXCEEDED' });
+    }
+  }
+
+  /** The trailer of a revision (default: the latest). */
+  trailer(revision?: RevisionRef): PdfDict {
+    return this.revisions[this.revisionIndex(revision)]!.trailer;
+  }
+
+  /** The document catalog (/Root) as of a revision (default: the latest). */
+  catalog(revision?: RevisionRef): PdfDict {
+    const index = this.revisionIndex(revision);
+    const root = this.resolve(this.revisions[index]!.trailer.get('Root'), index);
+    if (!(root instanceof PdfDict)) throw new PdfFormatError(`the trailer of revision ${index} has no /Root dictionary`);
+    return root;
+  }
+
+  /** The xref entry in force for an object number as of a revision (later sections win). */
+  entry(num: number, revision?: RevisionRef): XrefEntry | undefined {
+    for (let index = this.revisionIndex(revision); index >= 0; index--) {
+      const entry = this.revisions[index]!.entries.get(num);
+      if (entry) return entry;
+    }
+    return undefined;
+  }
+
+  /** Every entry in force as of a revision (including free ones), by object number. */
+  visibleEntries(revision?: RevisionRef): Map<number, XrefEntry> {
+    const merged = new Map<number, XrefEntry>();
+    for (let index = 0; index <= this.revisionIndex(revision); index++) {
+      for (const [num, entry] of this.revisions[index]!.entries) merged.set(num, entry);
+    }
+    return merged;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Objects
+
+  /** The object `num` as of a revision, or undefined when it is free or not in any xref section. */
+  getObject(num: number, revision?: RevisionRef): ObjectInfo | undefined {
+    const index = this.revisionIndex(revision);
+    if (num === 0) return undefined;
+    const entry = this.entry(num, index);
+    if (!entry || entry.type === 'free') return undefined;
+    const cached = this.objects.get(entry);
+    if (cached) return cached;
+    if (this.loading.has(entry)) throw new PdfFormatError(`object ${num} refers to itself while it is being read (a reference cycle)`);
+    this.loading.add(entry);
+    try {
+      const info = entry.type === 'uncompressed' ? this.loadUncompressed(entry, index) : this.loadCompressed(entry, index);
+      this.objects.set(entry, info);
+      return info;
+    } finally {
+      this.loading.delete(entry);
+    }
+  }
+
+  private loadUncompressed(entry: XrefEntry & { type: 'uncompressed' }, revision: number): ObjectInfo {
+    const { num, gen, offset } = entry;
+    const lexer = new Lexer(this.bytes, this.limits.maxDepth, offset);
+    let header: { num: number; gen: number };
+    try {
+      if (offset >= this.bytes.length) throw new PdfFormatError('past the end');
+      header = lexer.readObjectHeader();
+    } catch (error) {
+      throw new PdfFormatError(`object ${num} ${gen}: the xref offset ${offset} does not point at '${num} ${gen} obj'`, { cause: error });
+    }
+    if (header.num !== num || header.gen !== gen) {
+      throw new PdfFormatError(`object ${num} ${gen}: the xref offset ${offset} points at object ${header.num} ${header.gen} instead`);
+    }
+    const object = lexer.readObjectBody(num, gen, offset, (length) => this.resolve(length, revision) ?? null);
+    return { num, gen, value: object.value, entry, offset, endOffset: object.endOffset };
+  }
+
+  private loadCompressed(entry: XrefEntry & { type: 'compressed' }, revision: number): ObjectInfo {
+    const { num, streamNum, index } = entry;
+    const stream = this.objectStream(streamNum, revision);
+    const pair = stream.pairs[index];
+    if (!pair || pair.num !== num) {
+      throw new PdfFormatError(`object ${num}: object stream ${streamNum} holds no object ${num} at index ${index}`);
+    }
+    const lexer = new Lexer(stream.data, this.limits.maxDepth, stream.first + pair.offset);
+    let value: PdfObject;
+    try {
+      value = lexer.readValue();
+    } catch (error) {
+      if (error instanceof PdfFormatError && error.code !== 'ERR_PDF_MALFORMED') throw error;
+      throw new PdfFormatError(`object ${num} in object stream ${streamNum}: ${(error as Error).message}`, { cause: error });
+    }
+    if (value instanceof PdfRef) throw new PdfFormatError(`object ${num} in object stream ${streamNum} is a bare reference`);
+    return { num, gen: 0, value, entry, objectStream: streamNum };
+  }
+
+  /** 7.5.7: an object stream's header is N pairs `objnum offset`; the objects start at /First. */
+  private objectStream(streamNum: number, revision: number): ObjectStreamIndex {
+    const entry = this.entry(streamNum, revision);
+    if (!entry || entry.type !== 'uncompressed') throw new PdfFormatError(`object stream ${streamNum} is not an uncompressed object`);
+    const cached = this.objectStreams.get(entry);
+    if (cached) return cached;
+    const stream = this.getObject(streamNum, revision)?.value;
+    if (!(stream instanceof PdfStream) || stream.dict.getName('Type') !== 'ObjStm') {
+      throw new PdfFormatError(`object ${streamNum} is referenced as an object stream but is not one (/Type /ObjStm)`);
+    }
+    const what = `object stream ${streamNum}`;
+    const count = this.resolve(stream.dict.get('N'), revision);
+    const first = this.resolve(stream.dict.get('First'), revision);
+    if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0 || count > this.limits.maxObjects) {
+      throw new PdfFormatError(`${what}: /N is not a valid count`);
+    }
+    const data = this.decodeStream(stream, revision);
+    if (typeof first !== 'number' || !Number.isSafeInteger(first) || first < 0 || first > data.length) {
+      throw new PdfFormatError(`${what}: /First is not an offset inside its data`);
+    }
+    const lexer = new Lexer(data.subarray(0, first), this.limits.maxDepth);
+    const pairs: { num: number; offset: number }[] = [];
+    for (let i = 0; i < count; i++) {
+      const num = lexer.readUnsignedInteger(`the object number of entry ${i} of ${what}`);
+      const offset = lexer.readUnsignedInteger(`the offset of entry ${i} of ${what}`);
+      if (first + offset >= data.length) throw new PdfFormatError(`${what}: object ${num} lies outside the stream`);
+      pairs.push({ num, offset });
+    }
+    const index = { data, first, pairs };
+    this.objectStreams.set(entry, index);
+    return index;
+  }
+
+  /**
+   * Follows references until a direct object, as of a revision (default: the latest). A reference to
+   * a free or missing object, or with another generation, is null (7.3.10). Undefined stays undefined.
+   */
+  resolve(value: PdfObject | undefined, revision?: RevisionRef): PdfObject | undefined {
+    let current = value;
+    let steps = 0;
+    while (current instanceof PdfRef) {
+      if (++steps > this.limits.maxReferenceChain) {
+        throw new PdfFormatError(`reference chain from ${String(value)} is longer than ${this.limits.maxReferenceChain} (a cycle?)`, {
+          code: 'ERR_PDF_LIMIT_EXCEEDED',
+        });
+      }
+      const info = this.getObject(current.num, revision);
+      current = info && info.gen === current.gen ? info.value : null;
+    }
+    return current;
+  }
+
+  /** Resolves to a dictionary (a stream gives its dictionary), or undefined for anything else. */
+  resolveDict(value: PdfObject | undefined, revision?: RevisionRef): PdfDict | undefined {
+    const resolved = this.resolve(value, revision);
+    if (resolved instanceof PdfDict) return resolved;
+    return resolved instanceof PdfStream ? resolved.dict : undefined;
+  }
+
+  resolveArray(value: PdfObject | undefined, revision?: RevisionRef): PdfObject[] | undefined {
+    const resolved = this.resolve(value, revision);
+    return Array.isArray(resolved) ? resolved : undefined;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Streams
+
+  /** The decoded data of a stream; /Filter and /DecodeParms may be references (resolved as of `revision`). */
+  decodeStream(stream: PdfStream, revision?: RevisionRef): Uint8Array {
+    const cached = this.decoded.get(stream);
+    if (cached) return cached;
+    const index = this.revisionIndex(revision);
+    const filter = this.resolve(stream.dict.get('Filter'), index);
+    const parms = this.resolve(stream.dict.get('DecodeParms'), index);
+    const filters = filter === undefined || filter === null ? [] : Array.isArray(filter) ? filter.map((item) => this.resolve(item, index)) : [filter];
+    const parmsList = parms === undefined || parms === null ? [] : Array.isArray(parms) ? parms.map((item) => this.resolve(item, index)) : [parms];
+    return this.decodeWith(stream, filters, parmsList, 'a stream');
+  }
+
+  /** For xref streams, whose /Filter and /DecodeParms are direct (7.5.8.2). */
+  private decodeDirect(stream: PdfStream, what: string): Uint8Array {
+    const filter = stream.dict.get('Filter');
+    const parms = stream.dict.get('DecodeParms');
+    const filters = filter === undefined || filter === null ? [] : Array.isArray(filter) ? filter : [filter];
+    const parmsList = parms === undefined || parms === null ? [] : Array.isArray(parms) ? parms : [parms];
+    return this.decodeWith(stream, filters, parmsList, what);
+  }
+
+  private decodeWith(stream: PdfStream, filters: (PdfObject | undefined)[], parmsList: (PdfObject | undefined)[], what: string): Uint8Array {
+    if (stream.dict.has('F')) throw new PdfFormatError(`${what}: external stream data (/F) is not supported`, { code: 'ERR_PDF_UNSUPPORTED' });
+    const stages: FilterStage[] = filters.map((filter, i) => {
+      if (!(filter instanceof PdfName)) throw new PdfFormatError(`${what}: /Filter must be a name or an array of names`);
+      const parms = parmsList[i];
+      if (parms !== undefined && parms !== null && !(parms instanceof PdfDict)) {
+        throw new PdfFormatError(`${what}: /DecodeParms must be a dictionary or null`);
+      }
+      return parms ? { name: filter.value, parms } : { name: filter.value };
+    });
+    const remaining = this.limits.maxTotalDecodedSize - this.decodedTotal;
+    if (remaining <= 0) {
+      throw new PdfFormatError(`decoded streams exceed the total limit of ${this.limits.maxTotalDecodedSize} bytes`, { code: 'ERR_PDF_LIMIT_EXCEEDED' });
+    }
+    const data = decodeFilters(stream.data, stages, Math.min(this.limits.maxStreamSize, remaining), what);
+    this.decodedTotal += data.length;
+    this.decoded.set(stream, data);
+    return data;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Byte scanning helpers
+
+function readHeaderVersion(bytes: Uint8Array): string {
+  // 7.5.2: the first line is %PDF-1.n (or %PDF-2.0). Junk before it would shift every offset.
+  const head = String.fromCharCode(...bytes.subarray(0, 16));
+  const match = /^%PDF-(\d\.\d)/.exec(head);
+  if (!match) throw new PdfFormatError('the file does not start with a %PDF- header');
+  return match[1]!;
+}
+
+function lastIndexOf(bytes: Uint8Array, text: string, before = bytes.length): number {
+  const first = text.charCodeAt(0);
+  outer: for (let i = Math.min(before, bytes.length - text.length); i >= 0; i--) {
+    if (bytes[i] !== first) continue;
+    for (let j = 1; j < text.length; j++) if (bytes[i + j] !== text.charCodeAt(j)) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+function indexOf(bytes: Uint8Array, text: string, from: number): number {
+  const first = text.charCodeAt(0);
+  for (let i = bytes.indexOf(first, from); i >= 0 && i <= bytes.length - text.length; i = bytes.indexOf(first, i + 1)) {
+    let match = true;
+    for (let j = 1; j < text.length && match; j++) match = bytes[i + j] === text.charCodeAt(j);
+    if (match) return i;
+  }
+  return -1;
+}
+
+/** 7.5.5: `startxref` EOL offset EOL `%%EOF` EOL. Returns the offset and the byte after the final EOL. */
+function readStartxref(bytes: Uint8Array, at: number): { value: number; eofOffset: number; endOffset: number } {
+  let pos = at + 'startxref'.length;
+  while (pos < bytes.length && isWhitespace(bytes[pos]!)) pos++;
+  const digitsStart = pos;
+  while (pos < bytes.length && isDigit(bytes[pos]!)) pos++;
+  if (pos === digitsStart) throw new PdfFormatError(`startxref at byte ${at} is not followed by an offset`);
+  const value = Number(String.fromCharCode(...bytes.subarray(digitsStart, pos)));
+  while (pos < bytes.length && isWhitespace(bytes[pos]!)) pos++;
+  for (let i = 0; i < EOF_MARKER.length; i++) {
+    if (bytes[pos + i] !== EOF_MARKER.charCodeAt(i)) throw new PdfFormatError(`startxref at byte ${at} is not followed by %%EOF (truncated file?)`);
+  }
+  pos += EOF_MARKER.length;
+  const eofOffset = pos;
+  if (bytes[pos] === 0x0d) pos++;
+  if (bytes[pos] === 0x0a) pos++;
+  return { value, eofOffset, endOffset: pos };
+}
+
+function findRevisionEnd(bytes: Uint8Array, from: number, xrefOffset: number): { startxrefOffset: number; value: number; eofOffset: number; endOffset: number } {
+  const startxrefOffset = indexOf(bytes, 'startxref', from);
+  if (startxrefOffset < 0) throw new PdfFormatError(`no startxref follows the xref section at byte ${xrefOffset}`);
+  return { startxrefOffset, ...readStartxref(bytes, startxrefOffset) };
+}
+
+function trailerOffset(trailer: PdfDict, key: string, offset: number): number {
+  const value = trailer.get(key);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new PdfFormatError(`/${key} in the trailer at byte ${offset} is not a byte offset`);
+  }
+  return value;
+}
+
+/**
+ * 7.5.8.4: in a hybrid file the table hides compressed objects from old readers as free entries; the
+ * /XRefStm stream gives their real entries. Entries in use in the table win.
+ */
+function mergeHybrid(table: Map<number, XrefEntry>, stream: Map<number, XrefEntry>): Map<number, XrefEntry> {
+  const merged = new Map(stream);
+  for (const [num, entry] of table) if (entry.type !== 'free' || !merged.has(num)) merged.set(num, entry);
+  return merged;
+}
