@@ -10,7 +10,7 @@ export type ExtractState =
   | 'declined'
   | 'cancelled';
 
-export type SigningOrder = 'parallel' | 'chair_last';
+export type SigningOrder = 'parallel' | 'chair-last';
 
 export interface ExtractRow {
   id: string;

@@ -1,0 +1,104 @@
+/**
+ * The service's configuration, read once at start from the environment and checked with zod. A bad value
+ * stops the start with ERR_CONFIG_INVALID naming the variable; nothing else reads process.env.
+ * The login variables (OIDC_*, SESSION_SECRET) are the auth layer's: src/config/auth-config.ts.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { JusteraError } from '../errors';
+import type { DatabaseTarget } from '../storage/db';
+
+export type MailTransport = { kind: 'outbox' } | { kind: 'smtp'; url: string };
+
+export interface ServiceConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseTarget;
+  publicBaseUrl: string;
+  keysDir: string;
+  /** `builtin` (in-process TSA, also served at /tsa) or the URL of an RFC 3161 TSA. */
+  tsaUrl: 'builtin' | string;
+  signerMatch: 'personnummer' | 'email';
+  mail: MailTransport;
+  mailFrom: string;
+  invitationTtlDays: number;
+  /** How often the reminder and anslag job runs, in seconds; 0 turns it off. */
+  jobIntervalSeconds: number;
+  /** Hours after the invitation (or the last reminder) before an unsigned signer is reminded. */
+  reminderAfterHours: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Load examples/extract-ha-2023-418-p12.json when the database has no extract (the quick start). */
+  loadExample: boolean;
+  /** Test hooks, only when JUSTERA_TEST_HOOKS=1: pause this long inside a signature's transaction. */
+  testPauseInSignatureMs: number;
+}
+
+const portSchema = z.coerce.number().int().min(0).max(65535);
+
+function httpUrl(name: string) {
+  return z
+    .string()
+    .trim()
+    .refine((value) => /^https?:\/\/[^\s/]+/.test(value), { message: `${name} must be an http:// or https:// URL` });
+}
+
+const envSchema = z.object({
+  PORT: portSchema.default(3000),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((value) => /^postgres(ql)?:\/\//.test(value), { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL (unset for SQLite in DATA_DIR)' })
+    .optional(),
+  DATABASE_SCHEMA: z.string().trim().regex(/^[a-z_][a-z0-9_]*$/, 'DATABASE_SCHEMA must be a plain lower-case identifier').optional(),
+  PUBLIC_BASE_URL: httpUrl('PUBLIC_BASE_URL').optional(),
+  KEYS_DIR: z.string().trim().min(1).default('keys-example'),
+  TSA_URL: z.union([z.literal('builtin'), httpUrl('TSA_URL')]).default('builtin'),
+  SIGNER_MATCH: z.enum(['personnummer', 'email']).default('personnummer'),
+  MAIL_TRANSPORT: z
+    .union([z.literal('outbox'), z.string().trim().regex(/^smtps?:\/\//, 'MAIL_TRANSPORT must be "outbox" or an smtp:// / smtps:// URL')])
+    .default('outbox'),
+  MAIL_FROM: z.string().trim().min(3).default('Justera <justera@localhost>'),
+  INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  JOB_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
+  REMINDER_AFTER_HOURS: z.coerce.number().min(1).default(48),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOAD_EXAMPLE: z.enum(['0', '1', 'true', 'false']).default('1'),
+  JUSTERA_TEST_HOOKS: z.enum(['0', '1']).default('0'),
+  JUSTERA_TEST_PAUSE_IN_SIGNATURE_MS: z.coerce.number().int().min(0).default(0),
+});
+
+/** Reads the environment; throws ERR_CONFIG_INVALID with every bad variable named. */
+export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new JusteraError('ERR_CONFIG_INVALID', `invalid configuration: ${problems.join('; ')}`, { field: String(parsed.error.issues[0]?.path[0] ?? '') });
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  const database: DatabaseTarget = e.DATABASE_URL
+    ? { kind: 'postgres', url: e.DATABASE_URL, ...(e.DATABASE_SCHEMA ? { schema: e.DATABASE_SCHEMA } : {}) }
+    : { kind: 'sqlite', file: resolve(dataDir, 'justera.sqlite') };
+  const testHooks = e.JUSTERA_TEST_HOOKS === '1';
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    keysDir: resolve(e.KEYS_DIR),
+    tsaUrl: e.TSA_URL,
+    signerMatch: e.SIGNER_MATCH,
+    mail: e.MAIL_TRANSPORT === 'outbox' ? { kind: 'outbox' } : { kind: 'smtp', url: e.MAIL_TRANSPORT },
+    mailFrom: e.MAIL_FROM,
+    invitationTtlDays: e.INVITATION_TTL_DAYS,
+    jobIntervalSeconds: e.JOB_INTERVAL_SECONDS,
+    reminderAfterHours: e.REMINDER_AFTER_HOURS,
+    logLevel: e.LOG_LEVEL,
+    loadExample: e.LOAD_EXAMPLE === '1' || e.LOAD_EXAMPLE === 'true',
+    testPauseInSignatureMs: testHooks ? e.JUSTERA_TEST_PAUSE_IN_SIGNATURE_MS : 0,
+  };
+}

@@ -1,0 +1,347 @@
+/**
+ * The secretary's use cases: create, send for justering, revise after a decline, cancel, remind, and the
+ * read models. Every change runs in the extract's lock (withExtractLock) and appends its audit event in the
+ * same transaction, so the trail and the state never disagree.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Knex } from 'knex';
+import { JusteraError } from '../errors';
+import { addDays } from '../domain/calendar-date';
+import { parseExtract, type Extract } from '../domain/extract';
+import { requiredSigners, CHAIR_FIELD } from '../domain/roles';
+import {
+  findDocumentVersion,
+  findExtract,
+  insertDocumentVersion,
+  insertExtract,
+  listExtracts,
+  updateExtract,
+  type ExtractRow,
+  type ExtractState,
+} from '../storage/extracts-repository';
+import { findHeadRevision, getBlob, insertRevision, listRevisions, putBlob, type PdfRevisionRow } from '../storage/pdf-revisions-repository';
+import { insertSigners, listSigners, listSignersDueForReminder, updateSigner, type SignerRow } from '../storage/signers-repository';
+import { withExtractLock } from '../storage/transactions';
+import { appendAuditEvent } from './audit-chain';
+import { nextState } from './extract-lifecycle';
+import { enqueueMail, invitationMailText } from './mail';
+import { actorLabel, type Actor, type ServiceContext } from './service-context';
+
+/** Days from the meeting to the last day of justering (the municipality's rule of thumb, DOMAIN.md). */
+export const JUSTERING_DAYS = 14;
+
+export function newExtractId(): string {
+  return randomBytes(9).toString('base64url');
+}
+
+export function invitationUrl(publicBaseUrl: string, token: string): string {
+  return `${publicBaseUrl}/invitation/${token}`;
+}
+
+function requireExtract(extract: ExtractRow | undefined, id: string): ExtractRow {
+  if (!extract) throw new JusteraError('ERR_NOT_FOUND', `no extract with id "${id}"`, { field: 'id' });
+  return extract;
+}
+
+async function storeAssembled(trx: Knex.Transaction, extractId: string, version: number, pdf: Uint8Array, at: string): Promise<void> {
+  const sha256 = await putBlob(trx, pdf, at);
+  await insertRevision(trx, { extractId, version, seq: 0, sha256, kind: 'assembled', field: null, createdAt: at });
+}
+
+function signerRows(extractId: string, version: number, extract: Extract): SignerRow[] {
+  return requiredSigners(extract).map((s) => ({
+    extractId,
+    version,
+    field: s.field,
+    role: s.role,
+    name: s.person.name,
+    personnummer: s.person.personnummer ?? null,
+    email: s.person.email ?? null,
+    state: 'pending',
+    invitationJti: null,
+    invitationToken: null,
+    invitationExpiresAt: null,
+    invitedAt: null,
+    linkOpenedAt: null,
+    signedAt: null,
+    signerSubject: null,
+    acr: null,
+    declinedAt: null,
+    declineComment: null,
+    lastRemindedAt: null,
+    reminderCount: 0,
+  }));
+}
+
+/** Validates the extract JSON, assembles and seals its PDF, and stores it as a draft (version 1). */
+export async function createExtract(ctx: ServiceContext, input: unknown, actor: Actor): Promise<ExtractRow> {
+  const extract = parseExtract(input);
+  const now = ctx.clock.now();
+  const at = now.toISOString();
+  const assembled = await ctx.engines.assemble(extract, now);
+  const id = newExtractId();
+  const row: ExtractRow = {
+    id,
+    state: 'draft',
+    signingOrder: extract.signingOrder,
+    body: extract.body,
+    meetingDate: extract.meetingDate,
+    paragraphs: extract.paragraphs.join(', '),
+    title: extract.title,
+    caseNumber: extract.caseNumber,
+    deadline: addDays(extract.meetingDate, JUSTERING_DAYS),
+    currentVersion: 1,
+    createdBy: actorLabel(actor),
+    createdAt: at,
+    updatedAt: at,
+  };
+  await ctx.db.knex.transaction(async (trx) => {
+    await insertExtract(trx, row);
+    await insertDocumentVersion(trx, { extractId: id, version: 1, extractJson: JSON.stringify(extract), verificationCode: assembled.verificationCode, createdBy: row.createdBy, createdAt: at });
+    await storeAssembled(trx, id, 1, assembled.pdf, at);
+    await insertSigners(trx, signerRows(id, 1, extract));
+    await appendAuditEvent(trx, {
+      extractId: id,
+      at: now,
+      type: 'created',
+      actor: row.createdBy,
+      details: { version: 1, verificationCode: assembled.verificationCode, signingOrder: row.signingOrder, deadline: row.deadline },
+    });
+  });
+  return row;
+}
+
+export async function loadExtractJson(db: Knex | Knex.Transaction, extractId: string, version: number): Promise<Extract> {
+  const stored = await findDocumentVersion(db, extractId, version);
+  if (!stored) throw new JusteraError('ERR_NOT_FOUND', `extract "${extractId}" has no document version ${version}`, { field: 'version' });
+  return JSON.parse(stored.extractJson) as Extract;
+}
+
+/** Issues and mails the invitations of the given signers (inside the caller's lock). */
+export async function inviteSigners(ctx: ServiceContext, trx: Knex.Transaction, extract: ExtractRow, signers: SignerRow[], secretaryEmail: string | undefined): Promise<void> {
+  const now = ctx.clock.now();
+  const expiresAt = new Date(now.getTime() + ctx.settings.invitationTtlDays * 86_400_000);
+  for (const signer of signers) {
+    const token = await ctx.invitations.issue({
+      extractId: extract.id,
+      documentVersion: extract.currentVersion,
+      field: signer.field,
+      person: { name: signer.name, ...(signer.personnummer ? { personnummer: signer.personnummer } : {}), ...(signer.email ? { email: signer.email } : {}) },
+      expiresAt,
+    });
+    const { jti } = await ctx.invitations.verify(token);
+    await updateSigner(trx, signer, { invitationJti: jti, invitationToken: token, invitationExpiresAt: expiresAt.toISOString(), invitedAt: now.toISOString() });
+    const mail = invitationMailText({
+      to: signer.email ?? secretaryEmail ?? 'sekreterare',
+      signerName: signer.name,
+      role: signer.role,
+      body: extract.body,
+      paragraphs: extract.paragraphs,
+      title: extract.title,
+      deadline: extract.deadline,
+      url: invitationUrl(ctx.settings.publicBaseUrl, token),
+      reminder: false,
+    });
+    await enqueueMail(trx, { extractId: extract.id, to: signer.email ?? secretaryEmail ?? 'sekreterare', ...mail, at: now });
+  }
+}
+
+/** Sends a draft out for justering: every signer's link (with `chair-last`, the ordförande's comes later). */
+export async function sendExtract(ctx: ServiceContext, extractId: string, actor: Actor): Promise<ExtractRow> {
+  return withExtractLock(ctx.db, extractId, async (trx, found) => {
+    const extract = requireExtract(found, extractId);
+    const state = nextState(extract.state, 'send');
+    const json = await loadExtractJson(trx, extractId, extract.currentVersion);
+    const signers = await listSigners(trx, extractId, extract.currentVersion);
+    const invitedNow = extract.signingOrder === 'chair-last' ? signers.filter((s) => s.field !== CHAIR_FIELD) : signers;
+    await inviteSigners(ctx, trx, extract, invitedNow, json.participants.secretary.email);
+    const now = ctx.clock.now();
+    await updateExtract(trx, extractId, { state, updatedAt: now.toISOString() });
+    await appendAuditEvent(trx, {
+      extractId,
+      at: now,
+      type: 'sent',
+      actor: actorLabel(actor),
+      details: { version: extract.currentVersion, invited: invitedNow.map((s) => s.field), deadline: extract.deadline },
+    });
+    return { ...extract, state, updatedAt: now.toISOString() };
+  });
+}
+
+/** After a decline (or on a draft): a new document version from new extract JSON, or the same content re-assembled. */
+export async function reviseExtract(ctx: ServiceContext, extractId: string, input: unknown | undefined, actor: Actor): Promise<ExtractRow> {
+  const current = requireExtract(await findExtract(ctx.db.knex, extractId), extractId);
+  nextState(current.state, 'revise');
+  const extract = input === undefined ? await loadExtractJson(ctx.db.knex, extractId, current.currentVersion) : parseExtract(input);
+  const now = ctx.clock.now();
+  const assembled = await ctx.engines.assemble(extract, now);
+  return withExtractLock(ctx.db, extractId, async (trx, found) => {
+    const locked = requireExtract(found, extractId);
+    const state = nextState(locked.state, 'revise');
+    const version = locked.currentVersion + 1;
+    const at = now.toISOString();
+    await insertDocumentVersion(trx, { extractId, version, extractJson: JSON.stringify(extract), verificationCode: assembled.verificationCode, createdBy: actorLabel(actor), createdAt: at });
+    await storeAssembled(trx, extractId, version, assembled.pdf, at);
+    await insertSigners(trx, signerRows(extractId, version, extract));
+    await trx('extracts').where({ id: extractId }).update({
+      state,
+      current_version: version,
+      signing_order: extract.signingOrder,
+      body: extract.body,
+      meeting_date: extract.meetingDate,
+      paragraphs: extract.paragraphs.join(', '),
+      title: extract.title,
+      case_number: extract.caseNumber,
+      deadline: addDays(extract.meetingDate, JUSTERING_DAYS),
+      updated_at: at,
+    });
+    await appendAuditEvent(trx, { extractId, at: now, type: 'revised', actor: actorLabel(actor), details: { version, previousVersion: locked.currentVersion, verificationCode: assembled.verificationCode } });
+    return requireExtract(await findExtract(trx, extractId), extractId);
+  });
+}
+
+export async function cancelExtract(ctx: ServiceContext, extractId: string, actor: Actor, reason: string | undefined): Promise<ExtractRow> {
+  return withExtractLock(ctx.db, extractId, async (trx, found) => {
+    const extract = requireExtract(found, extractId);
+    const state = nextState(extract.state, 'cancel');
+    const now = ctx.clock.now();
+    await updateExtract(trx, extractId, { state, updatedAt: now.toISOString() });
+    await appendAuditEvent(trx, { extractId, at: now, type: 'cancelled', actor: actorLabel(actor), details: { reason: reason ?? null } });
+    return { ...extract, state, updatedAt: now.toISOString() };
+  });
+}
+
+/** Reminds the signers who have not signed (of one extract, or of every extract out for justering). */
+export async function sendReminders(ctx: ServiceContext, options: { extractId?: string; force?: boolean } = {}): Promise<number> {
+  const now = ctx.clock.now();
+  const before = options.force ? now.toISOString() : new Date(now.getTime() - ctx.settings.reminderAfterHours * 3_600_000).toISOString();
+  const due = (await listSignersDueForReminder(ctx.db.knex, before)).filter((s) => options.extractId === undefined || s.extractId === options.extractId);
+  let sent = 0;
+  for (const candidate of due) {
+    await withExtractLock(ctx.db, candidate.extractId, async (trx, extract) => {
+      const signer = (await listSigners(trx, candidate.extractId, candidate.version)).find((s) => s.field === candidate.field);
+      if (!extract || extract.state !== 'out_for_justering' || extract.currentVersion !== candidate.version || !signer || signer.state !== 'pending' || !signer.invitationToken) return;
+      const json = await loadExtractJson(trx, extract.id, extract.currentVersion);
+      const to = signer.email ?? json.participants.secretary.email ?? 'sekreterare';
+      const mail = invitationMailText({
+        to,
+        signerName: signer.name,
+        role: signer.role,
+        body: extract.body,
+        paragraphs: extract.paragraphs,
+        title: extract.title,
+        deadline: extract.deadline,
+        url: invitationUrl(ctx.settings.publicBaseUrl, signer.invitationToken),
+        reminder: true,
+      });
+      await enqueueMail(trx, { extractId: extract.id, to, ...mail, at: now });
+      await updateSigner(trx, signer, { lastRemindedAt: now.toISOString(), reminderCount: signer.reminderCount + 1 });
+      await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'reminded', actor: 'system', details: { field: signer.field, reminder: signer.reminderCount + 1 } });
+      sent += 1;
+    });
+  }
+  return sent;
+}
+
+export interface SignerView {
+  field: string;
+  role: string;
+  name: string;
+  email: string | null;
+  state: SignerRow['state'];
+  invitedAt: string | null;
+  invitationExpiresAt: string | null;
+  invitationUrl: string | null;
+  linkOpenedAt: string | null;
+  signedAt: string | null;
+  acr: string | null;
+  declinedAt: string | null;
+  declineComment: string | null;
+  reminderCount: number;
+}
+
+export interface ExtractView {
+  id: string;
+  state: ExtractState;
+  signingOrder: string;
+  body: string;
+  meetingDate: string;
+  paragraphs: string;
+  title: string;
+  caseNumber: string | null;
+  deadline: string;
+  overdue: boolean;
+  version: number;
+  verificationCode: string | null;
+  createdAt: string;
+  updatedAt: string;
+  signers: SignerView[];
+  currentPdf: { sha256: string; revision: number } | null;
+}
+
+/** The secretary's view of one extract: no personnummer (the secretary gave it; it need not travel back). */
+export async function getExtractView(ctx: ServiceContext, extractId: string): Promise<ExtractView> {
+  const db = ctx.db.knex;
+  const extract = requireExtract(await findExtract(db, extractId), extractId);
+  const [version, signers, head] = await Promise.all([
+    findDocumentVersion(db, extractId, extract.currentVersion),
+    listSigners(db, extractId, extract.currentVersion),
+    findHeadRevision(db, extractId, extract.currentVersion),
+  ]);
+  const today = ctx.clock.now().toISOString().slice(0, 10);
+  return {
+    id: extract.id,
+    state: extract.state,
+    signingOrder: extract.signingOrder,
+    body: extract.body,
+    meetingDate: extract.meetingDate,
+    paragraphs: extract.paragraphs,
+    title: extract.title,
+    caseNumber: extract.caseNumber,
+    deadline: extract.deadline,
+    overdue: extract.state === 'out_for_justering' && today > extract.deadline,
+    version: extract.currentVersion,
+    verificationCode: version?.verificationCode ?? null,
+    createdAt: extract.createdAt,
+    updatedAt: extract.updatedAt,
+    currentPdf: head ? { sha256: head.sha256, revision: head.seq } : null,
+    signers: signers.map((s) => ({
+      field: s.field,
+      role: s.role,
+      name: s.name,
+      email: s.email,
+      state: s.state,
+      invitedAt: s.invitedAt,
+      invitationExpiresAt: s.invitationExpiresAt,
+      invitationUrl: s.invitationToken && s.state === 'pending' ? invitationUrl(ctx.settings.publicBaseUrl, s.invitationToken) : null,
+      linkOpenedAt: s.linkOpenedAt,
+      signedAt: s.signedAt,
+      acr: s.acr,
+      declinedAt: s.declinedAt,
+      declineComment: s.declineComment,
+      reminderCount: s.reminderCount,
+    })),
+  };
+}
+
+export async function listExtractViews(ctx: ServiceContext, query: { state?: ExtractState; limit: number; offset: number }): Promise<ExtractRow[]> {
+  return listExtracts(ctx.db.knex, query);
+}
+
+/** The newest stored revision of the current version, or of a justerad extract only (`final`). */
+export async function getExtractPdf(ctx: ServiceContext, extractId: string, which: 'current' | 'final'): Promise<{ bytes: Buffer; revision: PdfRevisionRow; extract: ExtractRow }> {
+  const db = ctx.db.knex;
+  const extract = requireExtract(await findExtract(db, extractId), extractId);
+  if (which === 'final' && !['justerad', 'anslag_published', 'anslag_taken_down'].includes(extract.state)) {
+    throw new JusteraError('ERR_WRONG_STATE', `extract "${extractId}" is not justerad yet (state ${extract.state}); its final PDF does not exist`, { field: 'state' });
+  }
+  const revision = await findHeadRevision(db, extractId, extract.currentVersion);
+  const bytes = revision ? await getBlob(db, revision.sha256) : undefined;
+  if (!revision || !bytes) throw new JusteraError('ERR_NOT_FOUND', `extract "${extractId}" has no stored PDF`, { field: 'id' });
+  return { bytes, revision, extract };
+}
+
+export async function listExtractRevisions(ctx: ServiceContext, extractId: string): Promise<PdfRevisionRow[]> {
+  requireExtract(await findExtract(ctx.db.knex, extractId), extractId);
+  return listRevisions(ctx.db.knex, extractId);
+}

@@ -1,0 +1,107 @@
+/**
+ * What the service's use cases need, injected: the database, the clock, the document engines (assembly and
+ * PAdES signing, wired to the real workflows by src/server/bootstrap.ts), the invitation tokens (the auth
+ * layer's) and a few settings. Use cases never read the environment or import the HTTP layer.
+ */
+import type { Knex } from 'knex';
+import type { Clock } from '../clock';
+import type { Extract } from '../domain/extract';
+import type { SignerField } from '../domain/roles';
+import type { Database } from '../storage/db';
+
+/** The authenticated person as the login layer hands it over (src/server/auth). */
+export interface SigningPerson {
+  subject: string;
+  name: string;
+  givenName: string;
+  surname: string;
+  personnummer?: string;
+  email?: string;
+  /** The authentication level (OIDC acr); it goes into the signer's certificate. */
+  acr: string;
+}
+
+export interface AssembledDocument {
+  pdf: Uint8Array;
+  verificationCode: string;
+}
+
+export interface SignedDocument {
+  /** Every new revision in order: the signature, then the document timestamp when the last field was signed. */
+  revisions: { pdf: Uint8Array; kind: 'signed' | 'timestamped' }[];
+}
+
+export interface DocumentVerdict {
+  justeringComplete: boolean;
+  indication: string;
+  summary: string;
+}
+
+/** The byte-level engines, behind a seam so the service can be tested without rebuilding PDFs. */
+export interface DocumentEngines {
+  assemble(extract: Extract, createdAt: Date): Promise<AssembledDocument>;
+  sign(pdf: Uint8Array, request: { extract: Extract; field: SignerField; person: SigningPerson; at: Date }): Promise<SignedDocument>;
+  verify(pdf: Uint8Array): Promise<DocumentVerdict>;
+}
+
+export interface InvitationClaimsBase {
+  extractId: string;
+  documentVersion: number;
+  field: string;
+  jti: string;
+  expiresAt: Date;
+}
+
+export interface InvitationTokens {
+  issue(claims: {
+    extractId: string;
+    documentVersion: number;
+    field: string;
+    person: { name: string; personnummer?: string; email?: string };
+    expiresAt: Date;
+  }): Promise<string>;
+  /** Throws ERR_INVITATION_INVALID (tampered, foreign) or ERR_INVITATION_EXPIRED. */
+  verify(token: string): Promise<InvitationClaimsBase>;
+  matchesInvitedPerson(claims: InvitationClaimsBase, person: SigningPerson, mode: 'personnummer' | 'email'): boolean;
+}
+
+/** Called in the transaction that makes an extract justerad (the anslag of issue 7). */
+export type JusteradHook = (
+  trx: Knex.Transaction,
+  event: { extractId: string; version: number; finalPdfSha256: string; justeradAt: Date },
+) => Promise<{ anslagId: string; postedOn: string; takedownOn: string; published: boolean }[]>;
+
+export interface ServiceSettings {
+  publicBaseUrl: string;
+  signerMatch: 'personnummer' | 'email';
+  invitationTtlDays: number;
+  reminderAfterHours: number;
+  /** Test hook (JUSTERA_TEST_HOOKS=1 only): wait this long after signing, before the revision is committed. */
+  pauseInSignatureMs: number;
+}
+
+export interface ServiceContext {
+  db: Database;
+  clock: Clock;
+  engines: DocumentEngines;
+  invitations: InvitationTokens;
+  settings: ServiceSettings;
+  onJusterad?: JusteradHook;
+}
+
+/** Who did something, as written into the audit trail (never a personnummer). */
+export type Actor =
+  | { kind: 'person'; subject: string; name: string }
+  | { kind: 'api-key'; id: string; name: string }
+  | { kind: 'system' };
+
+export function actorLabel(actor: Actor): string {
+  switch (actor.kind) {
+    case 'person':
+      return `person:${actor.name} <${actor.subject}>`;
+    case 'api-key':
+      return `api-key:${actor.name} (${actor.id})`;
+    case 'system':
+      return 'system';
+  }
+}

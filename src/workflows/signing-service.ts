@@ -1,0 +1,196 @@
+/**
+ * The signer's use cases behind an invitation link: open it, sign the field, or decline with a comment.
+ * The token is checked by the auth layer (tampered / expired); whether it is still usable (signed, declined,
+ * superseded by a new document version) is decided here from the `signers` row, inside the extract's lock.
+ * A signature's new revision is stored in the same transaction as its bytes: a crash keeps the last one.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Knex } from 'knex';
+import { JusteraError } from '../errors';
+import { CHAIR_FIELD, type SignerField } from '../domain/roles';
+import type { ExtractRow } from '../storage/extracts-repository';
+import { updateExtract } from '../storage/extracts-repository';
+import { findHeadRevision, getBlob, insertRevision, putBlob } from '../storage/pdf-revisions-repository';
+import { findSigner, listSigners, updateSigner, type SignerRow } from '../storage/signers-repository';
+import { withExtractLock } from '../storage/transactions';
+import { appendAuditEvent } from './audit-chain';
+import { nextState } from './extract-lifecycle';
+import { inviteSigners, loadExtractJson } from './extract-service';
+import { enqueueMail } from './mail';
+import type { InvitationClaimsBase, ServiceContext, SigningPerson } from './service-context';
+
+export interface InvitationView {
+  extractId: string;
+  version: number;
+  field: string;
+  role: string;
+  signerName: string;
+  state: ExtractRow['state'];
+  signerState: SignerRow['state'];
+  body: string;
+  meetingDate: string;
+  paragraphs: string;
+  title: string;
+  caseNumber: string | null;
+  deadline: string;
+  /** SHA-256 of the PDF the signer is asked to sign (the current revision). */
+  documentSha256: string;
+  signers: { field: string; role: string; name: string; state: SignerRow['state']; signedAt: string | null }[];
+}
+
+function personLabel(person: SigningPerson): string {
+  return `person:${person.name} <${person.subject}>`;
+}
+
+/** Refuses a link that can no longer be used, with the reason the person needs. */
+function checkUsable(claims: InvitationClaimsBase, extract: ExtractRow | undefined, signer: SignerRow | undefined): asserts extract is ExtractRow {
+  if (!extract || !signer) throw new JusteraError('ERR_INVITATION_INVALID', 'the invitation names an extract or field that does not exist', { field: 'token' });
+  if (signer.invitationJti !== claims.jti || claims.documentVersion !== extract.currentVersion) {
+    throw new JusteraError('ERR_INVITATION_USED', 'this link belongs to an earlier version of the extract; use the newest invitation', { field: 'token' });
+  }
+  if (signer.state === 'signed') throw new JusteraError('ERR_INVITATION_USED', `this link was already used: ${signer.name} signed ${signer.field} at ${signer.signedAt}`, { field: 'token' });
+  if (signer.state === 'declined') throw new JusteraError('ERR_INVITATION_USED', `this link was already used: ${signer.name} declined at ${signer.declinedAt}`, { field: 'token' });
+}
+
+function checkPerson(ctx: ServiceContext, claims: InvitationClaimsBase, person: SigningPerson): void {
+  if (!ctx.invitations.matchesInvitedPerson(claims, person, ctx.settings.signerMatch)) {
+    throw new JusteraError('ERR_WRONG_PERSON', `this invitation is for another person than the one logged in (${person.name}); log in as the invited person`, { field: 'token' });
+  }
+}
+
+async function invitationView(trx: Knex | Knex.Transaction, extract: ExtractRow, signer: SignerRow): Promise<InvitationView> {
+  const [signers, head] = await Promise.all([listSigners(trx, extract.id, extract.currentVersion), findHeadRevision(trx, extract.id, extract.currentVersion)]);
+  return {
+    extractId: extract.id,
+    version: extract.currentVersion,
+    field: signer.field,
+    role: signer.role,
+    signerName: signer.name,
+    state: extract.state,
+    signerState: signer.state,
+    body: extract.body,
+    meetingDate: extract.meetingDate,
+    paragraphs: extract.paragraphs,
+    title: extract.title,
+    caseNumber: extract.caseNumber,
+    deadline: extract.deadline,
+    documentSha256: head?.sha256 ?? '',
+    signers: signers.map((s) => ({ field: s.field, role: s.role, name: s.name, state: s.state, signedAt: s.signedAt })),
+  };
+}
+
+/** Records "link opened" (first time) and, once the person is logged in, "authenticated"; returns what is to be signed. */
+export async function openInvitation(ctx: ServiceContext, token: string, person: SigningPerson | undefined): Promise<InvitationView> {
+  const claims = await ctx.invitations.verify(token);
+  if (person) checkPerson(ctx, claims, person);
+  return withExtractLock(ctx.db, claims.extractId, async (trx, extract) => {
+    const signer = await findSigner(trx, claims.extractId, claims.documentVersion, claims.field);
+    checkUsable(claims, extract, signer);
+    const now = ctx.clock.now();
+    if (!signer!.linkOpenedAt) {
+      await updateSigner(trx, signer!, { linkOpenedAt: now.toISOString() });
+      await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'link_opened', actor: person ? personLabel(person) : 'anonymous', details: { field: claims.field, version: claims.documentVersion } });
+    }
+    return invitationView(trx, extract, signer!);
+  });
+}
+
+export interface SignResult {
+  extractId: string;
+  field: string;
+  state: ExtractRow['state'];
+  revision: number;
+  sha256: string;
+  justerad: boolean;
+}
+
+export async function signWithInvitation(ctx: ServiceContext, token: string, person: SigningPerson): Promise<SignResult> {
+  const claims = await ctx.invitations.verify(token);
+  checkPerson(ctx, claims, person);
+  return withExtractLock(ctx.db, claims.extractId, async (trx, extract) => {
+    const signer = await findSigner(trx, claims.extractId, claims.documentVersion, claims.field);
+    checkUsable(claims, extract, signer);
+    if (extract.state !== 'out_for_justering') nextState(extract.state, 'sign');
+    const signers = await listSigners(trx, extract.id, extract.currentVersion);
+    if (extract.signingOrder === 'chair-last' && signer!.field === CHAIR_FIELD && signers.some((s) => s.field !== CHAIR_FIELD && s.state !== 'signed')) {
+      throw new JusteraError('ERR_WRONG_STATE', 'the ordförande signs last on this extract: every justerare must sign first', { field: 'field' });
+    }
+    const head = await findHeadRevision(trx, extract.id, extract.currentVersion);
+    const bytes = head ? await getBlob(trx, head.sha256) : undefined;
+    if (!head || !bytes) throw new JusteraError('ERR_NOT_FOUND', `extract "${extract.id}" has no stored PDF`, { field: 'id' });
+    const json = await loadExtractJson(trx, extract.id, extract.currentVersion);
+    const now = ctx.clock.now();
+    const signed = await ctx.engines.sign(bytes, { extract: json, field: signer!.field as SignerField, person, at: now });
+    if (ctx.settings.pauseInSignatureMs > 0) await sleep(ctx.settings.pauseInSignatureMs);
+    const at = now.toISOString();
+    let seq = head.seq;
+    let sha256 = head.sha256;
+    for (const revision of signed.revisions) {
+      seq += 1;
+      sha256 = await putBlob(trx, revision.pdf, at);
+      await insertRevision(trx, { extractId: extract.id, version: extract.currentVersion, seq, sha256, kind: revision.kind, field: revision.kind === 'signed' ? signer!.field : null, createdAt: at });
+    }
+    await updateSigner(trx, signer!, { state: 'signed', signedAt: at, acr: person.acr, signerSubject: person.subject });
+    const actor = personLabel(person);
+    await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'authenticated', actor, details: { field: signer!.field, acr: person.acr } });
+    await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'signed', actor, details: { field: signer!.field, role: signer!.role, name: signer!.name, revision: seq - signed.revisions.length + 1, sha256 } });
+    const remaining = signers.filter((s) => s.field !== signer!.field && s.state !== 'signed');
+    let state = extract.state;
+    if (remaining.length === 0) {
+      state = nextState(extract.state, 'complete');
+      if (signed.revisions.some((r) => r.kind === 'timestamped')) {
+        await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'timestamped', actor: 'system', details: { revision: seq, sha256 } });
+      }
+      await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'justerad', actor: 'system', details: { version: extract.currentVersion, sha256 } });
+      const final = signed.revisions[signed.revisions.length - 1];
+      const verdict = await ctx.engines.verify(final.pdf);
+      await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'verified', actor: 'system', details: { sha256, indication: verdict.indication, justeringComplete: verdict.justeringComplete, summary: verdict.summary } });
+      if (json.participants.secretary.email) {
+        await enqueueMail(trx, { extractId: extract.id, to: json.participants.secretary.email, subject: `Justerat: ${extract.body} § ${extract.paragraphs} ${extract.title}`, text: `Protokollsutdraget ${extract.title} är justerat av alla.`, at: now });
+      }
+      if (ctx.onJusterad) {
+        const anslag = await ctx.onJusterad(trx, { extractId: extract.id, version: extract.currentVersion, finalPdfSha256: sha256, justeradAt: now });
+        if (anslag.some((a) => a.published)) {
+          state = nextState(state, 'publish');
+          for (const a of anslag) {
+            await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'published', actor: 'system', details: { anslagId: a.anslagId, postedOn: a.postedOn, takedownOn: a.takedownOn } });
+          }
+        }
+      }
+    } else if (extract.signingOrder === 'chair-last' && remaining.every((s) => s.field === CHAIR_FIELD) && remaining.some((s) => !s.invitedAt)) {
+      await inviteSigners(ctx, trx, extract, remaining, json.participants.secretary.email);
+    }
+    await updateExtract(trx, extract.id, { state, updatedAt: at });
+    return { extractId: extract.id, field: signer!.field, state, revision: seq, sha256, justerad: remaining.length === 0 };
+  });
+}
+
+export async function declineWithInvitation(ctx: ServiceContext, token: string, person: SigningPerson, comment: string): Promise<{ extractId: string; field: string; state: ExtractRow['state'] }> {
+  const text = comment.trim();
+  if (text.length === 0) throw new JusteraError('ERR_INPUT_INVALID', 'comment must say why you decline (it goes to the secretary)', { field: 'comment' });
+  if (text.length > 5000) throw new JusteraError('ERR_INPUT_INVALID', `comment is ${text.length} characters; at most 5000`, { field: 'comment' });
+  const claims = await ctx.invitations.verify(token);
+  checkPerson(ctx, claims, person);
+  return withExtractLock(ctx.db, claims.extractId, async (trx, extract) => {
+    const signer = await findSigner(trx, claims.extractId, claims.documentVersion, claims.field);
+    checkUsable(claims, extract, signer);
+    const state = nextState(extract.state, 'decline');
+    const now = ctx.clock.now();
+    const at = now.toISOString();
+    await updateSigner(trx, signer!, { state: 'declined', declinedAt: at, declineComment: text, acr: person.acr, signerSubject: person.subject });
+    await updateExtract(trx, extract.id, { state, updatedAt: at });
+    await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'authenticated', actor: personLabel(person), details: { field: signer!.field, acr: person.acr } });
+    await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'declined', actor: personLabel(person), details: { field: signer!.field, role: signer!.role, name: signer!.name, comment: text } });
+    const json = await loadExtractJson(trx, extract.id, extract.currentVersion);
+    if (json.participants.secretary.email) {
+      await enqueueMail(trx, {
+        extractId: extract.id,
+        to: json.participants.secretary.email,
+        subject: `Avböjt: ${extract.body} § ${extract.paragraphs} ${extract.title}`,
+        text: `${signer!.name} avböjde att justera och skrev:\n\n${text}\n\nRevidera utdraget och skicka det igen.`,
+        at: now,
+      });
+    }
+    return { extractId: extract.id, field: signer!.field, state };
+  });
+}
