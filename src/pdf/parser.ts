@@ -326,6 +326,20 @@ export class PdfFile {
     return current;
   }
 
+  /**
+   * Reads every object that every xref section defines, as of that section's revision, so that an entry
+   * pointing at the wrong bytes fails now rather than only when the object is used. Returns the count.
+   */
+  readAllObjects(): number {
+    let count = 0;
+    for (const revision of this.revisions) {
+      for (const num of revision.entries.keys()) {
+        if (this.getObject(num, revision.index)) count++;
+      }
+    }
+    return count;
+  }
+
   /** Resolves to a dictionary (a stream gives its dictionary), or undefined for anything else. */
   resolveDict(value: PdfObject | undefined, revision?: RevisionRef): PdfDict | undefined {
     const resolved = this.resolve(value, revision);
