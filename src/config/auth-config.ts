@@ -19,6 +19,8 @@ export interface AuthConfig {
   /** Unset: `${PUBLIC_BASE_URL}/auth/callback`. */
   redirectUri?: string;
   scopes: string[];
+  /** Requested authentication levels (acr_values); unset: none for an external provider, LoA3 for the demo. */
+  acrValues?: string[];
   personnummerClaim: string;
   rolesClaim: string;
   /** Unset: generated once and kept in DATA_DIR/session-secret. */
@@ -37,6 +39,7 @@ const schema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_REDIRECT_URI: absoluteUrl('OIDC_REDIRECT_URI').optional(),
   OIDC_SCOPES: z.string().trim().min(1).optional(),
+  OIDC_ACR_VALUES: z.string().trim().min(1).optional(),
   OIDC_PERSONNUMMER_CLAIM: z.string().trim().min(1).optional(),
   OIDC_ROLES_CLAIM: z.string().trim().min(1).optional(),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
@@ -85,6 +88,7 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
     personnummerClaim: vars.OIDC_PERSONNUMMER_CLAIM ?? SWEDISH_PERSONNUMMER_CLAIM,
     rolesClaim: vars.OIDC_ROLES_CLAIM ?? 'roles',
   };
+  if (vars.OIDC_ACR_VALUES !== undefined) config.acrValues = vars.OIDC_ACR_VALUES.split(/\s+/);
   if (vars.OIDC_REDIRECT_URI !== undefined) config.redirectUri = vars.OIDC_REDIRECT_URI;
   if (vars.SESSION_SECRET !== undefined) config.sessionSecret = vars.SESSION_SECRET;
   return config;

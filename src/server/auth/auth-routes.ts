@@ -1,0 +1,70 @@
+/**
+ * /auth/login, /auth/callback, /auth/logout and /auth/me: the browser side of the OpenID Connect login.
+ * Handlers are async (express 5 passes a rejection to next). Refusals go to the app's error handler as JusteraErrors (401 ERR_UNAUTHENTICATED, 400 for a bad returnTo).
+ */
+import express, { type Request, type Response } from 'express';
+import type { Clock } from '../../clock';
+import { JusteraError } from '../../errors';
+import { personFromClaims, type ClaimNames } from './person';
+import type { RelyingParty } from './relying-party';
+import { safeReturnTo } from './return-to';
+import type { SessionCookies } from './session';
+
+export interface AuthRoutesDeps {
+  relyingParty: RelyingParty;
+  cookies: SessionCookies;
+  claimNames: ClaimNames;
+  clock: Clock;
+}
+
+export function createAuthRoutes(deps: AuthRoutesDeps): express.Router {
+  const { relyingParty, cookies } = deps;
+  const router = express.Router();
+  const noStore = (res: Response) => res.set('Cache-Control', 'no-store');
+
+  router.get(
+    '/auth/login',
+    async (req: Request, res: Response) => {
+      const returnTo = safeReturnTo(req.query.returnTo);
+      const { authorizationUrl, transaction } = await relyingParty.startLogin(returnTo);
+      await cookies.startLogin(res, transaction);
+      noStore(res).redirect(303, authorizationUrl.href);
+    },
+  );
+
+  router.get(
+    '/auth/callback',
+    async (req: Request, res: Response) => {
+      const transaction = await cookies.readLogin(req);
+      cookies.endLogin(res);
+      if (transaction === undefined) {
+        throw new JusteraError('ERR_UNAUTHENTICATED', 'No login is in progress in this browser (or it took over 10 minutes): log in again');
+      }
+      const claims = await relyingParty.completeLogin(new URL(req.originalUrl, 'http://callback.invalid').search, transaction);
+      const person = personFromClaims(claims, deps.claimNames, deps.clock.now());
+      await cookies.startSession(res, person);
+      noStore(res).redirect(303, transaction.returnTo);
+    },
+  );
+
+  router.post(
+    '/auth/logout',
+    express.urlencoded({ extended: false, limit: '4kb' }),
+    (req: Request, res: Response) => {
+      const returnTo = safeReturnTo(typeof req.body?.returnTo === 'string' ? req.body.returnTo : undefined);
+      cookies.endSession(res);
+      noStore(res).redirect(303, returnTo);
+    },
+  );
+
+  router.get(
+    '/auth/me',
+    async (req: Request, res: Response) => {
+      const person = await cookies.readPerson(req);
+      if (person === undefined) throw new JusteraError('ERR_UNAUTHENTICATED', 'Not logged in');
+      noStore(res).json({ person });
+    },
+  );
+
+  return router;
+}

@@ -1,0 +1,179 @@
+/**
+ * The built-in DEMONSTRATION OpenID Connect provider (oidc-provider), mounted in-process at /demo-idp so
+ * that a fresh checkout can walk through the whole flow while the real relying-party code path runs.
+ * It knows only the fictitious persons of demo-persons.ts and one client: this service.
+ */
+import { generateKeyPairSync } from 'node:crypto';
+import express, { type Request, type Response, type NextFunction } from 'express';
+import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type { Logger } from 'pino';
+import { SWEDISH_PERSONNUMMER_CLAIM, SWEDISH_PERSONNUMMER_SCOPE } from '../../../config/auth-config';
+import { DEMO_ACR, DEMO_PERSONS, demoPersonName, findDemoPerson } from './demo-persons';
+import { DEMO_STYLESHEET, DEMO_STYLESHEET_PATH, renderChooser, renderDemoError } from './demo-pages';
+
+export const DEMO_MOUNT_PATH = '/demo-idp';
+export const DEMO_ROLES_CLAIM = 'roles';
+
+export interface DemoProviderOptions {
+  /** `${PUBLIC_BASE_URL}/demo-idp`. */
+  issuer: string;
+  client: { clientId: string; clientSecret: string; redirectUri: string };
+  cookieKey: string;
+  logger: Logger;
+}
+
+export interface DemoProvider {
+  issuer: string;
+  /** Mount at '/': serves /demo-idp/** (interaction pages, then the provider's own endpoints). */
+  router: express.Router;
+}
+
+const DEMO_SUBJECT_PREFIX = 'demo-';
+
+function accountClaims(accountId: string): Record<string, unknown> | undefined {
+  const person = accountId.startsWith(DEMO_SUBJECT_PREFIX) ? findDemoPerson(accountId.slice(DEMO_SUBJECT_PREFIX.length)) : undefined;
+  if (person === undefined) return undefined;
+  return {
+    sub: accountId,
+    name: demoPersonName(person),
+    given_name: person.givenName,
+    family_name: person.surname,
+    email: person.email,
+    email_verified: true,
+    [SWEDISH_PERSONNUMMER_CLAIM]: person.personnummer,
+    [DEMO_ROLES_CLAIM]: person.roles,
+  };
+}
+
+export function createDemoProvider(options: DemoProviderOptions): DemoProvider {
+  const { issuer, client, logger } = options;
+  const browserPath = new URL(issuer).pathname.replace(/\/$/, '');
+  // A fresh signing key per start: ID tokens are consumed at once by the login callback, never kept.
+  const signingKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+
+  const configuration: Configuration = {
+    clients: [
+      {
+        client_id: client.clientId,
+        client_secret: client.clientSecret,
+        client_name: 'Justera',
+        redirect_uris: [client.redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+        id_token_signed_response_alg: 'ES256',
+      },
+    ],
+    jwks: { keys: [{ ...signingKey, use: 'sig', alg: 'ES256' }] },
+    cookies: { keys: [options.cookieKey] },
+    pkce: { required: () => true },
+    // Short lives: a demo login is one redirect round trip, and the service keeps its own session.
+    ttl: { AuthorizationCode: 60, AccessToken: 300, IdToken: 300, Interaction: 600, Session: 3600, Grant: 3600 },
+    acrValues: [DEMO_ACR],
+    claims: {
+      // The Swedish OIDC profile puts acr in every ID token; oidc-provider adds it only for claims listed here.
+      openid: ['sub', 'acr'],
+      profile: ['name', 'given_name', 'family_name'],
+      email: ['email', 'email_verified'],
+      [SWEDISH_PERSONNUMMER_SCOPE]: [SWEDISH_PERSONNUMMER_CLAIM],
+      roles: [DEMO_ROLES_CLAIM],
+    },
+    features: {
+      devInteractions: { enabled: false },
+      rpInitiatedLogout: { enabled: false },
+    },
+    clientBasedCORS: () => false,
+    findAccount: (_ctx, sub) => {
+      const claims = accountClaims(sub);
+      return claims === undefined ? undefined : { accountId: sub, claims: () => claims as { sub: string } };
+    },
+    interactions: { url: (_ctx, interaction) => `${browserPath}/interaction/${interaction.uid}` },
+    // The only client is this service itself (first party): the person's consent is implied.
+    loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
+      const session = ctx.oidc.session;
+      const clientId = ctx.oidc.client?.clientId;
+      if (session?.accountId === undefined || clientId === undefined) return undefined;
+      const grantId = ctx.oidc.result?.consent?.grantId ?? session.grantIdFor(clientId);
+      const grant = (grantId ? await ctx.oidc.provider.Grant.find(grantId) : undefined) ??
+        new ctx.oidc.provider.Grant({ clientId, accountId: session.accountId });
+      grant.addOIDCScope([...ctx.oidc.requestParamScopes].join(' '));
+      await grant.save();
+      return grant;
+    },
+    renderError: (ctx, out) => {
+      ctx.type = 'html';
+      ctx.body = renderDemoError(browserPath + DEMO_STYLESHEET_PATH, `Felkod från demoinloggningen: ${out.error}${out.error_description ? ` (${out.error_description})` : ''}`);
+    },
+  };
+
+  const provider = new Provider(issuer, configuration);
+  provider.proxy = issuer.startsWith('https:'); // behind a TLS-terminating proxy: trust X-Forwarded-Proto
+  provider.on('server_error', (_ctx: unknown, error: Error) => logger.error({ err: error }, 'demo OpenID provider error'));
+
+  const stylesheetHref = browserPath + DEMO_STYLESHEET_PATH;
+  const errorPage = (message: string) => renderDemoError(stylesheetHref, message);
+  const router = express.Router();
+  router.get(DEMO_MOUNT_PATH + DEMO_STYLESHEET_PATH, (_req, res) => {
+    res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(DEMO_STYLESHEET);
+  });
+
+  const interactionPath = `${DEMO_MOUNT_PATH}/interaction/:uid`;
+  const noStore = (res: Response) => res.set('Cache-Control', 'no-store');
+  const failed = (res: Response, next: NextFunction) => (error: unknown) => {
+    if (error instanceof Error && error.name === 'SessionNotFound') {
+      noStore(res).status(400).type('html').send(errorPage('Inloggningen har gått ut eller redan avslutats.'));
+      return;
+    }
+    next(error);
+  };
+
+  router.get(interactionPath, (req: Request, res: Response, next: NextFunction) => {
+    provider
+      .interactionDetails(req, res)
+      .then((details) => {
+        if (details.prompt.name !== 'login') {
+          noStore(res).status(400).type('html').send(errorPage(`Oväntat steg i inloggningen: ${details.prompt.name}`));
+          return;
+        }
+        const base = `${browserPath}/interaction/${encodeURIComponent(details.uid)}`;
+        noStore(res)
+          .type('html')
+          .send(renderChooser({ stylesheetHref, loginAction: `${base}/login`, abortAction: `${base}/abort`, clientName: 'Justera' }));
+      })
+      .catch(failed(res, next));
+  });
+
+  const formBody = express.urlencoded({ extended: false, limit: '2kb' });
+  router.post(`${interactionPath}/login`, formBody, (req: Request, res: Response, next: NextFunction) => {
+    const chosen = typeof req.body?.person === 'string' ? findDemoPerson(req.body.person) : undefined;
+    if (chosen === undefined) {
+      noStore(res).status(400).type('html').send(errorPage(`Välj en av testpersonerna (${DEMO_PERSONS.map(demoPersonName).join(', ')}).`));
+      return;
+    }
+    provider
+      .interactionDetails(req, res)
+      .then(() =>
+        provider.interactionFinished(
+          req,
+          res,
+          { login: { accountId: DEMO_SUBJECT_PREFIX + chosen.id, acr: DEMO_ACR, amr: ['demo'], remember: false } },
+          { mergeWithLastSubmission: false },
+        ),
+      )
+      .catch(failed(res, next));
+  });
+
+  router.post(`${interactionPath}/abort`, (req: Request, res: Response, next: NextFunction) => {
+    provider
+      .interactionFinished(
+        req,
+        res,
+        { error: 'access_denied', error_description: 'The person cancelled the demo login' },
+        { mergeWithLastSubmission: false },
+      )
+      .catch(failed(res, next));
+  });
+
+  router.use(DEMO_MOUNT_PATH, provider.callback());
+  return { issuer, router };
+}
