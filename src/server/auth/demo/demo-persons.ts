@@ -1,7 +1,8 @@
 /**
- * The persons of the built-in DEMONSTRATION identity provider. FICTITIOUS TEST DATA: the personnummer are
- * Luhn-valid numbers with a birth number in the 98x series and the e-mail addresses use the reserved
- * `.invalid` top-level domain (RFC 2606); no real person is meant.
+ * The persons of the built-in DEMONSTRATION identity provider. FICTITIOUS TEST DATA: Luhn-valid personnummer
+ * and e-mail addresses in the reserved example.org domain (RFC 2606); no real person is meant. Johan Nilsson
+ * and Sara Grolander are the signers of examples/extract-ha-2023-418-p12.json, with the same personnummer
+ * and e-mail, so that the quick start's invitations match their demo logins.
  */
 import type { PersonRole } from '../person';
 
@@ -26,7 +27,7 @@ export const DEMO_PERSONS: readonly DemoPerson[] = [
     givenName: 'Karin',
     surname: 'Sekreterare',
     personnummer: '196408239827',
-    email: 'karin.sekreterare@demo.justera.invalid',
+    email: 'karin.sekreterare@example.org',
     roles: ['secretary'],
     description: 'sekreterare (skickar ut protokollsutdrag)',
   },
@@ -34,8 +35,8 @@ export const DEMO_PERSONS: readonly DemoPerson[] = [
     id: 'johan',
     givenName: 'Johan',
     surname: 'Nilsson',
-    personnummer: '195803129815',
-    email: 'johan.nilsson@demo.justera.invalid',
+    personnummer: '196504127793',
+    email: 'johan.nilsson@example.org',
     roles: [],
     description: 'ordförande i exemplet',
   },
@@ -43,8 +44,8 @@ export const DEMO_PERSONS: readonly DemoPerson[] = [
     id: 'sara',
     givenName: 'Sara',
     surname: 'Grolander',
-    personnummer: '197105179845',
-    email: 'sara.grolander@demo.justera.invalid',
+    personnummer: '198211054427',
+    email: 'sara.grolander@example.org',
     roles: [],
     description: 'justerare i exemplet',
   },
@@ -53,7 +54,7 @@ export const DEMO_PERSONS: readonly DemoPerson[] = [
     givenName: 'Åsa',
     surname: 'Öberg',
     personnummer: '198309299868',
-    email: 'asa.oberg@demo.justera.invalid',
+    email: 'asa.oberg@example.org',
     roles: [],
     description: 'ledamot (justerare i andra utdrag)',
   },
@@ -62,7 +63,7 @@ export const DEMO_PERSONS: readonly DemoPerson[] = [
     givenName: 'Lars',
     surname: 'Andersson',
     personnummer: '196902049839',
-    email: 'lars.andersson@demo.justera.invalid',
+    email: 'lars.andersson@example.org',
     roles: [],
     description: 'ledamot (justerare i andra utdrag)',
   },
