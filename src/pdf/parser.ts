@@ -168,7 +168,7 @@ export class PdfFile {
       offset = trailer.has('Prev') ? trailerOffset(trailer, 'Prev', offset) : undefined;
     }
     sections.reverse();
-    sections.forEach((revision, index) => {
+    mergeLinearizedSections(sections, bytes, this.limits.maxDepth).forEach((revision, index) => {
       revision.index = index;
       this.revisions.push(revision);
     });
@@ -451,6 +451,39 @@ function findRevisionEnd(bytes: Uint8Array, from: number, xrefOffset: number): {
   const startxrefOffset = indexOf(bytes, 'startxref', from);
   if (startxrefOffset < 0) throw new PdfFormatError(`no startxref follows the xref section at byte ${xrefOffset}`);
   return { startxrefOffset, ...readStartxref(bytes, startxrefOffset) };
+}
+
+/**
+ * Annex F: a linearized file holds one revision in two xref sections, the first-page section near the
+ * start whose /Prev points forward to the main section at the end. Seen oldest first, the main section
+ * comes just before a section at a lower offset; the two become one revision ending at the main
+ * section's %%EOF. Any other forward /Prev is left as it is, for the caller to judge.
+ */
+function mergeLinearizedSections(sections: Revision[], bytes: Uint8Array, maxDepth: number): Revision[] {
+  if (sections.length < 2 || !startsWithLinearizationDict(bytes, maxDepth)) return sections;
+  const [main, firstPage] = sections as [Revision, Revision];
+  if (main.trailer.has('Prev') || firstPage.xrefOffset >= main.xrefOffset) return sections;
+  const merged: Revision = {
+    ...firstPage,
+    entries: new Map([...main.entries, ...firstPage.entries]),
+    startxrefOffset: main.startxrefOffset,
+    startxrefValue: main.startxrefValue,
+    endOffset: main.endOffset,
+    eofOffset: main.eofOffset,
+  };
+  return [merged, ...sections.slice(2)];
+}
+
+function startsWithLinearizationDict(bytes: Uint8Array, maxDepth: number): boolean {
+  const lexer = new Lexer(bytes, maxDepth, 0);
+  try {
+    lexer.skipWhitespace(); // the header and the binary comment are comments
+    lexer.readObjectHeader();
+    const value = lexer.readValue();
+    return value instanceof PdfDict && value.has('Linearized');
+  } catch {
+    return false;
+  }
 }
 
 function trailerOffset(trailer: PdfDict, key: string, offset: number): number {
