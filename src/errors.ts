@@ -24,6 +24,7 @@ export type ErrorCode =
   | 'ERR_KEYS_INVALID'
   | 'ERR_P12_INVALID'
   | 'ERR_CMS_MALFORMED'
+  | 'ERR_CERTIFICATE_MALFORMED'
   // timestamps
   | 'ERR_TSA_UNREACHABLE'
   | 'ERR_TSA_BAD_RESPONSE'

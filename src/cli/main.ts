@@ -7,10 +7,11 @@
 import { Command, CommanderError } from 'commander';
 import { isJusteraError } from '../errors';
 import { EXIT_USAGE } from './exit-codes';
+import { registerKeys } from './commands/keys';
 
 export type CommandRegistrar = (program: Command) => void;
 
-const registrars: CommandRegistrar[] = [];
+const registrars: CommandRegistrar[] = [registerKeys];
 
 export function buildProgram(): Command {
   const program = new Command('justera')

@@ -1,0 +1,46 @@
+/** `justera keys init <dir>`: creates a keys folder (root CA, signing CA, TSA, seal) for a deployment. */
+import type { Command } from 'commander';
+import { systemClock } from '../../clock';
+import { InputError } from '../../errors';
+import { initKeys } from '../../pki/keys-folder';
+
+interface KeysInitOptions {
+  organisation: string;
+  publicBaseUrl: string;
+  validityYears: string;
+  force?: boolean;
+}
+
+export function registerKeys(program: Command): void {
+  const keys = program.command('keys').description('Manage the keys folder (CAs, time-stamping authority, organisation seal).');
+  keys
+    .command('init')
+    .description('Create a new keys folder: root CA (RSA-3072), signing CA (ECDSA P-256), TSA and seal (RSA-2048).')
+    .argument('<dir>', 'folder to create the keys in')
+    .option('--organisation <name>', 'the organisation (the certificates\u2019 O, the seal\u2019s name)', 'Exempelkommun')
+    .option('--public-base-url <url>', 'base URL the certificates name for CRLs and CA certificates', process.env.PUBLIC_BASE_URL ?? 'http://localhost:3000')
+    .option('--validity-years <n>', 'validity of the CA, TSA and seal certificates', '30')
+    .option('--force', 'replace the keys of a folder that already has some')
+    .action((dir: string, options: KeysInitOptions) => {
+      const validityYears = Number(options.validityYears);
+      if (!Number.isInteger(validityYears) || validityYears < 1 || validityYears > 100) {
+        throw new InputError(`--validity-years must be a whole number from 1 to 100, not "${options.validityYears}"`, {
+          field: '--validity-years',
+          code: 'ERR_USAGE',
+        });
+      }
+      const material = initKeys(dir, {
+        organisation: options.organisation,
+        publicBaseUrl: options.publicBaseUrl,
+        clock: systemClock,
+        validityYears,
+        ...(options.force && { overwrite: true }),
+      });
+      process.stdout.write(
+        `Created keys for "${material.organisation}" in ${material.dir}\n` +
+          `  root CA     ${material.root.parsed.subject}\n  signing CA  ${material.signingCa.parsed.subject}\n` +
+          `  TSA         ${material.tsa.parsed.subject}\n  seal        ${material.seal.parsed.subject}\n` +
+          `Keep the *.key.pem files secret; serve ${material.publicBaseUrl}/pki/ for CRLs and CA certificates.\n`,
+      );
+    });
+}

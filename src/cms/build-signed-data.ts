@@ -1,0 +1,70 @@
+/**
+ * The PAdES baseline CMS (ETSI EN 319 142-1 §6.3, EN 319 122-1 §5): detached SignedData over a digest the
+ * caller computed, one SignerInfo, signed attributes content-type, message-digest and ESS
+ * signing-certificate-v2, no signingTime (the claimed time is the PDF /M); optionally a
+ * signature-time-stamp over the signature value as unsigned attribute (B-T).
+ */
+import type { SignerCredentials } from '../pki/issue-signer-certificate';
+import { DIGEST_LENGTHS, OID } from '../pki/oids';
+import { JusteraError } from '../errors';
+import type { Timestamper } from '../tsa/timestamper';
+import { signatureTimeStampAttribute } from './cms-attributes';
+import { hash, writeSignedData } from './signed-data-writer';
+
+export type CmsDigestAlgorithm = 'SHA-256' | 'SHA-384' | 'SHA-512';
+
+export interface BuildSignedDataRequest {
+  digestAlgorithm: CmsDigestAlgorithm;
+  /** Digest of the signed bytes (the PDF /ByteRange) with `digestAlgorithm`. */
+  contentDigest: Uint8Array;
+  signer: SignerCredentials;
+  /** When given, the SignerInfo gets a signature-time-stamp whose imprint is the hash of its signature value. */
+  timestamper?: Timestamper;
+}
+
+/**
+ * DER ContentInfo: SignedData version 1, no eContent, certificates = the signer's certificate and
+ * `signer.chain` (which, from our keys folder, includes the root).
+ */
+export async function buildSignedData(request: BuildSignedDataRequest): Promise<Uint8Array> {
+  const expected = DIGEST_LENGTHS[request.digestAlgorithm];
+  if (expected === undefined || request.digestAlgorithm === ('SHA-1' as CmsDigestAlgorithm)) {
+    throw new JusteraError('ERR_INPUT_INVALID', `digest algorithm ${String(request.digestAlgorithm)} is not allowed; use SHA-256, SHA-384 or SHA-512`, {
+      field: 'digestAlgorithm',
+    });
+  }
+  if (request.contentDigest.length !== expected) {
+    throw new JusteraError('ERR_INPUT_INVALID', `contentDigest has ${request.contentDigest.length} bytes; ${request.digestAlgorithm} gives ${expected}`, {
+      field: 'contentDigest',
+    });
+  }
+  const timestamper = request.timestamper;
+  return writeSignedData({
+    digestAlgorithm: request.digestAlgorithm,
+    contentType: OID.data,
+    contentDigest: request.contentDigest,
+    certificate: request.signer.certificate,
+    privateKey: request.signer.privateKey,
+    certificates: [request.signer.certificate, ...request.signer.chain],
+    ...(timestamper && {
+      // ETSI EN 319 122-1 §5.3: the time-stamp imprint is the hash of the SignerInfo's signature value.
+      unsignedAttributes: async (signature: Uint8Array) => [
+        signatureTimeStampAttribute(await timestamper.timestamp(hash(request.digestAlgorithm, signature), request.digestAlgorithm)),
+      ],
+    }),
+  });
+}
+
+/**
+ * An upper bound of the DER size buildSignedData will produce for this signer, for sizing the PDF
+ * /Contents placeholder (hex doubles it). Certificates are counted exactly; the signature at its maximum.
+ */
+export function estimateSignedDataSize(signer: Pick<SignerCredentials, 'certificate' | 'chain' | 'privateKey'>, timestamper?: Timestamper): number {
+  const certificates = [signer.certificate, ...signer.chain].reduce((total, certificate) => total + certificate.length, 0);
+  const details = signer.privateKey.asymmetricKeyDetails;
+  const signatureBytes = signer.privateKey.asymmetricKeyType === 'rsa' ? Math.ceil((details?.modulusLength ?? 4096) / 8) : 2 * 66 + 9;
+  // Fixed structure: ContentInfo/SignedData/SignerInfo headers, algorithm identifiers, IssuerAndSerialNumber
+  // (issuer name at most a certificate's size, already bounded by 1 KiB here), three signed attributes.
+  const overhead = 2048;
+  return certificates + signatureBytes + overhead + (timestamper ? timestamper.maxTokenSize + 64 : 0);
+}

@@ -1,0 +1,135 @@
+/**
+ * The signature-service model: for every signature a new ECDSA P-256 key pair and a certificate of a few
+ * minutes for the authenticated person, issued by the keys folder's signing CA. The private key is only
+ * returned to the caller; nothing here stores it.
+ */
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import type { Clock } from '../clock';
+import { InputError } from '../errors';
+import { issueCertificate, keyIdentifier, randomSerial, spkiOf } from './issue-certificate';
+import { pkiUrl, type KeyMaterial } from './keys-folder';
+import { signatureAlgorithmFor } from './key-signing';
+import { JUSTERA_OID, OID } from './oids';
+import {
+  authorityKeyIdentifierExtension,
+  basicConstraintsExtension,
+  caIssuersExtension,
+  certificatePolicyExtension,
+  crlDistributionPointsExtension,
+  emailSubjectAltNameExtension,
+  encodeName,
+  keyUsageExtension,
+  subjectKeyIdentifierExtension,
+  type NameEntry,
+} from './x509-encoding';
+
+export { signerFromPkcs12 } from './signer-from-pkcs12';
+
+/** What a CMS signer needs: its certificate, its key and the issuing CAs up to and including the root. */
+export interface SignerCredentials {
+  certificate: Uint8Array;
+  privateKey: KeyObject;
+  chain: Uint8Array[];
+}
+
+export interface SignerPerson {
+  /** Full name as authenticated; becomes the CN. */
+  name: string;
+  givenName?: string;
+  surname?: string;
+  /** Swedish personal identity number; becomes the subject serialNumber when given. */
+  personnummer?: string;
+  /** Becomes an rfc822Name subjectAltName when given. */
+  email?: string;
+  /** OpenID Connect acr of the login; recorded as described in signer-policy.ts. */
+  authnLevel?: string;
+}
+
+export interface IssueSignerOptions {
+  clock: Clock;
+  /** Minutes the certificate stays valid after now; default 10. */
+  validityMinutes?: number;
+}
+
+/** notBefore lies this far before now, so a verifier whose clock is slightly behind still accepts it. */
+const BACKDATE_MS = 5 * 60 * 1000;
+const UB_NAME = 64;
+
+interface SignerTemplate {
+  issuerName: Uint8Array;
+  fixedExtensions: Uint8Array[];
+}
+
+const templates = new WeakMap<KeyMaterial, SignerTemplate>();
+
+function templateFor(keys: KeyMaterial): SignerTemplate {
+  let template = templates.get(keys);
+  if (!template) {
+    const authorityKeyId = keys.signingCa.parsed.subjectKeyIdentifier;
+    template = {
+      issuerName: keys.signingCa.parsed.subjectDer,
+      fixedExtensions: [
+        basicConstraintsExtension(false),
+        keyUsageExtension(['digitalSignature', 'nonRepudiation']),
+        ...(authorityKeyId ? [authorityKeyIdentifierExtension(authorityKeyId)] : []),
+        crlDistributionPointsExtension(pkiUrl(keys.publicBaseUrl, 'signing-ca.crl')),
+        caIssuersExtension(pkiUrl(keys.publicBaseUrl, 'signing-ca.crt')),
+      ],
+    };
+    signatureAlgorithmFor(keys.signingCa.privateKey, 'SHA-256');
+    templates.set(keys, template);
+  }
+  return template;
+}
+
+export function issueSignerCertificate(keys: KeyMaterial, person: SignerPerson, options: IssueSignerOptions): SignerCredentials {
+  const name = checkedText(person.name, 'signer.name', true)!;
+  const givenName = checkedText(person.givenName, 'signer.givenName');
+  const surname = checkedText(person.surname, 'signer.surname');
+  const personnummer = checkedText(person.personnummer, 'signer.personnummer');
+  const email = person.email?.trim() || undefined;
+  if (email !== undefined && !/^[\x21-\x7e]+@[\x21-\x7e]+$/.test(email)) {
+    throw new InputError(`"${email}" is not an e-mail address that fits a certificate (ASCII, one @)`, { field: 'signer.email' });
+  }
+  const validityMinutes = options.validityMinutes ?? 10;
+  if (!(validityMinutes > 0 && validityMinutes <= 24 * 60)) {
+    throw new InputError('validityMinutes must be between 0 and 1440', { field: 'validityMinutes' });
+  }
+
+  const template = templateFor(keys);
+  const subject: NameEntry[] = [{ oid: OID.commonName, value: name }];
+  if (givenName) subject.push({ oid: OID.givenName, value: givenName });
+  if (surname) subject.push({ oid: OID.surname, value: surname });
+  if (personnummer) subject.push({ oid: OID.serialNumber, value: personnummer });
+
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const spki = spkiOf(publicKey);
+  const now = Math.floor(options.clock.now().getTime() / 1000) * 1000;
+  const certificate = issueCertificate({
+    serialNumber: randomSerial(),
+    issuerName: template.issuerName,
+    issuerKey: keys.signingCa.privateKey,
+    subjectName: encodeName(subject),
+    subjectPublicKeyInfo: spki,
+    notBefore: new Date(now - BACKDATE_MS),
+    notAfter: new Date(now + validityMinutes * 60 * 1000),
+    extensions: [
+      ...template.fixedExtensions,
+      subjectKeyIdentifierExtension(keyIdentifier(spki)),
+      certificatePolicyExtension(JUSTERA_OID.signerCertificatePolicy, person.authnLevel?.trim() || undefined),
+      ...(email ? [emailSubjectAltNameExtension(email)] : []),
+    ],
+  });
+  return { certificate, privateKey, chain: [...keys.signerChain] };
+}
+
+function checkedText(value: string | undefined, field: string, required = false): string | undefined {
+  const text = value?.normalize('NFC').trim();
+  if (!text) {
+    if (required) throw new InputError(`${field} is required`, { field });
+    return undefined;
+  }
+  if (text.length > UB_NAME) throw new InputError(`${field} has ${text.length} characters; a certificate allows at most ${UB_NAME}`, { field });
+  if (/[\u0000-\u001f\u007f]/.test(text)) throw new InputError(`${field} contains control characters`, { field });
+  return text;
+}

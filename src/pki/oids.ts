@@ -1,0 +1,90 @@
+/** Object identifiers used by the PKI, CMS and TSA layers, in one place. Pure. */
+import type { DigestAlgorithm } from '../crypto/crypto-provider';
+
+export const OID = {
+  // digests (RFC 5754 / NIST)
+  sha1: '1.3.14.3.2.26',
+  sha256: '2.16.840.1.101.3.4.2.1',
+  sha384: '2.16.840.1.101.3.4.2.2',
+  sha512: '2.16.840.1.101.3.4.2.3',
+  // public keys and signatures
+  rsaEncryption: '1.2.840.113549.1.1.1',
+  sha1WithRSAEncryption: '1.2.840.113549.1.1.5',
+  sha256WithRSAEncryption: '1.2.840.113549.1.1.11',
+  sha384WithRSAEncryption: '1.2.840.113549.1.1.12',
+  sha512WithRSAEncryption: '1.2.840.113549.1.1.13',
+  rsassaPss: '1.2.840.113549.1.1.10',
+  ecPublicKey: '1.2.840.10045.2.1',
+  ecdsaWithSha256: '1.2.840.10045.4.3.2',
+  ecdsaWithSha384: '1.2.840.10045.4.3.3',
+  ecdsaWithSha512: '1.2.840.10045.4.3.4',
+  secp256r1: '1.2.840.10045.3.1.7',
+  secp384r1: '1.3.132.0.34',
+  // name attributes (X.520)
+  commonName: '2.5.4.3',
+  surname: '2.5.4.4',
+  serialNumber: '2.5.4.5',
+  countryName: '2.5.4.6',
+  localityName: '2.5.4.7',
+  organizationName: '2.5.4.10',
+  organizationalUnitName: '2.5.4.11',
+  givenName: '2.5.4.42',
+  organizationIdentifier: '2.5.4.97',
+  emailAddress: '1.2.840.113549.1.9.1',
+  // certificate and CRL extensions (RFC 5280)
+  subjectKeyIdentifier: '2.5.29.14',
+  keyUsage: '2.5.29.15',
+  subjectAltName: '2.5.29.17',
+  basicConstraints: '2.5.29.19',
+  cRLNumber: '2.5.29.20',
+  cRLDistributionPoints: '2.5.29.31',
+  certificatePolicies: '2.5.29.32',
+  authorityKeyIdentifier: '2.5.29.35',
+  extKeyUsage: '2.5.29.37',
+  authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
+  caIssuers: '1.3.6.1.5.5.7.48.2',
+  kpTimeStamping: '1.3.6.1.5.5.7.3.8',
+  qtCps: '1.3.6.1.5.5.7.2.1',
+  qtUserNotice: '1.3.6.1.5.5.7.2.2',
+  // CMS (RFC 5652) and ESS (RFC 5035)
+  data: '1.2.840.113549.1.7.1',
+  signedData: '1.2.840.113549.1.7.2',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+  signingCertificate: '1.2.840.113549.1.9.16.2.12',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
+  // RFC 3161
+  tstInfo: '1.2.840.113549.1.9.16.1.4',
+} as const;
+
+/**
+ * Justera's own OID arc. 1.3.6.1.4.1.32473 is the IANA enterprise number reserved for documentation
+ * (RFC 5612); it stands in until the project registers its own enterprise number, and every Justera
+ * OID derives from this one constant so that change is a one-line edit.
+ */
+export const JUSTERA_OID_ARC = '1.3.6.1.4.1.32473.1646';
+
+export const JUSTERA_OID = {
+  /** Certificate policy of a per-signature signer certificate; its user notice carries the acr (see signer-policy.ts). */
+  signerCertificatePolicy: `${JUSTERA_OID_ARC}.1.1`,
+  /** Certificate policy of the organisation's seal certificate. */
+  sealCertificatePolicy: `${JUSTERA_OID_ARC}.1.2`,
+  /** TSA policy of the built-in time-stamping authority (TSTInfo.policy). */
+  timestampPolicy: `${JUSTERA_OID_ARC}.2.1`,
+} as const;
+
+export const DIGEST_OIDS: Record<DigestAlgorithm, string> = {
+  'SHA-1': OID.sha1,
+  'SHA-256': OID.sha256,
+  'SHA-384': OID.sha384,
+  'SHA-512': OID.sha512,
+};
+
+export const DIGEST_LENGTHS: Record<DigestAlgorithm, number> = { 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
+
+export function digestAlgorithmFromOid(oid: string): DigestAlgorithm | undefined {
+  for (const [name, value] of Object.entries(DIGEST_OIDS)) if (value === oid) return name as DigestAlgorithm;
+  return undefined;
+}
