@@ -1,0 +1,36 @@
+/** /api/v1/api-keys: administrators create, list and revoke the keys systems use. */
+import { Router } from 'express';
+import { z } from 'zod';
+import { JusteraError } from '../../errors';
+import { API_SCOPES, createApiKey } from '../../workflows/api-keys';
+import { listApiKeys, revokeApiKey } from '../../storage/api-keys-repository';
+import { pathParam } from './params';
+import type { AppDeps } from '../app-deps';
+import { requireScope } from './client-auth';
+
+const createBody = z.object({ name: z.string().min(1).max(200), scopes: z.array(z.enum(API_SCOPES)).min(1) });
+
+export function createApiKeysRouter(deps: AppDeps): Router {
+  const router = Router();
+  router.post('/api-keys', requireScope('admin'), async (req, res) => {
+    const parsed = createBody.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue.path.join('.') || 'body';
+      throw new JusteraError('ERR_INPUT_INVALID', `${field}: ${issue.message}`, { field });
+    }
+    const created = await createApiKey(deps.db.knex, { ...parsed.data, at: deps.clock.now() });
+    res.status(201).json({ id: created.id, name: created.row.name, scopes: created.row.scopes, key: created.key });
+  });
+  router.get('/api-keys', requireScope('admin'), async (_req, res) => {
+    const keys = await listApiKeys(deps.db.knex);
+    res.json({ apiKeys: keys.map(({ keyHash: _hash, ...rest }) => rest) });
+  });
+  router.delete('/api-keys/:id', requireScope('admin'), async (req, res) => {
+    if (!(await revokeApiKey(deps.db.knex, pathParam(req, 'id'), deps.clock.now().toISOString()))) {
+      throw new JusteraError('ERR_NOT_FOUND', `no active API key with id "${pathParam(req, 'id')}"`, { field: 'id' });
+    }
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,41 @@
+/**
+ * What createApp needs, injected. `src/server/bootstrap.ts` builds the real ones from the configuration;
+ * tests build their own (a fresh database, a pinned clock).
+ */
+import type { RequestHandler, Request, Router } from 'express';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock';
+import type { ServiceConfig } from '../config/service-config';
+import type { KeyMaterial } from '../pki/keys-folder';
+import type { Database } from '../storage/db';
+import type { AuthenticatedPerson } from './auth/person';
+import type { ServiceContext, InvitationTokens } from '../workflows/service-context';
+import type { ServiceMetrics } from './metrics';
+
+/** The login layer (src/server/auth, docs/ARCHITECTURE.md "Interface with src/server/auth"). */
+export interface AuthPort {
+  router: Router;
+  authenticate: RequestHandler;
+  readPerson(req: Request): Promise<AuthenticatedPerson | undefined>;
+  loginUrl(returnTo: string): string;
+  invitations: InvitationTokens;
+  demo: boolean;
+  close(): Promise<void>;
+}
+
+/** The in-process TSA served at /tsa (absent when TSA_URL names another one). */
+export interface TsaPort {
+  handleRequest(requestDer: Uint8Array): Promise<Uint8Array>;
+}
+
+export interface AppDeps {
+  config: ServiceConfig;
+  db: Database;
+  keys: KeyMaterial;
+  clock: Clock;
+  logger: Logger;
+  metrics: ServiceMetrics;
+  auth: AuthPort;
+  tsa?: TsaPort;
+  service: ServiceContext;
+}

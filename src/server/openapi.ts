@@ -1,0 +1,171 @@
+/**
+ * The OpenAPI 3.1 description of every HTTP route of the service. A test walks the express routes and
+ * checks each one is described here (test/integration/server/openapi.test.ts).
+ */
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const errorResponse = (description: string): Json => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const json = (description: string, schema: Json = { type: 'object' }): Json => ({ description, content: { 'application/json': { schema } } });
+const pdf = (description: string): Json => ({ description, content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } });
+const idParam: Json = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const tokenParam: Json = { name: 'token', in: 'path', required: true, schema: { type: 'string' }, description: 'the invitation token from the link' };
+
+const common = {
+  '401': errorResponse('not authenticated (ERR_UNAUTHENTICATED)'),
+  '403': errorResponse('authenticated but not allowed (ERR_FORBIDDEN: a missing scope)'),
+  '404': errorResponse('no such extract (ERR_NOT_FOUND)'),
+  '429': errorResponse('too many requests (ERR_RATE_LIMITED)'),
+};
+
+function op(summary: string, options: { tags: string[]; security?: Json; parameters?: Json[]; requestBody?: Json; responses: Record<string, Json> }): Json {
+  return {
+    summary,
+    tags: options.tags,
+    ...(options.security === undefined ? {} : { security: options.security }),
+    ...(options.parameters ? { parameters: options.parameters } : {}),
+    ...(options.requestBody ? { requestBody: options.requestBody } : {}),
+    responses: options.responses,
+  };
+}
+
+const secretary = (scope: string): Json => [{ apiKey: [scope] }, { session: [] }];
+const signer: Json = [{ session: [] }];
+const none: Json = [];
+
+const extractBody: Json = { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ExtractInput' } } } };
+
+export function openApiDocument(publicBaseUrl: string): Json {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Justera',
+      version: '1',
+      description:
+        'Justering of Swedish municipal protocol extracts: the secretary sends an extract out, each signer logs in (OpenID Connect) through a personal invitation link and signs (PAdES), every step lands in a hash-chained audit trail. Errors are `{ "error": { "code", "message", "field"? } }`.',
+    },
+    servers: [{ url: publicBaseUrl }],
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', bearerFormat: 'jk_…', description: 'API key of a system; scopes extracts:read, extracts:write, audit:read, admin' },
+        session: { type: 'apiKey', in: 'cookie', name: 'justera_session', description: 'login session (OpenID Connect); secretaries need the role claim "secretary"' },
+      },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } } } },
+        },
+        ExtractInput: { type: 'object', description: 'the extract JSON (see examples/extract-ha-2023-418-p12.json and src/domain/extract.ts)' },
+        Extract: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            state: { enum: ['draft', 'out_for_justering', 'justerad', 'anslag_published', 'anslag_taken_down', 'declined', 'cancelled'] },
+            version: { type: 'integer' },
+            deadline: { type: 'string', format: 'date' },
+            signers: { type: 'array', items: { type: 'object' } },
+          },
+        },
+      },
+    },
+    paths: {
+      '/healthz': { get: op('Liveness', { tags: ['operations'], security: none, responses: { '200': json('the process runs') } }) },
+      '/readyz': { get: op('Readiness (database reachable, not shutting down)', { tags: ['operations'], security: none, responses: { '200': json('ready'), '503': json('not ready') } }) },
+      '/metrics': { get: op('Prometheus metrics', { tags: ['operations'], security: none, responses: { '200': { description: 'text exposition format', content: { 'text/plain': { schema: { type: 'string' } } } } } }) },
+      '/api/openapi.json': { get: op('This document', { tags: ['operations'], security: none, responses: { '200': json('OpenAPI 3.1') } }) },
+      '/tsa': {
+        post: op('RFC 3161 time-stamping (built-in TSA)', {
+          tags: ['pki'],
+          security: none,
+          requestBody: { required: true, content: { 'application/timestamp-query': { schema: { type: 'string', format: 'binary' } } } },
+          responses: { '200': { description: 'TimeStampResp', content: { 'application/timestamp-reply': { schema: { type: 'string', format: 'binary' } } } }, '400': errorResponse('not a TimeStampReq') },
+        }),
+      },
+      '/pki/root-ca.crl': { get: op('CRL of the root CA', { tags: ['pki'], security: none, responses: { '200': { description: 'DER CRL', content: { 'application/pkix-crl': {} } } } }) },
+      '/pki/signing-ca.crl': { get: op('CRL of the signing CA', { tags: ['pki'], security: none, responses: { '200': { description: 'DER CRL', content: { 'application/pkix-crl': {} } } } }) },
+      '/pki/root-ca.crt': { get: op('Root CA certificate', { tags: ['pki'], security: none, responses: { '200': { description: 'DER certificate', content: { 'application/pkix-cert': {} } } } }) },
+      '/pki/signing-ca.crt': { get: op('Signing CA certificate', { tags: ['pki'], security: none, responses: { '200': { description: 'DER certificate', content: { 'application/pkix-cert': {} } } } }) },
+      '/pki/root-ca.pem': { get: op('Root CA certificate (PEM)', { tags: ['pki'], security: none, responses: { '200': { description: 'PEM', content: { 'application/x-pem-file': {} } } } }) },
+      '/invitation/{token}': {
+        get: op('Open an invitation link: records "link opened"; a browser is sent to the login, then sees what is to be signed', {
+          tags: ['signing'],
+          security: none,
+          parameters: [tokenParam],
+          responses: {
+            '200': json('what is to be signed (logged in as the invited person)'),
+            '303': { description: 'to the login (browsers)' },
+            '401': json('not logged in: the body names loginUrl'),
+            '400': errorResponse('ERR_INVITATION_INVALID: altered or foreign token'),
+            '403': errorResponse('ERR_WRONG_PERSON'),
+            '409': errorResponse('ERR_INVITATION_USED'),
+            '410': errorResponse('ERR_INVITATION_EXPIRED'),
+          },
+        }),
+      },
+      '/api/v1/invitations/{token}': {
+        get: op('What the invitation asks the logged-in person to sign', { tags: ['signing'], security: signer, parameters: [tokenParam], responses: { '200': json('the invitation'), '401': common['401'], '403': errorResponse('ERR_WRONG_PERSON'), '409': errorResponse('ERR_INVITATION_USED'), '410': errorResponse('ERR_INVITATION_EXPIRED') } }),
+      },
+      '/api/v1/invitations/{token}/sign': {
+        post: op('Sign the invited field as the logged-in person (PAdES; the acr goes into the certificate)', {
+          tags: ['signing'],
+          security: signer,
+          parameters: [tokenParam],
+          responses: {
+            '200': json('signed: the new revision and the extract state'),
+            '400': errorResponse('ERR_INVITATION_INVALID'),
+            '401': common['401'],
+            '403': errorResponse('ERR_WRONG_PERSON: logged in as another person'),
+            '409': errorResponse('ERR_INVITATION_USED (already signed or declined, or an older version) or ERR_WRONG_STATE (the extract was declined or cancelled)'),
+            '410': errorResponse('ERR_INVITATION_EXPIRED'),
+          },
+        }),
+      },
+      '/api/v1/invitations/{token}/decline': {
+        post: op('Decline with a comment: the extract goes back to the secretary', {
+          tags: ['signing'],
+          security: signer,
+          parameters: [tokenParam],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['comment'], properties: { comment: { type: 'string', maxLength: 5000 } } } } } },
+          responses: { '200': json('declined'), '400': errorResponse('no comment, or ERR_INVITATION_INVALID'), '401': common['401'], '403': errorResponse('ERR_WRONG_PERSON'), '409': errorResponse('ERR_INVITATION_USED or ERR_WRONG_STATE'), '410': errorResponse('ERR_INVITATION_EXPIRED') },
+        }),
+      },
+      '/api/v1/extracts': {
+        post: op('Create an extract from its JSON: validated, assembled to PDF/A and sealed; state draft', {
+          tags: ['extracts'],
+          security: secretary('extracts:write'),
+          requestBody: extractBody,
+          responses: { '201': json('created', { $ref: '#/components/schemas/Extract' }), '400': errorResponse('invalid extract: `field` names the path'), '413': errorResponse('body too large'), ...common },
+        }),
+        get: op('List extracts, newest first', {
+          tags: ['extracts'],
+          security: secretary('extracts:read'),
+          parameters: [
+            { name: 'state', in: 'query', schema: { type: 'string' } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+            { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0 } },
+          ],
+          responses: { '200': json('the extracts'), ...common },
+        }),
+      },
+      '/api/v1/extracts/{id}': { get: op('One extract with its signers', { tags: ['extracts'], security: secretary('extracts:read'), parameters: [idParam], responses: { '200': json('the extract', { $ref: '#/components/schemas/Extract' }), ...common } }) },
+      '/api/v1/extracts/{id}/status': { get: op('State, deadline and each signer', { tags: ['extracts'], security: secretary('extracts:read'), parameters: [idParam], responses: { '200': json('status'), ...common } }) },
+      '/api/v1/extracts/{id}/send': { post: op('Send for justering: invitations to the signers', { tags: ['extracts'], security: secretary('extracts:write'), parameters: [idParam], responses: { '200': json('sent'), '409': errorResponse('ERR_WRONG_STATE'), ...common } }) },
+      '/api/v1/extracts/{id}/revisions': {
+        post: op('Revise after a decline: a new document version (the body may carry new extract JSON)', { tags: ['extracts'], security: secretary('extracts:write'), parameters: [idParam], requestBody: { required: false, content: { 'application/json': { schema: { $ref: '#/components/schemas/ExtractInput' } } } }, responses: { '201': json('new version, state draft'), '400': errorResponse('invalid extract'), '409': errorResponse('ERR_WRONG_STATE'), ...common } }),
+        get: op('Every stored PDF revision (content-addressed by SHA-256)', { tags: ['extracts'], security: secretary('extracts:read'), parameters: [idParam], responses: { '200': json('revisions'), ...common } }),
+      },
+      '/api/v1/extracts/{id}/cancel': { post: op('Cancel the extract', { tags: ['extracts'], security: secretary('extracts:write'), parameters: [idParam], responses: { '200': json('cancelled'), '409': errorResponse('ERR_WRONG_STATE'), ...common } }) },
+      '/api/v1/extracts/{id}/remind': { post: op('Remind every signer who has not signed', { tags: ['extracts'], security: secretary('extracts:write'), parameters: [idParam], responses: { '200': json('how many were reminded'), ...common } }) },
+      '/api/v1/extracts/{id}/pdf': { get: op('The current PDF (newest revision)', { tags: ['extracts'], security: secretary('extracts:read'), parameters: [idParam], responses: { '200': pdf('the PDF'), ...common } }) },
+      '/api/v1/extracts/{id}/pdf/final': { get: op('The justerad PDF', { tags: ['extracts'], security: secretary('extracts:read'), parameters: [idParam], responses: { '200': pdf('the signed PDF'), '409': errorResponse('not justerad yet'), ...common } }) },
+      '/api/v1/extracts/{id}/audit': { get: op('The audit trail (hash chain) as JSON', { tags: ['extracts'], security: secretary('audit:read'), parameters: [idParam], responses: { '200': json('events with prevHash and hash'), ...common } }) },
+      '/api/v1/outbox': { get: op('Mails in the outbox (default configuration: mail is read here)', { tags: ['extracts'], security: secretary('extracts:read'), parameters: [{ name: 'extractId', in: 'query', schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer' } }], responses: { '200': json('mails'), ...common } }) },
+      '/api/v1/api-keys': {
+        post: op('Create an API key (shown once)', { tags: ['admin'], security: secretary('admin'), requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['name', 'scopes'], properties: { name: { type: 'string' }, scopes: { type: 'array', items: { enum: ['extracts:read', 'extracts:write', 'audit:read', 'admin'] } } } } } } }, responses: { '201': json('the key'), '400': errorResponse('bad name or scope'), ...common } }),
+        get: op('List API keys (never the keys)', { tags: ['admin'], security: secretary('admin'), responses: { '200': json('keys'), ...common } }),
+      },
+      '/api/v1/api-keys/{id}': { delete: op('Revoke an API key', { tags: ['admin'], security: secretary('admin'), parameters: [idParam], responses: { '204': { description: 'revoked' }, ...common } }) },
+    },
+  };
+}
