@@ -1,0 +1,33 @@
+import { normalizePersonnummer, personnummerCheckDigit } from '../../../../src/server/auth/personnummer';
+import { DEMO_PERSONS } from '../../../../src/server/auth/demo/demo-persons';
+
+const today = new Date('2026-06-01T00:00:00Z');
+
+describe('normalizePersonnummer', () => {
+  test.each([
+    ['19821105-4427', '198211054427'],
+    ['198211054427', '198211054427'],
+    ['821105-4427', '198211054427'],
+    ['8211054427', '198211054427'],
+    ['121212-1212', '201212121212'], // the most recent century that is not in the future
+    ['121212+1212', '191212121212'], // "+": a hundred years or older
+    ['19821165-4424', '198211654424'], // samordningsnummer: day + 60
+  ])('%s → %s', (input, expected) => {
+    expect(normalizePersonnummer(input, today)).toBe(expected);
+  });
+
+  test.each(['19821105-4428', '19821131-4427', '1982110544', 'abc', '19821105 4427', ''])('%j is refused', (input) => {
+    expect(() => normalizePersonnummer(input, today, 'participants.chair.personnummer')).toThrow(
+      expect.objectContaining({ code: 'ERR_INPUT_INVALID', field: 'participants.chair.personnummer' }),
+    );
+  });
+
+  test('every demo person has a valid, normalized personnummer of its own', () => {
+    const numbers = DEMO_PERSONS.map((p) => p.personnummer);
+    expect(new Set(numbers).size).toBe(numbers.length);
+    for (const number of numbers) {
+      expect(normalizePersonnummer(number, today)).toBe(number);
+      expect(personnummerCheckDigit(number.slice(2, 11))).toBe(Number(number[11]));
+    }
+  });
+});
