@@ -1,0 +1,134 @@
+/**
+ * A short archival text document (PDF/A-2b): headings, paragraphs and label–value rows flowing over A4
+ * pages with "Sida n av N". Used for the anslag's own PDF and the archivist's verification report; it
+ * reuses the extract's fonts, line breaking and PDF/A metadata, and can pre-lay the invisible seal field
+ * so that src/pades sealDocument can seal it. Deterministic for the same input and time.
+ */
+import { PDFDocument, rgb } from 'pdf-lib';
+import { SEAL_FIELD } from '../domain/roles';
+import { createMeasure, embedFonts, fontMetrics, unprintableCharacter, type FontStyle } from './fonts';
+import { CONTENT_LEFT, CONTENT_RIGHT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH } from './page-layout';
+import { makeArchival } from './pdfa';
+import { addSignatureFields } from './signature-fields';
+import { wrapSpans, type Span } from './text-wrap';
+import { documentTime } from './render-extract-pdf';
+
+export type TextBlock =
+  | { kind: 'heading'; text: string; level: 1 | 2 | 3 }
+  | { kind: 'paragraph'; text: string; muted?: boolean }
+  /** Rows printed "label: value", the label in bold. */
+  | { kind: 'facts'; rows: ReadonlyArray<readonly [string, string]> };
+
+export interface TextDocument {
+  blocks: readonly TextBlock[];
+  title: string;
+  author: string;
+  subject: string;
+  /** BCP 47, e.g. sv-SE. */
+  language: string;
+  createdAt: Date;
+  /** Printed at the foot of every page before "Sida n av N". */
+  footer: string;
+  /** Pre-lay the invisible `sigill` field for the organisation's seal. */
+  sealField: boolean;
+}
+
+const SIZES = { 1: 16, 2: 13, 3: 11 } as const;
+const BODY_SIZE = 10;
+const FOOTER_SIZE = 8;
+const LINE_GAP = 1.35;
+const INK = rgb(0, 0, 0);
+const MUTED = rgb(0.33, 0.33, 0.33);
+
+interface Line {
+  runs: { text: string; style: FontStyle; x: number }[];
+  size: number;
+  muted: boolean;
+  /** Space before the line. */
+  before: number;
+}
+
+/** Text the fonts cannot print becomes "?", so a hostile value never stops an archival document. */
+function printable(text: string): string {
+  let out = '';
+  for (const char of text.normalize('NFC')) out += char === '\n' || unprintableCharacter(char) === undefined ? char : '?';
+  return out;
+}
+
+function toLines(blocks: readonly TextBlock[]): Line[] {
+  const measure = createMeasure();
+  const width = CONTENT_RIGHT - CONTENT_LEFT;
+  const lines: Line[] = [];
+  const push = (spans: Span[], size: number, muted: boolean, before: number): void => {
+    wrapSpans(spans, width, size, measure).forEach((line, index) => lines.push({ runs: line.runs, size, muted, before: index === 0 ? before : 0 }));
+  };
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'heading':
+        push([{ text: printable(block.text), style: 'bold' }], SIZES[block.level], false, block.level === 1 ? 0 : 10);
+        break;
+      case 'paragraph':
+        push([{ text: printable(block.text), style: 'regular' }], BODY_SIZE, block.muted ?? false, 5);
+        break;
+      case 'facts':
+        block.rows.forEach(([label, value], index) =>
+          push([{ text: `${printable(label)}: `, style: 'bold' }, { text: printable(value), style: 'regular' }], BODY_SIZE, false, index === 0 ? 5 : 1),
+        );
+        break;
+    }
+  }
+  return lines;
+}
+
+export async function renderTextDocumentPdf(doc: TextDocument): Promise<Uint8Array> {
+  const createdAt = documentTime(doc.createdAt);
+  const seed = `${doc.title}\n${createdAt.toISOString()}\n${JSON.stringify(doc.blocks)}`;
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  const fonts = await embedFonts(pdf, seed);
+  const ascent = fontMetrics('regular').ascent;
+
+  const top = PAGE_HEIGHT - MARGIN.top;
+  const bottom = MARGIN.bottom + 24;
+  const pages: { lines: { line: Line; y: number }[] }[] = [{ lines: [] }];
+  let y = top;
+  for (const line of toLines(doc.blocks)) {
+    const height = line.size * LINE_GAP;
+    let baseline = y - line.before - line.size * ascent;
+    if (baseline < bottom) {
+      pages.push({ lines: [] });
+      y = top;
+      baseline = y - line.size * ascent;
+    }
+    pages[pages.length - 1].lines.push({ line, y: baseline });
+    y = baseline - (height - line.size * ascent);
+  }
+
+  const footer = printable(doc.footer);
+  let lastPage = pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
+  pages.forEach((content, index) => {
+    const page = index === 0 ? lastPage : pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
+    lastPage = page;
+    for (const { line, y: baseline } of content.lines) {
+      for (const run of line.runs) {
+        page.drawText(run.text, { x: CONTENT_LEFT + run.x, y: baseline, size: line.size, font: fonts[run.style], color: line.muted ? MUTED : INK });
+      }
+    }
+    const pageLabel = `Sida ${index + 1} av ${pages.length}`;
+    page.drawText(`${footer}   ${pageLabel}`, { x: CONTENT_LEFT, y: MARGIN.bottom, size: FOOTER_SIZE, font: fonts.regular, color: MUTED });
+  });
+
+  if (doc.sealField) addSignatureFields(pdf, lastPage, [{ name: SEAL_FIELD, rect: [0, 0, 0, 0], lock: false }], fonts.regular);
+  makeArchival(pdf, {
+    title: printable(doc.title),
+    author: printable(doc.author),
+    subject: printable(doc.subject),
+    language: doc.language,
+    creatorTool: 'Justera',
+    producer: 'Justera (pdf-lib)',
+    createdAt,
+    idSeed: seed,
+    justera: {},
+  });
+  // A classic xref table and no object streams, as for the extract: the seal is an incremental update.
+  return pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+}

@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixedClock } from '../../../src/clock';
+import { loadKeys } from '../../../src/pki/keys-folder';
+import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
+import type { AnslagNotice } from '../../../src/workflows/anslag-service';
+import { createNoticePdfRenderer, noticeBlocks } from '../../../src/workflows/anslag-notice-pdf';
+import { renderTextDocumentPdf } from '../../../src/assembly/render-text-document';
+import { createNssDatabase } from '../../helpers/nss';
+import { runPdfsig } from '../../helpers/pdfsig';
+
+const notice: AnslagNotice = {
+  id: 'Xy12_abCDef9',
+  extractId: 'e1',
+  version: 1,
+  kind: 'protocol',
+  body: 'Hägersten-Älvsjö stadsdelsnämnd',
+  meetingDate: '2023-09-21',
+  paragraphs: '12',
+  title: 'Yttrande över förslag till detaljplan för Solberga – Ändring av detaljplan',
+  caseNumber: 'HÄ 2023/418',
+  storageLocation: 'Hägersten-Älvsjö stadsdelsförvaltning, Svandammsvägen 15',
+  verificationCode: 'ABCD-EF12',
+  signers: [
+    { field: 'ordforande', name: 'Johan Nilsson', role: 'chair' },
+    { field: 'justerare-1', name: 'Sara Grolander', role: 'adjuster' },
+  ],
+  justeradAt: '2023-10-05T08:00:00.000Z',
+  justeradOn: '2023-10-05',
+  postedOn: '2023-10-05',
+  appealEndsOn: '2023-10-26',
+  takedownOn: '2023-10-27',
+  pdfSha256: 'a'.repeat(64),
+};
+
+describe('the anslag as a sealed PDF/A', () => {
+  const keys = loadKeys(join(__dirname, '../../../keys-example'));
+  const clock = fixedClock('2023-10-05T08:00:00Z');
+  const render = createNoticePdfRenderer({ keys, clock, timestamper: BuiltinTsa.fromKeys(keys, clock), publicBaseUrl: 'https://anslag.example.se' });
+
+  it('holds the notice text, is sealed by the organisation (pdfsig: valid, trusted) and passes qpdf', async () => {
+    const pdf = await render(notice, clock.now());
+    const dir = mkdtempSync(join(tmpdir(), 'anslag-pdf-'));
+    const file = join(dir, 'anslag.pdf');
+    writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    for (const expected of ['ANSLAG / BEVIS', 'Hägersten-Älvsjö stadsdelsnämnd', 'Sista dag att överklaga: 2023-10-26', 'Anslaget tas ned: 2023-10-27', 'Ordförande: Johan Nilsson', 'Justerare: Sara Grolander', 'förvaltningsrätten', 'Svandammsvägen 15']) {
+      expect(text).toContain(expected);
+    }
+    const nss = createNssDatabase([readFileSync(join(__dirname, '../../../keys-example/root-ca.crt.pem'), 'utf8')]);
+    const { signatures } = runPdfsig(file, nss);
+    expect(signatures).toHaveLength(1);
+    expect(signatures[0]).toMatchObject({ fieldName: 'sigill', totalDocument: true, signatureValidation: 'Signature is Valid.', certificateValidation: 'Certificate is Trusted.' });
+    execFileSync('qpdf', ['--check', file]);
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim());
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const line of fonts) expect(line).toMatch(/yes\s+yes\s+(yes|no)\s+\d+\s+\d+\s*$/);
+  });
+
+  it('lays out the same bytes for the same notice and time (before the seal, whose timestamp serial differs)', async () => {
+    const document = () =>
+      renderTextDocumentPdf({ blocks: noticeBlocks(notice, 'https://anslag.example.se'), title: 't', author: 'a', subject: 's', language: 'sv-SE', createdAt: clock.now(), footer: 'f', sealField: true });
+    expect(Buffer.from(await document()).equals(Buffer.from(await document()))).toBe(true);
+  });
+});
