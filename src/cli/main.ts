@@ -8,10 +8,11 @@ import { Command, CommanderError } from 'commander';
 import { isJusteraError } from '../errors';
 import { EXIT_USAGE } from './exit-codes';
 import { registerKeys } from './commands/keys';
+import { registerSign } from './commands/sign';
 
 export type CommandRegistrar = (program: Command) => void;
 
-const registrars: CommandRegistrar[] = [registerKeys];
+const registrars: CommandRegistrar[] = [registerKeys, registerSign];
 
 export function buildProgram(): Command {
   const program = new Command('justera')

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { DigestAlgorithm } from '../crypto/crypto-provider';
 import { SigningError } from '../errors';
+import { nodeDigestName } from '../pki/key-signing';
 import { PdfDict, serializeValue } from '../pdf/objects';
 
 /** Ten digits per number: offsets and lengths up to 9,999,999,999 bytes, far beyond any PDF we accept. */
@@ -88,8 +89,4 @@ export function fillContents(file: Buffer, placed: PlacedSignature, der: Uint8Ar
   }
   const hex = Buffer.from(der).toString('hex').toUpperCase();
   file.write(hex, placed.byteRange[1] + 1, 'latin1');
-}
-
-export function nodeDigestName(algorithm: DigestAlgorithm): string {
-  return algorithm.replace('-', '').toLowerCase();
 }

@@ -1,0 +1,6 @@
+/** The signing engine's public surface: sign a pre-laid field, seal, add a document timestamp. */
+export { signField, OUR_FIELDS, type SignFieldRequest } from './sign-field';
+export { sealDocument, type SealRequest } from './seal-document';
+export { addDocumentTimestamp } from './document-timestamp';
+export { readExtractMetadata, type ExtractMetadata } from './extract-metadata';
+export type { SignerSource, SigningContext } from './signer';

@@ -1,0 +1,88 @@
+/**
+ * An approval signature (PAdES baseline B-LT, ETSI EN 319 142-1) in one of the pre-laid empty fields:
+ * one incremental update with the signature dictionary, the field with /V and its appearance, and the
+ * catalog with the DSS. Never a change to page content; never a byte of the input touched.
+ */
+import { ADJUSTER_FIELDS, CHAIR_FIELD, DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD } from '../domain/roles';
+import { PdfDict, PdfString, dict, name } from '../pdf/objects';
+import { PdfFile } from '../pdf/parser';
+import { addSignatureAppearance } from './appearance';
+import { pdfDate, stockholmMinute } from './pdf-date';
+import { requireEmptySignatureField } from './signature-fields';
+import { writeCatalog, writeSignatureUpdate } from './signature-update';
+import { estimateCmsSize, makeCms, resolveSigner, signerValidationData, type SignerSource, type SigningContext } from './signer';
+
+/** The fields an assembled extract carries; a PDF with none of them is not ours to sign. */
+export const OUR_FIELDS: readonly string[] = [SEAL_FIELD, CHAIR_FIELD, ...ADJUSTER_FIELDS, DOCUMENT_TIMESTAMP_FIELD];
+
+export interface SignFieldRequest extends SigningContext {
+  /** Full name of the pre-laid field, e.g. `ordforande`. */
+  field: string;
+  signer: SignerSource;
+  /** The role in Swedish ("Ordförande", "Justerare"): /Reason and the appearance's second line. */
+  role: string;
+  /** /Reason; defaults to the role. */
+  reason?: string;
+  /** /Location: the body (nämnd) the extract comes from. */
+  location?: string;
+  /** The claimed signing time (/M and the appearance); the proven time is the timestamp's. */
+  claimedTime: Date;
+}
+
+export async function signField(pdf: Uint8Array, request: SignFieldRequest): Promise<Buffer> {
+  const file = PdfFile.parse(pdf);
+  const field = requireEmptySignatureField(file, request.field, OUR_FIELDS);
+  const signer = resolveSigner(request.signer, request);
+
+  const entries = dict({
+    Type: name('Sig'),
+    Filter: name('Adobe.PPKLite'),
+    SubFilter: name('ETSI.CAdES.detached'),
+    M: PdfString.fromText(pdfDate(request.claimedTime)),
+    Name: PdfString.fromText(signer.displayName),
+    Reason: PdfString.fromText(request.reason ?? request.role),
+  });
+  if (request.location) entries.set('Location', PdfString.fromText(request.location));
+  const lock = file.resolveDict(field.dict.get('Lock'));
+  if (lock) entries.set('Reference', [fieldMdpReference(file, lock)]);
+
+  return writeSignatureUpdate({
+    file,
+    input: pdf,
+    signatureEntries: entries,
+    estimatedSize: estimateCmsSize(signer, request),
+    digestAlgorithm: request.digestAlgorithm ?? 'SHA-256',
+    async addObjects(update, signatureRef) {
+      const merged = field.widget.ref.equals(field.ref);
+      const widget = (merged ? field.dict : field.widget.dict).clone();
+      const rect = file.resolveArray(widget.get('Rect'))?.map((n) => file.resolve(n));
+      if (rect?.length === 4 && rect.every((n): n is number => typeof n === 'number') && rect[0] !== rect[2] && rect[1] !== rect[3]) {
+        const lines = [signer.displayName, request.role, `Signerat ${stockholmMinute(request.claimedTime)}`];
+        widget.set('AP', dict({ N: await addSignatureAppearance(update, { rect, lines }) }));
+      }
+      if (merged) {
+        update.set(field.ref, widget.set('V', signatureRef));
+      } else {
+        update.set(field.ref, field.dict.clone().set('V', signatureRef));
+        update.set(field.widget.ref, widget);
+      }
+      writeCatalog(file, update, signerValidationData(signer.credentials, request));
+    },
+    sign: (digest) => makeCms(signer, digest, request),
+  });
+}
+
+/**
+ * ISO 32000-1, 12.8.2.4 and Table 253: a FieldMDP reference stating what this signature locks, taken
+ * from the field's /Lock (Table 233) so that the signature and the field agree.
+ */
+function fieldMdpReference(file: PdfFile, lock: PdfDict): PdfDict {
+  const params = dict({ Type: name('TransformParams'), Action: lock.get('Action') ?? name('All'), V: name('1.2') });
+  const fields = file.resolve(lock.get('Fields'));
+  if (fields !== undefined) params.set('Fields', fields);
+  const reference = dict({ Type: name('SigRef'), TransformMethod: name('FieldMDP'), TransformParams: params });
+  // Table 253 /Data: the object the modification analysis starts from, the catalog.
+  const root = file.trailer().getRef('Root');
+  if (root) reference.set('Data', root);
+  return reference;
+}

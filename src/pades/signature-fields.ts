@@ -1,0 +1,60 @@
+/**
+ * The signing side's checks on /AcroForm (ISO 32000-1, 12.7.3): find the field to sign, refuse a
+ * request that cannot be carried out before anything is written, and set /SigFlags where the /AcroForm
+ * lives (it may be an indirect object). The tree walk itself is the byte level's (listFields).
+ */
+import { SigningError } from '../errors';
+import { acroForm, listFields, type FormField, type FormWidget } from '../pdf/acroform';
+import type { IncrementalUpdate } from '../pdf/incremental-writer';
+import { PdfDict, PdfRef } from '../pdf/objects';
+import type { PdfFile } from '../pdf/parser';
+
+export interface SignatureField {
+  name: string;
+  ref: PdfRef;
+  dict: PdfDict;
+  /** The widget carrying the appearance: the field itself when merged, else its first widget. */
+  widget: FormWidget & { ref: PdfRef };
+}
+
+/** The unsigned signature field `name`, or a SigningError that tells the user what to do instead. */
+export function requireEmptySignatureField(file: PdfFile, name: string, ourFields: readonly string[]): SignatureField {
+  const signatureFields = listFields(file).filter((field) => field.type === 'Sig');
+  if (!signatureFields.some((field) => ourFields.includes(field.name))) {
+    throw new SigningError('ERR_NO_SIGNATURE_FIELDS', `This PDF has none of Justera's signature fields (${ourFields.join(', ')}); assemble it with \`justera assemble\` first`, {
+      field: '--field',
+    });
+  }
+  const field = signatureFields.find((candidate) => candidate.name === name);
+  if (!field) {
+    const available = signatureFields.filter((candidate) => !isSigned(file, candidate)).map((candidate) => candidate.name);
+    throw new SigningError('ERR_FIELD_NOT_FOUND', `No signature field "${name}" in this PDF; unsigned signature fields: ${available.join(', ') || 'none'}`, {
+      field: '--field',
+    });
+  }
+  if (isSigned(file, field)) {
+    throw new SigningError('ERR_FIELD_ALREADY_SIGNED', `The field "${name}" is already signed; a signed field cannot be signed again`, { field: '--field' });
+  }
+  const widget = field.widgets[0];
+  if (!field.ref || !widget?.ref) {
+    throw new SigningError('ERR_PDF_UNSUPPORTED', `The field "${name}" or its widget is not an indirect object, so it cannot be updated incrementally`, {
+      field: '--field',
+    });
+  }
+  return { name: field.name, ref: field.ref, dict: field.dict, widget: { ...widget, ref: widget.ref } };
+}
+
+export function isSigned(file: PdfFile, field: FormField): boolean {
+  const value = file.resolve(field.dict.get('V'));
+  return value !== undefined && value !== null;
+}
+
+/** ISO 32000-1, Table 219: SignaturesExist (1) and AppendOnly (2). */
+export function setSigFlags(file: PdfFile, update: IncrementalUpdate, catalog: PdfDict): void {
+  const form = acroForm(file);
+  if (!form || form.getNumber('SigFlags') === 3) return;
+  const updated = form.clone().set('SigFlags', 3);
+  const entry = file.catalog().get('AcroForm');
+  if (entry instanceof PdfRef) update.set(entry, updated);
+  else catalog.set('AcroForm', updated);
+}

@@ -1,0 +1,87 @@
+/**
+ * Signing one field of an assembled extract, the use case behind `justera sign` and the service: the
+ * role and /Location come from the document itself (field name, XMP), and when this signature completes
+ * the justering (every required field signed) the document timestamp is appended at once (B-LTA).
+ */
+import type { Clock } from '../clock';
+import { DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD, roleLabel, roleOfField } from '../domain/roles';
+import { InputError, SigningError } from '../errors';
+import type { KeyMaterial } from '../pki/keys-folder';
+import { BuiltinTsa } from '../tsa/builtin-tsa';
+import { HttpTimestamper } from '../tsa/http-timestamper';
+import type { Timestamper } from '../tsa/timestamper';
+import { listFields } from '../pdf/acroform';
+import { PdfFile } from '../pdf/parser';
+import { OUR_FIELDS, addDocumentTimestamp, readExtractMetadata, signField, type SignerSource, type SigningContext } from '../pades';
+import { isSigned, requireEmptySignatureField } from '../pades/signature-fields';
+
+export interface SignExtractFieldRequest extends SigningContext {
+  field: string;
+  signer: SignerSource;
+  /** /M and the appearance's time; the clock's time when not given. */
+  claimedTime?: Date;
+}
+
+export interface SignExtractFieldResult {
+  pdf: Buffer;
+  role: string;
+  /** Required fields still unsigned after this signature. */
+  remainingFields: string[];
+  /** Whether this call also appended the document timestamp. */
+  documentTimestamped: boolean;
+}
+
+export async function signExtractField(pdf: Uint8Array, request: SignExtractFieldRequest): Promise<SignExtractFieldResult> {
+  const file = PdfFile.parse(pdf);
+  requireEmptySignatureField(file, request.field, OUR_FIELDS);
+  const role = roleOfField(request.field);
+  if (role !== 'chair' && role !== 'adjuster') {
+    const why = request.field === SEAL_FIELD || request.field === DOCUMENT_TIMESTAMP_FIELD ? 'it is filled automatically' : 'it belongs to no signer role';
+    throw new SigningError('ERR_FIELD_NOT_FOUND', `The field "${request.field}" cannot be signed by a person: ${why}; sign ordforande or a justerare-N field`, {
+      field: '--field',
+    });
+  }
+  const metadata = readExtractMetadata(file);
+  const required = metadata.requiredFields ?? visibleSignatureFields(file);
+  const label = roleLabel(role, 'sv');
+  let signed = await signField(pdf, {
+    ...request,
+    role: label,
+    ...(metadata.body !== undefined && { location: metadata.body }),
+    claimedTime: request.claimedTime ?? request.clock.now(),
+  });
+
+  const after = PdfFile.parse(signed);
+  const fields = listFields(after).filter((field) => field.type === 'Sig');
+  const remainingFields = required.filter((name) => !fields.some((field) => field.name === name && isSigned(after, field)));
+  const timestampField = fields.find((field) => field.name === DOCUMENT_TIMESTAMP_FIELD);
+  const documentTimestamped = remainingFields.length === 0 && timestampField !== undefined && !isSigned(after, timestampField);
+  if (documentTimestamped) signed = await addDocumentTimestamp(signed, request);
+  return { pdf: signed, role: label, remainingFields, documentTimestamped };
+}
+
+/** Without our XMP: every visible signature field but the seal and the document timestamp is required. */
+function visibleSignatureFields(file: PdfFile): string[] {
+  return listFields(file)
+    .filter((field) => field.type === 'Sig' && field.name !== SEAL_FIELD && field.name !== DOCUMENT_TIMESTAMP_FIELD)
+    .filter((field) => {
+      const rect = file.resolveArray(field.widgets[0]?.dict.get('Rect'))?.map((n) => file.resolve(n));
+      return rect?.length === 4 && rect[0] !== rect[2] && rect[1] !== rect[3];
+    })
+    .map((field) => field.name);
+}
+
+/** `builtin` (the keys folder's TSA, in-process) or the URL of an RFC 3161 TSA. */
+export function timestamperFor(spec: string, keys: KeyMaterial, clock: Clock): Timestamper {
+  if (spec === 'builtin') return BuiltinTsa.fromKeys(keys, clock);
+  let url: URL;
+  try {
+    url = new URL(spec);
+  } catch {
+    throw new InputError(`--tsa must be "builtin" or an http(s) URL, not "${spec}"`, { field: '--tsa', code: 'ERR_USAGE' });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InputError(`--tsa must be "builtin" or an http(s) URL, not "${spec}"`, { field: '--tsa', code: 'ERR_USAGE' });
+  }
+  return new HttpTimestamper({ url: url.href });
+}
