@@ -5,6 +5,7 @@
  */
 import { id_contentType, id_messageDigest, id_signedData, id_signingTime } from '@peculiar/asn1-cms';
 import type { DigestAlgorithm } from '../crypto/crypto-provider';
+import { digestAlgorithmFromOid } from '../pki/oids';
 import { CmsFormatError, bytesEqual, children, content, decodeOid, expectTag, readTlv, toHex, whole, type Tlv } from './parse-der';
 
 export { CmsFormatError } from './parse-der';
@@ -14,16 +15,7 @@ export const OID_SIGNING_CERTIFICATE = '1.2.840.113549.1.9.16.2.12';
 export const OID_SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
 export const OID_SIGNATURE_TIME_STAMP_TOKEN = '1.2.840.113549.1.9.16.2.14';
 
-const DIGESTS: Record<string, DigestAlgorithm> = {
-  '1.3.14.3.2.26': 'SHA-1',
-  '2.16.840.1.101.3.4.2.1': 'SHA-256',
-  '2.16.840.1.101.3.4.2.2': 'SHA-384',
-  '2.16.840.1.101.3.4.2.3': 'SHA-512',
-};
-
-export function digestAlgorithmFromOid(oid: string): DigestAlgorithm | undefined {
-  return DIGESTS[oid];
-}
+export { digestAlgorithmFromOid };
 
 export interface AlgorithmIdentifierFacts {
   oid: string;

@@ -7,7 +7,7 @@ import { AsnParser } from '@peculiar/asn1-schema';
 import { TSTInfo } from '@peculiar/asn1-tsp';
 import type { DigestAlgorithm } from '../crypto/crypto-provider';
 import { CmsFormatError, exactBuffer, toHex } from '../cms/parse-der';
-import { digestAlgorithmFromOid, parseSignedData, type SignedDataFacts, type SignerInfoFacts } from '../cms/parse-signed-data';
+import { digestAlgorithmFromOid, parseSignedData, type ParseSignedDataOptions, type SignedDataFacts, type SignerInfoFacts } from '../cms/parse-signed-data';
 
 export const OID_TST_INFO = '1.2.840.113549.1.9.16.1.4';
 
@@ -33,8 +33,8 @@ export interface TimeStampTokenFacts {
  *   const token = parseTimeStampToken(signerInfo.signatureTimeStampTokens[0]);
  *   token.genTime.toISOString();
  */
-export function parseTimeStampToken(der: Uint8Array): TimeStampTokenFacts {
-  const signedData = parseSignedData(der);
+export function parseTimeStampToken(der: Uint8Array, options: ParseSignedDataOptions = {}): TimeStampTokenFacts {
+  const signedData = parseSignedData(der, options);
   if (signedData.encapsulatedContentType !== OID_TST_INFO) {
     throw new CmsFormatError(`time-stamp token content is ${signedData.encapsulatedContentType}, not TSTInfo`);
   }

@@ -1,0 +1,118 @@
+/**
+ * ETSI EN 319 102-1 5.2.2 format checking ("FC") of a PDF signature's /ByteRange and /Contents
+ * (ISO 32000-1, 12.8.1; PADES-NOTES "universal signature forgery" and "signature wrapping"): fail
+ * closed on every shape but [0 a b c] whose gap is exactly this dictionary's /Contents hex string and
+ * whose end is a revision boundary with every earlier xref section and object inside the signed bytes.
+ */
+import type { PdfFile } from '../../pdf/parser';
+import { PdfString, type PdfDict, type PdfObject } from '../../pdf/objects';
+import type { Coverage, Reason } from '../model';
+
+export interface ByteRangeFacts {
+  byteRange?: [number, number, number, number];
+  coverage: Coverage;
+  /** Index (0-based) of the revision the signature covers, when the range ends at one. */
+  revision?: number;
+  /** The signed bytes as the two ranges, when the shape is valid. */
+  parts?: [Uint8Array, Uint8Array];
+  /** The /Contents bytes (hex-decoded gap). */
+  contents?: Uint8Array;
+  problems: Reason[];
+}
+
+const isHexDigit = (byte: number): boolean =>
+  (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66);
+
+/**
+ * `signatureObject` is the object number of the signature dictionary as the latest revision resolves it;
+ * `fileEnd` is where the readable part of the file ends (trailing junk is judged elsewhere).
+ */
+export function checkByteRange(file: PdfFile, signatureDict: PdfDict, signatureObject: number | undefined, fileEnd: number): ByteRangeFacts {
+  const problems: Reason[] = [];
+  const unclear = (code: Reason['code'], detail: string): ByteRangeFacts => {
+    problems.push({ code, detail });
+    return { coverage: 'UNCLEAR', problems };
+  };
+  const bytes = file.bytes;
+  // Direct values only: an indirect /ByteRange or /Contents could be re-pointed by a later revision.
+  const rawRange: PdfObject | undefined = signatureDict.get('ByteRange');
+  if (rawRange === undefined || rawRange === null) return unclear('BYTE_RANGE_MISSING', '/ByteRange is missing or null');
+  if (!Array.isArray(rawRange) || rawRange.length !== 4 || !rawRange.every((n) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0)) {
+    return unclear('BYTE_RANGE_MALFORMED', '/ByteRange is not an array of four non-negative integers');
+  }
+  const [start, a, b, c] = rawRange as number[];
+  const byteRange: [number, number, number, number] = [start, a, b, c];
+  if (start !== 0) return { ...unclear('BYTE_RANGE_MALFORMED', `/ByteRange starts at ${start}, not 0`), byteRange };
+  if (a <= 0 || b < a + 2 || c <= 0) return { ...unclear('BYTE_RANGE_MALFORMED', `/ByteRange [${byteRange.join(' ')}] ranges overlap or are empty`), byteRange };
+  const end = b + c;
+  if (end > fileEnd) return { ...unclear('BYTE_RANGE_MALFORMED', `/ByteRange ends at ${end}, past the end of the file (${fileEnd})`), byteRange };
+
+  const contentsValue = signatureDict.get('Contents');
+  if (!(contentsValue instanceof PdfString)) return { ...unclear('CONTENTS_MISSING', '/Contents is missing or not a direct string'), byteRange };
+  // The gap must be exactly `<hex>`: opening bracket at a, closing bracket at b-1, hex digits between.
+  if (bytes[a] !== 0x3c || bytes[b - 1] !== 0x3e || (b - a - 2) % 2 !== 0) {
+    return { ...unclear('BYTE_RANGE_GAP_NOT_CONTENTS', `the unsigned gap ${a}..${b} is not a hex string`), byteRange };
+  }
+  for (let i = a + 1; i < b - 1; i++) {
+    if (!isHexDigit(bytes[i])) return { ...unclear('BYTE_RANGE_GAP_NOT_CONTENTS', `the unsigned gap holds a non-hex byte at ${i}`), byteRange };
+  }
+  const contents = contentsValue.bytes;
+  if (contents.length !== (b - a - 2) / 2 || !hexMatches(bytes, a + 1, contents)) {
+    return { ...unclear('BYTE_RANGE_GAP_NOT_CONTENTS', 'the unsigned gap is not the /Contents of this signature dictionary'), byteRange };
+  }
+  // ... and it must lie inside this very dictionary's object as the latest xref locates it.
+  const info = signatureObject === undefined ? undefined : file.getObject(signatureObject);
+  if (!info || info.offset === undefined || info.endOffset === undefined || info.offset > a || info.endOffset < b) {
+    return { ...unclear('BYTE_RANGE_GAP_NOT_CONTENTS', 'the unsigned gap is not inside the signature dictionary object'), byteRange };
+  }
+
+  // The range must end at a revision boundary (ISO 32000-1 12.8.1: the signed revision's %%EOF); only the
+  // end-of-line after %%EOF may stay unsigned.
+  const revisionIndex = file.revisions.findIndex((revision) => revision.endOffset >= end && revision.eofOffset <= end);
+  if (revisionIndex < 0) {
+    return { ...unclear('BYTE_RANGE_NOT_AT_REVISION_END', `/ByteRange ends at ${end}, which is not the end of a revision`), byteRange };
+  }
+  const signed = file.revisions[revisionIndex];
+  if (info.offset < (revisionIndex > 0 ? file.revisions[revisionIndex - 1].endOffset : 0)) {
+    return { ...unclear('BYTE_RANGE_NOT_AT_REVISION_END', 'the signature dictionary is not part of the revision it signs'), byteRange, revision: revisionIndex };
+  }
+  let previousEnd = 0;
+  for (const revision of file.revisions.slice(0, revisionIndex + 1)) {
+    if (revision.xrefOffset < previousEnd || revision.endOffset <= previousEnd || revision.startxrefValue !== revision.xrefOffset) {
+      return { ...unclear('XREF_OUTSIDE_SIGNED_RANGE', `revision ${revision.index + 1}: its xref section or startxref is out of order`), byteRange, revision: revisionIndex };
+    }
+    if (revision.xrefOffset >= a && revision.xrefOffset < b) {
+      return { ...unclear('XREF_OUTSIDE_SIGNED_RANGE', `the xref section of revision ${revision.index + 1} lies in the unsigned gap`), byteRange, revision: revisionIndex };
+    }
+    previousEnd = revision.endOffset;
+  }
+  for (const [num, entry] of file.visibleEntries(revisionIndex)) {
+    if (entry.type === 'uncompressed' && entry.offset >= end) {
+      return { ...unclear('XREF_OUTSIDE_SIGNED_RANGE', `the signed revision places object ${num} at ${entry.offset}, after the signed bytes`), byteRange, revision: revisionIndex };
+    }
+  }
+  const coverage: Coverage = revisionIndex === file.revisions.length - 1 && signed.endOffset === fileEnd ? 'ENTIRE_FILE' : 'ENTIRE_REVISION';
+  return {
+    byteRange,
+    coverage,
+    revision: revisionIndex,
+    parts: [bytes.subarray(0, a), bytes.subarray(b, end)],
+    contents,
+    problems,
+  };
+}
+
+function hexMatches(bytes: Uint8Array, from: number, expected: Uint8Array): boolean {
+  for (let i = 0; i < expected.length; i++) {
+    const high = hexValue(bytes[from + 2 * i]);
+    const low = hexValue(bytes[from + 2 * i + 1]);
+    if (((high << 4) | low) !== expected[i]) return false;
+  }
+  return true;
+}
+
+function hexValue(byte: number): number {
+  if (byte <= 0x39) return byte - 0x30;
+  if (byte <= 0x46) return byte - 0x41 + 10;
+  return byte - 0x61 + 10;
+}

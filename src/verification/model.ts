@@ -1,0 +1,202 @@
+/**
+ * The verifier's vocabulary: facts gathered from the bytes (per revision, per signature), the ETSI
+ * EN 319 102-1 indications the policy derives from them, and the report. Data only, no logic.
+ */
+
+/** ETSI EN 319 102-1, 5.1.2: the three main status indications. */
+export type Indication = 'TOTAL_PASSED' | 'TOTAL_FAILED' | 'INDETERMINATE';
+
+/** ETSI EN 319 102-1, 5.1.3 (the sub-indications this verifier can reach). */
+export type SubIndication =
+  | 'FORMAT_FAILURE'
+  | 'HASH_FAILURE'
+  | 'SIG_CRYPTO_FAILURE'
+  | 'REVOKED'
+  | 'NO_SIGNING_CERTIFICATE_FOUND'
+  | 'NO_CERTIFICATE_CHAIN_FOUND'
+  | 'OUT_OF_BOUNDS_NO_POE'
+  | 'OUT_OF_BOUNDS_NOT_REVOKED'
+  | 'NOT_YET_VALID'
+  | 'CHAIN_CONSTRAINTS_FAILURE'
+  | 'TIMESTAMP_ORDER_FAILURE'
+  | 'SIGNED_DATA_NOT_FOUND';
+
+/** How much of the file a signature's /ByteRange covers (after pyHanko's SignatureCoverageLevel). */
+export type Coverage = 'ENTIRE_FILE' | 'ENTIRE_REVISION' | 'UNCLEAR';
+
+export type SignatureKind = 'approval' | 'certification' | 'document-timestamp';
+
+export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA';
+
+/** What the revisions after a signed revision did. */
+export type AfterSigning = 'NOTHING' | 'SIGNATURES_AND_VALIDATION_DATA' | 'ILLEGAL_CHANGES';
+
+/**
+ * Stable reason codes: why a check failed. Each maps to a sub-indication in policy.ts and to a
+ * sentence in sentences.ts.
+ */
+export type ReasonCode =
+  | 'BYTE_RANGE_MISSING'
+  | 'BYTE_RANGE_MALFORMED'
+  | 'BYTE_RANGE_NOT_AT_REVISION_END'
+  | 'BYTE_RANGE_GAP_NOT_CONTENTS'
+  | 'XREF_OUTSIDE_SIGNED_RANGE'
+  | 'CONTENTS_MISSING'
+  | 'SUBFILTER_UNSUPPORTED'
+  | 'SIGNATURE_DICTIONARY_MALFORMED'
+  | 'CMS_MALFORMED'
+  | 'CMS_SIGNER_COUNT'
+  | 'CMS_ATTRIBUTES_MALFORMED'
+  | 'CMS_CONTENT_TYPE'
+  | 'CMS_DIGEST_ALGORITHM_UNSUPPORTED'
+  | 'MESSAGE_DIGEST_MISSING'
+  | 'MESSAGE_DIGEST_MISMATCH'
+  | 'SIGNER_CERTIFICATE_NOT_FOUND'
+  | 'SIGNING_CERTIFICATE_REFERENCE_MISSING'
+  | 'SIGNING_CERTIFICATE_REFERENCE_MISMATCH'
+  | 'CMS_SIGNING_TIME_PRESENT'
+  | 'SIGNATURE_INVALID'
+  | 'TIMESTAMP_MALFORMED'
+  | 'TIMESTAMP_IMPRINT_MISMATCH'
+  | 'TIMESTAMP_SIGNATURE_INVALID'
+  | 'TIMESTAMP_UNTRUSTED'
+  | 'TIMESTAMP_NOT_FOR_TIMESTAMPING'
+  | 'CHAIN_NOT_TRUSTED'
+  | 'CHAIN_CONSTRAINTS'
+  | 'CERTIFICATE_EXPIRED_NO_POE'
+  | 'CERTIFICATE_NOT_YET_VALID'
+  | 'CERTIFICATE_REVOKED'
+  | 'REVOCATION_UNKNOWN'
+  | 'KEY_USAGE'
+  | 'DOCMDP_NOT_FIRST'
+  | 'DOCMDP_VIOLATION'
+  | 'FIELD_LOCKED'
+  | 'ILLEGAL_MODIFICATION'
+  | 'UNREADABLE_REVISION';
+
+export interface Reason {
+  code: ReasonCode;
+  /** Technical detail in English (object numbers, offsets, names). */
+  detail?: string;
+}
+
+/** An object changed after a signature that no rule allows. */
+export interface Modification {
+  revision: number;
+  objectNumber?: number;
+  /** What the object is: "Page", "Annot", "content stream", "catalog /Names", ... */
+  what: string;
+  /** 1-based page number the object belongs to, when it belongs to one. */
+  page?: number;
+  detail: string;
+}
+
+export interface CertificateSummary {
+  subject: string;
+  issuer: string;
+  serialHex: string;
+  notBefore: string;
+  notAfter: string;
+  /** SHA-256 of the DER, hex. */
+  sha256: string;
+}
+
+export interface ChainFacts {
+  /** Signer first, trust anchor last; empty when no path was found. */
+  certificates: CertificateSummary[];
+  trusted: boolean;
+  /** Time the path was validated at (the proven time when a timestamp gives one, else now). */
+  validationTime: string;
+  problems: Reason[];
+  /** True when every certificate but the anchor had revocation data (a CRL) that covers the time. */
+  revocationChecked: boolean;
+}
+
+export interface TimestampFacts {
+  genTime: string;
+  tsa: string;
+  policy: string;
+  serialHex: string;
+  imprintMatches: boolean;
+  signatureValid: boolean;
+  chain?: ChainFacts;
+  problems: Reason[];
+}
+
+export interface SignatureFacts {
+  field: string;
+  fieldObject?: number;
+  signatureObject?: number;
+  page?: number;
+  kind: SignatureKind;
+  subFilter?: string;
+  /** /M as ISO 8601 when it parses. */
+  claimedTime?: string;
+  name?: string;
+  reason?: string;
+  location?: string;
+  byteRange?: number[];
+  coverage: Coverage;
+  /** 1-based revision the signature covers, and the total. */
+  revision?: number;
+  revisions: number;
+  docMdpPermissions?: number;
+  /** Signer certificate summary when the CMS could be read. */
+  signer?: CertificateSummary;
+  /** Given name, surname, serialNumber (personnummer) from the signer certificate when present. */
+  signerNames?: { commonName?: string; givenName?: string; surname?: string; serialNumber?: string; organization?: string };
+  integrity: { intact: boolean; cryptoValid: boolean };
+  timestamp?: TimestampFacts;
+  /** Earliest time a timestamp proves the signature existed, with where the proof comes from. */
+  provenTime?: { time: string; source: 'signature-timestamp' | 'document-timestamp' | 'this-timestamp'; tsa: string };
+  chain?: ChainFacts;
+  hasValidationData: boolean;
+  after: AfterSigning;
+  modifications: Modification[];
+  problems: Reason[];
+}
+
+export interface SignatureResult extends SignatureFacts {
+  role?: { field: string; sv: string; en: string };
+  level?: PadesLevel;
+  indication: Indication;
+  subIndication?: SubIndication;
+  sentence: { sv: string; en: string };
+}
+
+export interface DocumentMetadata {
+  body?: string;
+  meetingDate?: string;
+  paragraphs?: string;
+  title?: string;
+  caseNumber?: string;
+  verificationCode?: string;
+  requiredFields?: string[];
+  signers?: Record<string, { name?: string; role?: string }>;
+}
+
+export interface JusteringVerdict {
+  complete: boolean;
+  required: string[];
+  signed: string[];
+  missing: string[];
+  failed: string[];
+  sentence: { sv: string; en: string };
+}
+
+export interface VerificationReport {
+  file?: string;
+  sha256: string;
+  size: number;
+  revisions: number;
+  metadata: DocumentMetadata;
+  signatures: SignatureResult[];
+  /** Empty signature fields (name only). */
+  unsignedFields: string[];
+  /** Problems of the document as a whole (unreadable trailing data, ...). */
+  documentProblems: Reason[];
+  indication: Indication;
+  justering: JusteringVerdict;
+  summary: { sv: string; en: string };
+  verifiedAt: string;
+}

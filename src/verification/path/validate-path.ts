@@ -1,0 +1,200 @@
+/**
+ * ETSI EN 319 102-1, 5.2.6 (X.509 certificate validation, "XCV"): builds a path from a certificate to
+ * one of the configured trust anchors out of the certificates the document carries (CMS, token, DSS),
+ * then checks validity at the given time, CA constraints, key usage / EKU and CRL revocation (RFC 5280,
+ * 6.1, simplified: no policy or name constraints processing). Pure: all crypto goes through the provider.
+ */
+import type { CryptoProvider } from '../../crypto/crypto-provider';
+import { ParsedCertificate } from '../../pki/certificate';
+import type { ParsedCrl } from '../../pki/crl-parse';
+import { bytesEqual, toHex } from '../../pki/der';
+import { OID } from '../../pki/oids';
+import type { CertificateSummary, ChainFacts, Reason } from '../model';
+
+const MAX_PATH_LENGTH = 8;
+
+export type CertificatePurpose = 'signing' | 'timestamping';
+
+/** Everything the path builder may draw on for one document, with memoised signature checks. */
+export class ValidationContext {
+  private readonly pool = new Map<string, ParsedCertificate>();
+  private readonly verified = new Map<string, Promise<boolean>>();
+  private readonly summaries = new Map<ParsedCertificate, Promise<CertificateSummary>>();
+  readonly crls: ParsedCrl[] = [];
+
+  constructor(
+    readonly crypto: CryptoProvider,
+    readonly anchors: readonly ParsedCertificate[],
+  ) {
+    for (const anchor of anchors) this.add(anchor);
+  }
+
+  /** Adds a certificate by its DER (duplicates are merged); returns it, or undefined if it does not parse. */
+  addDer(der: Uint8Array): ParsedCertificate | undefined {
+    const key = latin1(der);
+    const known = this.pool.get(key);
+    if (known) return known;
+    try {
+      return this.add(ParsedCertificate.fromDer(der));
+    } catch {
+      return undefined;
+    }
+  }
+
+  private add(certificate: ParsedCertificate): ParsedCertificate {
+    const key = latin1(certificate.der);
+    const known = this.pool.get(key);
+    if (known) return known;
+    this.pool.set(key, certificate);
+    return certificate;
+  }
+
+  isAnchor(certificate: ParsedCertificate): boolean {
+    return this.anchors.some((anchor) => bytesEqual(anchor.der, certificate.der));
+  }
+
+  /** Candidate issuers by name (and key identifier when both sides state one), anchors first. */
+  issuersOf(certificate: ParsedCertificate): ParsedCertificate[] {
+    const out: ParsedCertificate[] = [];
+    for (const candidate of this.pool.values()) {
+      if (!bytesEqual(candidate.subjectDer, certificate.issuerDer)) continue;
+      if (certificate.authorityKeyIdentifier && candidate.subjectKeyIdentifier &&
+          !bytesEqual(certificate.authorityKeyIdentifier, candidate.subjectKeyIdentifier)) continue;
+      out.push(candidate);
+    }
+    return out.sort((a, b) => Number(this.isAnchor(b)) - Number(this.isAnchor(a)));
+  }
+
+  /** Whether `issuer`'s key made the signature on `certificate` (or on a CRL's TBS). */
+  signedBy(subject: { der: Uint8Array; tbs: Uint8Array; signatureAlgorithmOid: string; signatureAlgorithmParameters?: Uint8Array; signature: Uint8Array }, issuer: ParsedCertificate): Promise<boolean> {
+    const key = `${latin1(issuer.subjectPublicKeyInfo)}|${latin1(subject.signature)}`;
+    let result = this.verified.get(key);
+    if (!result) {
+      result = this.crypto.verify({
+        subjectPublicKeyInfo: issuer.subjectPublicKeyInfo,
+        algorithmOid: subject.signatureAlgorithmOid,
+        algorithmParameters: subject.signatureAlgorithmParameters,
+        data: subject.tbs,
+        signature: subject.signature,
+      }).catch(() => false);
+      this.verified.set(key, result);
+    }
+    return result;
+  }
+
+  summary(certificate: ParsedCertificate): Promise<CertificateSummary> {
+    let result = this.summaries.get(certificate);
+    if (!result) {
+      result = this.crypto.digest('SHA-256', [certificate.der]).then((hash) => ({
+        subject: certificate.subject,
+        issuer: certificate.issuer,
+        serialHex: certificate.serialNumberHex,
+        notBefore: certificate.notBefore.toISOString(),
+        notAfter: certificate.notAfter.toISOString(),
+        sha256: toHex(hash),
+      }));
+      this.summaries.set(certificate, result);
+    }
+    return result;
+  }
+}
+
+function latin1(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return out;
+}
+
+/** Depth-first search over every candidate issuer, so a look-alike CA with the same name cannot hide the real one. */
+async function buildPath(context: ValidationContext, target: ParsedCertificate): Promise<ParsedCertificate[] | undefined> {
+  const search = async (path: ParsedCertificate[]): Promise<ParsedCertificate[] | undefined> => {
+    const last = path[path.length - 1];
+    if (context.isAnchor(last)) return path;
+    if (path.length > MAX_PATH_LENGTH) return undefined;
+    for (const issuer of context.issuersOf(last)) {
+      if (path.includes(issuer)) continue;
+      if (!(await context.signedBy(last, issuer))) continue;
+      const found = await search([...path, issuer]);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return search([target]);
+}
+
+export interface ValidatePathOptions {
+  purpose: CertificatePurpose;
+  /** The time to validate at: a proven time (timestamp) or now. */
+  time: Date;
+  /** Whether `time` is proven by a timestamp (else an expired certificate has no proof of existence). */
+  timeIsProven: boolean;
+}
+
+export async function validatePath(context: ValidationContext, target: ParsedCertificate, options: ValidatePathOptions): Promise<ChainFacts> {
+  const problems: Reason[] = [];
+  const path = await buildPath(context, target);
+  const validationTime = options.time.toISOString();
+  if (!path) {
+    problems.push({ code: 'CHAIN_NOT_TRUSTED', detail: `no path from "${target.subject}" (issuer "${target.issuer}") to a trust anchor` });
+    return { certificates: [await context.summary(target)], trusted: false, validationTime, problems, revocationChecked: false };
+  }
+  const certificates = await Promise.all(path.map((certificate) => context.summary(certificate)));
+
+  path.forEach((certificate, index) => {
+    if (options.time.getTime() > certificate.notAfter.getTime()) {
+      problems.push({
+        code: 'CERTIFICATE_EXPIRED_NO_POE',
+        detail: `"${certificate.subject}" expired ${certificate.notAfter.toISOString()}, before ${validationTime}${options.timeIsProven ? '' : ' (no timestamp proves an earlier time)'}`,
+      });
+    } else if (options.time.getTime() < certificate.notBefore.getTime()) {
+      problems.push({ code: 'CERTIFICATE_NOT_YET_VALID', detail: `"${certificate.subject}" is valid from ${certificate.notBefore.toISOString()}, after ${validationTime}` });
+    }
+    if (index > 0 && !context.isAnchor(certificate)) {
+      const constraints = certificate.basicConstraints;
+      if (!constraints?.ca) problems.push({ code: 'CHAIN_CONSTRAINTS', detail: `"${certificate.subject}" issues certificates but is not a CA` });
+      // pathLenConstraint counts the non-self-issued intermediates below this CA (RFC 5280, 4.2.1.9).
+      if (constraints?.pathLength !== undefined && index - 1 > constraints.pathLength) {
+        problems.push({ code: 'CHAIN_CONSTRAINTS', detail: `"${certificate.subject}" allows ${constraints.pathLength} intermediate CAs below it` });
+      }
+    }
+    if (index > 0 && certificate.keyUsage && !certificate.keyUsage.includes('keyCertSign')) {
+      problems.push({ code: 'CHAIN_CONSTRAINTS', detail: `"${certificate.subject}" lacks keyUsage keyCertSign` });
+    }
+  });
+
+  const leaf = path[0];
+  if (options.purpose === 'signing') {
+    if (leaf.keyUsage && !leaf.keyUsage.includes('digitalSignature') && !leaf.keyUsage.includes('nonRepudiation')) {
+      problems.push({ code: 'KEY_USAGE', detail: `"${leaf.subject}" keyUsage ${leaf.keyUsage.join(', ')} allows no signatures` });
+    }
+  } else {
+    // RFC 3161, 2.3: the TSA certificate has exactly one EKU, id-kp-timeStamping, marked critical.
+    const eku = leaf.extendedKeyUsage;
+    if (!eku || !eku.critical || eku.oids.length !== 1 || eku.oids[0] !== OID.kpTimeStamping) {
+      problems.push({ code: 'TIMESTAMP_NOT_FOR_TIMESTAMPING', detail: `"${leaf.subject}" is not a time-stamping certificate (critical EKU timeStamping)` });
+    }
+  }
+
+  let revocationChecked = true;
+  for (let index = 0; index < path.length - 1; index++) {
+    const certificate = path[index];
+    const issuer = path[index + 1];
+    const crls: ParsedCrl[] = [];
+    for (const crl of context.crls) {
+      if (bytesEqual(crl.issuerDer, issuer.subjectDer) && (await context.signedBy(crl, issuer))) crls.push(crl);
+    }
+    if (crls.length === 0) {
+      revocationChecked = false;
+      continue;
+    }
+    for (const crl of crls) {
+      const entry = crl.revoked.find((revoked) => revoked.serialHex === certificate.serialNumberHex);
+      // A revocation after the proven time does not touch a signature that existed before it (EN 319 102-1, 5.6.2.4).
+      if (entry && (!options.timeIsProven || entry.revocationDate.getTime() <= options.time.getTime())) {
+        problems.push({ code: 'CERTIFICATE_REVOKED', detail: `"${certificate.subject}" revoked ${entry.revocationDate.toISOString()} by "${issuer.subject}"` });
+        break;
+      }
+    }
+  }
+  return { certificates, trusted: true, validationTime, problems, revocationChecked };
+}

@@ -1,0 +1,140 @@
+/**
+ * The plain-language sentences of the report, in Swedish and English: one per signature, one for the
+ * justering, one summary per document. Times are shown in Swedish time (Europe/Stockholm). Pure.
+ */
+import type { JusteringVerdict, Reason, ReasonCode, SignatureResult } from './model';
+
+const STOCKHOLM = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "2023-10-03 09:32" in Swedish time. */
+export function swedishTime(iso: string): string {
+  const parts = Object.fromEntries(STOCKHOLM.formatToParts(new Date(iso)).map((part) => [part.type, part.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+const REASONS: Record<ReasonCode, { sv: string; en: string }> = {
+  BYTE_RANGE_MISSING: { sv: 'signaturen saknar /ByteRange', en: 'the signature has no /ByteRange' },
+  BYTE_RANGE_MALFORMED: { sv: 'signaturens /ByteRange är felaktig', en: 'the signature\'s /ByteRange is malformed' },
+  BYTE_RANGE_NOT_AT_REVISION_END: { sv: 'de signerade byten slutar inte vid en version av dokumentet', en: 'the signed bytes do not end at a revision of the document' },
+  BYTE_RANGE_GAP_NOT_CONTENTS: { sv: 'det osignerade utrymmet är inte bara signaturvärdet (signature wrapping)', en: 'the unsigned gap is not just the signature value (signature wrapping)' },
+  XREF_OUTSIDE_SIGNED_RANGE: { sv: 'dokumentets struktur ligger delvis utanför det signerade', en: 'part of the document structure lies outside the signed bytes' },
+  CONTENTS_MISSING: { sv: 'signaturvärdet (/Contents) saknas', en: 'the signature value (/Contents) is missing' },
+  SUBFILTER_UNSUPPORTED: { sv: 'signaturformatet (/SubFilter) stöds inte', en: 'the signature format (/SubFilter) is not supported' },
+  SIGNATURE_DICTIONARY_MALFORMED: { sv: 'signaturens ordlista är felaktig', en: 'the signature dictionary is malformed' },
+  CMS_MALFORMED: { sv: 'signaturvärdet är inte en läsbar CMS-signatur', en: 'the signature value is not a readable CMS signature' },
+  CMS_SIGNER_COUNT: { sv: 'signaturvärdet innehåller mer än en undertecknare', en: 'the signature value holds more than one signer' },
+  CMS_ATTRIBUTES_MALFORMED: { sv: 'signaturens signerade attribut är felaktiga', en: 'the signed attributes are malformed' },
+  CMS_CONTENT_TYPE: { sv: 'signaturens innehållstyp är fel', en: 'the signature\'s content type is wrong' },
+  CMS_DIGEST_ALGORITHM_UNSUPPORTED: { sv: 'signaturens hashalgoritm godtas inte', en: 'the signature\'s digest algorithm is not accepted' },
+  MESSAGE_DIGEST_MISSING: { sv: 'signaturen saknar hashvärde', en: 'the signature has no message digest' },
+  MESSAGE_DIGEST_MISMATCH: { sv: 'dokumentet har ändrats i de signerade delarna', en: 'the signed bytes of the document were changed' },
+  SIGNER_CERTIFICATE_NOT_FOUND: { sv: 'undertecknarens certifikat saknas', en: 'the signer\'s certificate is missing' },
+  SIGNING_CERTIFICATE_REFERENCE_MISSING: { sv: 'signaturen pekar inte ut sitt certifikat (signing-certificate-v2)', en: 'the signature does not bind its certificate (signing-certificate-v2)' },
+  SIGNING_CERTIFICATE_REFERENCE_MISMATCH: { sv: 'signaturen pekar ut ett annat certifikat än det som använts', en: 'the signature binds another certificate than the one used' },
+  CMS_SIGNING_TIME_PRESENT: { sv: 'signaturen har en otillåten signeringstid i CMS', en: 'the signature carries a CMS signing time, which PAdES forbids' },
+  SIGNATURE_INVALID: { sv: 'signaturvärdet stämmer inte med certifikatets nyckel', en: 'the signature value does not match the certificate\'s key' },
+  TIMESTAMP_MALFORMED: { sv: 'tidsstämpeln går inte att läsa', en: 'the timestamp cannot be read' },
+  TIMESTAMP_IMPRINT_MISMATCH: { sv: 'tidsstämpeln hör inte till denna signatur', en: 'the timestamp does not belong to this signature' },
+  TIMESTAMP_SIGNATURE_INVALID: { sv: 'tidsstämpelns signatur är ogiltig', en: 'the timestamp\'s signature is invalid' },
+  TIMESTAMP_UNTRUSTED: { sv: 'tidsstämpeln kommer från en tidsstämplingstjänst som inte är betrodd', en: 'the timestamp comes from an untrusted time-stamping authority' },
+  TIMESTAMP_NOT_FOR_TIMESTAMPING: { sv: 'tidsstämpelns certifikat är inte avsett för tidsstämpling', en: 'the timestamp certificate is not meant for time-stamping' },
+  CHAIN_NOT_TRUSTED: { sv: 'certifikatet är inte utfärdat av en betrodd utfärdare', en: 'the certificate is not issued by a trusted authority' },
+  CHAIN_CONSTRAINTS: { sv: 'certifikatkedjan bryter mot sina begränsningar', en: 'the certificate chain breaks its constraints' },
+  CERTIFICATE_EXPIRED_NO_POE: { sv: 'certifikatet har gått ut och ingen tidsstämpel visar att signaturen gjordes innan', en: 'the certificate has expired and no timestamp proves the signature was made before' },
+  CERTIFICATE_NOT_YET_VALID: { sv: 'certifikatet var ännu inte giltigt', en: 'the certificate was not yet valid' },
+  CERTIFICATE_REVOKED: { sv: 'certifikatet är spärrat', en: 'the certificate is revoked' },
+  REVOCATION_UNKNOWN: { sv: 'spärrstatus kunde inte kontrolleras', en: 'revocation status could not be checked' },
+  KEY_USAGE: { sv: 'certifikatet får inte användas för signaturer', en: 'the certificate may not be used for signatures' },
+  DOCMDP_NOT_FIRST: { sv: 'en certifierande signatur som inte är den första', en: 'a certifying signature that is not the first' },
+  DOCMDP_VIOLATION: { sv: 'dokumentet har ändrats på ett sätt som certifieringen förbjuder', en: 'the document was changed in a way its certification forbids' },
+  FIELD_LOCKED: { sv: 'ett låst fält har ändrats', en: 'a locked field was changed' },
+  ILLEGAL_MODIFICATION: { sv: 'dokumentet har ändrats efter signeringen', en: 'the document was changed after signing' },
+  UNREADABLE_REVISION: { sv: 'data har lagts till efter signeringen som inte går att läsa', en: 'unreadable data was added after signing' },
+};
+
+export function reasonText(reason: Reason): { sv: string; en: string } {
+  return REASONS[reason.code];
+}
+
+function who(result: SignatureResult): string {
+  const names = result.signerNames;
+  if (names?.givenName && names.surname) return `${names.givenName} ${names.surname}`;
+  return names?.commonName ?? names?.organization ?? result.signer?.subject ?? '?';
+}
+
+/** One sentence per signature, e.g. "Giltig signatur av justerare Sara Grolander, 2023-10-03 09:32 (tidsstämplad)." */
+export function signatureSentence(result: SignatureResult): { sv: string; en: string } {
+  const time = result.provenTime?.time ?? result.claimedTime;
+  const when = time ? ` ${swedishTime(time)}` : '';
+  const proven = result.provenTime ? { sv: ' (tidsstämplad)', en: ' (timestamped)' } : { sv: ' (enligt egen uppgift)', en: ' (claimed)' };
+  if (result.kind === 'document-timestamp') {
+    if (result.indication === 'TOTAL_PASSED') {
+      return { sv: `Giltig dokumenttidsstämpel${when} från ${result.timestamp?.tsa ?? '?'}.`, en: `Valid document timestamp${when} from ${result.timestamp?.tsa ?? '?'}.` };
+    }
+  }
+  const role = result.role ? { sv: `${result.role.sv.toLowerCase()} `, en: `${result.role.en.toLowerCase()} ` } : { sv: '', en: '' };
+  const name = who(result);
+  if (result.indication === 'TOTAL_PASSED') {
+    return {
+      sv: `Giltig signatur av ${role.sv}${name}${when}${proven.sv}.`,
+      en: `Valid signature by ${role.en}${name}${when}${proven.en}.`,
+    };
+  }
+  const decisive = result.problems.find((problem) => problem.code !== 'REVOCATION_UNKNOWN');
+  const why = decisive ? reasonText(decisive) : { sv: 'signaturen kunde inte bekräftas', en: 'the signature could not be confirmed' };
+  const field = `"${result.field}"`;
+  if (result.indication === 'TOTAL_FAILED') {
+    return { sv: `Ogiltig signatur i fältet ${field} (${role.sv}${name}): ${why.sv}.`, en: `Invalid signature in field ${field} (${role.en}${name}): ${why.en}.` };
+  }
+  return {
+    sv: `Signaturen i fältet ${field} (${role.sv}${name}) kan inte bekräftas: ${why.sv}.`,
+    en: `The signature in field ${field} (${role.en}${name}) cannot be confirmed: ${why.en}.`,
+  };
+}
+
+/** The justering verdict sentence: "Justerat av ordförande … och justerare …" or what is missing. */
+export function justeringSentence(verdict: Omit<JusteringVerdict, 'sentence'>, results: readonly SignatureResult[]): { sv: string; en: string } {
+  const byField = new Map(results.map((result) => [result.field, result]));
+  if (verdict.complete) {
+    const parts = verdict.required.map((field) => {
+      const result = byField.get(field)!;
+      const role = result.role ?? { sv: field, en: field };
+      const time = result.provenTime?.time ?? result.claimedTime;
+      const when = time ? ` ${swedishTime(time)}` : '';
+      return { sv: `${role.sv.toLowerCase()} ${who(result)}${when}`, en: `${role.en.toLowerCase()} ${who(result)}${when}` };
+    });
+    return { sv: `Justerat av ${joinList(parts.map((p) => p.sv), 'och')}.`, en: `Approved (justerat) by ${joinList(parts.map((p) => p.en), 'and')}.` };
+  }
+  const sv: string[] = [];
+  const en: string[] = [];
+  if (verdict.failed.length > 0) {
+    sv.push(`signaturen i ${joinList(verdict.failed.map(quote), 'och')} godtas inte`);
+    en.push(`the signature in ${joinList(verdict.failed.map(quote), 'and')} is not accepted`);
+  }
+  if (verdict.missing.length > 0) {
+    sv.push(`${joinList(verdict.missing.map(quote), 'och')} har inte signerats`);
+    en.push(`${joinList(verdict.missing.map(quote), 'and')} not signed yet`);
+  }
+  if (verdict.required.length === 0) {
+    sv.push('dokumentet har inga signaturfält som kräver signatur');
+    en.push('the document has no signature fields that require a signature');
+  }
+  return { sv: `Inte justerat: ${sv.join('; ')}.`, en: `Not approved (justering incomplete): ${en.join('; ')}.` };
+}
+
+function quote(text: string): string {
+  return `"${text}"`;
+}
+
+function joinList(items: readonly string[], conjunction: string): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
