@@ -15,6 +15,8 @@ export interface AuthRoutesDeps {
   cookies: SessionCookies;
   claimNames: ClaimNames;
   clock: Clock;
+  /** The service's own origin: a logout posted from another site is refused. */
+  origin: string;
 }
 
 export function createAuthRoutes(deps: AuthRoutesDeps): express.Router {
@@ -51,6 +53,10 @@ export function createAuthRoutes(deps: AuthRoutesDeps): express.Router {
     '/auth/logout',
     express.urlencoded({ extended: false, limit: '4kb' }),
     (req: Request, res: Response) => {
+      const origin = req.get('origin');
+      if (origin !== undefined && origin !== deps.origin) {
+        throw new JusteraError('ERR_FORBIDDEN', `a logout from ${origin} is not accepted`, { field: 'Origin' });
+      }
       const returnTo = safeReturnTo(typeof req.body?.returnTo === 'string' ? req.body.returnTo : undefined);
       cookies.endSession(res);
       noStore(res).redirect(303, returnTo);

@@ -71,6 +71,10 @@ export async function createAuth(config: AuthConfig, deps: AuthDeps): Promise<Au
       logger: deps.logger,
     });
     router.use(demo.router);
+    deps.logger.warn(
+      { issuer: demo.issuer },
+      'OIDC_ISSUER is not set: the built-in DEMO OpenID provider is in use (fictitious test persons, no real e-legitimation)',
+    );
     provider = { issuer: demo.issuer, clientId: DEMO_CLIENT_ID, clientSecret };
     acrValues ??= [DEMO_ACR];
   } else {
@@ -94,6 +98,7 @@ export async function createAuth(config: AuthConfig, deps: AuthDeps): Promise<Au
       cookies,
       claimNames: { personnummerClaim: config.personnummerClaim, rolesClaim: config.rolesClaim },
       clock: deps.clock,
+      origin: new URL(baseUrl).origin,
     }),
   );
 

@@ -172,6 +172,19 @@ describe('login through the built-in demo provider', () => {
     expect((await jar.fetch(`${server.baseUrl}/auth/me`)).response.status).toBe(401);
   });
 
+  test('a logout posted from another site is refused and the session stays', async () => {
+    const jar = new CookieJar();
+    await demoLogin(server.baseUrl, jar, 'lars');
+    const out = await jar.fetch(`${server.baseUrl}/auth/logout`, {
+      method: 'POST',
+      headers: { origin: 'https://evil.example' },
+      followRedirects: false,
+    });
+    expect(out.response.status).toBe(403);
+    expect(await out.response.json()).toMatchObject({ error: { code: 'ERR_FORBIDDEN', field: 'Origin' } });
+    expect((await jar.fetch(`${server.baseUrl}/auth/me`)).response.status).toBe(200);
+  });
+
   test('a forged session cookie is not accepted', async () => {
     const jar = new CookieJar();
     await demoLogin(server.baseUrl, jar, 'sara');
