@@ -7,12 +7,14 @@
 import { Command, CommanderError } from 'commander';
 import { isJusteraError } from '../errors';
 import { EXIT_USAGE } from './exit-codes';
+import { registerAssemble } from './commands/assemble';
 import { registerKeys } from './commands/keys';
 import { registerSign } from './commands/sign';
+import { registerAudit } from './commands/audit';
 
 export type CommandRegistrar = (program: Command) => void;
 
-const registrars: CommandRegistrar[] = [registerKeys, registerSign];
+const registrars: CommandRegistrar[] = [registerAssemble, registerKeys, registerSign, registerAudit];
 
 export function buildProgram(): Command {
   const program = new Command('justera')

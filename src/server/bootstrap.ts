@@ -3,7 +3,7 @@
  * use-case context and the express app. `startService` also listens, runs the periodic job (reminders),
  * loads the example on an empty database, prints what a newcomer needs, and shuts down gracefully.
  */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../clock';
 import { loadAuthConfig } from '../config/auth-config';
@@ -11,13 +11,17 @@ import type { ServiceConfig } from '../config/service-config';
 import { loadKeys, type KeyMaterial } from '../pki/keys-folder';
 import { BuiltinTsa } from '../tsa/builtin-tsa';
 import type { Timestamper } from '../tsa/timestamper';
+import { HttpTimestamper } from '../tsa/http-timestamper';
 import { migrateToLatest, openDatabase, type Database } from '../storage/db';
 import type { DocumentEngines, ServiceContext, JusteradHook } from '../workflows/service-context';
+import { sendReminders } from '../workflows/extract-service';
+import { dispatchOutbox, smtpSender } from '../workflows/mail-dispatch';
 import { createAuth } from './auth/index';
 import type { AppDeps, AuthPort } from './app-deps';
 import { createApp, type AppOptions, type CreatedApp } from './create-app';
 import { createLogger } from './logger';
 import { createMetrics } from './metrics';
+import { prepareQuickStart, quickStartLines } from './quick-start';
 
 export interface BuildOptions {
   env?: NodeJS.ProcessEnv;
@@ -36,8 +40,7 @@ export interface BuiltService extends CreatedApp {
 }
 
 function timestamperFor(config: ServiceConfig, tsa: BuiltinTsa): Timestamper {
-  if (config.tsaUrl === 'builtin') return tsa;
-  throw new Error('TSA_URL other than builtin needs the HTTP timestamper');
+  return config.tsaUrl === 'builtin' ? tsa : new HttpTimestamper({ url: config.tsaUrl });
 }
 
 export async function buildService(config: ServiceConfig, options: BuildOptions = {}, appOptions: AppOptions = {}): Promise<BuiltService> {
@@ -97,4 +100,61 @@ export interface RunningService {
   built: BuiltService;
   server: Server;
   shutdown(reason: string): Promise<void>;
+}
+
+/** The periodic job: reminders, SMTP delivery of the outbox; errors are logged, never fatal. */
+function startJobs(built: BuiltService): () => void {
+  const { deps } = built;
+  const seconds = deps.config.jobIntervalSeconds;
+  if (seconds === 0) return () => undefined;
+  const sender = deps.config.mail.kind === 'smtp' ? smtpSender(deps.config.mail.url, deps.config.mailFrom) : undefined;
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const reminded = await sendReminders(deps.service);
+      if (reminded > 0) deps.logger.info({ reminded }, 'reminders sent');
+      if (sender) await dispatchOutbox(deps.db.knex, sender, deps.clock, (error, mailId) => deps.logger.error({ err: error, mailId }, 'mail not delivered'));
+    } catch (error) {
+      deps.logger.error({ err: error }, 'periodic job failed');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void run(), seconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** Builds, listens, prints the quick start, and returns the graceful shutdown. */
+export async function startService(config: ServiceConfig, options: BuildOptions = {}): Promise<RunningService> {
+  const built = await buildService(config, options);
+  const { deps } = built;
+  const quickStart = await prepareQuickStart(deps);
+  const server = createServer(built.app);
+  server.keepAliveTimeout = 5000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const stopJobs = startJobs(built);
+  for (const line of quickStartLines(deps, quickStart)) deps.logger.info(line);
+  let closing: Promise<void> | undefined;
+  const shutdown = (reason: string): Promise<void> => {
+    closing ??= (async () => {
+      deps.logger.info({ reason }, 'shutting down: no new requests, waiting for the ones in flight');
+      built.readiness.shuttingDown = true;
+      stopJobs();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timeout = setTimeout(() => server.closeAllConnections(), 10_000);
+      await closed;
+      clearTimeout(timeout);
+      await built.close();
+      deps.logger.info('stopped');
+    })();
+    return closing;
+  };
+  return { built, server, shutdown };
 }

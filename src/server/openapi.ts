@@ -42,7 +42,7 @@ export function openApiDocument(publicBaseUrl: string): Json {
       title: 'Justera',
       version: '1',
       description:
-        'Justering of Swedish municipal protocol extracts: the secretary sends an extract out, each signer logs in (OpenID Connect) through a personal invitation link and signs (PAdES), every step lands in a hash-chained audit trail. Errors are `{ "error": { "code", "message", "field"? } }`.',
+        'Justering of Swedish municipal protocol extracts: the secretary sends an extract out, each signer logs in (OpenID Connect) through a personal invitation link and signs (PAdES), every step lands in a hash-chained audit trail. The demo OpenID provider (quick start only) also answers the standard OpenID Connect endpoints under /demo-idp (see /demo-idp/.well-known/openid-configuration). Errors are `{ "error": { "code", "message", "field"? } }`.',
     },
     servers: [{ url: publicBaseUrl }],
     components: {
@@ -87,6 +87,21 @@ export function openApiDocument(publicBaseUrl: string): Json {
       '/pki/root-ca.crt': { get: op('Root CA certificate', { tags: ['pki'], security: none, responses: { '200': { description: 'DER certificate', content: { 'application/pkix-cert': {} } } } }) },
       '/pki/signing-ca.crt': { get: op('Signing CA certificate', { tags: ['pki'], security: none, responses: { '200': { description: 'DER certificate', content: { 'application/pkix-cert': {} } } } }) },
       '/pki/root-ca.pem': { get: op('Root CA certificate (PEM)', { tags: ['pki'], security: none, responses: { '200': { description: 'PEM', content: { 'application/x-pem-file': {} } } } }) },
+      '/auth/login': {
+        get: op('Start an OpenID Connect login (authorization code + PKCE), then come back to returnTo', {
+          tags: ['login'],
+          security: none,
+          parameters: [{ name: 'returnTo', in: 'query', schema: { type: 'string' }, description: 'a local path' }],
+          responses: { '303': { description: 'to the OpenID provider' }, '400': errorResponse('returnTo is not a local path') },
+        }),
+      },
+      '/auth/callback': { get: op('The OpenID provider returns here; sets the session cookie', { tags: ['login'], security: none, responses: { '303': { description: 'to returnTo' }, '401': errorResponse('the login failed') } }) },
+      '/auth/logout': { post: op('End the session', { tags: ['login'], security: signer, responses: { '303': { description: 'logged out' }, '204': { description: 'logged out' } } }) },
+      '/auth/me': { get: op('The logged-in person', { tags: ['login'], security: signer, responses: { '200': json('the person (no personnummer)'), '401': common['401'] } }) },
+      '/demo-idp/assets/demo.css': { get: op('DEMO provider: style sheet', { tags: ['demo'], security: none, responses: { '200': { description: 'CSS', content: { 'text/css': {} } } } }) },
+      '/demo-idp/interaction/{uid}': { get: op('DEMO provider: choose a fictitious test person', { tags: ['demo'], security: none, parameters: [{ name: 'uid', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'the chooser page', content: { 'text/html': {} } } } }) },
+      '/demo-idp/interaction/{uid}/login': { post: op('DEMO provider: log the chosen person in', { tags: ['demo'], security: none, parameters: [{ name: 'uid', in: 'path', required: true, schema: { type: 'string' } }], requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { person: { type: 'string' } } } } } }, responses: { '303': { description: 'back to the relying party' } } }) },
+      '/demo-idp/interaction/{uid}/abort': { post: op('DEMO provider: cancel the login', { tags: ['demo'], security: none, parameters: [{ name: 'uid', in: 'path', required: true, schema: { type: 'string' } }], responses: { '303': { description: 'back to the relying party with an error' } } }) },
       '/invitation/{token}': {
         get: op('Open an invitation link: records "link opened"; a browser is sent to the login, then sees what is to be signed', {
           tags: ['signing'],

@@ -45,3 +45,13 @@ export async function listOutboxMails(db: Db, query: { extractId?: string; limit
     sentAt: r.sent_at,
   }));
 }
+
+export async function listUnsentMails(db: Db, limit: number): Promise<OutboxMailRow[]> {
+  const rows = (await db('outbox_mails').whereNull('sent_at').orderBy('id').limit(limit)) as OutboxRecord[];
+  return rows.map((r) => ({ id: Number(r.id), extractId: r.extract_id, to: r.to_address, subject: r.subject, text: r.text, createdAt: r.created_at, sentAt: r.sent_at }));
+}
+
+/** Marks a mail as taken for delivery; false when another process took it first (at most once). */
+export async function claimMail(db: Db, id: number, at: string): Promise<boolean> {
+  return (await db('outbox_mails').where({ id }).whereNull('sent_at').update({ sent_at: at })) > 0;
+}

@@ -1,0 +1,73 @@
+/**
+ * What a newcomer needs on a fresh start: an API key for the secretary's API (created when the database
+ * has none, kept in DATA_DIR/bootstrap-api-key) and, on an empty database, the example extract created and
+ * sent, so the invitation links can be followed at once through the demo provider.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { countExtracts } from '../storage/extracts-repository';
+import { API_SCOPES, createApiKey, hasApiKeys } from '../workflows/api-keys';
+import { createExtract, getExtractView, sendExtract } from '../workflows/extract-service';
+import type { AppDeps } from './app-deps';
+
+export const EXAMPLE_EXTRACT = 'examples/extract-ha-2023-418-p12.json';
+export const BOOTSTRAP_KEY_FILE = 'bootstrap-api-key';
+
+/** The checkout or installed package root (the folder with package.json), from src/ or dist/src/. */
+export function packageRoot(start = __dirname): string {
+  let dir = start;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+export interface QuickStart {
+  apiKey?: { key: string; file: string };
+  example?: { id: string; invitations: { name: string; field: string; url: string }[] };
+}
+
+export async function prepareQuickStart(deps: AppDeps): Promise<QuickStart> {
+  const result: QuickStart = {};
+  const db = deps.db.knex;
+  if (!(await hasApiKeys(db))) {
+    const created = await createApiKey(db, { name: 'bootstrap (created at first start)', scopes: [...API_SCOPES], at: deps.clock.now() });
+    const file = join(deps.config.dataDir, BOOTSTRAP_KEY_FILE);
+    writeFileSync(file, `${created.key}\n`, { mode: 0o600 });
+    result.apiKey = { key: created.key, file };
+  }
+  if (deps.config.loadExample && (await countExtracts(db)) === 0) {
+    const path = join(packageRoot(), EXAMPLE_EXTRACT);
+    if (existsSync(path)) {
+      const actor = { kind: 'system' } as const;
+      const row = await createExtract(deps.service, readFileSync(path, 'utf8'), actor);
+      await sendExtract(deps.service, row.id, actor);
+      const view = await getExtractView(deps.service, row.id);
+      result.example = {
+        id: row.id,
+        invitations: view.signers.filter((s) => s.invitationUrl).map((s) => ({ name: s.name, field: s.field, url: s.invitationUrl! })),
+      };
+    }
+  }
+  return result;
+}
+
+/** The lines printed at start: where to go, in the order a newcomer needs them. */
+export function quickStartLines(deps: AppDeps, quickStart: QuickStart): string[] {
+  const base = deps.config.publicBaseUrl;
+  const lines = [`Justera listens on ${base}`, `API description: ${base}/api/openapi.json`];
+  if (deps.auth.demo) {
+    lines.push(`DEMO login: the built-in demonstration OpenID provider at ${base}/demo-idp offers fictitious test persons (not for production)`);
+    lines.push(`Secretary in the browser: ${base}/auth/login?returnTo=%2Fapi%2Fv1%2Fextracts (choose Karin Sekreterare)`);
+  }
+  if (quickStart.apiKey) {
+    lines.push(`Secretary's API: ${base}/api/v1/extracts with "Authorization: Bearer ${deps.auth.demo ? quickStart.apiKey.key : '<key>'}" (the key is in ${quickStart.apiKey.file})`);
+  }
+  if (quickStart.example) {
+    lines.push(`Example extract ${quickStart.example.id} was created and sent: ${base}/api/v1/extracts/${quickStart.example.id}`);
+    for (const invitation of quickStart.example.invitations) lines.push(`Invitation for ${invitation.name} (${invitation.field}): ${invitation.url}`);
+  }
+  return lines;
+}
