@@ -1,6 +1,6 @@
 /**
  * The demo provider's chooser in a real browser (Debian's Chromium): axe-core finds no WCAG 2.1 A/AA
- * violation, and a person logs in with the keyboard alone.
+ * violation, and a person logs in with the keyboard alone. Screenshots go to test-artifacts/screenshots/.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,6 +33,7 @@ test('the chooser has no WCAG 2.1 A/AA violation, on a desktop and on a phone-si
     const page = await context.newPage();
     await page.goto(`${server.baseUrl}/auth/login?returnTo=%2Fauth%2Fme`);
     await page.getByRole('heading', { name: 'Logga in (demo)' }).waitFor();
+    await page.screenshot({ path: join('test-artifacts', 'screenshots', `demo-chooser-${viewport.width}.png`), fullPage: true });
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     expect(await page.getByRole('note').textContent()).toContain('DEMO – inte riktig e-legitimation');
