@@ -27,6 +27,8 @@ export interface NameAttribute {
   /** Short name (CN, SN, givenName, serialNumber, O, OU, C, L, ST, emailAddress, …) or the OID when unknown. */
   type: string;
   value: string;
+  /** Index of the RelativeDistinguishedName it belongs to (several attributes share one in a multi-valued RDN). */
+  rdn: number;
 }
 
 export type KeyUsageName =
@@ -281,20 +283,24 @@ function serialHex(content: Uint8Array): string {
 }
 
 function nameAttributes(name: Name): NameAttribute[] {
-  return name.flatMap((rdn) =>
+  return name.flatMap((rdn, index) =>
     rdn.map((attribute) => ({
       oid: attribute.type,
       type: ATTRIBUTE_NAMES[attribute.type] ?? attribute.type,
       value: attribute.value.toString(),
+      rdn: index,
     })),
   );
 }
 
-/** RFC 4514 string: most specific RDN first, special characters escaped with a backslash. */
+/** RFC 4514 string: most specific RDN first, multi-valued RDNs joined by "+", special characters escaped. */
 export function formatName(attributes: readonly NameAttribute[]): string {
-  return [...attributes]
+  const rdns: string[][] = [];
+  for (const attribute of attributes) (rdns[attribute.rdn] ??= []).push(`${attribute.type}=${escapeNameValue(attribute.value)}`);
+  return rdns
+    .filter((rdn) => rdn !== undefined)
     .reverse()
-    .map((attribute) => `${attribute.type}=${escapeNameValue(attribute.value)}`)
+    .map((rdn) => rdn.join('+'))
     .join(',');
 }
 

@@ -13,8 +13,7 @@ import { spkiOf } from './issue-certificate';
 export function signerFromPkcs12(p12: Uint8Array, passphrase: string): SignerCredentials {
   let pfx: forge.pkcs12.Pkcs12Pfx;
   try {
-    const asn1 = forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(p12).toString('binary')));
-    pfx = forge.pkcs12.pkcs12FromAsn1(asn1, true, passphrase);
+    pfx = openPfx(p12, passphrase);
   } catch (error) {
     const message = (error as Error).message ?? '';
     const wrongPassphrase = /password|MAC could not be verified|decrypt/i.test(message);
@@ -63,4 +62,23 @@ export function signerFromPkcs12(p12: Uint8Array, passphrase: string): SignerCre
     chain.push(current.der);
   }
   return { certificate: leaf.der, privateKey, chain };
+}
+
+/**
+ * forge verifies the MAC with the passphrase as BMPString (RFC 7292 Appendix B.1), as OpenSSL does, but
+ * feeds PBES2/PBKDF2 the passphrase's UTF-16 code units as bytes where OpenSSL uses its UTF-8 bytes
+ * (RFC 8018 leaves the encoding open). For a non-ASCII passphrase whose MAC forge has verified, the
+ * file is opened again without its MAC and with the passphrase's UTF-8 bytes.
+ */
+function openPfx(p12: Uint8Array, passphrase: string): forge.pkcs12.Pkcs12Pfx {
+  const read = () => forge.asn1.fromDer(forge.util.createBuffer(Buffer.from(p12).toString('binary')));
+  try {
+    return forge.pkcs12.pkcs12FromAsn1(read(), true, passphrase);
+  } catch (error) {
+    const macFailed = /MAC could not be verified/.test((error as Error).message ?? '');
+    if (macFailed || /^[\x00-\x7f]*$/.test(passphrase)) throw error;
+    const withoutMac = read();
+    withoutMac.value = (withoutMac.value as forge.asn1.Asn1[]).slice(0, 2);
+    return forge.pkcs12.pkcs12FromAsn1(withoutMac, true, forge.util.encodeUtf8(passphrase));
+  }
 }
