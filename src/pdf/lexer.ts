@@ -20,6 +20,11 @@ export function isWhitespace(byte: number): boolean {
   return CLASS[byte] === WHITESPACE;
 }
 
+/** A byte that is neither white-space nor a delimiter, so it continues a token. */
+export function isRegular(byte: number): boolean {
+  return CLASS[byte] === 0;
+}
+
 export function isDigit(byte: number): boolean {
   return byte >= 0x30 && byte <= 0x39;
 }
@@ -331,25 +336,46 @@ export class Lexer {
   /** 7.3.3 numbers, and `n g R` references (7.3.10) which start like one. */
   private readNumberOrReference(): number | PdfRef {
     const start = this.pos;
-    const token = this.readToken();
-    const value = parseNumber(token);
-    if (value === undefined) this.fail(`malformed number '${token}'`, start);
-    if (!/^\d+$/.test(token)) return value;
-    const afterFirst = this.pos;
-    this.skipWhitespace();
-    if (isDigit(this.bytes[this.pos] ?? -1)) {
-      const genToken = this.readToken();
-      if (/^\d+$/.test(genToken)) {
+    const integer = this.scanUnsignedInteger();
+    if (integer !== undefined) {
+      const afterFirst = this.pos;
+      this.skipWhitespace();
+      const gen = this.scanUnsignedInteger();
+      if (gen !== undefined) {
         this.skipWhitespace();
         if (this.lookingAt('R')) {
           this.pos++;
-          const gen = Number(genToken);
-          if (!Number.isSafeInteger(value) || gen > 65535) this.fail(`reference ${token} ${genToken} R is out of range`, start);
-          return new PdfRef(value, gen);
+          if (gen > 65535) this.fail(`reference ${integer} ${gen} R has a generation above 65535`, start);
+          return new PdfRef(integer, gen);
         }
       }
+      this.pos = afterFirst;
+      return integer;
     }
-    this.pos = afterFirst;
+    const token = this.readToken();
+    const value = parseNumber(token);
+    if (value === undefined) this.fail(`malformed number '${token}'`, start);
+    return value;
+  }
+
+  /**
+   * Reads plain digits ending at a non-regular character as a safe integer, without building a string
+   * (content-heavy objects such as font /W arrays hold tens of thousands of them). Leaves the position
+   * unchanged and returns undefined for anything else.
+   */
+  private scanUnsignedInteger(): number | undefined {
+    const bytes = this.bytes;
+    const start = this.pos;
+    let pos = start;
+    let value = 0;
+    while (pos < bytes.length) {
+      const byte = bytes[pos]!;
+      if (byte < 0x30 || byte > 0x39) break;
+      value = value * 10 + (byte - 0x30);
+      pos++;
+    }
+    if (pos === start || (pos < bytes.length && CLASS[bytes[pos]!] === 0) || !Number.isSafeInteger(value)) return undefined;
+    this.pos = pos;
     return value;
   }
 

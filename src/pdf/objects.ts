@@ -6,16 +6,21 @@
  */
 
 export class PdfName {
-  private static readonly interned = new Map<string, PdfName>();
+  // Weakly held: a hostile file can hold millions of distinct names, and a long-running verifier must
+  // not keep them after the file is gone. While any object holds a name, `of` returns that same instance.
+  private static readonly interned = new Map<string, WeakRef<PdfName>>();
+  private static readonly collected = new FinalizationRegistry<string>((value) => {
+    if (PdfName.interned.get(value)?.deref() === undefined) PdfName.interned.delete(value);
+  });
   private constructor(readonly value: string) {}
 
   /** Names are interned so they can be compared with `===`. `value` is without the leading slash, escapes decoded. */
   static of(value: string): PdfName {
-    let name = PdfName.interned.get(value);
-    if (!name) {
-      name = new PdfName(value);
-      PdfName.interned.set(value, name);
-    }
+    const existing = PdfName.interned.get(value)?.deref();
+    if (existing) return existing;
+    const name = new PdfName(value);
+    PdfName.interned.set(value, new WeakRef(name));
+    PdfName.collected.register(name, value);
     return name;
   }
 

@@ -5,7 +5,7 @@
  */
 import { PdfFormatError } from '../errors';
 import { decodeFilters, FilterStage } from './filters';
-import { isDigit, isWhitespace, Lexer } from './lexer';
+import { isDigit, isRegular, isWhitespace, Lexer } from './lexer';
 import { PdfLimits, resolveLimits } from './limits';
 import { PdfDict, PdfName, PdfObject, PdfRef, PdfStream } from './objects';
 import { readXrefSection, XrefEntry, XrefKind, XrefReadContext } from './xref';
@@ -244,6 +244,9 @@ export class PdfFile {
     let header: { num: number; gen: number };
     try {
       if (offset >= this.bytes.length) throw new PdfFormatError('past the end');
+      // An offset into the middle of a number ("21 0 obj" + 1) must not read as another object. Poppler
+      // appends its update right after a final %%EOF that has no EOL ("%%EOF2 0 obj"): that is allowed.
+      if (offset > 0 && isRegular(this.bytes[offset - 1]!) && !endsWithEof(this.bytes, offset)) throw new PdfFormatError('inside a token');
       header = lexer.readObjectHeader();
     } catch (error) {
       throw new PdfFormatError(`object ${num} ${gen}: the xref offset ${offset} does not point at '${num} ${gen} obj'`, { cause: error });
@@ -406,6 +409,12 @@ function readHeaderVersion(bytes: Uint8Array): string {
   const match = /^%PDF-(\d\.\d)/.exec(head);
   if (!match) throw new PdfFormatError('the file does not start with a %PDF- header');
   return match[1]!;
+}
+
+function endsWithEof(bytes: Uint8Array, end: number): boolean {
+  if (end < EOF_MARKER.length) return false;
+  for (let i = 0; i < EOF_MARKER.length; i++) if (bytes[end - EOF_MARKER.length + i] !== EOF_MARKER.charCodeAt(i)) return false;
+  return true;
 }
 
 function lastIndexOf(bytes: Uint8Array, text: string, before = bytes.length): number {

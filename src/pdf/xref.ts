@@ -4,7 +4,7 @@
  * object listed twice in one section or a stream that does not decode is an error; nothing is rebuilt.
  */
 import { PdfFormatError } from '../errors';
-import { Lexer } from './lexer';
+import { isDigit, isWhitespace, Lexer } from './lexer';
 import { PdfDict, PdfObject, PdfStream } from './objects';
 
 export type XrefEntry =
@@ -40,9 +40,13 @@ export function readXrefSection(offset: number, context: XrefReadContext): XrefS
   if (!Number.isSafeInteger(offset) || offset < 0 || offset >= context.bytes.length) {
     throw new PdfFormatError(`xref offset ${offset} lies outside the file (${context.bytes.length} bytes)`);
   }
-  const lexer = new Lexer(context.bytes, context.maxDepth, offset);
+  // Writers such as @signpdf/placeholder-plain point at the EOL before `xref`; white-space (never
+  // anything else) is skipped, as pdf.js and poppler do. The section keeps the declared offset.
+  let start = offset;
+  while (start < context.bytes.length && isWhitespace(context.bytes[start]!)) start++;
+  const lexer = new Lexer(context.bytes, context.maxDepth, start);
   if (lexer.lookingAt('xref')) return readXrefTable(lexer, offset, context);
-  if (context.bytes[offset]! >= 0x30 && context.bytes[offset]! <= 0x39) return readXrefStream(lexer, offset, context);
+  if (isDigit(context.bytes[start] ?? -1)) return readXrefStream(lexer, offset, context);
   throw new PdfFormatError(`startxref or /Prev offset ${offset} points at neither 'xref' nor an xref stream object`);
 }
 

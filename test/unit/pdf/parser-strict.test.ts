@@ -60,6 +60,15 @@ describe('PdfFile.parse refuses broken files instead of repairing them', () => {
     expectFormatError(() => PdfFile.parse(fromLatin1(swapped)).getObject(2), /object 2 0: the xref offset \d+ points at object 3 0 instead/);
   });
 
+  it('an xref offset into the middle of another object number ("11 0 obj" + 1 reads as "1 0 obj")', () => {
+    const bodies = [...MINIMAL_BODIES, ...Array.from({ length: 8 }, () => 'null')];
+    const text = latin1(buildClassicPdf(bodies));
+    const eleven = text.indexOf('11 0 obj');
+    const firstEntry = /0000000000 65535 f\r\n(\d{10})/.exec(text)!;
+    const pointed = text.replace(`${firstEntry[1]} 00000 n`, `${String(eleven + 1).padStart(10, '0')} 00000 n`);
+    expectFormatError(() => PdfFile.parse(fromLatin1(pointed)).getObject(1), /object 1 0: the xref offset \d+ does not point at '1 0 obj'/);
+  });
+
   it('a /Prev loop', async () => {
     const pdf = await makeSamplePdf({ useObjectStreams: false });
     const update = new IncrementalUpdate(PdfFile.parse(pdf));
