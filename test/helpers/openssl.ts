@@ -3,7 +3,7 @@
  * here by reading the /ByteRange alone (not through our parser), then handed to `openssl cms -verify`
  * and `openssl ts -verify`.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,14 +53,10 @@ export interface CommandResult {
   output: string;
 }
 
+/** openssl says "Verification successful" on stderr and "Verification: OK" on stdout: both are kept. */
 function run(args: string[]): CommandResult {
-  try {
-    const output = execFileSync('openssl', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-    return { ok: true, output };
-  } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string };
-    return { ok: false, output: `${failed.stdout ?? ''}${failed.stderr ?? ''}` };
-  }
+  const result = spawnSync('openssl', args, { encoding: 'utf8' });
+  return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
 }
 
 function tempFiles(files: Record<string, Uint8Array | string>): Record<string, string> {

@@ -11,12 +11,15 @@ export interface PdfsigSignature {
   distinguishedName?: string;
   signatureType?: string;
   signedRanges?: string;
+  /** False for an empty signature field ("The signature form field is not signed."). */
+  signed: boolean;
   /** "Total document signed" vs "Not total document signed". */
   totalDocument: boolean;
   signatureValidation?: string;
   certificateValidation?: string;
 }
 
+/** pdfsig's report of every signature field, the empty ones included (`signed: false`). */
 export function runPdfsig(file: string, nssDir?: string): { text: string; signatures: PdfsigSignature[] } {
   const args = nssDir ? ['-nssdir', nssDir, file] : [file];
   let text: string;
@@ -36,11 +39,12 @@ export function parsePdfsig(text: string): PdfsigSignature[] {
   for (const line of text.split('\n')) {
     const header = /^Signature #(\d+):/.exec(line);
     if (header) {
-      current = { index: Number(header[1]), totalDocument: false };
+      current = { index: Number(header[1]), signed: true, totalDocument: false };
       signatures.push(current);
       continue;
     }
     if (!current) continue;
+    if (line.includes('The signature form field is not signed.')) current.signed = false;
     const entry = /^\s+- (.*?)(?::\s(.*))?$/.exec(line);
     if (!entry) continue;
     const [, key, value = ''] = entry;

@@ -1,0 +1,57 @@
+/** Shared setup of the PAdES acceptance tests: keys-example, an NSS database trusting its root, files in a temp folder. */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { systemClock, type Clock } from '../../../src/clock';
+import { parseExtract, type Extract } from '../../../src/domain/extract';
+import { loadKeys, type KeyMaterial } from '../../../src/pki/keys-folder';
+import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
+import { assembleExtract } from '../../../src/workflows/assemble-extract';
+import { organisationSeal } from '../../../src/workflows/seal-extract';
+import { createNssDatabase } from '../../helpers/nss';
+import { runPdfsig, type PdfsigSignature } from '../../helpers/pdfsig';
+
+export const KEYS_DIR = join(__dirname, '../../../keys-example');
+
+export interface Setup {
+  keys: KeyMaterial;
+  rootPem: string;
+  nss: string;
+  dir: string;
+}
+
+export function setUp(): Setup {
+  const keys = loadKeys(KEYS_DIR);
+  const rootPem = readFileSync(join(KEYS_DIR, 'root-ca.crt.pem'), 'utf8');
+  return { keys, rootPem, nss: createNssDatabase([rootPem]), dir: mkdtempSync(join(tmpdir(), 'justera-pades-')) };
+}
+
+/**
+ * Signing contexts use the real clock: pdfsig checks certificates at the current time, and a signer's
+ * one-time certificate is valid for minutes only.
+ */
+export function context(keys: KeyMaterial, clock: Clock = systemClock) {
+  return { keys, clock, timestamper: BuiltinTsa.fromKeys(keys, clock) };
+}
+
+export function exampleExtract(changes: (extract: Record<string, unknown>) => void = () => {}): Extract {
+  const json = JSON.parse(readFileSync(join(__dirname, '../../../examples/extract-ha-2023-418-p12.json'), 'utf8')) as Record<string, unknown>;
+  changes(json);
+  return parseExtract(json);
+}
+
+export async function assembleSealed(extract: Extract, keys: KeyMaterial, createdAt = systemClock.now()): Promise<Uint8Array> {
+  const result = await assembleExtract(extract, { createdAt, publicBaseUrl: 'http://localhost:3000', seal: organisationSeal(keys, { time: createdAt }) });
+  return result.pdf;
+}
+
+/** pdfsig's report of the signed fields of `pdf` (written to `name` in the temp folder). */
+export function pdfsigOf(setup: Setup, name: string, pdf: Uint8Array): PdfsigSignature[] {
+  const path = join(setup.dir, name);
+  writeFileSync(path, pdf);
+  return runPdfsig(path, setup.nss).signatures.filter((signature) => signature.signed);
+}
+
+export function isPrefix(before: Uint8Array, after: Uint8Array): boolean {
+  return after.length > before.length && Buffer.from(after.subarray(0, before.length)).equals(Buffer.from(before));
+}
