@@ -258,18 +258,28 @@ export class Lexer {
     const start = this.pos;
     let pos = start + 1;
     let nesting = 1;
-    const out: number[] = [];
+    // A growing byte buffer, not a number[]: a hostile file may hold one string of many megabytes.
+    let out = new Uint8Array(64);
+    let length = 0;
+    const push = (byte: number): void => {
+      if (length === out.length) {
+        const bigger = new Uint8Array(out.length * 2);
+        bigger.set(out);
+        out = bigger;
+      }
+      out[length++] = byte;
+    };
     while (pos < bytes.length) {
       const byte = bytes[pos++]!;
       if (byte === 0x5c) {
         if (pos >= bytes.length) break;
         const next = bytes[pos++]!;
         switch (next) {
-          case 0x6e: out.push(LF); break; // \n
-          case 0x72: out.push(CR); break; // \r
-          case 0x74: out.push(0x09); break; // \t
-          case 0x62: out.push(0x08); break; // \b
-          case 0x66: out.push(0x0c); break; // \f
+          case 0x6e: push(LF); break; // \n
+          case 0x72: push(CR); break; // \r
+          case 0x74: push(0x09); break; // \t
+          case 0x62: push(0x08); break; // \b
+          case 0x66: push(0x0c); break; // \f
           case CR: // line continuation: backslash + EOL is nothing
             if (bytes[pos] === LF) pos++;
             break;
@@ -281,22 +291,22 @@ export class Lexer {
               for (let digits = 1; digits < 3 && pos < bytes.length && bytes[pos]! >= 0x30 && bytes[pos]! <= 0x37; digits++) {
                 code = code * 8 + (bytes[pos++]! - 0x30);
               }
-              out.push(code & 0xff); // high-order overflow is ignored (7.3.4.2)
-            } else out.push(next); // \( \) \\ and unknown escapes: the backslash is ignored
+              push(code & 0xff); // high-order overflow is ignored (7.3.4.2)
+            } else push(next); // \( \) \\ and unknown escapes: the backslash is ignored
         }
       } else if (byte === 0x28) {
         nesting++;
-        out.push(byte);
+        push(byte);
       } else if (byte === 0x29) {
         if (--nesting === 0) {
           this.pos = pos;
-          return new PdfString(Uint8Array.from(out));
+          return new PdfString(out.slice(0, length));
         }
-        out.push(byte);
+        push(byte);
       } else if (byte === CR) {
         if (bytes[pos] === LF) pos++;
-        out.push(LF);
-      } else out.push(byte);
+        push(LF);
+      } else push(byte);
     }
     return this.fail('literal string not closed before the end of the file', start);
   }
