@@ -11,7 +11,7 @@ import { JusteraError } from '../../errors';
 import { createAuthRoutes } from './auth-routes';
 import { DEMO_ACR } from './demo/demo-persons';
 import { createDemoProvider, DEMO_MOUNT_PATH } from './demo/demo-provider';
-import { createInvitations, type Invitations } from './invitations';
+import { createInvitations, INVITATION_ISSUER, type Invitations } from './invitations';
 import type { AuthenticatedPerson, PersonRole } from './person';
 import { createRelyingParty } from './relying-party';
 import { deriveKey, resolveSessionSecret } from './secrets';
@@ -131,7 +131,7 @@ export async function createAuth(config: AuthConfig, deps: AuthDeps): Promise<Au
     loginUrl,
     invitations: createInvitations(
       { signingKey: deriveKey(secret, 'invitation-signing'), personHmacKey: deriveKey(secret, 'invitation-person-hmac') },
-      { issuer: baseUrl, clock: deps.clock },
+      { issuer: INVITATION_ISSUER, clock: deps.clock },
     ),
     demo: config.provider.kind === 'demo',
     close: async () => undefined,

@@ -13,6 +13,11 @@ import type { AuthenticatedPerson } from './person';
 import { normalizePersonnummer } from './personnummer';
 
 export const INVITATION_AUDIENCE = 'justera:invitation';
+/**
+ * The deployment is identified by the signing key; the issuer is a constant rather than PUBLIC_BASE_URL, so
+ * that mailed links survive a change of address and every process of the service accepts them.
+ */
+export const INVITATION_ISSUER = 'justera';
 
 export interface InvitedPerson {
   name: string;
