@@ -1,0 +1,144 @@
+/**
+ * What the public may see of a verification report, and the plain-language answer built from it.
+ * Names and roles only: the personnummer a signer certificate may carry (serialNumber, 2.5.4.5) is
+ * removed from every field, and any other string that holds a valid personnummer is redacted as well.
+ */
+import { normalizePersonnummer } from '../../domain/extract';
+import type { Locale } from '../../domain/roles';
+import { roleLabel } from '../../domain/roles';
+import type { CertificateSummary, SignatureResult, VerificationReport } from '../../verification/model';
+
+const SERIAL_NUMBER_RDN = /(^|[,/+]\s*)(?:serialNumber|SERIALNUMBER|2\.5\.4\.5|OID\.2\.5\.4\.5)\s*=\s*(?:"[^"]*"|#[0-9a-fA-F]+|(?:\\.|[^,/+])*)/g;
+// 10 or 12 digits with an optional - or + before the last four, not inside a longer run of digits or hex.
+const PERSONNUMMER_CANDIDATE = /(?<![0-9A-Za-z])(\d{6}|\d{8})([-+]?)(\d{4})(?![0-9A-Za-z])/g;
+export const REDACTED = '[personnummer borttaget]';
+
+function isPersonnummer(first: string, last: string): boolean {
+  if (first.length === 8) return normalizePersonnummer(`${first}${last}`) !== undefined;
+  // Ten digits: try both centuries; a valid check digit with a real date is enough to hide it.
+  return ['19', '20'].some((century) => normalizePersonnummer(`${century}${first}${last}`) !== undefined);
+}
+
+/** Removes personnummer from one text. */
+export function redactPersonnummer(text: string): string {
+  const cleaned = text.replace(SERIAL_NUMBER_RDN, '').replace(/^\s*[,+]\s*/, '');
+  return cleaned.replace(PERSONNUMMER_CANDIDATE, (match, first: string, _sep: string, last: string) => (isPersonnummer(first, last) ? REDACTED : match));
+}
+
+function scrub<T>(value: T): T {
+  if (typeof value === 'string') return redactPersonnummer(value) as T;
+  if (Array.isArray(value)) return value.map(scrub) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
+      if (key === 'serialNumber') continue;
+      out[key] = scrub(inner);
+    }
+    return out as T;
+  }
+  return value;
+}
+
+/**
+ * The report as the public sees it: no personnummer anywhere and no uploaded file name. `serialNumber` keys
+ * hold the person's identity number (X.520 serialNumber); certificate serials are `serialHex` and stay.
+ */
+export function publicReport(report: VerificationReport): VerificationReport {
+  const { file: _file, ...rest } = report;
+  return scrub(rest);
+}
+
+const stockholmMinute = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** "2023-10-03 09:32" in Stockholm time. */
+export function formatStockholmMinute(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : stockholmMinute.format(date).replace(',', '');
+}
+
+export type PlainStatus = 'ok' | 'bad' | 'unknown';
+
+export interface PlainSigner {
+  name: string;
+  role: string;
+  /** Stockholm time, minutes. */
+  time?: string;
+  /** Who proves the time (the TSA's name), when a timestamp does. */
+  provenBy?: string;
+  passed: boolean;
+}
+
+export interface PlainAnswer {
+  status: PlainStatus;
+  label: string;
+  /** The one-paragraph answer, as in "Äkta. Justerat av ordförande … och justerare …". */
+  sentence: string;
+  signers: PlainSigner[];
+  /** What is wrong, one sentence each; empty when everything is right. */
+  problems: string[];
+}
+
+function commonNameOf(subject: string | undefined): string | undefined {
+  const match = /(?:^|[,/]\s*)CN\s*=\s*((?:\\.|[^,/+])*)/.exec(subject ?? '');
+  return match ? match[1].trim() : undefined;
+}
+
+function signerName(signature: SignatureResult): string {
+  return signature.signerNames?.commonName ?? signature.name ?? commonNameOf(signature.signer?.subject) ?? '?';
+}
+
+function isPersonSignature(signature: SignatureResult): boolean {
+  return signature.kind === 'approval' || signature.field === 'ordforande' || signature.field.startsWith('justerare');
+}
+
+/** The plain answer for the public, in the chosen language, from a (public) report. */
+export function plainAnswer(report: VerificationReport, lang: Locale): PlainAnswer {
+  const people = report.signatures.filter(isPersonSignature);
+  const signers: PlainSigner[] = people.map((signature) => {
+    const roleKey = signature.field === 'ordforande' ? 'chair' : signature.field.startsWith('justerare') ? 'adjuster' : undefined;
+    const time = signature.provenTime?.time ?? signature.claimedTime;
+    return {
+      name: redactPersonnummer(signerName(signature)),
+      role: roleKey ? roleLabel(roleKey, lang) : (signature.role?.[lang] ?? (lang === 'sv' ? 'Undertecknare' : 'Signer')),
+      time: time ? formatStockholmMinute(time) : undefined,
+      provenBy: signature.provenTime ? commonNameOf(signature.provenTime.tsa) ?? signature.provenTime.tsa : undefined,
+      passed: signature.indication === 'TOTAL_PASSED',
+    };
+  });
+  const anyFailed = report.indication === 'TOTAL_FAILED' || report.signatures.some((s) => s.indication === 'TOTAL_FAILED');
+  const ok = report.indication === 'TOTAL_PASSED' && report.justering.complete && people.length > 0;
+  const status: PlainStatus = ok ? 'ok' : anyFailed ? 'bad' : 'unknown';
+  const problems: string[] = [];
+  for (const signature of report.signatures) {
+    if (signature.indication !== 'TOTAL_PASSED') problems.push(redactPersonnummer(`${signerName(signature)} (${signature.field}): ${signature.sentence[lang]}`));
+  }
+  if (!report.justering.complete) problems.push(report.justering.sentence[lang]);
+  for (const problem of report.documentProblems) problems.push(problem.detail ?? problem.code);
+  if (report.signatures.length === 0) problems.unshift(lang === 'sv' ? 'Filen har inga digitala underskrifter.' : 'The file has no digital signatures.');
+
+  const label = status === 'ok' ? (lang === 'sv' ? 'Äkta' : 'Authentic') : status === 'bad' ? (lang === 'sv' ? 'Inte äkta' : 'Not authentic') : lang === 'sv' ? 'Kunde inte bekräftas' : 'Could not be confirmed';
+  let sentence: string;
+  if (status === 'ok') {
+    const parts = signers.map((s) => `${s.role.toLocaleLowerCase(lang === 'sv' ? 'sv-SE' : 'en-GB')} ${s.name}${s.time ? ` ${s.time}` : ''}`);
+    const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} ${lang === 'sv' ? 'och' : 'and'} ${parts[parts.length - 1]}` : parts[0];
+    sentence =
+      lang === 'sv'
+        ? `Äkta. Justerat av ${list}. Dokumentet har inte ändrats efter underskrifterna.`
+        : `Authentic. Approved by ${list}. The document has not been changed after the signatures.`;
+  } else {
+    sentence = redactPersonnummer(report.summary[lang]);
+  }
+  return { status, label, sentence, signers, problems };
+}
+
+/** Subjects of a chain, signer first, for the technical report (already scrubbed by publicReport). */
+export function chainSubjects(certificates: CertificateSummary[] | undefined): string[] {
+  return (certificates ?? []).map((certificate) => certificate.subject);
+}

@@ -1,0 +1,50 @@
+/**
+ * Everything the public side adds to the service, wired from the service's own parts: the router (mount
+ * at '/' before the login router), the onJusterad hook that creates the anslag, the periodic job that
+ * records postings and takedowns, and close() for the verification workers.
+ */
+import type { Router } from 'express';
+import type { Clock } from '../../clock';
+import type { KeyMaterial } from '../../pki/keys-folder';
+import type { Database } from '../../storage/db';
+import type { Timestamper } from '../../tsa/timestamper';
+import { anslagJusteradHook, runAnslagSchedule, type AnslagScheduleRun } from '../../workflows/anslag-service';
+import { createNoticePdfRenderer } from '../../workflows/anslag-notice-pdf';
+import type { JusteradHook } from '../../workflows/service-context';
+import { createPooledVerifier, type PublicVerifier } from './public-verifier';
+import { createPublicRouter, type PublicRouterOptions } from './router';
+
+export interface PublicSideDeps {
+  db: Database;
+  clock: Clock;
+  keys: KeyMaterial;
+  timestamper: Timestamper;
+  publicBaseUrl: string;
+  /** Days between justering and posting, 0 (default) to 2. */
+  publishDelayDays?: number;
+}
+
+export interface PublicSide {
+  router: Router;
+  onJusterad: JusteradHook;
+  runSchedule(): Promise<AnslagScheduleRun>;
+  verifier: PublicVerifier;
+  close(): Promise<void>;
+}
+
+export function createPublicSide(deps: PublicSideDeps, options: PublicRouterOptions & { verifier?: PublicVerifier } = {}): PublicSide {
+  const verifier = options.verifier ?? createPooledVerifier({ trustAnchors: deps.keys.trustAnchors, clock: deps.clock });
+  const anslag = {
+    db: deps.db,
+    clock: deps.clock,
+    publishDelayDays: deps.publishDelayDays ?? 0,
+    renderNoticePdf: createNoticePdfRenderer({ keys: deps.keys, timestamper: deps.timestamper, clock: deps.clock, publicBaseUrl: deps.publicBaseUrl }),
+  };
+  return {
+    router: createPublicRouter({ db: deps.db, clock: deps.clock, publicBaseUrl: deps.publicBaseUrl, verifier }, options),
+    onJusterad: anslagJusteradHook(anslag),
+    runSchedule: () => runAnslagSchedule(anslag),
+    verifier,
+    close: () => verifier.close(),
+  };
+}

@@ -1,0 +1,343 @@
+/**
+ * The public side (issue 7), no login: the anslagstavla and its archive, each anslag with a fresh check of
+ * its signed PDF, "Kontrollera en handling" (upload) and /verifiera/<code> (the QR code's target), the
+ * public JSON API and Atom feed, the accessibility statement. Uploads are limited in size and rate, only
+ * PDFs are read, and every PDF is verified in a worker thread with a time-out (public-verifier.ts).
+ */
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { Clock } from '../../clock';
+import { isAnslagCurrent } from '../../domain/appeal-period';
+import { stockholmDate } from '../../domain/calendar-date';
+import type { Locale } from '../../domain/roles';
+import { isJusteraError, JusteraError } from '../../errors';
+import { findAnslag, findAnslagByVerificationCode, listCurrentAnslag, searchAnslagArchive, type AnslagRecord } from '../../storage/anslag-repository';
+import type { Database } from '../../storage/db';
+import { findDocumentVersionByCode, findExtract } from '../../storage/extracts-repository';
+import { findHeadRevision, getBlob } from '../../storage/pdf-revisions-repository';
+import { anslagPdf } from '../../workflows/anslag-service';
+import type { VerificationReport } from '../../verification/model';
+import { httpStatusOf } from '../error-status';
+import { sendError } from '../http-errors';
+import { renderAccessibility } from './accessibility-page';
+import { renderAnslag, renderArchive, renderBoard, renderNotFound } from './anslag-pages';
+import { renderAtomFeed } from './atom-feed';
+import { chooseLang, messages, type Messages } from './i18n';
+import { PUBLIC_CSS } from './public-css';
+import type { PublicVerifier } from './public-verifier';
+import { renderCodeNotFound, renderCodeResult, renderVerifyForm, renderVerifyResult } from './verify-pages';
+
+/** Largest PDF the public may upload (issue 7: 50 MB). */
+export const PUBLIC_UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
+/** Room for the multipart framing around the file. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+const ARCHIVE_PAGE_SIZE = 20;
+const API_PAGE_MAX = 100;
+/** The day the accessibility statement was last reviewed. */
+const ACCESSIBILITY_STATEMENT_DATE = '2026-11-25';
+
+export interface PublicRouterDeps {
+  db: Database;
+  clock: Clock;
+  publicBaseUrl: string;
+  verifier: PublicVerifier;
+}
+
+export interface PublicRouterOptions {
+  uploadLimitBytes?: number;
+  /** Verifications (uploads and API calls) per minute per client; 0 turns the limit off. Default 60. */
+  verifyPerMinute?: number;
+  /** Page and API reads per minute per client; 0 turns the limit off. Default 600. */
+  readsPerMinute?: number;
+}
+
+const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+function isApi(req: Request): boolean {
+  return req.originalUrl.startsWith('/api/');
+}
+
+/** A PDF starts with %PDF- within its first 1024 bytes (ISO 32000-2 7.5.2 and common reader practice). */
+export function looksLikePdf(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024));
+  return head.indexOf('%PDF-') >= 0;
+}
+
+function limiter(perMinute: number, what: 'verify' | 'read'): RequestHandler {
+  if (perMinute <= 0) return (_req, _res, next) => next();
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, res) => {
+      const message = `more than ${perMinute} ${what === 'verify' ? 'checks' : 'requests'} in a minute from this client; wait a minute and try again`;
+      if (isApi(req)) {
+        sendError(res, 429, 'ERR_RATE_LIMITED', message);
+        return;
+      }
+      const lang = chooseLang(req, res);
+      res.status(429).type('html').send(renderVerifyForm(lang, messages(lang).errorRateLimited));
+    },
+  });
+}
+
+function uploadErrorText(t: Messages, error: JusteraError): string {
+  switch (error.code) {
+    case 'ERR_INPUT_TOO_LARGE':
+      return t.errorTooLarge;
+    case 'ERR_INPUT_NOT_PDF':
+      return t.errorNotPdf;
+    case 'ERR_PDF_TIMEOUT':
+      return t.errorTimeout;
+    case 'ERR_RATE_LIMITED':
+      return t.errorRateLimited;
+    case 'ERR_INPUT_INVALID':
+      return t.errorNoFile;
+    default:
+      return t.errorUnreadable;
+  }
+}
+
+function statusOf(error: JusteraError): number {
+  return error.code === 'ERR_INPUT_NOT_PDF' ? 415 : httpStatusOf(error.code);
+}
+
+/** body-parser's own errors (too large, aborted) as our codes. */
+function fromBodyParser(error: unknown, limit: number): JusteraError {
+  if (isJusteraError(error)) return error;
+  const type = (error as { type?: string } | null)?.type;
+  if (type === 'entity.too.large') return new JusteraError('ERR_INPUT_TOO_LARGE', `the file is larger than ${limit / (1024 * 1024)} MB; the largest accepted is ${limit / (1024 * 1024)} MB`, { field: 'file' });
+  return new JusteraError('ERR_INPUT_INVALID', 'the upload could not be read; send it again', { field: 'file', cause: error });
+}
+
+function requirePdf(bytes: Uint8Array, field: string): void {
+  if (bytes.byteLength === 0) throw new JusteraError('ERR_INPUT_INVALID', `${field} is empty: choose a PDF file`, { field });
+  if (!looksLikePdf(bytes)) throw new JusteraError('ERR_INPUT_NOT_PDF', `${field} is not a PDF (it does not start with %PDF-); only PDF files can be checked`, { field });
+}
+
+/** Reads the one file of a multipart/form-data upload (field `file`) with Node's own FormData parser. */
+async function uploadedFile(req: Request, limit: number): Promise<{ bytes: Uint8Array; name: string | undefined }> {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.toLowerCase().startsWith('multipart/form-data') || !Buffer.isBuffer(req.body)) {
+    throw new JusteraError('ERR_INPUT_INVALID', 'send the PDF as the form field "file" (multipart/form-data)', { field: 'file' });
+  }
+  let form: FormData;
+  try {
+    form = await new Response(req.body, { headers: { 'content-type': type } }).formData();
+  } catch (cause) {
+    throw new JusteraError('ERR_INPUT_INVALID', 'the upload is not a valid multipart form; send it again', { field: 'file', cause });
+  }
+  const file = form.get('file');
+  if (file === null || typeof file === 'string' || file.size === 0) throw new JusteraError('ERR_INPUT_INVALID', 'choose a PDF file to check (form field "file")', { field: 'file' });
+  if (file.size > limit) throw new JusteraError('ERR_INPUT_TOO_LARGE', `the file is ${file.size} bytes; the largest accepted is ${limit} bytes (50 MB)`, { field: 'file' });
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  requirePdf(bytes, 'file');
+  return { bytes, name: file.name || undefined };
+}
+
+function publicAnslagJson(anslag: AnslagRecord, base: string, today: string): Record<string, unknown> {
+  const url = `${base}/anslag/${anslag.id}`;
+  return {
+    id: anslag.id,
+    kind: anslag.kind,
+    body: anslag.body,
+    meetingDate: anslag.meetingDate,
+    paragraphs: anslag.paragraphs,
+    title: anslag.title,
+    caseNumber: anslag.caseNumber,
+    justeradOn: anslag.justeradOn,
+    postedOn: anslag.postedOn,
+    appealEndsOn: anslag.appealEndsOn,
+    takedownOn: anslag.takedownOn,
+    storageLocation: anslag.storageLocation,
+    current: isAnslagCurrent(anslag, today),
+    signers: anslag.signers.map(({ name, role }) => ({ name, role })),
+    verificationCode: anslag.verificationCode,
+    links: {
+      html: url,
+      signedPdf: `${url}.pdf`,
+      noticePdf: `${url}/anslag.pdf`,
+      verification: anslag.verificationCode ? `${base}/verifiera/${anslag.verificationCode}` : null,
+    },
+  };
+}
+
+/** A report for a stored PDF that the verifier could not read: said as a result, not as a crash. */
+function unreadableReport(bytes: Uint8Array, error: unknown, now: Date): VerificationReport {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    sha256: '',
+    size: bytes.byteLength,
+    revisions: 0,
+    metadata: {},
+    signatures: [],
+    unsignedFields: [],
+    documentProblems: [{ code: 'UNREADABLE_REVISION', detail: message }],
+    indication: 'INDETERMINATE',
+    justering: { complete: false, required: [], signed: [], missing: [], failed: [], sentence: { sv: 'Dokumentet kunde inte kontrolleras.', en: 'The document could not be checked.' } },
+    summary: { sv: `Dokumentet kunde inte kontrolleras: ${message}`, en: `The document could not be checked: ${message}` },
+    verifiedAt: now.toISOString(),
+  };
+}
+
+export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouterOptions = {}): Router {
+  const router = express.Router();
+  const uploadLimit = options.uploadLimitBytes ?? PUBLIC_UPLOAD_LIMIT_BYTES;
+  const base = deps.publicBaseUrl.replace(/\/+$/, '');
+  const reads = limiter(options.readsPerMinute ?? 600, 'read');
+  const checks = limiter(options.verifyPerMinute ?? 60, 'verify');
+  const today = (): string => stockholmDate(deps.clock.now());
+
+  const verifyStored = async (bytes: Uint8Array): Promise<VerificationReport> => {
+    try {
+      return await deps.verifier.verify(bytes);
+    } catch (error) {
+      return unreadableReport(bytes, error, deps.clock.now());
+    }
+  };
+
+  router.use((_req, res, next) => {
+    res.setHeader('Content-Security-Policy', CSP);
+    next();
+  });
+
+  router.get('/public/public.css', (_req, res) => {
+    res.type('text/css').setHeader('Cache-Control', 'public, max-age=3600');
+    res.send(PUBLIC_CSS);
+  });
+
+  router.get('/anslagstavla', reads, async (req, res) => {
+    const lang = chooseLang(req, res);
+    const day = today();
+    res.type('html').send(renderBoard(await listCurrentAnslag(deps.db.knex, day), lang, day));
+  });
+
+  router.get('/anslagstavla.atom', reads, async (_req, res) => {
+    const { items } = await searchAnslagArchive(deps.db.knex, { postedOnOrBefore: today(), limit: 50, offset: 0 });
+    res.type('application/atom+xml').send(renderAtomFeed(items, base, deps.clock.now()));
+  });
+
+  router.get('/anslagstavla/arkiv', reads, async (req, res) => {
+    const lang = chooseLang(req, res);
+    const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200).trim() : '';
+    const page = Math.max(1, Math.min(10_000, Number.parseInt(typeof req.query.page === 'string' ? req.query.page : '1', 10) || 1));
+    const day = today();
+    const found = await searchAnslagArchive(deps.db.knex, { q, postedOnOrBefore: day, limit: ARCHIVE_PAGE_SIZE, offset: (page - 1) * ARCHIVE_PAGE_SIZE });
+    res.type('html').send(renderArchive({ q, page, pageSize: ARCHIVE_PAGE_SIZE, ...found }, lang, day));
+  });
+
+  const servePdf = (which: 'signed' | 'notice'): RequestHandler => async (req, res) => {
+    const found = await anslagPdf(deps.db.knex, String(req.params.id), which);
+    if (!found || found.anslag.postedOn > today()) {
+      res.status(404).type('html').send(renderNotFound(chooseLang(req, res), req.path));
+      return;
+    }
+    const name = `${which === 'signed' ? 'protokollsutdrag' : 'anslag'}-${found.anslag.id}.pdf`;
+    res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="${name}"`);
+    res.send(found.bytes);
+  };
+  router.get('/anslag/:id.pdf', reads, servePdf('signed'));
+  router.get('/anslag/:id/anslag.pdf', reads, servePdf('notice'));
+
+  router.get('/anslag/:id', reads, async (req, res) => {
+    const lang = chooseLang(req, res);
+    const day = today();
+    const found = await anslagPdf(deps.db.knex, String(req.params.id), 'signed');
+    if (!found || found.anslag.postedOn > day) {
+      res.status(404).type('html').send(renderNotFound(lang, req.path));
+      return;
+    }
+    res.type('html').send(renderAnslag(found.anslag, await verifyStored(found.bytes), lang, day));
+  });
+
+  router.get('/tillganglighet', reads, (req, res) => {
+    res.type('html').send(renderAccessibility(chooseLang(req, res), ACCESSIBILITY_STATEMENT_DATE));
+  });
+
+  router.get('/verifiera', reads, (req, res) => {
+    res.type('html').send(renderVerifyForm(chooseLang(req, res)));
+  });
+
+  const multipart = express.raw({ type: 'multipart/form-data', limit: uploadLimit + MULTIPART_OVERHEAD_BYTES });
+  router.post('/verifiera', checks, (req, res, next) => multipart(req, res, (error?: unknown) => (error ? next(fromBodyParser(error, uploadLimit)) : next())), async (req, res) => {
+    const lang = chooseLang(req, res);
+    const { bytes, name } = await uploadedFile(req, uploadLimit);
+    const report = await deps.verifier.verify(bytes);
+    res.type('html').send(renderVerifyResult(report, lang, name));
+  });
+
+  router.get('/verifiera/:code', reads, async (req, res) => {
+    const lang = chooseLang(req, res);
+    const code = String(req.params.code);
+    const stored = /^[A-Za-z0-9-]{4,64}$/.test(code) ? await pdfForCode(deps.db, code, today()) : undefined;
+    if (!stored) {
+      res.status(404).type('html').send(renderCodeNotFound(code, lang));
+      return;
+    }
+    res.type('html').send(renderCodeResult(code, await verifyStored(stored.bytes), stored.anslag, lang));
+  });
+
+  const rawPdf = express.raw({ type: () => true, limit: uploadLimit });
+  router.post('/api/v1/verify', checks, (req, res, next) => rawPdf(req, res, (error?: unknown) => (error ? next(fromBodyParser(error, uploadLimit)) : next())), async (req, res) => {
+    const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== 'application/pdf') {
+      throw new JusteraError('ERR_INPUT_NOT_PDF', `send the PDF itself as the body with Content-Type: application/pdf (got "${type || 'none'}")`, { field: 'Content-Type' });
+    }
+    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    requirePdf(bytes, 'body');
+    res.json(await deps.verifier.verify(bytes));
+  });
+
+  router.get('/api/v1/anslag', reads, async (req, res) => {
+    const day = today();
+    const archive = req.query.archive === '1' || req.query.archive === 'true' || typeof req.query.q === 'string';
+    const limit = Math.max(1, Math.min(API_PAGE_MAX, Number.parseInt(String(req.query.limit ?? '50'), 10) || 50));
+    const offset = Math.max(0, Number.parseInt(String(req.query.offset ?? '0'), 10) || 0);
+    if (archive) {
+      const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : undefined;
+      const found = await searchAnslagArchive(deps.db.knex, { q, postedOnOrBefore: day, limit, offset });
+      res.json({ total: found.total, items: found.items.map((a) => publicAnslagJson(a, base, day)) });
+      return;
+    }
+    const current = await listCurrentAnslag(deps.db.knex, day);
+    res.json({ total: current.length, items: current.slice(offset, offset + limit).map((a) => publicAnslagJson(a, base, day)) });
+  });
+
+  router.get('/api/v1/anslag/:id', reads, async (req, res) => {
+    const anslag = await findAnslag(deps.db.knex, String(req.params.id));
+    if (!anslag || anslag.postedOn > today()) throw new JusteraError('ERR_NOT_FOUND', `no anslag "${String(req.params.id)}"`, { field: 'id' });
+    res.json(publicAnslagJson(anslag, base, today()));
+  });
+
+  router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent || !isJusteraError(error)) {
+      next(error);
+      return;
+    }
+    const status = statusOf(error);
+    if (isApi(req)) {
+      sendError(res, status, error.code, error.message, error.field);
+      return;
+    }
+    const lang: Locale = chooseLang(req, res);
+    res.status(status).type('html').send(renderVerifyForm(lang, uploadErrorText(messages(lang), error)));
+  });
+  return router;
+}
+
+/** The signed PDF a verification code stands for: its anslag's, or a justerad version's final revision. */
+async function pdfForCode(db: Database, code: string, today: string): Promise<{ bytes: Uint8Array; anslag?: AnslagRecord } | undefined> {
+  const anslag = await findAnslagByVerificationCode(db.knex, code);
+  if (anslag && anslag.postedOn <= today) {
+    const found = await anslagPdf(db.knex, anslag.id, 'signed');
+    if (found) return { bytes: found.bytes, anslag };
+  }
+  const version = await findDocumentVersionByCode(db.knex, code);
+  if (!version) return undefined;
+  const extract = await findExtract(db.knex, version.extractId);
+  if (!extract || !['justerad', 'anslag_published', 'anslag_taken_down'].includes(extract.state)) return undefined;
+  const head = await findHeadRevision(db.knex, version.extractId, version.version);
+  const bytes = head ? await getBlob(db.knex, head.sha256) : undefined;
+  return bytes ? { bytes } : undefined;
+}

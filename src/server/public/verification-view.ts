@@ -1,0 +1,49 @@
+/**
+ * The verification answer as HTML: the plain verdict first (said in words, not by colour alone), then the
+ * full technical report one click away in a <details> element. Takes public (scrubbed) reports only.
+ */
+import type { Locale } from '../../domain/roles';
+import type { VerificationReport } from '../../verification/model';
+import { html, type SafeHtml } from './html';
+import { messages } from './i18n';
+import { chainSubjects, formatStockholmMinute, plainAnswer } from './public-report';
+
+export function renderVerdict(report: VerificationReport, lang: Locale, headingLevel: 2 | 3 = 2): SafeHtml {
+  const t = messages(lang);
+  const answer = plainAnswer(report, lang);
+  const heading = headingLevel === 2 ? html`<h2 id="verdict-heading">${t.result}</h2>` : html`<h3 id="verdict-heading">${t.result}</h3>`;
+  return html`<section class="verdict ${answer.status}" aria-labelledby="verdict-heading">
+${heading}
+<p><span class="label">${answer.label}</span> ${answer.sentence}</p>
+${answer.signers.length > 0 ? html`<ul>${answer.signers.map((s) => html`<li>${s.role}: ${s.name}${s.time ? `, ${s.time}` : ''}${s.provenBy ? ` (${t.provenBy(s.provenBy)})` : ''}${s.passed ? '' : ` – ${t.verdictBad.toLocaleLowerCase()}`}</li>`)}</ul>` : ''}
+${answer.problems.length > 0 ? html`<h${headingLevel + 1}>${t.whatIsWrong}</h${headingLevel + 1}><ul>${answer.problems.map((p) => html`<li>${p}</li>`)}</ul>` : ''}
+</section>`;
+}
+
+export function renderTechnicalReport(report: VerificationReport, lang: Locale): SafeHtml {
+  const t = messages(lang);
+  return html`<details>
+<summary>${t.technicalReport}</summary>
+<dl class="facts">
+<dt>${t.fileHash}</dt><dd>${report.sha256}</dd>
+<dt>${t.revisions}</dt><dd>${report.revisions}</dd>
+<dt>${t.result}</dt><dd>${report.indication} – ${report.summary[lang]}</dd>
+</dl>
+<h3>${t.signatures}</h3>
+${report.signatures.map(
+  (s) => html`<div class="card">
+<h4>${s.field}${s.role ? ` (${s.role[lang]})` : ''}</h4>
+<dl class="facts">
+<dt>${t.signer}</dt><dd>${s.signerNames?.commonName ?? s.name ?? s.signer?.subject ?? '–'}</dd>
+<dt>${t.signedAt}</dt><dd>${s.claimedTime ? formatStockholmMinute(s.claimedTime) : '–'}${s.provenTime ? html` (${t.provenBy(s.provenTime.tsa)}: ${formatStockholmMinute(s.provenTime.time)})` : ''}</dd>
+<dt>${t.revisionCovered}</dt><dd>${s.revision ?? '?'} / ${s.revisions}</dd>
+<dt>${t.level}</dt><dd>${s.level ?? '–'}</dd>
+<dt>${t.result}</dt><dd>${s.indication}${s.subIndication ? ` / ${s.subIndication}` : ''} – ${s.sentence[lang]}</dd>
+<dt>${t.certificateChain}</dt><dd><ol>${chainSubjects(s.chain?.certificates).map((subject) => html`<li>${subject}</li>`)}</ol></dd>
+</dl>
+</div>`,
+)}
+<h3>JSON</h3>
+<pre>${JSON.stringify(report, null, 2)}</pre>
+</details>`;
+}
