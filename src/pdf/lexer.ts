@@ -37,11 +37,11 @@ function hexValue(byte: number): number {
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const latin1 = new TextDecoder('latin1');
-
-/** Bytes as latin1 text, for keywords and error messages. */
+/** Bytes as ISO 8859-1 text. Not TextDecoder('latin1'), which the Encoding standard maps to windows-1252. */
 export function latin1Text(bytes: Uint8Array): string {
-  return latin1.decode(bytes);
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 8192) text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return text;
 }
 
 export interface IndirectObject {
@@ -248,7 +248,7 @@ export class Lexer {
     try {
       return PdfName.of(utf8.decode(raw));
     } catch {
-      return PdfName.of(latin1.decode(raw));
+      return PdfName.of(latin1Text(raw));
     }
   }
 

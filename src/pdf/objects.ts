@@ -218,13 +218,18 @@ function encodeTextString(text: string): Uint8Array {
   return Buffer.concat([Buffer.from([0xfe, 0xff]), utf16]);
 }
 
+// Without Buffer: the verifier reads text strings (field names, /Name) and must also run in a browser.
 function decodeTextString(bytes: Uint8Array): string {
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    const body = Buffer.from(bytes.subarray(2, bytes.length - ((bytes.length - 2) % 2)));
-    return Buffer.from(body).swap16().toString('utf16le');
+    let text = '';
+    // UTF-16BE code units; surrogate pairs join by concatenation. A trailing odd byte is dropped.
+    for (let i = 2; i + 1 < bytes.length; i += 2) text += String.fromCharCode((bytes[i]! << 8) | bytes[i + 1]!);
+    return text;
   }
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
-    return Buffer.from(bytes.subarray(3)).toString('utf8');
+    return new TextDecoder('utf-8').decode(bytes.subarray(3));
   }
-  return Buffer.from(bytes).toString('latin1');
+  let text = '';
+  for (let i = 0; i < bytes.length; i++) text += String.fromCharCode(bytes[i]!);
+  return text;
 }

@@ -28,6 +28,13 @@ describe('serializeValue', () => {
     expect(bytes.toString('latin1')).toBe('7 0 obj\n<</Length 5>>\nstream\nBT ET\nendstream\nendobj\n');
   });
 
+  it('decodes text strings without Buffer: surrogate pairs, UTF-8 with BOM, and ISO 8859-1 bytes as themselves', () => {
+    expect(PdfString.fromText('𝄞 Åsa').toText()).toBe('𝄞 Åsa');
+    expect(new PdfString(Uint8Array.from([0xef, 0xbb, 0xbf, 0xc3, 0x96])).toText()).toBe('Ö');
+    expect(new PdfString(Uint8Array.from([0x41, 0x96, 0xe9])).toText()).toBe('A\u0096é');
+    expect(new PdfString(Uint8Array.from([0xfe, 0xff, 0x00, 0x41, 0x00])).toText()).toBe('A');
+  });
+
   it('interns names so they compare by identity', () => {
     expect(PdfName.of('Sig')).toBe(name('Sig'));
   });
