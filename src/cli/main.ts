@@ -11,10 +11,11 @@ import { registerAssemble } from './commands/assemble';
 import { registerKeys } from './commands/keys';
 import { registerSign } from './commands/sign';
 import { registerAudit } from './commands/audit';
+import { registerServe } from './commands/serve';
 
 export type CommandRegistrar = (program: Command) => void;
 
-const registrars: CommandRegistrar[] = [registerAssemble, registerKeys, registerSign, registerAudit];
+const registrars: CommandRegistrar[] = [registerAssemble, registerKeys, registerSign, registerAudit, registerServe];
 
 export function buildProgram(): Command {
   const program = new Command('justera')

@@ -15,6 +15,7 @@ import { HttpTimestamper } from '../tsa/http-timestamper';
 import { migrateToLatest, openDatabase, type Database } from '../storage/db';
 import type { DocumentEngines, ServiceContext, JusteradHook } from '../workflows/service-context';
 import { sendReminders } from '../workflows/extract-service';
+import { documentEngines } from '../workflows/document-engines';
 import { dispatchOutbox, smtpSender } from '../workflows/mail-dispatch';
 import { createAuth } from './auth/index';
 import type { AppDeps, AuthPort } from './app-deps';
@@ -54,8 +55,7 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
   try {
     if (ownDb) await migrateToLatest(db);
     const auth = (await createAuth(loadAuthConfig(options.env ?? process.env), { publicBaseUrl: config.publicBaseUrl, dataDir: config.dataDir, clock, logger })) satisfies AuthPort;
-    if (!options.engines) throw new Error('document engines are not wired yet');
-    const engines = options.engines({ keys, timestamper, clock, config });
+    const engines = (options.engines ?? documentEngines)({ keys, timestamper, clock, config });
     const service: ServiceContext = {
       db,
       clock,

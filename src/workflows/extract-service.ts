@@ -11,6 +11,7 @@ import { parseExtract, type Extract } from '../domain/extract';
 import { requiredSigners, CHAIR_FIELD } from '../domain/roles';
 import {
   findDocumentVersion,
+  findDocumentVersionByCode,
   findExtract,
   insertDocumentVersion,
   insertExtract,
@@ -25,10 +26,24 @@ import { withExtractLock } from '../storage/transactions';
 import { appendAuditEvent } from './audit-chain';
 import { nextState } from './extract-lifecycle';
 import { enqueueMail, invitationMailText } from './mail';
-import { actorLabel, type Actor, type ServiceContext } from './service-context';
+import { actorLabel, type Actor, type AssembledDocument, type ServiceContext } from './service-context';
 
 /** Days from the meeting to the last day of justering (the municipality's rule of thumb, DOMAIN.md). */
 export const JUSTERING_DAYS = 14;
+
+/**
+ * Assembles with a verification code no stored version has: the code derives from the content and the
+ * creation second, so an identical extract created in the same second moves on by a second.
+ */
+async function assembleWithUniqueCode(ctx: ServiceContext, extract: Extract, now: Date): Promise<AssembledDocument> {
+  let createdAt = now;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const assembled = await ctx.engines.assemble(extract, createdAt);
+    if (!(await findDocumentVersionByCode(ctx.db.knex, assembled.verificationCode))) return assembled;
+    createdAt = new Date(createdAt.getTime() + 1000);
+  }
+  throw new JusteraError('ERR_CONFLICT', 'could not give the document a verification code no other document has; try again', { field: 'verificationCode' });
+}
 
 export function newExtractId(): string {
   return randomBytes(9).toString('base64url');
@@ -78,7 +93,7 @@ export async function createExtract(ctx: ServiceContext, input: unknown, actor: 
   const extract = parseExtract(input);
   const now = ctx.clock.now();
   const at = now.toISOString();
-  const assembled = await ctx.engines.assemble(extract, now);
+  const assembled = await assembleWithUniqueCode(ctx, extract, now);
   const id = newExtractId();
   const row: ExtractRow = {
     id,
@@ -174,7 +189,7 @@ export async function reviseExtract(ctx: ServiceContext, extractId: string, inpu
   nextState(current.state, 'revise');
   const extract = input === undefined ? await loadExtractJson(ctx.db.knex, extractId, current.currentVersion) : parseExtract(input);
   const now = ctx.clock.now();
-  const assembled = await ctx.engines.assemble(extract, now);
+  const assembled = await assembleWithUniqueCode(ctx, extract, now);
   return withExtractLock(ctx.db, extractId, async (trx, found) => {
     const locked = requireExtract(found, extractId);
     const state = nextState(locked.state, 'revise');

@@ -1,0 +1,37 @@
+/**
+ * `justera serve`: the justering service. Configuration comes from the environment (README,
+ * src/config/service-config.ts); `--port` and `--data-dir` override PORT and DATA_DIR. SIGTERM and SIGINT
+ * shut it down gracefully (no new requests, the ones in flight finish, then the database closes).
+ */
+import type { Command } from 'commander';
+import { loadServiceConfig } from '../../config/service-config';
+import { startService } from '../../server/bootstrap';
+
+interface ServeOptions {
+  port?: string;
+  dataDir?: string;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the justering service (REST API, invitations, OpenID Connect login, /tsa, /pki).')
+    .option('--port <port>', 'port to listen on (overrides PORT; default 3000)')
+    .option('--data-dir <dir>', 'folder for the SQLite database and generated secrets (overrides DATA_DIR; default ./data)')
+    .action(async (options: ServeOptions) => {
+      const env = { ...process.env, ...(options.port ? { PORT: options.port } : {}), ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}) };
+      const config = loadServiceConfig(env);
+      const running = await startService(config, { env, defaultMetrics: true });
+      const stop = (signal: string) => {
+        running.shutdown(signal).then(
+          () => process.exit(0),
+          (error: unknown) => {
+            running.built.deps.logger.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+}

@@ -1,0 +1,74 @@
+/**
+ * The real document engines behind the service's seam (service-context.ts): assembly with the
+ * organisation's seal, PAdES signing of a field for the authenticated person (a fresh key and certificate
+ * per signature; the login's acr goes into the certificate), and verification of the final PDF.
+ */
+import type { Clock } from '../clock';
+import type { ServiceConfig } from '../config/service-config';
+import { NodeCryptoProvider } from '../crypto/node-crypto-provider';
+import { PdfFile } from '../pdf/parser';
+import type { KeyMaterial } from '../pki/keys-folder';
+import type { Timestamper } from '../tsa/timestamper';
+import { verifyPdf } from '../verification/verify-pdf';
+import { assembleExtract } from './assemble-extract';
+import { organisationSeal } from './seal-extract';
+import { signExtractField } from './sign-extract';
+import type { DocumentEngines, SignedDocument } from './service-context';
+
+export interface EngineContext {
+  keys: KeyMaterial;
+  timestamper: Timestamper;
+  clock: Clock;
+  config: Pick<ServiceConfig, 'publicBaseUrl' | 'tsaUrl'>;
+}
+
+/** The bytes of every revision the call appended: the signature, and the document timestamp after it. */
+function splitRevisions(input: Uint8Array, output: Buffer, documentTimestamped: boolean): SignedDocument['revisions'] {
+  if (!documentTimestamped) return [{ pdf: output, kind: 'signed' }];
+  const revisions = PdfFile.parse(output).revisions;
+  const signedEnd = revisions[revisions.length - 2]?.endOffset;
+  if (signedEnd === undefined || signedEnd <= input.byteLength) return [{ pdf: output, kind: 'timestamped' }];
+  return [
+    { pdf: output.subarray(0, signedEnd), kind: 'signed' },
+    { pdf: output, kind: 'timestamped' },
+  ];
+}
+
+export function documentEngines(ctx: EngineContext): DocumentEngines {
+  const crypto = new NodeCryptoProvider();
+  return {
+    assemble: async (extract, createdAt) => {
+      const assembled = await assembleExtract(extract, {
+        createdAt,
+        publicBaseUrl: ctx.config.publicBaseUrl,
+        seal: organisationSeal(ctx.keys, { time: createdAt, tsa: ctx.config.tsaUrl }),
+      });
+      return { pdf: assembled.pdf, verificationCode: assembled.verificationCode };
+    },
+    sign: async (pdf, request) => {
+      const { person } = request;
+      const result = await signExtractField(pdf, {
+        keys: ctx.keys,
+        timestamper: ctx.timestamper,
+        clock: ctx.clock,
+        field: request.field,
+        claimedTime: request.at,
+        signer: {
+          person: {
+            name: person.name,
+            givenName: person.givenName,
+            surname: person.surname,
+            ...(person.personnummer ? { personnummer: person.personnummer } : {}),
+            ...(person.email ? { email: person.email } : {}),
+            authnLevel: person.acr,
+          },
+        },
+      });
+      return { revisions: splitRevisions(pdf, result.pdf, result.documentTimestamped) };
+    },
+    verify: async (pdf) => {
+      const report = await verifyPdf(pdf, { trustAnchors: ctx.keys.trustAnchors, crypto, clock: ctx.clock });
+      return { justeringComplete: report.justering.complete, indication: report.indication, summary: report.summary.en };
+    },
+  };
+}
