@@ -4,10 +4,24 @@ import { fixedClock } from '../../../src/clock';
 import { findAnslag } from '../../../src/storage/anslag-repository';
 import { findExtract } from '../../../src/storage/extracts-repository';
 import { verifyPdf } from '../../../src/verification/verify-pdf';
+import type { VerificationReport } from '../../../src/verification/model';
 import { CHAIR_PERSONNUMMER, CHAIR_PERSONNUMMER_VARIANTS, EXTRACT_ID, startPublicService, tamperedCopy, type PublicTestService } from './public-fixture';
 
 function expectNoPersonnummer(text: string): void {
   for (const variant of CHAIR_PERSONNUMMER_VARIANTS) expect(text).not.toContain(variant);
+}
+
+interface ErrorAnswer {
+  error: { code: string; message: string; field?: string };
+}
+
+interface AnslagList {
+  total: number;
+  items: Array<Record<string, unknown>>;
+}
+
+async function json<T>(response: Response | Promise<Response>): Promise<T> {
+  return (await (await response).json()) as T;
 }
 
 function pdfForm(bytes: Uint8Array, name: string, type = 'application/pdf'): FormData {
@@ -54,8 +68,8 @@ describe('the public side over HTTP', () => {
     const signed = Buffer.from(await (await get(`/anslag/${service.anslagId}.pdf`)).arrayBuffer());
     expect(signed.equals(Buffer.from(service.example.final))).toBe(true);
     const notice = Buffer.from(await (await get(`/anslag/${service.anslagId}/anslag.pdf`)).arrayBuffer());
-    const report = await (await fetch(`${service.baseUrl}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: notice })).json();
-    expect(report.signatures.map((s: { field: string; indication: string }) => [s.field, s.indication])).toEqual([['sigill', 'TOTAL_PASSED']]);
+    const report = await json<VerificationReport>(fetch(`${service.baseUrl}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: notice }));
+    expect(report.signatures.map((s) => [s.field, s.indication])).toEqual([['sigill', 'TOTAL_PASSED']]);
   });
 
   it('answers the QR code target /verifiera/<code> with the same check', async () => {
@@ -73,15 +87,15 @@ describe('the public side over HTTP', () => {
     expect(response.status).toBe(200);
     const text = await response.text();
     expectNoPersonnummer(text);
-    const report = JSON.parse(text);
+    const report = JSON.parse(text) as VerificationReport;
     expect(report.indication).toBe('TOTAL_PASSED');
     expect(report.justering.complete).toBe(true);
-    expect(report.signatures.find((s: { field: string }) => s.field === 'ordforande').signerNames.commonName).toBe('Johan Nilsson');
+    expect(report.signatures.find((s) => s.field === 'ordforande')?.signerNames?.commonName).toBe('Johan Nilsson');
   });
 
   it('finds a tampered copy not authentic, and says what is wrong', async () => {
     const tampered = tamperedCopy(service.example.final);
-    const report = await (await fetch(`${service.baseUrl}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: tampered })).json();
+    const report = await json<VerificationReport>(fetch(`${service.baseUrl}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: tampered }));
     expect(report.indication).not.toBe('TOTAL_PASSED');
     const html = await (await fetch(`${service.baseUrl}/verifiera`, { method: 'POST', body: pdfForm(tampered, 'kopia.pdf') })).text();
     expect(html).toMatch(/Inte äkta|Kunde inte bekräftas/);
@@ -107,10 +121,10 @@ describe('the public side over HTTP', () => {
     expect(await html.text()).toContain('Filen är inte en PDF');
     const wrongType = await fetch(`${service.baseUrl}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' });
     expect(wrongType.status).toBe(415);
-    expect((await wrongType.json()).error).toMatchObject({ code: 'ERR_INPUT_NOT_PDF', field: 'Content-Type' });
+    expect((await json<ErrorAnswer>(wrongType)).error).toMatchObject({ code: 'ERR_INPUT_NOT_PDF', field: 'Content-Type' });
     const notPdf = await fetch(`${service.baseUrl}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: 'GIF89a....' });
     expect(notPdf.status).toBe(415);
-    expect((await notPdf.json()).error.message).toContain('not a PDF');
+    expect((await json<ErrorAnswer>(notPdf)).error.message).toContain('not a PDF');
     const garbage = await fetch(`${service.baseUrl}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: '%PDF-1.7\n garbage with no xref' });
     expect([200, 422]).toContain(garbage.status);
   });
@@ -120,14 +134,14 @@ describe('the public side over HTTP', () => {
     big.write('%PDF-1.7\n');
     const api = await fetch(`${service.baseUrl}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: big });
     expect(api.status).toBe(413);
-    expect((await api.json()).error).toMatchObject({ code: 'ERR_INPUT_TOO_LARGE' });
+    expect((await json<ErrorAnswer>(api)).error).toMatchObject({ code: 'ERR_INPUT_TOO_LARGE' });
     const form = await fetch(`${service.baseUrl}/verifiera`, { method: 'POST', body: pdfForm(big, 'stor.pdf') });
     expect(form.status).toBe(413);
     expect(await form.text()).toContain('Filen är för stor. Största tillåtna storlek är 50 MB.');
   });
 
   it('offers the anslag as JSON and as an Atom feed, names and roles only', async () => {
-    const list = await (await get('/api/v1/anslag')).json();
+    const list = await json<AnslagList>(get('/api/v1/anslag'));
     expect(list.items).toHaveLength(1);
     expect(list.items[0]).toMatchObject({ id: service.anslagId, postedOn: '2023-10-05', appealEndsOn: '2023-10-26', takedownOn: '2023-10-27', current: true, signers: [{ name: 'Johan Nilsson', role: 'chair' }, { name: 'Sara Grolander', role: 'adjuster' }] });
     expectNoPersonnummer(JSON.stringify(list));
@@ -173,7 +187,7 @@ describe('limits of the public side', () => {
       expect((await post()).status).toBe(200);
       const refused = await post();
       expect(refused.status).toBe(429);
-      expect((await refused.json()).error.code).toBe('ERR_RATE_LIMITED');
+      expect((await json<ErrorAnswer>(refused)).error.code).toBe('ERR_RATE_LIMITED');
       const form = new FormData();
       form.append('file', new Blob([service.example.final], { type: 'application/pdf' }), 'a.pdf');
       const page = await fetch(`${service.baseUrl}/verifiera`, { method: 'POST', body: form });
