@@ -1,0 +1,40 @@
+/**
+ * Signing: one signature in-process (one-time key and certificate, CMS, built-in timestamp, appearance,
+ * DSS update) on the sealed example, and the whole pipeline (assemble with seal, the ordförande's and the
+ * justerare's signatures, document timestamp). Goals (issue 3): ≤ 10 ms and ≤ 60 ms median.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { systemClock } from '../../src/clock';
+import { parseExtract } from '../../src/domain/extract';
+import { loadKeys } from '../../src/pki/keys-folder';
+import { BuiltinTsa } from '../../src/tsa/builtin-tsa';
+import { assembleExtract } from '../../src/workflows/assemble-extract';
+import { organisationSeal } from '../../src/workflows/seal-extract';
+import { signExtractField } from '../../src/workflows/sign-extract';
+import { measure, report } from './measure';
+
+const ROOT = join(__dirname, '../../..');
+
+export async function run(): Promise<void> {
+  const keys = loadKeys(join(ROOT, 'keys-example'));
+  const extract = parseExtract(JSON.parse(readFileSync(join(ROOT, 'examples/extract-ha-2023-418-p12.json'), 'utf8')));
+  const clock = systemClock;
+  const context = { keys, clock, timestamper: BuiltinTsa.fromKeys(keys, clock) };
+  const chair = { name: extract.participants.chair.name };
+  const adjuster = { name: extract.participants.adjusters[0]!.name };
+
+  const assemble = async () => {
+    const createdAt = clock.now();
+    return (await assembleExtract(extract, { createdAt, publicBaseUrl: 'http://localhost:3000', seal: organisationSeal(keys, { time: createdAt }) })).pdf;
+  };
+  const sealed = await assemble();
+  report('sign: one signature (cert, CMS, timestamp, appearance, DSS)', await measure(() => signExtractField(sealed, { ...context, field: 'ordforande', signer: { person: chair } })), 10);
+
+  const pipeline = async () => {
+    const chairSigned = await signExtractField(await assemble(), { ...context, field: 'ordforande', signer: { person: chair } });
+    const done = await signExtractField(chairSigned.pdf, { ...context, field: 'justerare-1', signer: { person: adjuster } });
+    if (!done.documentTimestamped) throw new Error('the pipeline did not end with a document timestamp');
+  };
+  report('sign: pipeline (assemble+seal, 2 signatures, doc timestamp)', await measure(pipeline, 100, 10), 60);
+}
