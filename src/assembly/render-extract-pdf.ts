@@ -1,0 +1,157 @@
+/**
+ * Extract → PDF/A-2b with the empty signature fields pre-laid (docs/ARCHITECTURE.md, "Field names and
+ * roles"). The only place that writes a PDF from scratch; later changes are incremental updates by
+ * src/pades. Deterministic: the same extract and the same time give the same bytes.
+ */
+import {
+  PDFDocument,
+  fill,
+  popGraphicsState,
+  pushGraphicsState,
+  rectangle,
+  rgb,
+  setFillingRgbColor,
+  type PDFPage,
+} from 'pdf-lib';
+import { InputError } from '../errors';
+import type { Extract } from '../domain/extract';
+import { DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD, requiredSigners } from '../domain/roles';
+import { createMeasure, embedFonts, unprintableCharacter, type EmbeddedFonts } from './fonts';
+import { PAGE_HEIGHT, PAGE_WIDTH, formatParagraphs, layoutExtract, type FieldItem, type PageItem, type Tone } from './page-layout';
+import { makeArchival } from './pdfa';
+import { qrModules } from './qr-code';
+import { addSignatureFields, type FieldPlacement } from './signature-fields';
+import { canonicalExtract, verificationCodeFor } from './verification-code';
+
+export interface RenderOptions {
+  /** The document's creation time (Info and XMP dates, verification code); whole seconds are kept. */
+  createdAt: Date;
+  /** Where the service answers `/verifiera/<code>`, e.g. https://justera.example.se */
+  publicBaseUrl: string;
+  /** Defaults to the code derived from the extract and `createdAt` (verificationCodeFor). */
+  verificationCode?: string;
+}
+
+const PRODUCER = 'Justera (pdf-lib)';
+const LANGUAGE = 'sv-SE';
+const TONES: Record<Tone, ReturnType<typeof rgb>> = { ink: rgb(0, 0, 0), muted: rgb(0.33, 0.33, 0.33) };
+
+export function verificationUrl(publicBaseUrl: string, code: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/verifiera/${code}`;
+}
+
+/** Whole seconds: the PDF date format (ISO 32000-1, 7.9.4) has no fractions, and the XMP must say the same. */
+export function documentTime(createdAt: Date): Date {
+  return new Date(Math.floor(createdAt.getTime() / 1000) * 1000);
+}
+
+/** Refuses text the embedded fonts have no glyph for, naming the field, instead of printing a blank box. */
+function assertPrintable(value: unknown, path: string): void {
+  if (typeof value === 'string') {
+    const char = unprintableCharacter(value);
+    if (char !== undefined) {
+      const code = (char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+      throw new InputError(`${path} contains "${char}" (U+${code}), which the document's font cannot print`, { field: path });
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => assertPrintable(item, `${path}.${index}`));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) assertPrintable(item, path ? `${path}.${key}` : key);
+  }
+}
+
+function drawItems(page: PDFPage, items: readonly PageItem[], fonts: EmbeddedFonts): void {
+  for (const item of items) {
+    switch (item.kind) {
+      case 'text':
+        page.drawText(item.text, { x: item.x, y: item.y, size: item.size, font: fonts[item.style], color: TONES[item.tone] });
+        break;
+      case 'rule':
+        page.drawLine({ start: { x: item.x1, y: item.y }, end: { x: item.x2, y: item.y }, thickness: 0.5, color: TONES.muted });
+        break;
+      case 'qr': {
+        const { size, runs } = qrModules(item.url);
+        const module = item.size / size;
+        page.pushOperators(
+          pushGraphicsState(),
+          setFillingRgbColor(0, 0, 0),
+          ...runs.map((run) => rectangle(item.x + run.column * module, item.y + (size - 1 - run.row) * module, run.length * module, module)),
+          fill(),
+          popGraphicsState(),
+        );
+        break;
+      }
+      case 'signature-field':
+        // The widget is the field's own annotation (addSignatureFields); the page content stays empty there.
+        break;
+    }
+  }
+}
+
+/**
+ * Renders the extract. Throws InputError (with `field`) for text the fonts cannot print.
+ *
+ * @example
+ * const pdf = await renderExtractPdf(parseExtract(json), { createdAt: new Date('2023-09-21T16:00:00Z'), publicBaseUrl: 'http://localhost:3000' });
+ */
+export async function renderExtractPdf(extract: Extract, options: RenderOptions): Promise<Uint8Array> {
+  assertPrintable(extract, '');
+  const createdAt = documentTime(options.createdAt);
+  const canonical = canonicalExtract(extract);
+  const code = options.verificationCode ?? verificationCodeFor(extract, createdAt);
+  const url = verificationUrl(options.publicBaseUrl, code);
+  const seed = `${canonical}\n${createdAt.toISOString()}\n${code}\n${url}`;
+
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  const fonts = await embedFonts(pdf, seed);
+  const layout = layoutExtract(extract, { verificationCode: code, verificationUrl: url, measure: createMeasure() });
+  const pages = layout.pages.map((items) => {
+    const page = pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
+    drawItems(page, items, fonts);
+    return { page, items };
+  });
+
+  const last = pages[pages.length - 1];
+  const widgets = new Map(
+    last.items.filter((item): item is FieldItem => item.kind === 'signature-field').map((item) => [item.field, item]),
+  );
+  const invisible = (name: FieldPlacement['name']): FieldPlacement => ({ name, rect: [0, 0, 0, 0], lock: false });
+  const placements: FieldPlacement[] = [
+    invisible(SEAL_FIELD),
+    ...requiredSigners(extract).map(({ field }): FieldPlacement => {
+      const widget = widgets.get(field);
+      if (!widget) throw new Error(`layout placed no widget for ${field}`);
+      return { name: field, rect: [widget.x, widget.y, widget.x + widget.width, widget.y + widget.height], lock: true };
+    }),
+    invisible(DOCUMENT_TIMESTAMP_FIELD),
+  ];
+  addSignatureFields(pdf, last.page, placements, fonts.regular);
+
+  const signers = Object.fromEntries(requiredSigners(extract).map((s) => [s.field, { name: s.person.name, role: s.role }]));
+  const paragraphs = formatParagraphs(extract.paragraphs);
+  makeArchival(pdf, {
+    title: `${paragraphs} ${extract.title}`,
+    author: extract.body,
+    subject: `Protokollsutdrag, ${extract.body}, sammanträde ${extract.meetingDate}, ${paragraphs}`,
+    language: LANGUAGE,
+    creatorTool: 'Justera',
+    producer: PRODUCER,
+    createdAt,
+    idSeed: seed,
+    justera: {
+      body: extract.body,
+      meetingDate: extract.meetingDate,
+      paragraphs: extract.paragraphs.join(','),
+      title: extract.title,
+      caseNumber: extract.caseNumber,
+      storageLocation: extract.storageLocation,
+      immediateAdjustment: extract.immediateAdjustment ? 'True' : 'False',
+      verificationCode: code,
+      requiredFields: Object.keys(signers).join(','),
+      signers: JSON.stringify(signers),
+    },
+  });
+
+  // A classic xref table and no object streams: the incremental updates appended by src/pades stay simple.
+  return pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+}
