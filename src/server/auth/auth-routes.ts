@@ -1,10 +1,10 @@
 /**
- * /auth/login, /auth/callback, /auth/logout and /auth/me: the browser side of the OpenID Connect login.
+ * /auth/login?returnTo=/path&lang=sv|en, /auth/callback, /auth/logout and /auth/me: the browser side of the OpenID Connect login.
  * Handlers are async (express 5 passes a rejection to next). Refusals go to the app's error handler as JusteraErrors (401 ERR_UNAUTHENTICATED, 400 for a bad returnTo).
  */
 import express, { type Request, type Response } from 'express';
 import type { Clock } from '../../clock';
-import { JusteraError } from '../../errors';
+import { InputError, JusteraError } from '../../errors';
 import { personFromClaims, type ClaimNames } from './person';
 import type { RelyingParty } from './relying-party';
 import { safeReturnTo } from './return-to';
@@ -28,7 +28,11 @@ export function createAuthRoutes(deps: AuthRoutesDeps): express.Router {
     '/auth/login',
     async (req: Request, res: Response) => {
       const returnTo = safeReturnTo(req.query.returnTo);
-      const { authorizationUrl, transaction } = await relyingParty.startLogin(returnTo);
+      const lang = req.query.lang;
+      if (lang !== undefined && lang !== 'sv' && lang !== 'en') {
+        throw new InputError('lang must be "sv" or "en"', { field: 'lang' });
+      }
+      const { authorizationUrl, transaction } = await relyingParty.startLogin(returnTo, lang);
       await cookies.startLogin(res, transaction);
       noStore(res).redirect(303, authorizationUrl.href);
     },

@@ -37,8 +37,8 @@ export interface Auth {
   requireRole(role: PersonRole): RequestHandler;
   /** The session's person, if any; never refuses. */
   readPerson(req: Request): Promise<AuthenticatedPerson | undefined>;
-  /** Local path that starts a login and comes back to `returnTo` (a local path). */
-  loginUrl(returnTo: string): string;
+  /** Local path that starts a login and comes back to `returnTo` (a local path); `lang` for the provider's pages. */
+  loginUrl(returnTo: string, lang?: 'sv' | 'en'): string;
   invitations: Invitations;
   /** The built-in demo provider is in use: pages must say so. */
   demo: boolean;
@@ -102,7 +102,8 @@ export async function createAuth(config: AuthConfig, deps: AuthDeps): Promise<Au
     }),
   );
 
-  const loginUrl = (returnTo: string) => `/auth/login?returnTo=${encodeURIComponent(returnTo)}`;
+  const loginUrl = (returnTo: string, lang?: 'sv' | 'en') =>
+    `/auth/login?returnTo=${encodeURIComponent(returnTo)}${lang === undefined ? '' : `&lang=${lang}`}`;
 
   const authenticate: RequestHandler = async (req: Request, res: Response, next: NextFunction) => {
     const person = await cookies.readPerson(req);

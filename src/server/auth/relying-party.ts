@@ -24,7 +24,8 @@ export interface LoginTransaction {
 }
 
 export interface RelyingParty {
-  startLogin(returnTo: string): Promise<{ authorizationUrl: URL; transaction: LoginTransaction }>;
+  /** `uiLocales`: the person's language, passed on as ui_locales (OpenID Connect Core 3.1.2.1). */
+  startLogin(returnTo: string, uiLocales?: string): Promise<{ authorizationUrl: URL; transaction: LoginTransaction }>;
   /**
    * Exchanges the code and returns the ID token's claims merged with userinfo (the ID token wins for
    * `sub`, `acr`, `auth_time`).
@@ -62,7 +63,7 @@ export function createRelyingParty(options: RelyingPartyOptions): RelyingParty {
     return configuration;
   }
 
-  async function startLogin(returnTo: string) {
+  async function startLogin(returnTo: string, uiLocales?: string) {
     const config = await discover();
     const transaction: LoginTransaction = {
       state: oidc.randomState(),
@@ -81,6 +82,7 @@ export function createRelyingParty(options: RelyingPartyOptions): RelyingParty {
       prompt: 'login',
     };
     if (options.acrValues !== undefined) parameters.acr_values = options.acrValues.join(' ');
+    if (uiLocales !== undefined) parameters.ui_locales = uiLocales;
     const authorizationUrl = oidc.buildAuthorizationUrl(config, parameters);
     return { authorizationUrl, transaction };
   }

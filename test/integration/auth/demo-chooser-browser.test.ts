@@ -27,16 +27,19 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-test('the chooser has no WCAG 2.1 A/AA violation, on a desktop and on a phone-sized screen', async () => {
+test.each([
+  ['sv', 'Logga in (demo)', 'DEMO – inte riktig e-legitimation'],
+  ['en', 'Log in (demo)', 'DEMO – not a real e-ID'],
+])('the chooser (%s) has no WCAG 2.1 A/AA violation, on a desktop and on a phone-sized screen', async (lang, heading, banner) => {
   for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 }]) {
-    const context = await browser.newContext({ viewport, locale: 'sv-SE' });
+    const context = await browser.newContext({ viewport });
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/auth/login?returnTo=%2Fauth%2Fme`);
-    await page.getByRole('heading', { name: 'Logga in (demo)' }).waitFor();
-    await page.screenshot({ path: join('test-artifacts', 'screenshots', `demo-chooser-${viewport.width}.png`), fullPage: true });
+    await page.goto(`${server.baseUrl}/auth/login?returnTo=%2Fauth%2Fme&lang=${lang}`);
+    await page.getByRole('heading', { name: heading }).waitFor();
+    await page.screenshot({ path: join('test-artifacts', 'screenshots', `demo-chooser-${lang}-${viewport.width}.png`), fullPage: true });
     const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-    expect(await page.getByRole('note').textContent()).toContain('DEMO – inte riktig e-legitimation');
+    expect(await page.getByRole('note').textContent()).toContain(banner);
     await context.close();
   }
 });

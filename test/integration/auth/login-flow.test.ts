@@ -208,6 +208,40 @@ describe('login through the built-in demo provider', () => {
     expect(html).not.toMatch(/<script/i);
   });
 
+  test('lang=en gives the chooser in English (ui_locales) and still logs in; another lang is refused', async () => {
+    const jar = new CookieJar();
+    const start = await jar.fetch(`${server.baseUrl}/auth/login?returnTo=%2Fauth%2Fme&lang=en`);
+    expect(start.redirects[0]).toContain('ui_locales=en');
+    const html = await start.response.text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('DEMO – not a real e-ID');
+    expect(html).toContain('<legend>Test person</legend>');
+    const done = await jar.fetch(chooserFormAction(html, start.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'person=karin',
+    });
+    expect(((await done.response.json()) as { person: { roles: string[] } }).person.roles).toEqual(['secretary']);
+
+    const refused = await jar.fetch(`${server.baseUrl}/auth/login?lang=de`, { followRedirects: false });
+    expect(refused.response.status).toBe(400);
+    expect(await refused.response.json()).toMatchObject({ error: { field: 'lang' } });
+  });
+
+  test('a chooser form without a person, or an unknown one, gets a clear page and no login', async () => {
+    const jar = new CookieJar();
+    const start = await jar.fetch(`${server.baseUrl}/auth/login`);
+    const action = chooserFormAction(await start.response.text(), start.url);
+    const unknown = await jar.fetch(action, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'person=mallory',
+    });
+    expect(unknown.response.status).toBe(400);
+    expect(await unknown.response.text()).toContain('Välj en av testpersonerna');
+    expect(jar.get('justera_session')).toBeUndefined();
+  });
+
   test('Avbryt at the demo provider comes back as a refused login', async () => {
     const jar = new CookieJar();
     const start = await jar.fetch(`${server.baseUrl}/auth/login`);

@@ -1,8 +1,9 @@
 /**
- * The demo identity provider's HTML: the person chooser and its error page. Plain server-rendered Swedish
- * HTML, no script; every page carries the DEMO banner so nobody mistakes it for a real e-legitimation.
+ * The demo identity provider's HTML: the person chooser and its error page. Plain server-rendered HTML,
+ * Swedish (English when the login asks for ui_locales=en), no script; every page carries the DEMO banner so
+ * nobody mistakes it for a real e-legitimation.
  */
-import { DEMO_PERSONS, demoPersonName } from './demo-persons';
+import { DEMO_PERSONS, demoPersonName, type DemoLanguage } from './demo-persons';
 
 export const DEMO_STYLESHEET = `
 :root { color-scheme: light; font-family: system-ui, sans-serif; line-height: 1.5; }
@@ -28,9 +29,41 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function page(stylesheetHref: string, title: string, body: string): string {
+const TEXT = {
+  sv: {
+    banner: '<strong>DEMO – inte riktig e-legitimation.</strong> Det här är Justeras inbyggda demonstrationsinloggning med påhittade testpersoner. Den bevisar inte vem du är.',
+    loginTitle: 'Logga in',
+    heading: 'Logga in (demo)',
+    intro: (client: string) => `${client} vill veta vem du är. Välj vilken testperson du vill logga in som.`,
+    legend: 'Testperson',
+    personnummer: (number: string) => `personnummer ${number} (påhittat testnummer)`,
+    login: 'Logga in',
+    cancel: 'Avbryt',
+    errorTitle: 'Inloggningen misslyckades',
+    errorHint: 'Gå tillbaka till tjänsten och försök igen.',
+  },
+  en: {
+    banner: '<strong>DEMO – not a real e-ID.</strong> This is Justera’s built-in demonstration login with fictitious test persons. It does not prove who you are.',
+    loginTitle: 'Log in',
+    heading: 'Log in (demo)',
+    intro: (client: string) => `${client} wants to know who you are. Choose the test person you want to log in as.`,
+    legend: 'Test person',
+    personnummer: (number: string) => `personal identity number ${number} (fictitious test number)`,
+    login: 'Log in',
+    cancel: 'Cancel',
+    errorTitle: 'The login failed',
+    errorHint: 'Go back to the service and try again.',
+  },
+} as const;
+
+/** English when the relying party asked for it first in ui_locales (OpenID Connect Core 3.1.2.1), else Swedish. */
+export function demoLanguage(uiLocales: unknown): DemoLanguage {
+  return typeof uiLocales === 'string' && /^en\b/i.test(uiLocales.trim()) ? 'en' : 'sv';
+}
+
+function page(lang: DemoLanguage, stylesheetHref: string, title: string, body: string): string {
   return `<!DOCTYPE html>
-<html lang="sv">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -39,8 +72,7 @@ function page(stylesheetHref: string, title: string, body: string): string {
 <link rel="stylesheet" href="${escapeHtml(stylesheetHref)}">
 </head>
 <body>
-<div class="demo-banner" role="note"><strong>DEMO – inte riktig e-legitimation.</strong>
-Det här är Justeras inbyggda demonstrationsinloggning med påhittade testpersoner. Den bevisar inte vem du är.</div>
+<div class="demo-banner" role="note">${TEXT[lang].banner}</div>
 <main>
 ${body}
 </main>
@@ -54,43 +86,49 @@ function formatPersonnummer(twelveDigits: string): string {
 
 /** The chooser: one radio button per test person, then "Logga in" and "Avbryt". */
 export function renderChooser(options: {
+  lang: DemoLanguage;
   stylesheetHref: string;
   loginAction: string;
   abortAction: string;
   clientName: string;
 }): string {
+  const text = TEXT[options.lang];
   const choices = DEMO_PERSONS.map((person, index) => {
     const id = `person-${person.id}`;
+    const details = `${person.description[options.lang]}; ${text.personnummer(formatPersonnummer(person.personnummer))}`;
     return `<div class="choice">
 <input type="radio" id="${id}" name="person" value="${escapeHtml(person.id)}" required${index === 0 ? ' checked' : ''} aria-describedby="${id}-details">
 <label for="${id}"><strong>${escapeHtml(demoPersonName(person))}</strong>
-<span class="details" id="${id}-details">${escapeHtml(person.description)}; personnummer ${formatPersonnummer(person.personnummer)} (påhittat testnummer)</span></label>
+<span class="details" id="${id}-details">${escapeHtml(details)}</span></label>
 </div>`;
   }).join('\n');
   return page(
+    options.lang,
     options.stylesheetHref,
-    'Logga in',
-    `<h1>Logga in (demo)</h1>
-<p>${escapeHtml(options.clientName)} vill veta vem du är. Välj vilken testperson du vill logga in som.</p>
+    text.loginTitle,
+    `<h1>${text.heading}</h1>
+<p>${escapeHtml(text.intro(options.clientName))}</p>
 <form method="post" action="${escapeHtml(options.loginAction)}">
 <fieldset>
-<legend>Testperson</legend>
+<legend>${text.legend}</legend>
 ${choices}
 </fieldset>
 <div class="actions">
-<button type="submit">Logga in</button>
-<button type="submit" class="secondary" formaction="${escapeHtml(options.abortAction)}" formnovalidate>Avbryt</button>
+<button type="submit">${text.login}</button>
+<button type="submit" class="secondary" formaction="${escapeHtml(options.abortAction)}" formnovalidate>${text.cancel}</button>
 </div>
 </form>`,
   );
 }
 
-export function renderDemoError(stylesheetHref: string, message: string): string {
+export function renderDemoError(lang: DemoLanguage, stylesheetHref: string, message: string): string {
+  const text = TEXT[lang];
   return page(
+    lang,
     stylesheetHref,
-    'Inloggningen misslyckades',
-    `<h1>Inloggningen misslyckades</h1>
+    text.errorTitle,
+    `<h1>${text.errorTitle}</h1>
 <p>${escapeHtml(message)}</p>
-<p>Gå tillbaka till tjänsten och försök igen.</p>`,
+<p>${text.errorHint}</p>`,
   );
 }

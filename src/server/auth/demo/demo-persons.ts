@@ -9,6 +9,8 @@ import type { PersonRole } from '../person';
 /** The assurance level the demo reports: LoA3 as the Swedish eID framework (Digg, formerly E-legitimationsnämnden) names it. */
 export const DEMO_ACR = 'http://id.elegnamnden.se/loa/1.0/loa3';
 
+export type DemoLanguage = 'sv' | 'en';
+
 export interface DemoPerson {
   id: string;
   givenName: string;
@@ -17,8 +19,8 @@ export interface DemoPerson {
   personnummer: string;
   email: string;
   roles: PersonRole[];
-  /** What the chooser shows next to the name (Swedish). */
-  description: string;
+  /** What the chooser shows next to the name. */
+  description: Record<DemoLanguage, string>;
 }
 
 export const DEMO_PERSONS: readonly DemoPerson[] = [
@@ -29,7 +31,7 @@ export const DEMO_PERSONS: readonly DemoPerson[] = [
     personnummer: '196408239827',
     email: 'karin.sekreterare@example.org',
     roles: ['secretary'],
-    description: 'sekreterare (skickar ut protokollsutdrag)',
+    description: { sv: 'sekreterare (skickar ut protokollsutdrag)', en: 'secretary (sends out protocol extracts)' },
   },
   {
     id: 'johan',
@@ -38,7 +40,7 @@ export const DEMO_PERSONS: readonly DemoPerson[] = [
     personnummer: '196504127793',
     email: 'johan.nilsson@example.org',
     roles: [],
-    description: 'ordförande i exemplet',
+    description: { sv: 'ordförande i exemplet', en: 'chair in the example' },
   },
   {
     id: 'sara',
@@ -47,7 +49,7 @@ export const DEMO_PERSONS: readonly DemoPerson[] = [
     personnummer: '198211054427',
     email: 'sara.grolander@example.org',
     roles: [],
-    description: 'justerare i exemplet',
+    description: { sv: 'justerare i exemplet', en: 'adjuster in the example' },
   },
   {
     id: 'asa',
@@ -56,7 +58,7 @@ export const DEMO_PERSONS: readonly DemoPerson[] = [
     personnummer: '198309299868',
     email: 'asa.oberg@example.org',
     roles: [],
-    description: 'ledamot (justerare i andra utdrag)',
+    description: { sv: 'ledamot (justerare i andra utdrag)', en: 'member (adjuster of other extracts)' },
   },
   {
     id: 'lars',
@@ -65,7 +67,7 @@ export const DEMO_PERSONS: readonly DemoPerson[] = [
     personnummer: '196902049839',
     email: 'lars.andersson@example.org',
     roles: [],
-    description: 'ledamot (justerare i andra utdrag)',
+    description: { sv: 'ledamot (justerare i andra utdrag)', en: 'member (adjuster of other extracts)' },
   },
 ];
 

@@ -4,12 +4,12 @@
  * It knows only the fictitious persons of demo-persons.ts and one client: this service.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import express, { type Request, type Response, type NextFunction } from 'express';
+import express, { type Request, type Response } from 'express';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from 'pino';
 import { SWEDISH_PERSONNUMMER_CLAIM, SWEDISH_PERSONNUMMER_SCOPE } from '../../../config/auth-config';
-import { DEMO_ACR, DEMO_PERSONS, demoPersonName, findDemoPerson } from './demo-persons';
-import { DEMO_STYLESHEET, DEMO_STYLESHEET_PATH, renderChooser, renderDemoError } from './demo-pages';
+import { DEMO_ACR, DEMO_PERSONS, demoPersonName, findDemoPerson, type DemoLanguage } from './demo-persons';
+import { DEMO_STYLESHEET, DEMO_STYLESHEET_PATH, demoLanguage, renderChooser, renderDemoError } from './demo-pages';
 
 export const DEMO_MOUNT_PATH = '/demo-idp';
 export const DEMO_ROLES_CLAIM = 'roles';
@@ -48,6 +48,7 @@ function accountClaims(accountId: string): Record<string, unknown> | undefined {
 export function createDemoProvider(options: DemoProviderOptions): DemoProvider {
   const { issuer, client, logger } = options;
   const browserPath = new URL(issuer).pathname.replace(/\/$/, '');
+  const stylesheetHref = browserPath + DEMO_STYLESHEET_PATH;
   // A fresh signing key per start: ID tokens are consumed at once by the login callback, never kept.
   const signingKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
 
@@ -101,8 +102,10 @@ export function createDemoProvider(options: DemoProviderOptions): DemoProvider {
       return grant;
     },
     renderError: (ctx, out) => {
+      const lang = demoLanguage(ctx.oidc?.params?.ui_locales);
+      const code = `${out.error}${out.error_description ? ` (${out.error_description})` : ''}`;
       ctx.type = 'html';
-      ctx.body = renderDemoError(browserPath + DEMO_STYLESHEET_PATH, `Felkod från demoinloggningen: ${out.error}${out.error_description ? ` (${out.error_description})` : ''}`);
+      ctx.body = renderDemoError(lang, stylesheetHref, lang === 'en' ? `Error from the demo login: ${code}` : `Felkod från demoinloggningen: ${code}`);
     },
   };
 
@@ -110,68 +113,70 @@ export function createDemoProvider(options: DemoProviderOptions): DemoProvider {
   provider.proxy = issuer.startsWith('https:'); // behind a TLS-terminating proxy: trust X-Forwarded-Proto
   provider.on('server_error', (_ctx: unknown, error: Error) => logger.error({ err: error }, 'demo OpenID provider error'));
 
-  const stylesheetHref = browserPath + DEMO_STYLESHEET_PATH;
-  const errorPage = (message: string) => renderDemoError(stylesheetHref, message);
   const router = express.Router();
   router.get(DEMO_MOUNT_PATH + DEMO_STYLESHEET_PATH, (_req, res) => {
     res.type('text/css').set('Cache-Control', 'public, max-age=3600').send(DEMO_STYLESHEET);
   });
 
   const interactionPath = `${DEMO_MOUNT_PATH}/interaction/:uid`;
-  const noStore = (res: Response) => res.set('Cache-Control', 'no-store');
-  const failed = (res: Response, next: NextFunction) => (error: unknown) => {
-    if (error instanceof Error && error.name === 'SessionNotFound') {
-      noStore(res).status(400).type('html').send(errorPage('Inloggningen har gått ut eller redan avslutats.'));
-      return;
+  const sendError = (res: Response, lang: DemoLanguage, message: Record<DemoLanguage, string>) => {
+    res.set('Cache-Control', 'no-store').status(400).type('html').send(renderDemoError(lang, stylesheetHref, message[lang]));
+  };
+  /** The interaction behind the browser's cookie, or undefined after answering that it is gone. */
+  const interaction = async (req: Request, res: Response) => {
+    try {
+      return await provider.interactionDetails(req, res);
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'SessionNotFound')) throw error;
+      sendError(res, 'sv', {
+        sv: 'Inloggningen har gått ut eller redan avslutats.',
+        en: 'The login has expired or has already ended.',
+      });
+      return undefined;
     }
-    next(error);
   };
 
-  router.get(interactionPath, (req: Request, res: Response, next: NextFunction) => {
-    provider
-      .interactionDetails(req, res)
-      .then((details) => {
-        if (details.prompt.name !== 'login') {
-          noStore(res).status(400).type('html').send(errorPage(`Oväntat steg i inloggningen: ${details.prompt.name}`));
-          return;
-        }
-        const base = `${browserPath}/interaction/${encodeURIComponent(details.uid)}`;
-        noStore(res)
-          .type('html')
-          .send(renderChooser({ stylesheetHref, loginAction: `${base}/login`, abortAction: `${base}/abort`, clientName: 'Justera' }));
-      })
-      .catch(failed(res, next));
+  router.get(interactionPath, async (req: Request, res: Response) => {
+    const details = await interaction(req, res);
+    if (details === undefined) return;
+    const lang = demoLanguage(details.params.ui_locales);
+    if (details.prompt.name !== 'login') {
+      sendError(res, lang, { sv: `Oväntat steg i inloggningen: ${details.prompt.name}`, en: `Unexpected login step: ${details.prompt.name}` });
+      return;
+    }
+    const base = `${browserPath}/interaction/${encodeURIComponent(details.uid)}`;
+    res
+      .set('Cache-Control', 'no-store')
+      .type('html')
+      .send(renderChooser({ lang, stylesheetHref, loginAction: `${base}/login`, abortAction: `${base}/abort`, clientName: 'Justera' }));
   });
 
   const formBody = express.urlencoded({ extended: false, limit: '2kb' });
-  router.post(`${interactionPath}/login`, formBody, (req: Request, res: Response, next: NextFunction) => {
+  router.post(`${interactionPath}/login`, formBody, async (req: Request, res: Response) => {
+    const details = await interaction(req, res);
+    if (details === undefined) return;
     const chosen = typeof req.body?.person === 'string' ? findDemoPerson(req.body.person) : undefined;
     if (chosen === undefined) {
-      noStore(res).status(400).type('html').send(errorPage(`Välj en av testpersonerna (${DEMO_PERSONS.map(demoPersonName).join(', ')}).`));
+      const names = DEMO_PERSONS.map(demoPersonName).join(', ');
+      sendError(res, demoLanguage(details.params.ui_locales), { sv: `Välj en av testpersonerna (${names}).`, en: `Choose one of the test persons (${names}).` });
       return;
     }
-    provider
-      .interactionDetails(req, res)
-      .then(() =>
-        provider.interactionFinished(
-          req,
-          res,
-          { login: { accountId: DEMO_SUBJECT_PREFIX + chosen.id, acr: DEMO_ACR, amr: ['demo'], remember: false } },
-          { mergeWithLastSubmission: false },
-        ),
-      )
-      .catch(failed(res, next));
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: DEMO_SUBJECT_PREFIX + chosen.id, acr: DEMO_ACR, amr: ['demo'], remember: false } },
+      { mergeWithLastSubmission: false },
+    );
   });
 
-  router.post(`${interactionPath}/abort`, (req: Request, res: Response, next: NextFunction) => {
-    provider
-      .interactionFinished(
-        req,
-        res,
-        { error: 'access_denied', error_description: 'The person cancelled the demo login' },
-        { mergeWithLastSubmission: false },
-      )
-      .catch(failed(res, next));
+  router.post(`${interactionPath}/abort`, async (req: Request, res: Response) => {
+    if ((await interaction(req, res)) === undefined) return;
+    await provider.interactionFinished(
+      req,
+      res,
+      { error: 'access_denied', error_description: 'The person cancelled the demo login' },
+      { mergeWithLastSubmission: false },
+    );
   });
 
   router.use(DEMO_MOUNT_PATH, provider.callback());
