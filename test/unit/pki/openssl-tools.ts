@@ -14,6 +14,8 @@ export interface OpensslResult {
   ok: boolean;
   /** stdout followed by stderr. */
   output: string;
+  /** The temporary folder the files were written to. */
+  dir: string;
   /** Reads a file the command wrote into the temporary folder. */
   read(name: string): Buffer;
 }
@@ -24,7 +26,7 @@ export function openssl(args: readonly string[], files: Record<string, Uint8Arra
   const resolved = args.map((arg) => arg.replace(/\{([\w.-]+)\}/g, (_, name: string) => join(dir, name)));
   const read = (name: string) => readFileSync(join(dir, name));
   const result = spawnSync('openssl', resolved, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}`, read };
+  return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}`, dir, read };
 }
 
 /** The committed demonstration PKI (keys-example/, made by scripts/make-example-keys.ts). */
