@@ -55,11 +55,28 @@ export interface ObjectInfo {
 
 type RevisionRef = number | Revision;
 
+/** An object number and the xref entry it had when a cached result was computed from it. */
+interface Dependency {
+  num: number;
+  entry: XrefEntry | undefined;
+}
+
+interface CachedObject {
+  info: ObjectInfo;
+  deps: Dependency[];
+}
+
 interface ObjectStreamIndex {
   data: Uint8Array;
   first: number;
   /** Object number and offset (relative to /First) of each object in the stream. */
   pairs: { num: number; offset: number }[];
+  deps: Dependency[];
+}
+
+interface DecodedData {
+  data: Uint8Array;
+  deps: Dependency[];
 }
 
 const EOF_MARKER = '%%EOF';
@@ -71,10 +88,10 @@ export class PdfFile {
   /** The version in the header, e.g. `1.7`. */
   readonly version: string;
 
-  private readonly objects = new Map<XrefEntry, ObjectInfo>();
-  private readonly objectStreams = new Map<XrefEntry, ObjectStreamIndex>();
+  private readonly objects = new Map<XrefEntry, CachedObject[]>();
+  private readonly objectStreams = new WeakMap<CachedObject, ObjectStreamIndex>();
   private readonly loading = new Set<XrefEntry>();
-  private readonly decoded = new WeakMap<PdfStream, Uint8Array>();
+  private readonly decoded = new WeakMap<PdfStream, DecodedData[]>();
   private decodedTotal = 0;
 
   private constructor(
@@ -221,24 +238,44 @@ export class PdfFile {
 
   /** The object `num` as of a revision, or undefined when it is free or not in any xref section. */
   getObject(num: number, revision?: RevisionRef): ObjectInfo | undefined {
-    const index = this.revisionIndex(revision);
-    if (num === 0) return undefined;
-    const entry = this.entry(num, index);
-    if (!entry || entry.type === 'free') return undefined;
-    const cached = this.objects.get(entry);
-    if (cached) return cached;
-    if (this.loading.has(entry)) throw new PdfFormatError(`object ${num} refers to itself while it is being read (a reference cycle)`);
-    this.loading.add(entry);
-    try {
-      const info = entry.type === 'uncompressed' ? this.loadUncompressed(entry, index) : this.loadCompressed(entry, index);
-      this.objects.set(entry, info);
-      return info;
-    } finally {
-      this.loading.delete(entry);
-    }
+    return this.load(num, this.revisionIndex(revision))?.info;
   }
 
-  private loadUncompressed(entry: XrefEntry & { type: 'uncompressed' }, revision: number): ObjectInfo {
+  /** True when every object a cached result was computed from still has the same entry in revision `index`. */
+  private holds(deps: readonly Dependency[], index: number): boolean {
+    for (const dep of deps) if (this.entry(dep.num, index) !== dep.entry) return false;
+    return true;
+  }
+
+  /**
+   * Loads object `num` as of revision `index`. Its value may depend on other objects (an indirect
+   * /Length, its object stream, an indirect /N or /Filter). A cached value is reused only in revisions
+   * where each of those has the same entry: a later revision that redefines an indirect /Length or an
+   * object stream changes what unchanged entries read as, and that must show. `deps` collects them.
+   */
+  private load(num: number, index: number, deps?: Dependency[]): CachedObject | undefined {
+    if (num === 0) return undefined;
+    const entry = this.entry(num, index);
+    deps?.push({ num, entry });
+    if (!entry || entry.type === 'free') return undefined;
+    let records = this.objects.get(entry);
+    let record = records?.find((candidate) => this.holds(candidate.deps, index));
+    if (!record) {
+      if (this.loading.has(entry)) throw new PdfFormatError(`object ${num} refers to itself while it is being read (a reference cycle)`);
+      this.loading.add(entry);
+      try {
+        record = entry.type === 'uncompressed' ? this.loadUncompressed(entry, index) : this.loadCompressed(entry, index);
+      } finally {
+        this.loading.delete(entry);
+      }
+      if (!records) this.objects.set(entry, (records = []));
+      records.push(record);
+    }
+    deps?.push(...record.deps);
+    return record;
+  }
+
+  private loadUncompressed(entry: XrefEntry & { type: 'uncompressed' }, index: number): CachedObject {
     const { num, gen, offset } = entry;
     const lexer = new Lexer(this.bytes, this.limits.maxDepth, offset);
     let header: { num: number; gen: number };
@@ -254,16 +291,23 @@ export class PdfFile {
     if (header.num !== num || header.gen !== gen) {
       throw new PdfFormatError(`object ${num} ${gen}: the xref offset ${offset} points at object ${header.num} ${header.gen} instead`);
     }
-    const object = lexer.readObjectBody(num, gen, offset, (length) => this.resolve(length, revision) ?? null);
-    return { num, gen, value: object.value, entry, offset, endOffset: object.endOffset };
+    const deps: Dependency[] = [];
+    const object = lexer.readObjectBody(num, gen, offset, (length) => this.resolveIn(length, index, deps) ?? null);
+    return { info: { num, gen, value: object.value, entry, offset, endOffset: object.endOffset }, deps };
   }
 
-  private loadCompressed(entry: XrefEntry & { type: 'compressed' }, revision: number): ObjectInfo {
-    const { num, streamNum, index } = entry;
-    const stream = this.objectStream(streamNum, revision);
-    const pair = stream.pairs[index];
+  private loadCompressed(entry: XrefEntry & { type: 'compressed' }, index: number): CachedObject {
+    const { num, streamNum } = entry;
+    const deps: Dependency[] = [];
+    const streamRecord = this.load(streamNum, index, deps);
+    if (!streamRecord || streamRecord.info.entry.type !== 'uncompressed') {
+      throw new PdfFormatError(`object ${num}: its object stream ${streamNum} is not an uncompressed object`);
+    }
+    const stream = this.objectStreamIndex(streamRecord, index);
+    deps.push(...stream.deps);
+    const pair = stream.pairs[entry.index];
     if (!pair || pair.num !== num) {
-      throw new PdfFormatError(`object ${num}: object stream ${streamNum} holds no object ${num} at index ${index}`);
+      throw new PdfFormatError(`object ${num}: object stream ${streamNum} holds no object ${num} at index ${entry.index}`);
     }
     const lexer = new Lexer(stream.data, this.limits.maxDepth, stream.first + pair.offset);
     let value: PdfObject;
@@ -274,26 +318,26 @@ export class PdfFile {
       throw new PdfFormatError(`object ${num} in object stream ${streamNum}: ${(error as Error).message}`, { cause: error });
     }
     if (value instanceof PdfRef) throw new PdfFormatError(`object ${num} in object stream ${streamNum} is a bare reference`);
-    return { num, gen: 0, value, entry, objectStream: streamNum };
+    return { info: { num, gen: 0, value, entry, objectStream: streamNum }, deps };
   }
 
   /** 7.5.7: an object stream's header is N pairs `objnum offset`; the objects start at /First. */
-  private objectStream(streamNum: number, revision: number): ObjectStreamIndex {
-    const entry = this.entry(streamNum, revision);
-    if (!entry || entry.type !== 'uncompressed') throw new PdfFormatError(`object stream ${streamNum} is not an uncompressed object`);
-    const cached = this.objectStreams.get(entry);
-    if (cached) return cached;
-    const stream = this.getObject(streamNum, revision)?.value;
+  private objectStreamIndex(record: CachedObject, index: number): ObjectStreamIndex {
+    const cached = this.objectStreams.get(record);
+    if (cached && this.holds(cached.deps, index)) return cached;
+    const streamNum = record.info.num;
+    const stream = record.info.value;
     if (!(stream instanceof PdfStream) || stream.dict.getName('Type') !== 'ObjStm') {
       throw new PdfFormatError(`object ${streamNum} is referenced as an object stream but is not one (/Type /ObjStm)`);
     }
     const what = `object stream ${streamNum}`;
-    const count = this.resolve(stream.dict.get('N'), revision);
-    const first = this.resolve(stream.dict.get('First'), revision);
+    const deps: Dependency[] = [];
+    const count = this.resolveIn(stream.dict.get('N'), index, deps);
+    const first = this.resolveIn(stream.dict.get('First'), index, deps);
     if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0 || count > this.limits.maxObjects) {
       throw new PdfFormatError(`${what}: /N is not a valid count`);
     }
-    const data = this.decodeStream(stream, revision);
+    const data = this.decodeIn(stream, index, deps, what);
     if (typeof first !== 'number' || !Number.isSafeInteger(first) || first < 0 || first > data.length) {
       throw new PdfFormatError(`${what}: /First is not an offset inside its data`);
     }
@@ -305,9 +349,9 @@ export class PdfFile {
       if (first + offset >= data.length) throw new PdfFormatError(`${what}: object ${num} lies outside the stream`);
       pairs.push({ num, offset });
     }
-    const index = { data, first, pairs };
-    this.objectStreams.set(entry, index);
-    return index;
+    const result = { data, first, pairs, deps };
+    this.objectStreams.set(record, result);
+    return result;
   }
 
   /**
@@ -315,6 +359,10 @@ export class PdfFile {
    * a free or missing object, or with another generation, is null (7.3.10). Undefined stays undefined.
    */
   resolve(value: PdfObject | undefined, revision?: RevisionRef): PdfObject | undefined {
+    return this.resolveIn(value, this.revisionIndex(revision));
+  }
+
+  private resolveIn(value: PdfObject | undefined, index: number, deps?: Dependency[]): PdfObject | undefined {
     let current = value;
     let steps = 0;
     while (current instanceof PdfRef) {
@@ -323,8 +371,8 @@ export class PdfFile {
           code: 'ERR_PDF_LIMIT_EXCEEDED',
         });
       }
-      const info = this.getObject(current.num, revision);
-      current = info && info.gen === current.gen ? info.value : null;
+      const record = this.load(current.num, index, deps);
+      current = record && record.info.gen === current.gen ? record.info.value : null;
     }
     return current;
   }
@@ -360,14 +408,24 @@ export class PdfFile {
 
   /** The decoded data of a stream; /Filter and /DecodeParms may be references (resolved as of `revision`). */
   decodeStream(stream: PdfStream, revision?: RevisionRef): Uint8Array {
-    const cached = this.decoded.get(stream);
-    if (cached) return cached;
-    const index = this.revisionIndex(revision);
-    const filter = this.resolve(stream.dict.get('Filter'), index);
-    const parms = this.resolve(stream.dict.get('DecodeParms'), index);
-    const filters = filter === undefined || filter === null ? [] : Array.isArray(filter) ? filter.map((item) => this.resolve(item, index)) : [filter];
-    const parmsList = parms === undefined || parms === null ? [] : Array.isArray(parms) ? parms.map((item) => this.resolve(item, index)) : [parms];
-    return this.decodeWith(stream, filters, parmsList, 'a stream');
+    return this.decodeIn(stream, this.revisionIndex(revision), undefined, 'a stream');
+  }
+
+  private decodeIn(stream: PdfStream, index: number, deps: Dependency[] | undefined, what: string): Uint8Array {
+    let records = this.decoded.get(stream);
+    let record = records?.find((candidate) => this.holds(candidate.deps, index));
+    if (!record) {
+      const own: Dependency[] = [];
+      const filter = this.resolveIn(stream.dict.get('Filter'), index, own);
+      const parms = this.resolveIn(stream.dict.get('DecodeParms'), index, own);
+      const filters = filter === undefined || filter === null ? [] : Array.isArray(filter) ? filter.map((item) => this.resolveIn(item, index, own)) : [filter];
+      const parmsList = parms === undefined || parms === null ? [] : Array.isArray(parms) ? parms.map((item) => this.resolveIn(item, index, own)) : [parms];
+      record = { data: this.decodeWith(stream, filters, parmsList, what), deps: own };
+      if (!records) this.decoded.set(stream, (records = []));
+      records.push(record);
+    }
+    deps?.push(...record.deps);
+    return record.data;
   }
 
   /** For xref streams, whose /Filter and /DecodeParms are direct (7.5.8.2). */
@@ -395,7 +453,6 @@ export class PdfFile {
     }
     const data = decodeFilters(stream.data, stages, Math.min(this.limits.maxStreamSize, remaining), what);
     this.decodedTotal += data.length;
-    this.decoded.set(stream, data);
     return data;
   }
 }
