@@ -11,7 +11,8 @@ import type { CryptoProvider } from '../crypto/crypto-provider';
 import { roleLabel, roleOfField, DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD } from '../domain/roles';
 import { PdfFormatError } from '../errors';
 import type { PdfLimits } from '../pdf/limits';
-import { PdfRef, PdfStream, PdfString, type PdfDict } from '../pdf/objects';
+import { listFields } from '../pdf/acroform';
+import { PdfDict, PdfRef, PdfStream, PdfString } from '../pdf/objects';
 import { PdfFile } from '../pdf/parser';
 import { ParsedCertificate } from '../pki/certificate';
 import { parseCrl } from '../pki/crl-parse';
@@ -58,7 +59,7 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
   const { crypto } = options;
   const documentProblems: Reason[] = [];
   const sha256 = toHex(await crypto.digest('SHA-256', [bytes]));
-  const { file, appendedFrom } = openStrictly(bytes, options.limits, documentProblems);
+  const { file, appendedFrom, lostSignatures } = openStrictly(bytes, options.limits, documentProblems);
   const last = file.revisions.length - 1;
   const contentEnd = trimmedEnd(bytes);
 
@@ -79,6 +80,13 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
       ? checkByteRange(file, dict, signatureObject, contentEnd)
       : { coverage: 'UNCLEAR', problems: [{ code: 'SIGNATURE_DICTIONARY_MALFORMED', detail: '/V is not a signature dictionary' }] };
     records.push({ field, dict, byteRange, facts: initialFacts(file, field, dict, byteRange, signatureObject) });
+  }
+  // Signatures whose revision could not be read are still reported, as failed, so none silently vanishes.
+  for (const lost of lostSignatures) {
+    if (records.some((record) => record.field.name === lost)) continue;
+    const field: SignatureField = { name: lost, dict: new PdfDict(), widgetRefs: [], invisible: true };
+    const byteRange: ByteRangeFacts = { coverage: 'UNCLEAR', problems: [{ code: 'UNREADABLE_REVISION', detail: 'the revision that holds this signature cannot be read' }] };
+    records.push({ field, byteRange, facts: initialFacts(file, field, undefined, byteRange, undefined) });
   }
   records.sort((a, b) => (a.byteRange.revision ?? Infinity) - (b.byteRange.revision ?? Infinity));
 
@@ -254,7 +262,11 @@ function describeModification(modification: Modification): string {
  * inconsistent xref), falls back to the longest prefix that ends at a revision and reads completely.
  * This is not a repair: the tail is reported as an illegal change of every signature before it.
  */
-function openStrictly(bytes: Uint8Array, limits: Partial<PdfLimits> | undefined, problems: Reason[]): { file: PdfFile; appendedFrom?: number } {
+function openStrictly(
+  bytes: Uint8Array,
+  limits: Partial<PdfLimits> | undefined,
+  problems: Reason[],
+): { file: PdfFile; appendedFrom?: number; lostSignatures: string[] } {
   const readable = (data: Uint8Array): PdfFile => {
     const file = PdfFile.parse(data, limits);
     file.readAllObjects();
@@ -266,13 +278,14 @@ function openStrictly(bytes: Uint8Array, limits: Partial<PdfLimits> | undefined,
     const end = file.latest.endOffset;
     if (trimmedEnd(bytes) > end) {
       problems.push({ code: 'UNREADABLE_REVISION', detail: `${bytes.length - end} bytes after the last %%EOF are not a revision` });
-      return { file, appendedFrom: end };
+      return { file, appendedFrom: end, lostSignatures: [] };
     }
-    return { file };
+    return { file, lostSignatures: [] };
   } catch (error) {
     if (!(error instanceof PdfFormatError) || error.code !== 'ERR_PDF_MALFORMED') throw error;
     firstError = error;
   }
+  const lostSignatures = signedFieldNames(bytes, limits);
   let tries = 0;
   for (let at = lastIndexOf(bytes, '%%EOF', bytes.length - 1); at > 0 && tries < 64; at = lastIndexOf(bytes, '%%EOF', at - 1), tries++) {
     let end = at + 5;
@@ -282,12 +295,24 @@ function openStrictly(bytes: Uint8Array, limits: Partial<PdfLimits> | undefined,
     try {
       const file = readable(bytes.subarray(0, end));
       problems.push({ code: 'UNREADABLE_REVISION', detail: `bytes from offset ${end} do not form a readable revision: ${(firstError as Error).message}` });
-      return { file, appendedFrom: end };
+      return { file, appendedFrom: end, lostSignatures };
     } catch {
       // try the revision before
     }
   }
   throw firstError;
+}
+
+/** Names of the signed fields the unreadable file's last revision lists, if it lists any. */
+function signedFieldNames(bytes: Uint8Array, limits: Partial<PdfLimits> | undefined): string[] {
+  try {
+    const file = PdfFile.parse(bytes, limits);
+    return listFields(file)
+      .filter((field) => field.type === 'Sig' && field.dict.get('V') !== undefined && field.dict.get('V') !== null)
+      .map((field) => field.name);
+  } catch {
+    return [];
+  }
 }
 
 function lastIndexOf(bytes: Uint8Array, text: string, from: number): number {
