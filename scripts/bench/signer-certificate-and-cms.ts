@@ -1,0 +1,31 @@
+/**
+ * Keys, certificates, CMS and timestamps: a per-signature certificate (new P-256 key, issued by the
+ * signing CA), and a PAdES CMS with the built-in TSA's signature-time-stamp (RSA-2048).
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { systemClock } from '../../src/clock';
+import { buildSignedData } from '../../src/cms/build-signed-data';
+import { issueSignerCertificate } from '../../src/pki/issue-signer-certificate';
+import { loadKeys } from '../../src/pki/keys-folder';
+import { BuiltinTsa } from '../../src/tsa/builtin-tsa';
+import { measure, report } from './measure';
+
+export async function run(): Promise<void> {
+  const keys = loadKeys(join(__dirname, '..', '..', '..', 'keys-example'));
+  const person = { name: 'Åsa Öberg', givenName: 'Åsa', surname: 'Öberg', personnummer: '198503142386', authnLevel: 'http://id.elegnamnden.se/loa/1.0/loa3' };
+  const tsa = BuiltinTsa.fromKeys(keys, systemClock);
+  const contentDigest = createHash('sha256').update('signed bytes').digest();
+  const signer = issueSignerCertificate(keys, person, { clock: systemClock });
+
+  report('issueSignerCertificate (P-256 key + certificate)', await measure(() => issueSignerCertificate(keys, person, { clock: systemClock }), 2000, 200));
+  report('buildSignedData, no timestamp (P-256 signer)', await measure(() => buildSignedData({ digestAlgorithm: 'SHA-256', contentDigest, signer }), 2000, 200));
+  report('buildSignedData + BuiltinTsa signature-time-stamp', await measure(() => buildSignedData({ digestAlgorithm: 'SHA-256', contentDigest, signer, timestamper: tsa }), 1000, 100));
+  report(
+    'issueSignerCertificate + buildSignedData + BuiltinTsa',
+    await measure(async () => {
+      const fresh = issueSignerCertificate(keys, person, { clock: systemClock });
+      await buildSignedData({ digestAlgorithm: 'SHA-256', contentDigest, signer: fresh, timestamper: tsa });
+    }, 1000, 100),
+  );
+}
