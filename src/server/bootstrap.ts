@@ -18,6 +18,7 @@ import { sendReminders } from '../workflows/extract-service';
 import { documentEngines } from '../workflows/document-engines';
 import { dispatchOutbox, smtpSender } from '../workflows/mail-dispatch';
 import { createAuth } from './auth/index';
+import { createPublicSide, type PublicSide } from './public/public-side';
 import type { AppDeps, AuthPort } from './app-deps';
 import { createApp, type AppOptions, type CreatedApp } from './create-app';
 import { createLogger } from './logger';
@@ -33,10 +34,13 @@ export interface BuildOptions {
   db?: Database;
   onJusterad?: JusteradHook;
   defaultMetrics?: boolean;
+  /** The public side of issue 7 (anslagstavla, public verification); default on. */
+  publicSide?: boolean;
 }
 
 export interface BuiltService extends CreatedApp {
   deps: AppDeps;
+  publicSide?: PublicSide;
   close(): Promise<void>;
 }
 
@@ -56,6 +60,8 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
     if (ownDb) await migrateToLatest(db);
     const auth = (await createAuth(loadAuthConfig(options.env ?? process.env), { publicBaseUrl: config.publicBaseUrl, dataDir: config.dataDir, clock, logger })) satisfies AuthPort;
     const engines = (options.engines ?? documentEngines)({ keys, timestamper, clock, config });
+    const publicSide = options.publicSide === false ? undefined : createPublicSide({ db, clock, keys, timestamper, publicBaseUrl: config.publicBaseUrl });
+    const onJusterad = options.onJusterad ?? publicSide?.onJusterad;
     const service: ServiceContext = {
       db,
       clock,
@@ -68,7 +74,7 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
         reminderAfterHours: config.reminderAfterHours,
         pauseInSignatureMs: config.testPauseInSignatureMs,
       },
-      ...(options.onJusterad ? { onJusterad: options.onJusterad } : {}),
+      ...(onJusterad ? { onJusterad } : {}),
     };
     const deps: AppDeps = {
       config,
@@ -81,11 +87,13 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
       ...(config.tsaUrl === 'builtin' ? { tsa } : {}),
       service,
     };
-    const created = createApp(deps, appOptions);
+    const created = createApp(deps, { ...appOptions, before: [...(publicSide ? [{ path: '/', router: publicSide.router }] : []), ...(appOptions.before ?? [])] });
     return {
       ...created,
       deps,
+      ...(publicSide ? { publicSide } : {}),
       close: async () => {
+        await publicSide?.close();
         await auth.close();
         if (ownDb) await db.close();
       },
@@ -114,6 +122,7 @@ function startJobs(built: BuiltService): () => void {
     running = true;
     try {
       const reminded = await sendReminders(deps.service);
+      if (built.publicSide) await built.publicSide.runSchedule();
       if (reminded > 0) deps.logger.info({ reminded }, 'reminders sent');
       if (sender) await dispatchOutbox(deps.db.knex, sender, deps.clock, (error, mailId) => deps.logger.error({ err: error, mailId }, 'mail not delivered'));
     } catch (error) {

@@ -2,7 +2,7 @@
  * The whole flow over HTTP in the default configuration (keys-example, built-in TSA, demo OpenID provider,
  * real assembly, sealing and PAdES signing): the secretary's API creates the example extract and sends it,
  * the justerare and the ordförande open their links, log in through the demo provider and sign, the extract
- * is justerad, and the final PDF passes our verifier and pdfsig. Runs on SQLite and on PostgreSQL.
+ * is justerad (and its anslag published), and the final PDF passes our verifier and pdfsig. SQLite and PostgreSQL.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,8 +60,9 @@ describe.each(dialects)('end to end over HTTP on %s', (dialect) => {
       expect(result.justerad).toBe(field === 'ordforande');
     }
 
+    // Justerad, and with the public side's default (post at once) the anslag is published in the same step.
     const status = await api(service, 'GET', `/api/v1/extracts/${id}/status`);
-    expect(status.json.state).toBe('justerad');
+    expect(status.json.state).toBe('anslag_published');
     const final = await fetch(`${service.baseUrl}/api/v1/extracts/${id}/pdf/final`, { headers: { authorization: `Bearer ${service.apiKey}` } });
     expect(final.status).toBe(200);
     const pdf = Buffer.from(await final.arrayBuffer());
@@ -82,7 +83,7 @@ describe.each(dialects)('end to end over HTTP on %s', (dialect) => {
     expect(revisions.json.revisions.map((r: { kind: string }) => r.kind)).toEqual(['assembled', 'signed', 'signed', 'timestamped']);
     const trail = await api(service, 'GET', `/api/v1/extracts/${id}/audit`);
     const types = (trail.json.events as { type: string }[]).map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['created', 'sent', 'link_opened', 'authenticated', 'signed', 'timestamped', 'justerad', 'verified']));
+    expect(types).toEqual(expect.arrayContaining(['created', 'sent', 'link_opened', 'authenticated', 'signed', 'timestamped', 'justerad', 'verified', 'published']));
     const verified = (trail.json.events as { type: string; details: { indication: string } }[]).find((e) => e.type === 'verified');
     expect(verified?.details.indication).toBe('TOTAL_PASSED');
   });

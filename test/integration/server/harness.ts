@@ -48,6 +48,8 @@ export async function startTestService(options: {
   clock?: Clock;
   env?: Record<string, string>;
   database?: TestDatabase;
+  /** The public side (anslag, public verification); default on with the real engines only. */
+  publicSide?: boolean;
 }): Promise<TestService> {
   const database = options.database ?? (await createTestDatabase(options.dialect));
   const dataDir = mkdtempSync(join(tmpdir(), 'justera-data-'));
@@ -61,6 +63,7 @@ export async function startTestService(options: {
       env,
       db: database.db,
       logger: pino({ level: 'silent' }),
+      publicSide: options.publicSide ?? options.engines === undefined,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.engines ? { engines: options.engines } : {}),
     }, { rateLimitPerMinute: 0 });

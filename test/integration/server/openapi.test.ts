@@ -6,7 +6,7 @@ import { expressRoutes } from './express-routes';
 describe('OpenAPI document', () => {
   let service: TestService;
   beforeAll(async () => {
-    service = await startTestService({ dialect: 'sqlite', engines: standInEngines });
+    service = await startTestService({ dialect: 'sqlite', engines: standInEngines, publicSide: true });
   });
   afterAll(async () => {
     await service?.close();
