@@ -1,6 +1,7 @@
 /**
- * /auth/login?returnTo=/path&lang=sv|en, /auth/callback, /auth/logout and /auth/me: the browser side of the OpenID Connect login.
- * Handlers are async (express 5 passes a rejection to next). Refusals go to the app's error handler as JusteraErrors (401 ERR_UNAUTHENTICATED, 400 for a bad returnTo).
+ * /auth/login?returnTo=/path&lang=sv|en, /auth/callback, /auth/logout and /auth/me: the browser side of the
+ * OpenID Connect login. Handlers are async (express 5 passes a rejection to next); refusals go to the app's
+ * error handler as JusteraErrors (401 ERR_UNAUTHENTICATED, 400 for a bad returnTo or lang).
  */
 import express, { type Request, type Response } from 'express';
 import type { Clock } from '../../clock';

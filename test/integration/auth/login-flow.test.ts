@@ -49,6 +49,15 @@ describe('login through the built-in demo provider', () => {
     expect(((await api.response.json()) as { person: { name: string } }).person.name).toBe('Sara Grolander');
   });
 
+  test('a second login in the same browser as another person gives that person', async () => {
+    const jar = new CookieJar();
+    await demoLogin(server.baseUrl, jar, 'sara');
+    const second = await demoLogin(server.baseUrl, jar, 'johan');
+    expect(((await second.response.json()) as { person: { name: string } }).person.name).toBe('Johan Nilsson');
+    const third = await demoLogin(server.baseUrl, jar, 'sara');
+    expect(((await third.response.json()) as { person: { subject: string } }).person.subject).toBe('demo-sara');
+  });
+
   test('the session cookie is HttpOnly, SameSite=Lax, and does not show the personnummer', async () => {
     const jar = new CookieJar();
     await demoLogin(server.baseUrl, jar, 'johan');

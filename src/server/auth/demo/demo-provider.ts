@@ -161,6 +161,13 @@ export function createDemoProvider(options: DemoProviderOptions): DemoProvider {
       sendError(res, demoLanguage(details.params.ui_locales), { sv: `Välj en av testpersonerna (${names}).`, en: `Choose one of the test persons (${names}).` });
       return;
     }
+    if (details.session !== undefined) {
+      // Every login here is fresh (prompt=login): end the provider session of an earlier login in this browser
+      // and detach it, or oidc-provider would answer a change of person with a scripted logout round trip.
+      await (await provider.Session.findByUid(details.session.uid))?.destroy();
+      delete details.session;
+      await details.save(details.exp - Math.floor(Date.now() / 1000));
+    }
     await provider.interactionFinished(
       req,
       res,
