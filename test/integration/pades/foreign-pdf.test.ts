@@ -1,0 +1,49 @@
+/**
+ * A PDF we did not assemble: written by pdf-lib with object streams and an xref stream, an indirect
+ * /AcroForm, no XMP of ours. Signing still works (the update gets an xref stream), the required fields
+ * fall back to the visible signature fields, and no document timestamp is added without its field.
+ */
+import { PDFDocument, PDFName, PDFString, type PDFRef } from 'pdf-lib';
+import { PdfFile } from '../../../src/pdf/parser';
+import { signExtractField } from '../../../src/workflows/sign-extract';
+import { context, isPrefix, pdfsigOf, setUp, type Setup } from './helpers';
+
+let setup: Setup;
+beforeAll(() => {
+  setup = setUp();
+});
+
+async function pdfLibDocument(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595, 842]);
+  const fields: PDFRef[] = [];
+  for (const [name, y] of [['ordforande', 300], ['justerare-1', 200]] as const) {
+    const widget = doc.context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', T: PDFString.of(name), Rect: [50, y, 250, y + 50], F: 4, P: page.ref });
+    fields.push(doc.context.register(widget));
+  }
+  page.node.set(PDFName.of('Annots'), doc.context.obj(fields));
+  doc.catalog.set(PDFName.of('AcroForm'), doc.context.register(doc.context.obj({ Fields: fields })));
+  return doc.save({ useObjectStreams: true });
+}
+
+it('signs a pdf-lib file with object streams; pdfsig finds both signatures valid', async () => {
+  const original = await pdfLibDocument();
+  expect(PdfFile.parse(original).latest.xrefKind).toBe('stream');
+  const first = await signExtractField(original, { ...context(setup.keys), field: 'ordforande', signer: { person: { name: 'Johan Nilsson' } } });
+  expect(first.remainingFields).toEqual(['justerare-1']);
+  const second = await signExtractField(first.pdf, { ...context(setup.keys), field: 'justerare-1', signer: { person: { name: 'Sara Grolander' } } });
+  expect(second.remainingFields).toEqual([]);
+  expect(second.documentTimestamped).toBe(false);
+  expect(isPrefix(original, first.pdf) && isPrefix(first.pdf, second.pdf)).toBe(true);
+
+  const file = PdfFile.parse(second.pdf);
+  expect(file.revisions.map((revision) => revision.xrefKind)).toEqual(['stream', 'stream', 'stream']);
+  // The indirect /AcroForm got /SigFlags 3 in its own object.
+  expect(file.resolveDict(file.catalog().get('AcroForm'))?.getNumber('SigFlags')).toBe(3);
+  const signatures = pdfsigOf(setup, 'pdf-lib-signed.pdf', second.pdf);
+  expect(signatures.map((s) => [s.fieldName, s.signatureValidation, s.certificateValidation])).toEqual([
+    ['ordforande', 'Signature is Valid.', 'Certificate is Trusted.'],
+    ['justerare-1', 'Signature is Valid.', 'Certificate is Trusted.'],
+  ]);
+  expect(signatures[1]!.totalDocument).toBe(true);
+});
