@@ -44,12 +44,17 @@ export interface DocumentEngines {
   verify(pdf: Uint8Array): Promise<DocumentVerdict>;
 }
 
+/** What a verified invitation token says (the auth layer's InvitationClaims plus its jti). */
 export interface InvitationClaimsBase {
   extractId: string;
   documentVersion: number;
   field: string;
-  jti: string;
+  name: string;
+  personnummerHash?: string;
+  emailHash?: string;
+  issuedAt: Date;
   expiresAt: Date;
+  jti: string;
 }
 
 export interface InvitationTokens {

@@ -62,7 +62,7 @@ export async function startTestService(options: {
     built = await buildService(config, {
       env,
       db: database.db,
-      logger: pino({ level: 'silent' }),
+      logger: pino({ level: process.env.JUSTERA_TEST_LOG ?? 'silent' }, pino.destination({ dest: 2, sync: true })),
       publicSide: options.publicSide ?? options.engines === undefined,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.engines ? { engines: options.engines } : {}),
