@@ -1,7 +1,7 @@
 /**
  * The built-in time-stamping authority (RFC 3161): signs TSTInfo tokens with the keys folder's TSA key
  * and certificate, in-process for signing and through `handleRequest` for HTTP `/tsa`. Time comes from
- * the injected clock; with a pinned clock and the same imprints the tokens are byte-identical (RSA PKCS#1 v1.5).
+ * the injected clock; with a pinned clock the same imprint gives a byte-identical token (RSA PKCS#1 v1.5).
  */
 import { createHash, type KeyObject } from 'node:crypto';
 import type { Clock } from '../clock';
@@ -36,13 +36,15 @@ export interface BuiltinTsaOptions {
   accuracyMs?: number;
 }
 
-export interface TokenRequest {
+interface TokenRequest {
+  /** MessageImprint DER, echoed unchanged into TSTInfo (RFC 3161 §2.4.2). */
   messageImprintDer: Uint8Array;
-  imprint: Uint8Array;
   nonceBytes?: Uint8Array;
   certReq: boolean;
 }
 
+/** A TimeStampReq without extensions is under 200 bytes. */
+const MAX_REQUEST_BYTES = 4096;
 const ACCEPTED_DIGESTS: readonly DigestAlgorithm[] = ['SHA-256', 'SHA-384', 'SHA-512'];
 
 export class BuiltinTsa implements Timestamper {
@@ -53,11 +55,12 @@ export class BuiltinTsa implements Timestamper {
   private readonly clock: Clock;
   private readonly accuracyMs: number;
   private readonly tsaName: Uint8Array;
-  private counter = 0n;
+  private readonly certificateHash: Uint8Array;
 
   constructor(options: BuiltinTsaOptions) {
     const parsed = ParsedCertificate.fromDer(options.certificate);
     this.certificate = options.certificate;
+    this.certificateHash = hash('SHA-256', options.certificate);
     this.privateKey = options.privateKey;
     this.clock = options.clock;
     this.policyOid = options.policyOid ?? JUSTERA_OID.timestampPolicy;
@@ -81,7 +84,6 @@ export class BuiltinTsa implements Timestamper {
     }
     return this.issueToken({
       messageImprintDer: derSequence(digestAlgorithmIdentifier(digestAlgorithm), derOctetString(messageImprint)),
-      imprint: messageImprint,
       certReq: true,
     });
   }
@@ -89,6 +91,7 @@ export class BuiltinTsa implements Timestamper {
   /** RFC 3161 TimeStampReq DER in, TimeStampResp DER out: granted, or rejection with a failInfo bit. */
   async handleRequest(requestDer: Uint8Array): Promise<Uint8Array> {
     const reject = (failure: PkiFailure, text: string) => encodeTimeStampResponse({ failure, text });
+    if (requestDer.length > MAX_REQUEST_BYTES) return reject('badRequest', `the request has ${requestDer.length} bytes; at most ${MAX_REQUEST_BYTES} are accepted`);
     let decoded: ReturnType<typeof decodeTimeStampRequest>;
     try {
       decoded = decodeTimeStampRequest(requestDer);
@@ -112,7 +115,6 @@ export class BuiltinTsa implements Timestamper {
     try {
       const token = await this.issueToken({
         messageImprintDer: decoded.messageImprintDer,
-        imprint,
         ...(decoded.nonceBytes && { nonceBytes: decoded.nonceBytes }),
         certReq: request.certReq,
       });
@@ -128,7 +130,7 @@ export class BuiltinTsa implements Timestamper {
       derSmallInteger(1),
       derOid(this.policyOid),
       request.messageImprintDer,
-      derUnsignedInteger(this.serialFor(request.imprint, genTime)),
+      derUnsignedInteger(this.serialFor(request, genTime)),
       derGeneralizedTime(genTime),
       ...this.accuracy(),
       ...(request.nonceBytes ? [tlv(TAG.INTEGER, request.nonceBytes)] : []),
@@ -145,13 +147,23 @@ export class BuiltinTsa implements Timestamper {
     });
   }
 
-  /** Unique per token and deterministic for a given clock and imprint sequence: a hash of imprint, time and a counter. */
-  private serialFor(imprint: Uint8Array, genTime: Date): Uint8Array {
-    const counter = Buffer.alloc(8);
-    counter.writeBigUInt64BE(this.counter++);
+  /**
+   * The serial number is a hash of everything the token states (TSA certificate, policy, imprint, time,
+   * nonce, certReq), so two different tokens never share one (RFC 3161 §2.4.2 wants it unique) while the
+   * same request at the same pinned time gives the same token again, as reproducible assembly needs.
+   */
+  private serialFor(request: TokenRequest, genTime: Date): Uint8Array {
     const time = Buffer.alloc(8);
     time.writeBigInt64BE(BigInt(genTime.getTime()));
-    const digest = createHash('sha256').update(imprint).update(time).update(counter).digest().subarray(0, 16);
+    const digest = createHash('sha256')
+      .update(this.certificateHash)
+      .update(this.policyOid)
+      .update(request.messageImprintDer)
+      .update(time)
+      .update(request.nonceBytes ?? new Uint8Array(0))
+      .update(request.certReq ? '1' : '0')
+      .digest()
+      .subarray(0, 16);
     digest[0] = (digest[0]! & 0x7f) | 0x01;
     return new Uint8Array(digest);
   }

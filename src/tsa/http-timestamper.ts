@@ -8,7 +8,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { TimeStampResp } from '@peculiar/asn1-tsp';
 import type { DigestAlgorithm } from '../crypto/crypto-provider';
 import { TimestampError } from '../errors';
-import { bytesEqual, elementBytes, readChildren, readElement, toHex } from '../pki/der';
+import { bytesEqual, concatBytes, elementBytes, readChildren, readElement, toHex } from '../pki/der';
 import { DIGEST_OIDS } from '../pki/oids';
 import { parseTimeStampToken } from './parse-timestamp-token';
 import { PKI_FAILURE, PKI_STATUS, encodeTimeStampRequest } from './timestamp-request';
@@ -104,21 +104,30 @@ export class HttpTimestamper implements Timestamper {
       await response.body?.cancel();
       throw new TimestampError('ERR_TSA_BAD_RESPONSE', `time-stamping authority ${this.url} answered with content type "${contentType}", not application/timestamp-reply`);
     }
-    const length = Number(response.headers.get('content-length') ?? '0');
-    if (length > MAX_RESPONSE_BYTES) {
+    return this.readBody(response);
+  }
+
+  /** The body, refused as soon as it passes MAX_RESPONSE_BYTES (whatever Content-Length claimed). */
+  private async readBody(response: Response): Promise<Uint8Array> {
+    const tooLarge = () => new TimestampError('ERR_TSA_BAD_RESPONSE', `time-stamping authority ${this.url} sent more than ${MAX_RESPONSE_BYTES} bytes`);
+    if (Number(response.headers.get('content-length') ?? '0') > MAX_RESPONSE_BYTES) {
       await response.body?.cancel();
-      throw new TimestampError('ERR_TSA_BAD_RESPONSE', `time-stamping authority ${this.url} sent ${length} bytes, more than ${MAX_RESPONSE_BYTES}`);
+      throw tooLarge();
     }
-    let body: ArrayBuffer;
+    const chunks: Uint8Array[] = [];
+    let total = 0;
     try {
-      body = await response.arrayBuffer();
+      for await (const chunk of response.body ?? []) {
+        total += chunk.length;
+        // Leaving the loop by throwing cancels the stream.
+        if (total > MAX_RESPONSE_BYTES) throw tooLarge();
+        chunks.push(chunk);
+      }
     } catch (error) {
+      if (error instanceof TimestampError) throw error;
       throw new RetryableFailure(`the answer broke off: ${(error as Error).message}`);
     }
-    if (body.byteLength > MAX_RESPONSE_BYTES) {
-      throw new TimestampError('ERR_TSA_BAD_RESPONSE', `time-stamping authority ${this.url} sent more than ${MAX_RESPONSE_BYTES} bytes`);
-    }
-    return new Uint8Array(body);
+    return concatBytes(chunks);
   }
 
   private acceptResponse(body: Uint8Array, imprint: Uint8Array, digestAlgorithm: DigestAlgorithm, nonce: Uint8Array): Uint8Array {

@@ -8,7 +8,7 @@ import { parseTimeStampToken } from '../../../src/tsa/parse-timestamp-token';
 import { decodeTimeStampRequest, encodeTimeStampRequest } from '../../../src/tsa/timestamp-request';
 import { exampleKeys, openssl, testClock } from '../pki/openssl-tools';
 
-type Mode = 'ok' | 'wrong-nonce' | 'wrong-imprint' | 'hang' | 'fail-once' | 'html' | 'reject' | 'not-found';
+type Mode = 'ok' | 'wrong-nonce' | 'wrong-imprint' | 'hang' | 'fail-once' | 'html' | 'reject' | 'not-found' | 'huge';
 
 const keys = exampleKeys();
 const tsa = BuiltinTsa.fromKeys(keys, testClock);
@@ -29,6 +29,12 @@ describe('HttpTimestamper', () => {
     for await (const chunk of request) chunks.push(chunk as Buffer);
     let body: Uint8Array = new Uint8Array(Buffer.concat(chunks));
     if (mode === 'hang') return;
+    if (mode === 'huge') {
+      response.writeHead(200, { 'content-type': 'application/timestamp-reply' });
+      for (let i = 0; i < 40; i++) response.write(Buffer.alloc(64 * 1024));
+      response.end();
+      return;
+    }
     if (mode === 'not-found' || (mode === 'fail-once' && requests === 1)) {
       response.writeHead(mode === 'not-found' ? 404 : 503).end();
       return;
@@ -98,6 +104,7 @@ describe('HttpTimestamper', () => {
     ['html', /content type "text\/html", not application\/timestamp-reply/],
     ['reject', /request refused with status 2 \(badDataFormat\): the request is not a DER TimeStampReq/],
     ['not-found', /answered HTTP 404/],
+    ['huge', /sent more than 1048576 bytes/],
   ])('refuses a %s answer with ERR_TSA_BAD_RESPONSE naming the URL', async (badMode, message) => {
     mode = badMode;
     const failure = new HttpTimestamper({ url, retries: 2 }).timestamp(imprint, 'SHA-256');
