@@ -163,7 +163,8 @@ function parseSignerInfo(bytes: Uint8Array, info: Tlv): SignerInfoFacts {
 
 function parseSignedAttributes(bytes: Uint8Array, implicitSet: Tlv): SignedAttributesFacts {
   // RFC 5652, 5.4: the signature covers the DER of the SET OF, i.e. the [0] IMPLICIT bytes with tag 0x31.
-  const der = whole(bytes, implicitSet).slice();
+  // A copy even when `bytes` is a Buffer (Buffer#slice is a view, and the caller's bytes must stay intact).
+  const der = new Uint8Array(whole(bytes, implicitSet));
   der[0] = 0x31;
   const facts: SignedAttributesFacts = { der, types: [], malformed: [] };
   for (const attribute of children(bytes, implicitSet)) {

@@ -77,7 +77,9 @@ describe('buildSignedData', () => {
     expect(printed.match(/signerInfos:/g)).toHaveLength(1);
     expect(printed.match(/signatureAlgorithm:/g)).toHaveLength(1);
 
-    const facts = parseSignedData(cms);
+    const asBuffer = Buffer.from(cms);
+    const facts = parseSignedData(asBuffer);
+    expect(asBuffer.equals(Buffer.from(cms))).toBe(true); // the parser must not write into a Buffer it was given
     expect(facts.version).toBe(1);
     expect(facts.encapsulatedContentType).toBe(OID.data);
     expect(facts.encapsulatedContent).toBeUndefined();
