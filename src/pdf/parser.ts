@@ -88,6 +88,8 @@ export class PdfFile {
   /** The version in the header, e.g. `1.7`. */
   readonly version: string;
 
+  /** Per object number, its entries in revision order: what `entry()` searches. */
+  private readonly history = new Map<number, { revision: number; entry: XrefEntry }[]>();
   private readonly objects = new Map<XrefEntry, CachedObject[]>();
   private readonly objectStreams = new WeakMap<CachedObject, ObjectStreamIndex>();
   private readonly loading = new Set<XrefEntry>();
@@ -133,8 +135,11 @@ export class PdfFile {
 
   private readRevisions(): void {
     const { bytes } = this;
-    const startxrefAt = lastIndexOf(bytes, 'startxref');
-    if (startxrefAt < 0) throw new PdfFormatError('no startxref found: the file is truncated or not a PDF');
+    // Every `startxref` position, found in one pass: each section looks up the first one after it,
+    // and many sections must not each scan the rest of a large file.
+    const startxrefs = allIndexesOf(bytes, 'startxref');
+    const startxrefAt = startxrefs[startxrefs.length - 1];
+    if (startxrefAt === undefined) throw new PdfFormatError('no startxref found: the file is truncated or not a PDF');
     const sections: Revision[] = [];
     const visited = new Set<number>();
     let totalEntries = 0;
@@ -176,7 +181,7 @@ export class PdfFile {
         revision.entries = mergeHybrid(section.entries, hybrid.entries);
       }
       this.checkTrailer(trailer, offset);
-      const end = findRevisionEnd(bytes, section.endOffset, offset);
+      const end = findRevisionEnd(bytes, startxrefs, section.endOffset, offset);
       revision.startxrefOffset = end.startxrefOffset;
       revision.startxrefValue = end.value;
       revision.endOffset = end.endOffset;
@@ -188,6 +193,11 @@ export class PdfFile {
     mergeLinearizedSections(sections, bytes, this.limits.maxDepth).forEach((revision, index) => {
       revision.index = index;
       this.revisions.push(revision);
+      for (const [num, entry] of revision.entries) {
+        const history = this.history.get(num);
+        if (history) history.push({ revision: index, entry });
+        else this.history.set(num, [{ revision: index, entry }]);
+      }
     });
   }
 
@@ -217,11 +227,23 @@ export class PdfFile {
 
   /** The xref entry in force for an object number as of a revision (later sections win). */
   entry(num: number, revision?: RevisionRef): XrefEntry | undefined {
-    for (let index = this.revisionIndex(revision); index >= 0; index--) {
-      const entry = this.revisions[index]!.entries.get(num);
-      if (entry) return entry;
+    const index = this.revisionIndex(revision);
+    const history = this.history.get(num);
+    if (!history) return undefined;
+    // Binary search for the last definition at or before `index`: a hostile file may redefine one
+    // object in every one of many revisions, and lookups must not walk them all.
+    let low = 0;
+    let high = history.length - 1;
+    let found: XrefEntry | undefined;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      const item = history[middle]!;
+      if (item.revision <= index) {
+        found = item.entry;
+        low = middle + 1;
+      } else high = middle - 1;
     }
-    return undefined;
+    return found;
   }
 
   /** Every entry in force as of a revision (including free ones), by object number. */
@@ -474,24 +496,15 @@ function endsWithEof(bytes: Uint8Array, end: number): boolean {
   return true;
 }
 
-function lastIndexOf(bytes: Uint8Array, text: string, before = bytes.length): number {
+function allIndexesOf(bytes: Uint8Array, text: string): number[] {
+  const found: number[] = [];
   const first = text.charCodeAt(0);
-  outer: for (let i = Math.min(before, bytes.length - text.length); i >= 0; i--) {
-    if (bytes[i] !== first) continue;
-    for (let j = 1; j < text.length; j++) if (bytes[i + j] !== text.charCodeAt(j)) continue outer;
-    return i;
-  }
-  return -1;
-}
-
-function indexOf(bytes: Uint8Array, text: string, from: number): number {
-  const first = text.charCodeAt(0);
-  for (let i = bytes.indexOf(first, from); i >= 0 && i <= bytes.length - text.length; i = bytes.indexOf(first, i + 1)) {
+  for (let i = bytes.indexOf(first); i >= 0 && i <= bytes.length - text.length; i = bytes.indexOf(first, i + 1)) {
     let match = true;
     for (let j = 1; j < text.length && match; j++) match = bytes[i + j] === text.charCodeAt(j);
-    if (match) return i;
+    if (match) found.push(i);
   }
-  return -1;
+  return found;
 }
 
 /** 7.5.5: `startxref` EOL offset EOL `%%EOF` EOL. Returns the offset and the byte after the final EOL. */
@@ -513,9 +526,21 @@ function readStartxref(bytes: Uint8Array, at: number): { value: number; eofOffse
   return { value, eofOffset, endOffset: pos };
 }
 
-function findRevisionEnd(bytes: Uint8Array, from: number, xrefOffset: number): { startxrefOffset: number; value: number; eofOffset: number; endOffset: number } {
-  const startxrefOffset = indexOf(bytes, 'startxref', from);
-  if (startxrefOffset < 0) throw new PdfFormatError(`no startxref follows the xref section at byte ${xrefOffset}`);
+function findRevisionEnd(
+  bytes: Uint8Array,
+  startxrefs: readonly number[],
+  from: number,
+  xrefOffset: number,
+): { startxrefOffset: number; value: number; eofOffset: number; endOffset: number } {
+  let low = 0;
+  let high = startxrefs.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (startxrefs[middle]! < from) low = middle + 1;
+    else high = middle;
+  }
+  const startxrefOffset = startxrefs[low];
+  if (startxrefOffset === undefined) throw new PdfFormatError(`no startxref follows the xref section at byte ${xrefOffset}`);
   return { startxrefOffset, ...readStartxref(bytes, startxrefOffset) };
 }
 

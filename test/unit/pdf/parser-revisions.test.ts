@@ -54,3 +54,19 @@ describe('PdfFile objects as of a revision', () => {
     expect(file.getObject(root.num, 0)!.value).toBe(file.getObject(root.num, 1)!.value);
   });
 });
+
+describe('many revisions', () => {
+  it('reads each of 120 revisions that redefine the same object, and refuses more revisions than the limit', () => {
+    let bytes = buildClassicPdf([...MINIMAL_BODIES, '0']);
+    for (let i = 1; i < 120; i++) {
+      const update = new IncrementalUpdate(PdfFile.parse(bytes));
+      update.set(new PdfRef(4, 0), i);
+      bytes = update.write().bytes;
+    }
+    const file = PdfFile.parse(bytes);
+    expect(file.revisions).toHaveLength(120);
+    for (const index of [0, 1, 60, 118, 119]) expect(file.getObject(4, index)!.value).toBe(index);
+    expect(file.revisions.every((revision, index) => index === 0 || revision.xrefOffset > file.revisions[index - 1]!.endOffset - 1)).toBe(true);
+    expect(() => PdfFile.parse(bytes, { maxRevisions: 119 })).toThrow(expect.objectContaining({ code: 'ERR_PDF_LIMIT_EXCEEDED' }));
+  });
+});
