@@ -174,6 +174,7 @@ export class PdfFile {
       if (section.streamObjectNumber !== undefined) revision.xrefStreamObjectNumber = section.streamObjectNumber;
       if (section.kind === 'table' && trailer.has('XRefStm')) {
         const streamOffset = trailerOffset(trailer, 'XRefStm', offset);
+        context.maxEntries = this.limits.maxObjects - totalEntries;
         const hybrid = readXrefSection(streamOffset, context);
         if (hybrid.kind !== 'stream') throw new PdfFormatError(`/XRefStm ${streamOffset} of the trailer at byte ${offset} is not an xref stream`);
         totalEntries += hybrid.entries.size;
