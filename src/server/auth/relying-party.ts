@@ -5,6 +5,8 @@
  */
 import * as oidc from 'openid-client';
 import { JusteraError } from '../../errors';
+// How old the provider's authentication may be at the callback: the lifetime of the login in progress.
+import { LOGIN_TTL_SECONDS } from './session';
 
 export interface RelyingPartyOptions {
   issuer: string;
@@ -78,8 +80,10 @@ export function createRelyingParty(options: RelyingPartyOptions): RelyingParty {
       code_challenge_method: 'S256',
       state: transaction.state,
       nonce: transaction.nonce,
-      // A signature is a legal act: always authenticate afresh instead of riding on a provider session.
+      // A signature is a legal act: always authenticate afresh instead of riding on a provider session,
+      // and check (auth_time, max_age) that the provider really did.
       prompt: 'login',
+      max_age: String(LOGIN_TTL_SECONDS),
     };
     if (options.acrValues !== undefined) parameters.acr_values = options.acrValues.join(' ');
     if (uiLocales !== undefined) parameters.ui_locales = uiLocales;
@@ -98,6 +102,7 @@ export function createRelyingParty(options: RelyingPartyOptions): RelyingParty {
         expectedState: transaction.state,
         expectedNonce: transaction.nonce,
         idTokenExpected: true,
+        maxAge: LOGIN_TTL_SECONDS,
       });
       const idClaims = tokens.claims()!;
       const userinfo = await oidc.fetchUserInfo(config, tokens.access_token, idClaims.sub);

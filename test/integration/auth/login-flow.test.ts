@@ -84,7 +84,7 @@ describe('login through the built-in demo provider', () => {
     expect(await refused.response.json()).toMatchObject({ error: { code: 'ERR_FORBIDDEN' } });
   });
 
-  test('the authorization request uses PKCE (S256), state, nonce and prompt=login', async () => {
+  test('the authorization request uses PKCE (S256), state, nonce, prompt=login and max_age', async () => {
     const jar = new CookieJar();
     const start = await jar.fetch(`${server.baseUrl}/auth/login?returnTo=%2Fauth%2Fme`, { followRedirects: false });
     expect(start.response.status).toBe(303);
@@ -96,6 +96,7 @@ describe('login through the built-in demo provider', () => {
     expect(authorization.searchParams.get('state')).toBeTruthy();
     expect(authorization.searchParams.get('nonce')).toBeTruthy();
     expect(authorization.searchParams.get('prompt')).toBe('login');
+    expect(authorization.searchParams.get('max_age')).toBe('600');
     expect(authorization.searchParams.get('acr_values')).toBe(DEMO_ACR);
     expect(authorization.searchParams.get('redirect_uri')).toBe(`${server.baseUrl}/auth/callback`);
   });
