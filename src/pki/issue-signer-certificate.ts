@@ -5,7 +5,7 @@
  */
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { Clock } from '../clock';
-import { InputError } from '../errors';
+import { InputError, JusteraError } from '../errors';
 import { issueCertificate, keyIdentifier, randomSerial, spkiOf } from './issue-certificate';
 import { pkiUrl, type KeyMaterial } from './keys-folder';
 import { signatureAlgorithmFor } from './key-signing';
@@ -96,6 +96,14 @@ export function issueSignerCertificate(keys: KeyMaterial, person: SignerPerson, 
     throw new InputError('validityMinutes must be between 0 and 1440', { field: 'validityMinutes' });
   }
 
+  const now = Math.floor(options.clock.now().getTime() / 1000) * 1000;
+  const issuer = keys.signingCa.parsed;
+  if (!issuer.isValidAt(new Date(now))) {
+    throw new JusteraError(
+      'ERR_KEYS_INVALID',
+      `the signing CA in ${keys.dir} is valid from ${issuer.notBefore.toISOString()} to ${issuer.notAfter.toISOString()}, not at ${new Date(now).toISOString()}`,
+    );
+  }
   const template = templateFor(keys);
   const subject: NameEntry[] = [{ oid: OID.commonName, value: name }];
   if (givenName) subject.push({ oid: OID.givenName, value: givenName });
@@ -104,15 +112,15 @@ export function issueSignerCertificate(keys: KeyMaterial, person: SignerPerson, 
 
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const spki = spkiOf(publicKey);
-  const now = Math.floor(options.clock.now().getTime() / 1000) * 1000;
   const certificate = issueCertificate({
     serialNumber: randomSerial(),
     issuerName: template.issuerName,
     issuerKey: keys.signingCa.privateKey,
     subjectName: encodeName(subject),
     subjectPublicKeyInfo: spki,
-    notBefore: new Date(now - BACKDATE_MS),
-    notAfter: new Date(now + validityMinutes * 60 * 1000),
+    // Never beyond the issuer (RFC 5280 §6.1.3 would reject it in a path); never before it either.
+    notBefore: new Date(Math.max(now - BACKDATE_MS, issuer.notBefore.getTime())),
+    notAfter: new Date(Math.min(now + validityMinutes * 60 * 1000, issuer.notAfter.getTime())),
     extensions: [
       ...template.fixedExtensions,
       subjectKeyIdentifierExtension(keyIdentifier(spki)),

@@ -56,9 +56,11 @@ export class BuiltinTsa implements Timestamper {
   private readonly accuracyMs: number;
   private readonly tsaName: Uint8Array;
   private readonly certificateHash: Uint8Array;
+  private readonly parsed: ParsedCertificate;
 
   constructor(options: BuiltinTsaOptions) {
     const parsed = ParsedCertificate.fromDer(options.certificate);
+    this.parsed = parsed;
     this.certificate = options.certificate;
     this.certificateHash = hash('SHA-256', options.certificate);
     this.privateKey = options.privateKey;
@@ -119,13 +121,19 @@ export class BuiltinTsa implements Timestamper {
         certReq: request.certReq,
       });
       return encodeTimeStampResponse({ token });
-    } catch {
-      return reject('systemFailure', 'the time-stamp could not be signed');
+    } catch (error) {
+      return reject('systemFailure', `the time-stamp could not be issued${error instanceof JusteraError ? `: ${error.message}` : ''}`);
     }
   }
 
   private async issueToken(request: TokenRequest): Promise<Uint8Array> {
     const genTime = this.clock.now();
+    if (!this.parsed.isValidAt(genTime)) {
+      throw new JusteraError(
+        'ERR_KEYS_INVALID',
+        `the TSA certificate "${this.parsed.subject}" is valid from ${this.parsed.notBefore.toISOString()} to ${this.parsed.notAfter.toISOString()}, not at ${genTime.toISOString()}`,
+      );
+    }
     const tstInfo = derSequence(
       derSmallInteger(1),
       derOid(this.policyOid),

@@ -1,3 +1,4 @@
+import { fixedClock } from '../../../src/clock';
 import { ParsedCertificate } from '../../../src/pki/certificate';
 import { issueSignerCertificate, signerFromPkcs12 } from '../../../src/pki/issue-signer-certificate';
 import { pemEncode } from '../../../src/pki/pem';
@@ -68,6 +69,14 @@ describe('issueSignerCertificate', () => {
     const b = ParsedCertificate.fromDer(second.certificate);
     expect(a.subjectPublicKeyInfo).not.toEqual(b.subjectPublicKeyInfo);
     expect(a.serialNumberHex).not.toBe(b.serialNumberHex);
+  });
+
+  it('refuses to issue outside the signing CA’s validity and never outlives it', () => {
+    expect(() => issueSignerCertificate(keys, asa, { clock: fixedClock('2019-12-31T23:59:59Z') })).toThrow(
+      expect.objectContaining({ code: 'ERR_KEYS_INVALID', message: expect.stringContaining('the signing CA in') }),
+    );
+    const lastMinutes = issueSignerCertificate(keys, asa, { clock: fixedClock(new Date(keys.signingCa.parsed.notAfter.getTime() - 60_000)) });
+    expect(ParsedCertificate.fromDer(lastMinutes.certificate).notAfter).toEqual(keys.signingCa.parsed.notAfter);
   });
 
   it('refuses names a certificate cannot carry, naming the field', () => {

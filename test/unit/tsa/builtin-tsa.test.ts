@@ -59,6 +59,15 @@ describe('BuiltinTsa.timestamp', () => {
     expect(parseTimeStampToken(await later.timestamp(imprint, 'SHA-256')).serialHex).not.toBe(serial);
   });
 
+  it('refuses to time-stamp outside its certificate’s validity, in-process and over the protocol', async () => {
+    const tooEarly = BuiltinTsa.fromKeys(keys, fixedClock('2019-06-01T00:00:00Z'));
+    await expect(tooEarly.timestamp(sha256('x'), 'SHA-256')).rejects.toMatchObject({ code: 'ERR_KEYS_INVALID' });
+    const request = encodeTimeStampRequest({ messageImprint: sha256('x'), digestAlgorithm: 'SHA-256', certReq: true });
+    const text = openssl(['ts', '-reply', '-in', '{resp.tsr}', '-text'], { 'resp.tsr': await tooEarly.handleRequest(request) }).output;
+    expect(text).toContain('Status: Rejected.');
+    expect(text).toContain('the request cannot be handled due to system failure');
+  });
+
   it('announces a maxTokenSize no token exceeds', async () => {
     const tsa = BuiltinTsa.fromKeys(keys, testClock);
     const token = await tsa.timestamp(createHash('sha512').update('x').digest(), 'SHA-512');
