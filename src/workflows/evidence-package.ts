@@ -1,0 +1,146 @@
+/**
+ * The archivist's evidence package for one justerad extract: a zip that can be checked without Justera's
+ * database: the final PDF, every stored revision, the anslag, the audit trail, the verification report
+ * (JSON and a sealed PDF/A), and the certificates and CRLs (the trust anchor, and the validation data the
+ * final PDF carries in its DSS).
+ */
+import { ZipFile } from 'yazl';
+import type { Clock } from '../clock';
+import { NodeCryptoProvider } from '../crypto/node-crypto-provider';
+import { JusteraError } from '../errors';
+import { PdfStream } from '../pdf/objects';
+import { PdfFile } from '../pdf/parser';
+import { ParsedCertificate } from '../pki/certificate';
+import type { KeyMaterial } from '../pki/keys-folder';
+import { pemEncode } from '../pki/pem';
+import { listAnslagForExtract } from '../storage/anslag-repository';
+import { listAuditEvents } from '../storage/audit-repository';
+import type { Database } from '../storage/db';
+import { findDocumentVersion, findExtract } from '../storage/extracts-repository';
+import { getBlob, listRevisions } from '../storage/pdf-revisions-repository';
+import type { Timestamper } from '../tsa/timestamper';
+import { verifyPdf } from '../verification/verify-pdf';
+import type { VerificationReport } from '../verification/model';
+import { checkAuditChain, exportAuditEvent } from './audit-chain';
+import { renderVerificationReportPdf } from './verification-report-pdf';
+
+export interface EvidenceContext {
+  db: Database;
+  keys: KeyMaterial;
+  timestamper: Timestamper;
+  clock: Clock;
+}
+
+export interface EvidencePackage {
+  zip: Buffer;
+  fileName: string;
+  /** Paths inside the zip, in order. */
+  entries: string[];
+  report: VerificationReport;
+}
+
+const JUSTERAD_STATES = new Set(['justerad', 'anslag_published', 'anslag_taken_down']);
+
+function slug(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 40) || 'x';
+}
+
+/** Certificates and CRLs of the final revision's /DSS (ETSI EN 319 142-1, 5.4.2), as DER. */
+function dssValidationData(pdf: Uint8Array): { certs: Uint8Array[]; crls: Uint8Array[] } {
+  const file = PdfFile.parse(pdf);
+  const dss = file.resolveDict(file.catalog().get('DSS'));
+  const streams = (key: string): Uint8Array[] =>
+    (file.resolveArray(dss?.get(key)) ?? []).flatMap((item) => {
+      const stream = file.resolve(item);
+      return stream instanceof PdfStream ? [file.decodeStream(stream)] : [];
+    });
+  return { certs: streams('Certs'), crls: streams('CRLs') };
+}
+
+const README = (extractId: string, title: string) => `Bevispaket för protokollsutdrag ${extractId}
+${title}
+
+final.pdf                   det justerade utdraget (PAdES B-LTA): kontrollera med
+                              pdfsig final.pdf     (poppler-utils)
+                              npx justera verify final.pdf --trust certificates/root-ca.pem
+revisions/                  varje lagrad version av filen, i ordning (varje fil är början av nästa)
+anslag/                     anslaget på anslagstavlan: uppgifter (JSON) och anslagets egen PDF med sigill
+audit-trail.json            händelseloggen med hashkedja (chainIntact säger om varje länk håller)
+verification-report.json    verifierarens rapport över final.pdf
+verification-report.pdf     samma rapport som PDF/A, med organisationens sigill
+certificates/               förtroendeankaret (root-ca.pem) och certifikaten i final.pdf:s DSS
+crls/                       spärrlistorna: rotens aktuella och de i final.pdf:s DSS
+extract.json                utdraget som sekreteraren skrev det (den version som justerades)
+`;
+
+/** Builds the package; ERR_NOT_FOUND for an unknown extract, ERR_WRONG_STATE before the justering. */
+export async function buildEvidencePackage(ctx: EvidenceContext, extractId: string): Promise<EvidencePackage> {
+  const db = ctx.db.knex;
+  const extract = await findExtract(db, extractId);
+  if (!extract) throw new JusteraError('ERR_NOT_FOUND', `no extract "${extractId}"`, { field: 'id' });
+  if (!JUSTERAD_STATES.has(extract.state)) {
+    throw new JusteraError('ERR_WRONG_STATE', `extract "${extractId}" is ${extract.state}; the evidence package exists once it is justerad`, { field: 'state' });
+  }
+  const now = ctx.clock.now();
+  const zip = new ZipFile();
+  const entries: string[] = [];
+  const add = (path: string, data: Uint8Array | string): void => {
+    zip.addBuffer(typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data), path, { mtime: now, mode: 0o100644 });
+    entries.push(path);
+  };
+  const blob = async (sha256: string): Promise<Buffer> => {
+    const bytes = await getBlob(db, sha256);
+    if (!bytes) throw new JusteraError('ERR_NOT_FOUND', `the stored PDF ${sha256} is missing`, { field: 'sha256' });
+    return bytes;
+  };
+
+  add('README.txt', README(extractId, `${extract.body}, § ${extract.paragraphs}: ${extract.title}`));
+  const revisions = await listRevisions(db, extractId);
+  const current = revisions.filter((r) => r.version === extract.currentVersion);
+  const head = current[current.length - 1];
+  if (!head) throw new JusteraError('ERR_NOT_FOUND', `extract "${extractId}" has no stored PDF`, { field: 'id' });
+  const final = await blob(head.sha256);
+  add('final.pdf', final);
+  for (const revision of revisions) {
+    const name = `v${revision.version}-${String(revision.seq).padStart(2, '0')}-${revision.kind}${revision.field ? `-${revision.field}` : ''}.pdf`;
+    add(`revisions/${name}`, await blob(revision.sha256));
+  }
+  for (const anslag of await listAnslagForExtract(db, extractId)) {
+    add(`anslag/${anslag.id}.json`, `${JSON.stringify(anslag, null, 2)}\n`);
+    add(`anslag/${anslag.id}.pdf`, await blob(anslag.noticePdfSha256));
+  }
+
+  const events = await listAuditEvents(db, extractId);
+  const breaks = checkAuditChain(events);
+  add('audit-trail.json', `${JSON.stringify({ extractId, chainIntact: breaks.length === 0, breaks, events: events.map(exportAuditEvent) }, null, 2)}\n`);
+
+  const report = await verifyPdf(final, { trustAnchors: ctx.keys.trustAnchors, crypto: new NodeCryptoProvider(), clock: ctx.clock, fileName: 'final.pdf' });
+  add('verification-report.json', `${JSON.stringify(report, null, 2)}\n`);
+  add('verification-report.pdf', await renderVerificationReportPdf(report, ctx));
+
+  add('certificates/root-ca.pem', pemEncode('CERTIFICATE', ctx.keys.root.certificate));
+  add('crls/root-ca.crl', ctx.keys.rootCrl);
+  const dss = dssValidationData(final);
+  dss.certs.forEach((der, index) => {
+    let name = 'certificate';
+    try {
+      name = ParsedCertificate.fromDer(der).subject.match(/CN=([^,]+)/)?.[1] ?? name;
+    } catch {
+      // kept under a neutral name: the archivist still gets the bytes the PDF carries
+    }
+    add(`certificates/dss-${String(index + 1).padStart(2, '0')}-${slug(name)}.pem`, pemEncode('CERTIFICATE', der));
+  });
+  dss.crls.forEach((der, index) => add(`crls/dss-${String(index + 1).padStart(2, '0')}.crl`, der));
+
+  const version = await findDocumentVersion(db, extractId, extract.currentVersion);
+  if (version) add('extract.json', `${JSON.stringify(JSON.parse(version.extractJson), null, 2)}\n`);
+
+  const zipped = new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    zip.outputStream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    zip.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
+    zip.outputStream.on('error', reject);
+  });
+  zip.end();
+  return { zip: await zipped, fileName: `bevispaket-${extractId}.zip`, entries, report };
+}
