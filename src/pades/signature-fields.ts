@@ -27,8 +27,8 @@ export function requireEmptySignatureField(file: PdfFile, name: string, ourField
   }
   const field = signatureFields.find((candidate) => candidate.name === name);
   if (!field) {
-    const available = signatureFields.filter((candidate) => !isSigned(file, candidate)).map((candidate) => candidate.name);
-    throw new SigningError('ERR_FIELD_NOT_FOUND', `No signature field "${name}" in this PDF; unsigned signature fields: ${available.join(', ') || 'none'}`, {
+    const list = (signed: boolean) => signatureFields.filter((candidate) => isSigned(file, candidate) === signed).map((candidate) => candidate.name).join(', ') || 'none';
+    throw new SigningError('ERR_FIELD_NOT_FOUND', `No signature field "${name}" in this PDF; unsigned: ${list(false)}; already signed: ${list(true)}`, {
       field: '--field',
     });
   }
