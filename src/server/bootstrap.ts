@@ -4,6 +4,7 @@
  * loads the example on an empty database, prints what a newcomer needs, and shuts down gracefully.
  */
 import { createServer, type Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../clock';
 import { loadAuthConfig } from '../config/auth-config';
@@ -48,6 +49,23 @@ function timestamperFor(config: ServiceConfig, tsa: BuiltinTsa): Timestamper {
   return config.tsaUrl === 'builtin' ? tsa : new HttpTimestamper({ url: config.tsaUrl });
 }
 
+/**
+ * Test hook, active only with JUSTERA_TEST_HOOKS=1: after the signature is made and before its revision is
+ * committed, say so in the log and wait, so a test can kill the process in the middle of a signature.
+ */
+function withTestPause(engines: DocumentEngines, pauseMs: number, logger: Logger): DocumentEngines {
+  if (pauseMs <= 0) return engines;
+  return {
+    ...engines,
+    sign: async (pdf, request) => {
+      const signed = await engines.sign(pdf, request);
+      logger.warn({ field: request.field, pauseMs }, 'test hook: signature made, pausing before the commit');
+      await sleep(pauseMs);
+      return signed;
+    },
+  };
+}
+
 export async function buildService(config: ServiceConfig, options: BuildOptions = {}, appOptions: AppOptions = {}): Promise<BuiltService> {
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -59,7 +77,7 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
   try {
     if (ownDb) await migrateToLatest(db);
     const auth = (await createAuth(loadAuthConfig(options.env ?? process.env), { publicBaseUrl: config.publicBaseUrl, dataDir: config.dataDir, clock, logger })) satisfies AuthPort;
-    const engines = (options.engines ?? documentEngines)({ keys, timestamper, clock, config });
+    const engines = withTestPause((options.engines ?? documentEngines)({ keys, timestamper, clock, config }), config.testPauseInSignatureMs, logger);
     const publicSide = options.publicSide === false ? undefined : createPublicSide({ db, clock, keys, timestamper, publicBaseUrl: config.publicBaseUrl });
     const onJusterad = options.onJusterad ?? publicSide?.onJusterad;
     const service: ServiceContext = {
@@ -72,7 +90,6 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
         signerMatch: config.signerMatch,
         invitationTtlDays: config.invitationTtlDays,
         reminderAfterHours: config.reminderAfterHours,
-        pauseInSignatureMs: config.testPauseInSignatureMs,
       },
       ...(onJusterad ? { onJusterad } : {}),
     };

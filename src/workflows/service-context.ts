@@ -81,8 +81,6 @@ export interface ServiceSettings {
   signerMatch: 'personnummer' | 'email';
   invitationTtlDays: number;
   reminderAfterHours: number;
-  /** Test hook (JUSTERA_TEST_HOOKS=1 only): wait this long after signing, before the revision is committed. */
-  pauseInSignatureMs: number;
 }
 
 export interface ServiceContext {

@@ -4,7 +4,6 @@
  * superseded by a new document version) is decided here from the `signers` row, inside the extract's lock.
  * A signature's new revision is stored in the same transaction as its bytes: a crash keeps the last one.
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Knex } from 'knex';
 import { JusteraError } from '../errors';
 import { CHAIR_FIELD, type SignerField } from '../domain/roles';
@@ -121,7 +120,6 @@ export async function signWithInvitation(ctx: ServiceContext, token: string, per
     const json = await loadExtractJson(trx, extract.id, extract.currentVersion);
     const now = ctx.clock.now();
     const signed = await ctx.engines.sign(bytes, { extract: json, field: signer!.field as SignerField, person, at: now });
-    if (ctx.settings.pauseInSignatureMs > 0) await sleep(ctx.settings.pauseInSignatureMs);
     const at = now.toISOString();
     let seq = head.seq;
     let sha256 = head.sha256;
