@@ -1,0 +1,65 @@
+/**
+ * After the real signing flow (service API, demo OpenID login, PAdES signatures) the anslag is on the
+ * anslagstavla with the dates the law gives, checks as authentic, comes down after the last day of the
+ * appeal period and stays in the archive; the periodic job records both steps in the audit trail.
+ */
+import { CookieJar, demoLogin } from '../../helpers/demo-login';
+import { api, startTestService, type TestService } from '../server/harness';
+import { testExtract, tokenOf } from '../server/test-extracts';
+import { movableClock } from './public-fixture';
+
+// Thursday 10 December 2026: three weeks later is nyårsafton, then nyårsdagen and a weekend (lag 1930:173).
+const JUSTERAD = '2026-12-10T09:30:00Z';
+
+describe('the anslag after the signing flow', () => {
+  const clock = movableClock(JUSTERAD);
+  let service: TestService;
+
+  beforeAll(async () => {
+    service = await startTestService({ dialect: 'sqlite', clock });
+  });
+
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it('appears when the extract is justerad, comes down after the appeal period and stays in the archive', async () => {
+    const created = await api(service, 'POST', '/api/v1/extracts', testExtract({ title: 'Trygghetsprogram för Hägersten-Älvsjö' }));
+    expect(created.status).toBe(201);
+    const id = created.json.id as string;
+    const sent = await api(service, 'POST', `/api/v1/extracts/${id}/send`);
+    const links = Object.fromEntries((sent.json.signers as { field: string; invitationUrl: string }[]).map((s) => [s.field, tokenOf(s.invitationUrl)]));
+    for (const [person, field] of [['sara', 'justerare-1'], ['johan', 'ordforande']] as const) {
+      const jar = new CookieJar();
+      await demoLogin(service.baseUrl, jar, person, `/invitation/${links[field]}`);
+      const signed = await jar.fetch(`${service.baseUrl}/api/v1/invitations/${links[field]}/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(signed.response.status).toBe(200);
+    }
+    expect((await api(service, 'GET', `/api/v1/extracts/${id}`)).json.state).toBe('anslag_published');
+
+    const list = (await (await fetch(`${service.baseUrl}/api/v1/anslag`)).json()) as { items: Array<{ id: string; justeradOn: string; postedOn: string; appealEndsOn: string; takedownOn: string; current: boolean }> };
+    expect(list.items).toHaveLength(1);
+    const anslag = list.items[0];
+    expect(anslag).toMatchObject({ justeradOn: '2026-12-10', postedOn: '2026-12-10', appealEndsOn: '2027-01-04', takedownOn: '2027-01-05', current: true });
+
+    const page = await (await fetch(`${service.baseUrl}/anslag/${anslag.id}`)).text();
+    expect(page).toContain('Äkta. Justerat av ordförande Johan');
+    expect(page).toContain('och justerare Sara');
+    const board = await (await fetch(`${service.baseUrl}/anslagstavla`)).text();
+    expect(board).toContain(`/anslag/${anslag.id}`);
+
+    clock.set('2027-01-04T22:59:00Z'); // 23:59 on the last day, Stockholm time
+    expect(await (await fetch(`${service.baseUrl}/anslagstavla`)).text()).toContain(`/anslag/${anslag.id}`);
+    clock.set('2027-01-05T08:00:00Z');
+    expect(await (await fetch(`${service.baseUrl}/anslagstavla`)).text()).not.toContain(`/anslag/${anslag.id}`);
+    expect(await (await fetch(`${service.baseUrl}/anslagstavla/arkiv?q=trygghetsprogram`)).text()).toContain(`/anslag/${anslag.id}`);
+
+    const run = await service.built.publicSide!.runSchedule();
+    expect(run.takenDown.map((a) => a.id)).toEqual([anslag.id]);
+    expect((await api(service, 'GET', `/api/v1/extracts/${id}`)).json.state).toBe('anslag_taken_down');
+    const trail = await api(service, 'GET', `/api/v1/extracts/${id}/audit`);
+    const types = (trail.json.events as { type: string }[]).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['justerad', 'published', 'taken_down']));
+    expect(types.indexOf('taken_down')).toBeGreaterThan(types.indexOf('published'));
+  });
+});
