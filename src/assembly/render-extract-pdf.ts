@@ -3,23 +3,14 @@
  * roles"). The only place that writes a PDF from scratch; later changes are incremental updates by
  * src/pades. Deterministic: the same extract and the same time give the same bytes.
  */
-import {
-  PDFDocument,
-  fill,
-  popGraphicsState,
-  pushGraphicsState,
-  rectangle,
-  rgb,
-  setFillingRgbColor,
-  type PDFPage,
-} from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import { InputError } from '../errors';
 import type { Extract } from '../domain/extract';
 import { DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD, requiredSigners } from '../domain/roles';
-import { createMeasure, embedFonts, unprintableCharacter, type EmbeddedFonts } from './fonts';
-import { PAGE_HEIGHT, PAGE_WIDTH, formatParagraphs, layoutExtract, type FieldItem, type PageItem, type Tone } from './page-layout';
+import { addPages } from './document-pages';
+import { createDocumentFonts, createMeasure, embedDocumentFonts, unprintableCharacter } from './fonts';
+import { formatParagraphs, layoutExtract, type FieldItem } from './page-layout';
 import { makeArchival } from './pdfa';
-import { qrModules } from './qr-code';
 import { addSignatureFields, type FieldPlacement } from './signature-fields';
 import { canonicalExtract, verificationCodeFor } from './verification-code';
 
@@ -34,7 +25,6 @@ export interface RenderOptions {
 
 const PRODUCER = 'Justera (pdf-lib)';
 const LANGUAGE = 'sv-SE';
-const TONES: Record<Tone, ReturnType<typeof rgb>> = { ink: rgb(0, 0, 0), muted: rgb(0.33, 0.33, 0.33) };
 
 export function verificationUrl(publicBaseUrl: string, code: string): string {
   return `${publicBaseUrl.replace(/\/+$/, '')}/verifiera/${code}`;
@@ -60,34 +50,6 @@ function assertPrintable(value: unknown, path: string): void {
   }
 }
 
-function drawItems(page: PDFPage, items: readonly PageItem[], fonts: EmbeddedFonts): void {
-  for (const item of items) {
-    switch (item.kind) {
-      case 'text':
-        page.drawText(item.text, { x: item.x, y: item.y, size: item.size, font: fonts[item.style], color: TONES[item.tone] });
-        break;
-      case 'rule':
-        page.drawLine({ start: { x: item.x1, y: item.y }, end: { x: item.x2, y: item.y }, thickness: 0.5, color: TONES.muted });
-        break;
-      case 'qr': {
-        const { size, runs } = qrModules(item.url);
-        const module = item.size / size;
-        page.pushOperators(
-          pushGraphicsState(),
-          setFillingRgbColor(0, 0, 0),
-          ...runs.map((run) => rectangle(item.x + run.column * module, item.y + (size - 1 - run.row) * module, run.length * module, module)),
-          fill(),
-          popGraphicsState(),
-        );
-        break;
-      }
-      case 'signature-field':
-        // The widget is the field's own annotation (addSignatureFields); the page content stays empty there.
-        break;
-    }
-  }
-}
-
 /**
  * Renders the extract. Throws InputError (with `field`) for text the fonts cannot print.
  *
@@ -103,17 +65,13 @@ export async function renderExtractPdf(extract: Extract, options: RenderOptions)
   const seed = `${canonical}\n${createdAt.toISOString()}\n${code}\n${url}`;
 
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  const fonts = await embedFonts(pdf, seed);
+  const fonts = createDocumentFonts(pdf.context);
   const layout = layoutExtract(extract, { verificationCode: code, verificationUrl: url, measure: createMeasure() });
-  const pages = layout.pages.map((items) => {
-    const page = pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
-    drawItems(page, items, fonts);
-    return { page, items };
-  });
+  const pages = addPages(pdf, layout.pages, fonts);
 
-  const last = pages[pages.length - 1];
+  const lastPage = pages[pages.length - 1];
   const widgets = new Map(
-    last.items.filter((item): item is FieldItem => item.kind === 'signature-field').map((item) => [item.field, item]),
+    layout.pages[layout.pages.length - 1].filter((item): item is FieldItem => item.kind === 'signature-field').map((item) => [item.field, item]),
   );
   const invisible = (name: FieldPlacement['name']): FieldPlacement => ({ name, rect: [0, 0, 0, 0], lock: false });
   const placements: FieldPlacement[] = [
@@ -125,7 +83,7 @@ export async function renderExtractPdf(extract: Extract, options: RenderOptions)
     }),
     invisible(DOCUMENT_TIMESTAMP_FIELD),
   ];
-  addSignatureFields(pdf, last.page, placements, fonts.regular);
+  addSignatureFields(pdf, lastPage, placements, fonts.regular);
 
   const signers = Object.fromEntries(requiredSigners(extract).map((s) => [s.field, { name: s.person.name, role: s.role }]));
   const paragraphs = formatParagraphs(extract.paragraphs);
@@ -152,6 +110,7 @@ export async function renderExtractPdf(extract: Extract, options: RenderOptions)
     },
   });
 
+  await embedDocumentFonts(fonts, seed);
   // A classic xref table and no object streams: the incremental updates appended by src/pades stay simple.
   return pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
 }

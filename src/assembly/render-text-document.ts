@@ -4,10 +4,11 @@
  * reuses the extract's fonts, line breaking and PDF/A metadata, and can pre-lay the invisible seal field
  * so that src/pades sealDocument can seal it. Deterministic for the same input and time.
  */
-import { PDFDocument, rgb } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import { SEAL_FIELD } from '../domain/roles';
-import { createMeasure, embedFonts, fontMetrics, unprintableCharacter, type FontStyle } from './fonts';
-import { CONTENT_LEFT, CONTENT_RIGHT, MARGIN, PAGE_HEIGHT, PAGE_WIDTH } from './page-layout';
+import { addPages } from './document-pages';
+import { createDocumentFonts, createMeasure, embedDocumentFonts, fontMetrics, unprintableCharacter, type FontStyle } from './fonts';
+import { CONTENT_LEFT, CONTENT_RIGHT, MARGIN, PAGE_HEIGHT, type PageItem } from './page-layout';
 import { makeArchival } from './pdfa';
 import { addSignatureFields } from './signature-fields';
 import { wrapSpans, type Span } from './text-wrap';
@@ -37,8 +38,6 @@ const SIZES = { 1: 16, 2: 13, 3: 11 } as const;
 const BODY_SIZE = 10;
 const FOOTER_SIZE = 8;
 const LINE_GAP = 1.35;
-const INK = rgb(0, 0, 0);
-const MUTED = rgb(0.33, 0.33, 0.33);
 
 interface Line {
   runs: { text: string; style: FontStyle; x: number }[];
@@ -84,38 +83,32 @@ export async function renderTextDocumentPdf(doc: TextDocument): Promise<Uint8Arr
   const createdAt = documentTime(doc.createdAt);
   const seed = `${doc.title}\n${createdAt.toISOString()}\n${JSON.stringify(doc.blocks)}`;
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  const fonts = await embedFonts(pdf, seed);
+  const fonts = createDocumentFonts(pdf.context);
   const ascent = fontMetrics('regular').ascent;
 
   const top = PAGE_HEIGHT - MARGIN.top;
   const bottom = MARGIN.bottom + 24;
-  const pages: { lines: { line: Line; y: number }[] }[] = [{ lines: [] }];
+  const pages: PageItem[][] = [[]];
   let y = top;
   for (const line of toLines(doc.blocks)) {
     const height = line.size * LINE_GAP;
     let baseline = y - line.before - line.size * ascent;
     if (baseline < bottom) {
-      pages.push({ lines: [] });
+      pages.push([]);
       y = top;
       baseline = y - line.size * ascent;
     }
-    pages[pages.length - 1].lines.push({ line, y: baseline });
+    for (const run of line.runs) {
+      pages[pages.length - 1].push({ kind: 'text', text: run.text, x: CONTENT_LEFT + run.x, y: baseline, size: line.size, style: run.style, tone: line.muted ? 'muted' : 'ink' });
+    }
     y = baseline - (height - line.size * ascent);
   }
-
   const footer = printable(doc.footer);
-  let lastPage = pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
-  pages.forEach((content, index) => {
-    const page = index === 0 ? lastPage : pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
-    lastPage = page;
-    for (const { line, y: baseline } of content.lines) {
-      for (const run of line.runs) {
-        page.drawText(run.text, { x: CONTENT_LEFT + run.x, y: baseline, size: line.size, font: fonts[run.style], color: line.muted ? MUTED : INK });
-      }
-    }
-    const pageLabel = `Sida ${index + 1} av ${pages.length}`;
-    page.drawText(`${footer}   ${pageLabel}`, { x: CONTENT_LEFT, y: MARGIN.bottom, size: FOOTER_SIZE, font: fonts.regular, color: MUTED });
+  pages.forEach((items, index) => {
+    items.push({ kind: 'text', text: `${footer}   Sida ${index + 1} av ${pages.length}`, x: CONTENT_LEFT, y: MARGIN.bottom, size: FOOTER_SIZE, style: 'regular', tone: 'muted' });
   });
+  const pdfPages = addPages(pdf, pages, fonts);
+  const lastPage = pdfPages[pdfPages.length - 1];
 
   if (doc.sealField) addSignatureFields(pdf, lastPage, [{ name: SEAL_FIELD, rect: [0, 0, 0, 0], lock: false }], fonts.regular);
   makeArchival(pdf, {
@@ -129,6 +122,7 @@ export async function renderTextDocumentPdf(doc: TextDocument): Promise<Uint8Arr
     idSeed: seed,
     justera: {},
   });
+  await embedDocumentFonts(fonts, seed);
   // A classic xref table and no object streams, as for the extract: the seal is an incremental update.
   return pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
 }

@@ -3,8 +3,11 @@
  * (ISO 32000-1, 12.7.4.5 and 12.8): each is a /FT /Sig field merged with its widget on the last page.
  * pdf-lib's form API cannot make an empty signature field, so the dictionaries are built here.
  */
-import { PDFName, PDFString, type PDFDocument, type PDFFont, type PDFPage, type PDFRef } from 'pdf-lib';
+import { deflateSync } from 'node:zlib';
+import { PDFName, PDFString, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
 import type { FieldName } from '../domain/roles';
+import { formatNumber } from './content-stream';
+import type { SubsetFont } from './fonts';
 
 export interface FieldPlacement {
   name: FieldName;
@@ -19,38 +22,35 @@ const WAITING_SIZE = 8;
 /** Print flag only: PDF/A-2 6.3.2 wants every annotation printable and none hidden. */
 const ANNOTATION_FLAGS_PRINT = 4;
 
-function format(value: number): string {
-  return Number(value.toFixed(3)).toString();
-}
-
 /**
  * The widget's normal appearance while unsigned: a thin frame and "Väntar på signatur" (PDF/A-2 6.3.3
  * requires an appearance for every visible widget). Signing replaces it with the signer's appearance.
  */
-function waitingAppearance(pdf: PDFDocument, font: PDFFont, width: number, height: number): PDFRef {
+function waitingAppearance(pdf: PDFDocument, font: SubsetFont, width: number, height: number): PDFRef {
   const { context } = pdf;
   if (width === 0 || height === 0) {
     return context.register(context.stream(new Uint8Array(0), { Type: 'XObject', Subtype: 'Form', BBox: [0, 0, 0, 0] }));
   }
-  const text = font.encodeText(WAITING_TEXT).toString();
-  const textX = (width - font.widthOfTextAtSize(WAITING_TEXT, WAITING_SIZE)) / 2;
+  const text = font.encode(WAITING_TEXT);
+  const textX = (width - font.width(WAITING_TEXT, WAITING_SIZE)) / 2;
   const textY = (height - WAITING_SIZE) / 2 + 1;
   const content = [
     'q 0.6 0.6 0.6 RG 0.75 w',
-    `0.375 0.375 ${format(width - 0.75)} ${format(height - 0.75)} re S Q`,
-    `BT /F0 ${WAITING_SIZE} Tf 0.45 0.45 0.45 rg ${format(textX)} ${format(textY)} Td ${text} Tj ET`,
+    `0.375 0.375 ${formatNumber(width - 0.75)} ${formatNumber(height - 0.75)} re S Q`,
+    `BT /F0 ${WAITING_SIZE} Tf 0.45 0.45 0.45 rg ${formatNumber(textX)} ${formatNumber(textY)} Td ${text} Tj ET`,
   ].join('\n');
-  const stream = context.flateStream(content, {
+  const stream = context.stream(deflateSync(Buffer.from(content, 'latin1')), {
+    Filter: 'FlateDecode',
     Type: 'XObject',
     Subtype: 'Form',
-    BBox: [0, 0, format(width), format(height)].map(Number),
+    BBox: [0, 0, formatNumber(width), formatNumber(height)].map(Number),
     Resources: { Font: { F0: font.ref } },
   });
   return context.register(stream);
 }
 
 /** Adds the fields to `page` (its /Annots) and to a new /AcroForm, in the order given. */
-export function addSignatureFields(pdf: PDFDocument, page: PDFPage, placements: readonly FieldPlacement[], font: PDFFont): void {
+export function addSignatureFields(pdf: PDFDocument, page: PDFPage, placements: readonly FieldPlacement[], font: SubsetFont): void {
   const { context } = pdf;
   const refs = placements.map((placement) => {
     const [x1, y1, x2, y2] = placement.rect;
@@ -61,7 +61,7 @@ export function addSignatureFields(pdf: PDFDocument, page: PDFPage, placements: 
       Subtype: 'Widget',
       F: ANNOTATION_FLAGS_PRINT,
       P: page.ref,
-      Rect: placement.rect.map((value) => Number(format(value))),
+      Rect: placement.rect.map((value) => Number(formatNumber(value))),
       AP: { N: waitingAppearance(pdf, font, x2 - x1, y2 - y1) },
     });
     if (placement.lock) {
