@@ -13,10 +13,11 @@ import { registerSign } from './commands/sign';
 import { registerAudit } from './commands/audit';
 import { registerServe } from './commands/serve';
 import { registerExport } from './commands/export';
+import { registerVerify } from './commands/verify';
 
 export type CommandRegistrar = (program: Command) => void;
 
-const registrars: CommandRegistrar[] = [registerAssemble, registerKeys, registerSign, registerAudit, registerServe, registerExport];
+const registrars: CommandRegistrar[] = [registerAssemble, registerKeys, registerSign, registerAudit, registerServe, registerExport, registerVerify];
 
 export function buildProgram(): Command {
   const program = new Command('justera')

@@ -64,6 +64,12 @@ export function reasonText(reason: Reason): { sv: string; en: string } {
   return REASONS[reason.code];
 }
 
+/** The CN of an RFC 4514 name, or the whole name when it has none. */
+export function commonName(subject: string): string {
+  const match = /(?:^|,)CN=((?:\\.|[^,\\])*)/.exec(subject);
+  return match ? match[1].replace(/\\(.)/g, '$1') : subject;
+}
+
 function who(result: SignatureResult): string {
   const names = result.signerNames;
   if (names?.givenName && names.surname) return `${names.givenName} ${names.surname}`;
@@ -75,10 +81,13 @@ export function signatureSentence(result: SignatureResult): { sv: string; en: st
   const time = result.provenTime?.time ?? result.claimedTime;
   const when = time ? ` ${swedishTime(time)}` : '';
   const proven = result.provenTime ? { sv: ' (tidsstämplad)', en: ' (timestamped)' } : { sv: ' (enligt egen uppgift)', en: ' (claimed)' };
-  if (result.kind === 'document-timestamp') {
-    if (result.indication === 'TOTAL_PASSED') {
-      return { sv: `Giltig dokumenttidsstämpel${when} från ${result.timestamp?.tsa ?? '?'}.`, en: `Valid document timestamp${when} from ${result.timestamp?.tsa ?? '?'}.` };
-    }
+  if (result.kind === 'document-timestamp' && result.indication === 'TOTAL_PASSED') {
+    const tsa = commonName(result.timestamp?.tsa ?? '?');
+    return { sv: `Giltig dokumenttidsstämpel${when} från ${tsa}.`, en: `Valid document timestamp${when} from ${tsa}.` };
+  }
+  if (result.role?.field === 'sigill' && result.indication === 'TOTAL_PASSED') {
+    const organisation = result.signerNames?.organization ?? who(result);
+    return { sv: `Giltigt sigill från ${organisation}${when}${proven.sv}.`, en: `Valid seal of ${organisation}${when}${proven.en}.` };
   }
   const role = result.role ? { sv: `${result.role.sv.toLowerCase()} `, en: `${result.role.en.toLowerCase()} ` } : { sv: '', en: '' };
   const name = who(result);

@@ -1,0 +1,140 @@
+/**
+ * `justera verify <pdf or folder ...> [--json | --csv] [--html <file>] [--trust <pem> ...] [--keys <dir>] [--jobs N]`:
+ * verifies every PDF given (folders are searched for *.pdf), in worker threads when there are several,
+ * with a progress bar on a terminal. Exit 0 when every file is TOTAL_PASSED with the justering complete,
+ * 1 when any is not, 2 for usage errors and unreadable files (the other files are still verified).
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { SingleBar } from 'cli-progress';
+import type { Command } from 'commander';
+import { fixedClock, systemClock } from '../../clock';
+import { InputError } from '../../errors';
+import { isAccepted, type FileOutcome } from '../../verification/render/batch';
+import { renderCsv } from '../../verification/render/csv';
+import { renderHtml } from '../../verification/render/html';
+import { renderJson } from '../../verification/render/json';
+import { renderText } from '../../verification/render/text';
+import { DEFAULT_KEYS_DIR, loadTrustAnchors, verifyFile } from '../../workflows/verify-document';
+import { EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from '../exit-codes';
+import { writeFileAtomically } from '../write-atomically';
+
+interface VerifyOptions {
+  json?: boolean;
+  csv?: boolean;
+  html?: string;
+  trust: string[];
+  keys: string;
+  jobs?: string;
+  english?: boolean;
+  time?: string;
+}
+
+export function registerVerify(program: Command): void {
+  program
+    .command('verify')
+    .description('Verify the signatures of PDFs: who signed what and when, whether anything changed after, whether the justering is complete.')
+    .argument('<paths...>', 'PDF files or folders (searched for *.pdf)')
+    .option('--json', 'print one JSON document {"files": [...]}')
+    .option('--csv', 'print one CSV row per signature')
+    .option('--html <file>', 'also write an HTML report to this file')
+    .option('--trust <pem>', 'trust the root certificate(s) in this PEM file too (repeatable)', (value: string, all: string[]) => [...all, value], [] as string[])
+    .option('--keys <dir>', 'keys folder whose root-ca.crt.pem is trusted', DEFAULT_KEYS_DIR)
+    .option('--jobs <n>', 'worker threads (default: one per core)')
+    .option('--english', 'human output in English instead of Swedish')
+    .option('--time <ISO>', 'verify as of this time instead of now (tests)')
+    .action(async (paths: string[], options: VerifyOptions) => {
+      if (options.json && options.csv) throw new InputError('choose one of --json and --csv', { field: '--json', code: 'ERR_USAGE' });
+      const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
+      if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new InputError(`--jobs must be a whole number from 1 to 256, got "${options.jobs}"`, { field: '--jobs', code: 'ERR_USAGE' });
+      if (options.time !== undefined && Number.isNaN(Date.parse(options.time))) throw new InputError(`--time "${options.time}" is not an ISO time`, { field: '--time', code: 'ERR_USAGE' });
+      const trustAnchors = loadTrustAnchors({ keysDir: options.keys, trustFiles: options.trust });
+      const { files, missing } = expandPaths(paths);
+      const outcomes = await verifyAll(files, { trustAnchors, jobs, time: options.time });
+      const all: FileOutcome[] = [...missing, ...outcomes];
+      const output = options.json ? renderJson(all) : options.csv ? renderCsv(all) : renderText(all, options.english ? 'en' : 'sv');
+      process.stdout.write(output);
+      if (options.html) writeFileAtomically(options.html, Buffer.from(renderHtml(all, new Date().toISOString()), 'utf8'));
+      process.exitCode = all.some((outcome) => 'error' in outcome) ? EXIT_USAGE : all.every(isAccepted) ? EXIT_OK : EXIT_NEGATIVE;
+    });
+}
+
+/** Files as given and *.pdf in folders (recursively, sorted); paths that do not exist become error outcomes. */
+function expandPaths(paths: readonly string[]): { files: string[]; missing: FileOutcome[] } {
+  const files: string[] = [];
+  const missing: FileOutcome[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && entry.name.toLowerCase().endsWith('.pdf')) files.push(path);
+    }
+  };
+  for (const path of paths) {
+    try {
+      if (statSync(path).isDirectory()) walk(path);
+      else files.push(path);
+    } catch (error) {
+      missing.push({ file: path, error: { code: 'ERR_FILE_UNREADABLE', message: (error as Error).message } });
+    }
+  }
+  return { files, missing };
+}
+
+interface BatchOptions {
+  trustAnchors: Uint8Array[];
+  jobs: number;
+  time?: string;
+}
+
+async function verifyAll(files: readonly string[], options: BatchOptions): Promise<FileOutcome[]> {
+  const bar = process.stderr.isTTY && files.length > 1 ? new SingleBar({ stream: process.stderr, format: 'Verifierar {bar} {value}/{total} filer' }) : undefined;
+  bar?.start(files.length, 0);
+  try {
+    const workers = Math.min(options.jobs, files.length);
+    if (workers <= 1) {
+      const clock = options.time === undefined ? systemClock : fixedClock(options.time);
+      const outcomes: FileOutcome[] = [];
+      for (const file of files) {
+        outcomes.push(await verifyFile(file, { trustAnchors: options.trustAnchors, clock }));
+        bar?.increment();
+      }
+      return outcomes;
+    }
+    return await inWorkers(files, workers, options, () => bar?.increment());
+  } finally {
+    bar?.stop();
+  }
+}
+
+/** A pool of worker threads; each takes the next file as soon as it is done, results keep the input order. */
+function inWorkers(files: readonly string[], count: number, options: BatchOptions, onDone: () => void): Promise<FileOutcome[]> {
+  return new Promise((resolve, reject) => {
+    const outcomes: FileOutcome[] = new Array(files.length);
+    let next = 0;
+    let done = 0;
+    const pool: Worker[] = [];
+    const finish = (error?: unknown): void => {
+      for (const worker of pool) void worker.terminate();
+      if (error) reject(error);
+      else resolve(outcomes);
+    };
+    const feed = (worker: Worker): void => {
+      if (next < files.length) worker.postMessage({ id: next, path: files[next++] });
+    };
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(join(__dirname, 'verify-worker.js'), { workerData: { trustAnchors: options.trustAnchors, time: options.time } });
+      pool.push(worker);
+      worker.on('message', (message: { id: number; outcome: FileOutcome }) => {
+        outcomes[message.id] = message.outcome;
+        onDone();
+        if (++done === files.length) finish();
+        else feed(worker);
+      });
+      worker.on('error', finish);
+      feed(worker);
+    }
+  });
+}

@@ -1,0 +1,36 @@
+/** `--csv`: one row per signature (RFC 4180 quoting), plus one row for a file without signatures or unreadable. */
+import type { FileOutcome } from './batch';
+
+const COLUMNS = [
+  'file', 'sha256', 'document_indication', 'justering_complete', 'field', 'role', 'signer', 'kind', 'indication', 'sub_indication',
+  'level', 'claimed_time', 'proven_time', 'tsa', 'revision', 'revisions', 'after', 'coverage', 'sentence_sv', 'sentence_en',
+] as const;
+
+function cell(value: unknown): string {
+  const text = value === undefined || value === null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function renderCsv(outcomes: readonly FileOutcome[]): string {
+  const rows: string[] = [COLUMNS.join(',')];
+  for (const outcome of outcomes) {
+    if (!('report' in outcome)) {
+      rows.push([outcome.file, '', 'ERROR', 'false', '', '', '', '', '', outcome.error.code, '', '', '', '', '', '', '', '', outcome.error.message, outcome.error.message].map(cell).join(','));
+      continue;
+    }
+    const { report } = outcome;
+    const base = [outcome.file, report.sha256, report.indication, report.justering.complete];
+    if (report.signatures.length === 0) {
+      rows.push([...base, '', '', '', '', '', '', '', '', '', '', '', report.revisions, '', '', report.summary.sv, report.summary.en].map(cell).join(','));
+    }
+    for (const signature of report.signatures) {
+      const signer = signature.signerNames?.commonName ?? signature.signer?.subject;
+      rows.push([
+        ...base, signature.field, signature.role?.sv, signature.kind === 'document-timestamp' ? signature.timestamp?.tsa : signer, signature.kind,
+        signature.indication, signature.subIndication, signature.level, signature.claimedTime, signature.provenTime?.time, signature.provenTime?.tsa,
+        signature.revision, signature.revisions, signature.after, signature.coverage, signature.sentence.sv, signature.sentence.en,
+      ].map(cell).join(','));
+    }
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}

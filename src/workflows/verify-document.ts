@@ -1,0 +1,75 @@
+/**
+ * Verifying documents, the use case behind `justera verify` and the service's verification routes: the
+ * trust anchors come from the keys folder's root and any extra PEM files, hashing and signature checks
+ * from Node's crypto, and a file that cannot be read becomes an outcome with an error, never a crash.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import type { Clock } from '../clock';
+import { NodeCryptoProvider } from '../crypto/node-crypto-provider';
+import { InputError, isJusteraError } from '../errors';
+import { DEFAULT_LIMITS, type PdfLimits } from '../pdf/limits';
+import { pemDecodeAll } from '../pki/pem';
+import type { VerificationReport } from '../verification/model';
+import type { FileOutcome } from '../verification/render/batch';
+import { verifyPdf } from '../verification/verify-pdf';
+
+export const DEFAULT_KEYS_DIR = 'keys-example';
+
+const crypto = new NodeCryptoProvider();
+
+export interface TrustSources {
+  /** Keys folder whose root-ca.crt.pem is trusted (default keys-example). */
+  keysDir?: string;
+  /** Extra PEM files, each with one or more certificates. */
+  trustFiles?: readonly string[];
+}
+
+/** DER of every trusted root; an unreadable or empty source is an InputError naming the option. */
+export function loadTrustAnchors(sources: TrustSources = {}): Uint8Array[] {
+  const files: [string, string][] = [[`${sources.keysDir ?? DEFAULT_KEYS_DIR}/root-ca.crt.pem`, '--keys']];
+  for (const file of sources.trustFiles ?? []) files.push([file, '--trust']);
+  return files.flatMap(([file, option]) => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new InputError(`cannot read the trust anchor file ${file}: ${(error as Error).message}`, { field: option, code: 'ERR_FILE_UNREADABLE', cause: error });
+    }
+    let certificates: Uint8Array[];
+    try {
+      certificates = pemDecodeAll(text).filter((block) => block.label === 'CERTIFICATE').map((block) => block.der);
+    } catch (error) {
+      throw new InputError(`${file} is not a PEM file: ${(error as Error).message}`, { field: option, cause: error });
+    }
+    if (certificates.length === 0) throw new InputError(`${file} holds no PEM CERTIFICATE`, { field: option });
+    return certificates;
+  });
+}
+
+export interface VerifyDocumentOptions {
+  trustAnchors: readonly Uint8Array[];
+  clock?: Clock;
+  limits?: Partial<PdfLimits>;
+  fileName?: string;
+}
+
+export function verifyDocument(pdf: Uint8Array, options: VerifyDocumentOptions): Promise<VerificationReport> {
+  return verifyPdf(pdf, { ...options, crypto });
+}
+
+/** Reads and verifies one file; anything that keeps it from being read is an error outcome. */
+export async function verifyFile(path: string, options: Omit<VerifyDocumentOptions, 'fileName'>): Promise<FileOutcome> {
+  try {
+    const limit = options.limits?.maxFileSize ?? DEFAULT_LIMITS.maxFileSize;
+    if (statSync(path).size > limit) throw new InputError(`${path} is larger than ${limit} bytes`, { code: 'ERR_INPUT_TOO_LARGE' });
+    const bytes = readFileSync(path);
+    const report = await verifyDocument(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), { ...options, fileName: path });
+    return { file: path, report };
+  } catch (error) {
+    if (isJusteraError(error)) return { file: path, error: { code: error.code, message: error.message } };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return { file: path, error: { code: 'ERR_FILE_UNREADABLE', message: (error as Error).message } };
+    // A bug must not end a batch of thousands of files; it is reported for this file.
+    return { file: path, error: { code: 'ERR_INTERNAL', message: (error as Error).stack ?? String(error) } };
+  }
+}
