@@ -135,6 +135,7 @@ export async function createAuth(config: AuthConfig, deps: AuthDeps): Promise<Au
       { issuer: INVITATION_ISSUER, clock: deps.clock },
     ),
     demo: config.provider.kind === 'demo',
+    // Nothing to release: sessions live in cookies, the demo provider's state in this process's memory.
     close: async () => undefined,
   };
 }
