@@ -300,13 +300,17 @@ export class PdfFile {
 
   private loadUncompressed(entry: XrefEntry & { type: 'uncompressed' }, index: number): CachedObject {
     const { num, gen, offset } = entry;
-    const lexer = new Lexer(this.bytes, this.limits.maxDepth, offset);
+    const bytes = this.bytes;
+    // White-space before the object number is tolerated (as before `xref`); a comment or anything else is not.
+    let start = offset;
+    while (start < bytes.length && isWhitespace(bytes[start]!)) start++;
+    const lexer = new Lexer(bytes, this.limits.maxDepth, start);
     let header: { num: number; gen: number };
     try {
-      if (offset >= this.bytes.length) throw new PdfFormatError('past the end');
+      if (!isDigit(bytes[start] ?? -1)) throw new PdfFormatError('no object number there');
       // An offset into the middle of a number ("21 0 obj" + 1) must not read as another object. Poppler
       // appends its update right after a final %%EOF that has no EOL ("%%EOF2 0 obj"): that is allowed.
-      if (offset > 0 && isRegular(this.bytes[offset - 1]!) && !endsWithEof(this.bytes, offset)) throw new PdfFormatError('inside a token');
+      if (offset > 0 && isRegular(bytes[offset - 1]!) && !endsWithEof(bytes, offset)) throw new PdfFormatError('inside a token');
       header = lexer.readObjectHeader();
     } catch (error) {
       throw new PdfFormatError(`object ${num} ${gen}: the xref offset ${offset} does not point at '${num} ${gen} obj'`, { cause: error });

@@ -55,6 +55,13 @@ describe('PdfFile.parse refuses broken files instead of repairing them', () => {
     const file = PdfFile.parse(fromLatin1(shifted));
     expectFormatError(() => file.getObject(2), /object 2 0: the xref offset \d+ does not point at '2 0 obj'/);
     expectFormatError(() => file.readAllObjects(), /object 2 0/);
+    // An offset that lands on a comment before the object is refused; one on white-space before it is read.
+    // (Same-length edits: object 1 now ends with 'endobj%' and a line break before '2 0 obj'.)
+    const commented = text.replace('>>\nendobj\n2 0 obj', '>>endobj%\n2 0 obj');
+    expect(commented.indexOf('%\n2 0 obj')).toBe(Number(entry[2]) - 2);
+    const pointAt = (delta: number): Buffer => fromLatin1(commented.replace(entry[2]!, String(Number(entry[2]) + delta).padStart(10, '0')));
+    expectFormatError(() => PdfFile.parse(pointAt(-2)).getObject(2), /does not point at '2 0 obj'/);
+    expect(PdfFile.parse(pointAt(-1)).getObject(2)?.offset).toBe(Number(entry[2]) - 1);
     // An offset that lands on another object is refused too.
     const swapped = text.replace(entry[2]!, entry[3]!);
     expectFormatError(() => PdfFile.parse(fromLatin1(swapped)).getObject(2), /object 2 0: the xref offset \d+ points at object 3 0 instead/);
