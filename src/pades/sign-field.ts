@@ -8,7 +8,7 @@ import { PdfDict, PdfString, dict, name } from '../pdf/objects';
 import { PdfFile } from '../pdf/parser';
 import { addSignatureAppearance } from './appearance';
 import { pdfDate, stockholmMinute } from './pdf-date';
-import { requireEmptySignatureField } from './signature-fields';
+import { requireEmptySignatureField, requireSigningPermitted } from './signature-fields';
 import { writeCatalog, writeSignatureUpdate } from './signature-update';
 import { estimateCmsSize, makeCms, resolveSigner, signerValidationData, type SignerSource, type SigningContext } from './signer';
 
@@ -32,6 +32,7 @@ export interface SignFieldRequest extends SigningContext {
 export async function signField(pdf: Uint8Array, request: SignFieldRequest): Promise<Buffer> {
   const file = PdfFile.parse(pdf);
   const field = requireEmptySignatureField(file, request.field, OUR_FIELDS);
+  requireSigningPermitted(file);
   const signer = resolveSigner(request.signer, request);
 
   const entries = dict({

@@ -58,3 +58,20 @@ export function setSigFlags(file: PdfFile, update: IncrementalUpdate, catalog: P
   if (entry instanceof PdfRef) update.set(entry, updated);
   else catalog.set('AcroForm', updated);
 }
+
+/**
+ * Refuses an approval signature in a document certified with DocMDP P=1 (ISO 32000-1, Table 254: no changes
+ * permitted), where it would break the certification. P=2 (our seal) and P=3 allow signing.
+ */
+export function requireSigningPermitted(file: PdfFile): void {
+  const certification = file.resolveDict(file.resolveDict(file.catalog().get('Perms'))?.get('DocMDP'));
+  const references = file.resolveArray(certification?.get('Reference')) ?? [];
+  for (const reference of references) {
+    const dictionary = file.resolveDict(reference);
+    if (dictionary?.getName('TransformMethod') !== 'DocMDP') continue;
+    const permission = file.resolveDict(dictionary.get('TransformParams'))?.getNumber('P') ?? 2;
+    if (permission === 1) {
+      throw new SigningError('ERR_WRONG_STATE', 'The document is certified with DocMDP P=1 (no changes allowed); another signature would break its certification');
+    }
+  }
+}

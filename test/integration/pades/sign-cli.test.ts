@@ -86,6 +86,21 @@ describe('justera sign', () => {
     expect(hashOf(path)).toBe(before);
   });
 
+  it('refuses to sign a document certified with DocMDP P=1', async () => {
+    const sealed = readFileSync(sealedPath);
+    const docMdp = '/TransformMethod /DocMDP /TransformParams <</Type /TransformParams /P 2';
+    const at = sealed.indexOf(docMdp, 0, 'latin1');
+    expect(at).toBeGreaterThan(0);
+    const noChanges = Buffer.from(sealed);
+    noChanges.write('1', at + docMdp.length - 1, 'latin1');
+    const path = file('cli-p1.pdf');
+    writeFileSync(path, noChanges);
+    const refused = await justera('sign', path, '-o', file('cli-p1-signed.pdf'), '--field', 'ordforande', '--signer', 'Johan Nilsson');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/ERR_WRONG_STATE.*P=1/);
+    expect(existsSync(file('cli-p1-signed.pdf'))).toBe(false);
+  });
+
   it('refuses the seal field, which only assemble fills', async () => {
     const refused = await justera('sign', sealedPath, '-o', file('cli-seal.pdf'), '--field', 'sigill', '--signer', 'Johan Nilsson');
     expect(refused.code).toBe(2);
