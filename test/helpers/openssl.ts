@@ -72,8 +72,7 @@ function tempFiles(files: Record<string, Uint8Array | string>): Record<string, s
 /** `openssl cms -verify` of a detached CMS over the signed bytes, trusting `rootPem` only. */
 export function opensslCmsVerify(signature: ExtractedSignature, rootPem: string): CommandResult {
   const files = tempFiles({ 'sig.der': signature.der, 'content.bin': signature.signedBytes, 'root.pem': rootPem });
-  // -purpose any: signer certificates are for document signing, not S/MIME e-mail.
-  return run(['cms', '-verify', '-binary', '-inform', 'DER', '-in', files['sig.der'], '-content', files['content.bin'], '-CAfile', files['root.pem'], '-purpose', 'any', '-out', '/dev/null']);
+  return run(['cms', '-verify', '-binary', '-inform', 'DER', '-in', files['sig.der'], '-content', files['content.bin'], '-CAfile', files['root.pem'], '-out', '/dev/null']);
 }
 
 /** The human-readable dump of a CMS (`openssl cms -cmsout -print`). */
