@@ -1,6 +1,6 @@
 /** Tillgänglighetsredogörelse (lag 2018:1937, DIGG's model text): how the public pages meet WCAG 2.1 AA. */
 import type { Locale } from '../../domain/roles';
-import { html } from './html';
+import { html } from '../pages/shared/html';
 import { messages } from './i18n';
 import { renderPage } from './layout';
 

@@ -4,9 +4,10 @@ import { isAnslagCurrent } from '../../domain/appeal-period';
 import type { AnslagRecord } from '../../storage/anslag-repository';
 import { anslagAnnouncement, appealInstructions } from '../../workflows/anslag-texts';
 import type { VerificationReport } from '../../verification/model';
-import { html, type SafeHtml } from './html';
+import { html, type SafeHtml } from '../pages/shared/html';
 import { messages } from './i18n';
-import { renderPage, withQuery } from './layout';
+import { withQuery } from '../pages/shared/frame';
+import { renderPage } from './layout';
 import { renderTechnicalReport, renderVerdict } from './verification-view';
 
 const FEED_LINK = html`<link rel="alternate" type="application/atom+xml" href="/anslagstavla.atom" title="Atom">`;

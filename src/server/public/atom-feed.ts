@@ -1,7 +1,7 @@
 /** The anslag as an Atom feed (RFC 4287) for other sites: newest first, each entry linking to its page. */
 import type { AnslagRecord } from '../../storage/anslag-repository';
 import { anslagAnnouncement } from '../../workflows/anslag-texts';
-import { escapeHtml } from './html';
+import { escapeHtml } from '../pages/shared/html';
 
 function entryUpdated(anslag: AnslagRecord): string {
   return anslag.takenDownAt ?? anslag.publishedAt ?? `${anslag.postedOn}T00:00:00Z`;

@@ -1,26 +1,8 @@
 /**
- * Swedish first, English on request: the language comes from ?lang=sv|en (remembered in a cookie) or the
- * cookie alone, never from guessing. Every public text is here, so both languages stay complete.
+ * Every public text in Swedish and English, so both languages stay complete. Which one a page uses is
+ * chosen by chooseLang (src/server/pages/shared/lang.ts).
  */
-import type { Request, Response } from 'express';
 import type { Locale } from '../../domain/roles';
-
-export const LANG_COOKIE = 'lang';
-
-function cookieLang(header: string | undefined): Locale | undefined {
-  const match = /(?:^|;\s*)lang=(sv|en)(?:;|$)/.exec(header ?? '');
-  return match ? (match[1] as Locale) : undefined;
-}
-
-/** The page language; a ?lang= choice is remembered for a year. */
-export function chooseLang(req: Request, res: Response): Locale {
-  const asked = req.query.lang;
-  if (asked === 'sv' || asked === 'en') {
-    res.cookie(LANG_COOKIE, asked, { maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true, path: '/' });
-    return asked;
-  }
-  return cookieLang(req.headers.cookie) ?? 'sv';
-}
 
 const sv = {
   siteName: 'Digital anslagstavla',

@@ -1,9 +1,10 @@
 /**
- * The one page frame of every public page: skip link, header with the main menu and the language switch,
- * <main>, footer. No script and no inline style, so the Content-Security-Policy can forbid both.
+ * The public pages' frame: the shared page frame (src/server/pages/shared/frame.ts) with the public menu
+ * and style sheet. No script and no inline style, so the public CSP can forbid both.
  */
 import type { Locale } from '../../domain/roles';
-import { html, SafeHtml, type HtmlValue } from './html';
+import { renderFrame } from '../pages/shared/frame';
+import type { HtmlValue } from '../pages/shared/html';
 import { messages } from './i18n';
 
 export interface PageFrame {
@@ -24,43 +25,13 @@ const NAV: Array<{ href: string; key: 'navBoard' | 'navArchive' | 'navVerify' | 
   { href: '/tillganglighet', key: 'navAccessibility' },
 ];
 
-export function withQuery(path: string, query: Record<string, string | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, value);
-  const text = params.toString();
-  return text ? `${path}?${text}` : path;
-}
-
 export function renderPage(frame: PageFrame): string {
   const t = messages(frame.lang);
-  const other: Locale = frame.lang === 'sv' ? 'en' : 'sv';
-  const switchHref = withQuery(frame.path, { ...frame.query, lang: other });
-  const page: SafeHtml = html`<!DOCTYPE html>
-<html lang="${frame.lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${frame.title} – ${t.siteName}</title>
-<link rel="stylesheet" href="/public/public.css">
-${frame.head}
-</head>
-<body>
-<a class="skip-link" href="#main">${t.skipToContent}</a>
-<header class="site">
-<a class="brand" href="/anslagstavla">${t.siteName}</a>
-<nav aria-label="${t.navLabel}">
-<ul>
-${NAV.map((item) => html`<li><a href="${item.href}"${item.href === frame.path ? new SafeHtml(' aria-current="page"') : ''}>${t[item.key]}</a></li>`)}
-<li><a href="${switchHref}" lang="${other}" hreflang="${other}">${t.switchLanguage}</a></li>
-</ul>
-</nav>
-</header>
-<main id="main" tabindex="-1">
-${frame.main}
-</main>
-<footer class="site"><p>${t.footer}</p></footer>
-</body>
-</html>
-`;
-  return page.value;
+  return renderFrame({
+    ...frame,
+    texts: t,
+    brandHref: '/anslagstavla',
+    nav: NAV.map((item) => ({ href: item.href, label: t[item.key] })),
+    stylesheets: ['/public/public.css'],
+  });
 }

@@ -7,6 +7,7 @@ import { normalizePersonnummer } from '../../domain/extract';
 import type { Locale } from '../../domain/roles';
 import { roleLabel } from '../../domain/roles';
 import type { CertificateSummary, SignatureResult, VerificationReport } from '../../verification/model';
+import { formatStockholmMinute } from '../pages/shared/dates';
 
 const SERIAL_NUMBER_RDN = /(^|[,/+]\s*)(?:serialNumber|SERIALNUMBER|2\.5\.4\.5|OID\.2\.5\.4\.5)\s*=\s*(?:"[^"]*"|#[0-9a-fA-F]+|(?:\\.|[^,/+])*)/g;
 // 10 or 12 digits with an optional - or + before the last four, not inside a longer run of digits or hex.
@@ -46,21 +47,6 @@ function scrub<T>(value: T): T {
 export function publicReport(report: VerificationReport): VerificationReport {
   const { file: _file, ...rest } = report;
   return scrub(rest);
-}
-
-const stockholmMinute = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Stockholm',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-/** "2023-10-03 09:32" in Stockholm time. */
-export function formatStockholmMinute(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : stockholmMinute.format(date).replace(',', '');
 }
 
 export type PlainStatus = 'ok' | 'bad' | 'unknown';

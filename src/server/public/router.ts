@@ -22,8 +22,9 @@ import { sendError } from '../http-errors';
 import { renderAccessibility } from './accessibility-page';
 import { renderAnslag, renderArchive, renderBoard, renderNotFound } from './anslag-pages';
 import { renderAtomFeed } from './atom-feed';
-import { chooseLang, messages, type Messages } from './i18n';
-import { PUBLIC_CSS } from './public-css';
+import { chooseLang } from '../pages/shared/lang';
+import { messages, type Messages } from './i18n';
+import { SITE_CSS } from '../pages/shared/site-css';
 import type { PublicVerifier } from './public-verifier';
 import { renderCodeNotFound, renderCodeResult, renderVerifyForm, renderVerifyResult } from './verify-pages';
 
@@ -204,7 +205,7 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
 
   router.get('/public/public.css', (_req, res) => {
     res.type('text/css').setHeader('Cache-Control', 'public, max-age=3600');
-    res.send(PUBLIC_CSS);
+    res.send(SITE_CSS);
   });
 
   router.get('/anslagstavla', reads, async (req, res) => {

@@ -4,9 +4,10 @@
  */
 import type { Locale } from '../../domain/roles';
 import type { VerificationReport } from '../../verification/model';
-import { html, type SafeHtml } from './html';
+import { html, type SafeHtml } from '../pages/shared/html';
 import { messages } from './i18n';
-import { chainSubjects, formatStockholmMinute, plainAnswer } from './public-report';
+import { formatStockholmMinute } from '../pages/shared/dates';
+import { chainSubjects, plainAnswer } from './public-report';
 
 export function renderVerdict(report: VerificationReport, lang: Locale, headingLevel: 2 | 3 = 2): SafeHtml {
   const t = messages(lang);

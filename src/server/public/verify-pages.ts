@@ -2,7 +2,7 @@
 import type { Locale } from '../../domain/roles';
 import type { AnslagRecord } from '../../storage/anslag-repository';
 import type { VerificationReport } from '../../verification/model';
-import { html, type HtmlValue } from './html';
+import { html, type HtmlValue } from '../pages/shared/html';
 import { messages } from './i18n';
 import { renderPage } from './layout';
 import { renderTechnicalReport, renderVerdict } from './verification-view';

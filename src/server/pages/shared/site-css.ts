@@ -1,9 +1,9 @@
 /**
- * The public pages' only style sheet, served from /public/public.css (no CDN, no inline style, so the CSP
- * can forbid both). Colours meet WCAG 2.1 AA contrast (4.5:1 for text, 3:1 for focus rings and borders);
+ * The base style sheet of every page (public side at /public/public.css, signing and secretary pages at
+ * /assets/site.css; no CDN, no inline style, so the CSP can forbid both). Colours meet WCAG 2.1 AA contrast (4.5:1 for text, 3:1 for focus rings and borders);
  * status is always said in words and an icon-free label, never by colour alone.
  */
-export const PUBLIC_CSS = `
+export const SITE_CSS = `
 :root { --text: #1a1a1a; --muted: #4a4a4a; --bg: #ffffff; --link: #00557a; --focus: #b35900; --ok: #0b6b2b;
   --bad: #a4161a; --warn: #7a4b00; --panel: #f3f5f7; --line: #6b6b6b; font-size: 100%; }
 * { box-sizing: border-box; }

@@ -1,0 +1,23 @@
+/**
+ * Swedish first, English on request, for every page of the service: the language comes from ?lang=sv|en
+ * (remembered in a cookie) or the cookie alone, never from guessing.
+ */
+import type { Request, Response } from 'express';
+import type { Locale } from '../../../domain/roles';
+
+export const LANG_COOKIE = 'lang';
+
+function cookieLang(header: string | undefined): Locale | undefined {
+  const match = /(?:^|;\s*)lang=(sv|en)(?:;|$)/.exec(header ?? '');
+  return match ? (match[1] as Locale) : undefined;
+}
+
+/** The page language; a ?lang= choice is remembered for a year. */
+export function chooseLang(req: Request, res: Response): Locale {
+  const asked = req.query.lang;
+  if (asked === 'sv' || asked === 'en') {
+    res.cookie(LANG_COOKIE, asked, { maxAge: 365 * 24 * 3600 * 1000, sameSite: 'lax', httpOnly: true, path: '/' });
+    return asked;
+  }
+  return cookieLang(req.headers.cookie) ?? 'sv';
+}
