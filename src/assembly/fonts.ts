@@ -110,7 +110,7 @@ function encodeSubset(subset: ReturnType<FontkitFont['createSubset']>): Promise<
 }
 
 /** ISO 32000-1, 9.10.3: the ToUnicode CMap, so text extraction gives back the letters. */
-function toUnicodeCMap(glyphs: readonly Glyph[], codePoints: readonly number[]): string {
+function toUnicodeCMap(codePoints: readonly number[]): string {
   const hex4 = (n: number): string => n.toString(16).padStart(4, '0').toUpperCase();
   const utf16 = (codePoint: number): string => {
     const units = String.fromCodePoint(codePoint);
@@ -119,7 +119,7 @@ function toUnicodeCMap(glyphs: readonly Glyph[], codePoints: readonly number[]):
     return hex;
   };
   const entries: string[] = [];
-  for (let cid = 1; cid < glyphs.length; cid++) entries.push(`<${hex4(cid)}> <${utf16(codePoints[cid])}>`);
+  for (let cid = 1; cid < codePoints.length; cid++) entries.push(`<${hex4(cid)}> <${utf16(codePoints[cid])}>`);
   let body = '';
   // At most 100 entries per bfchar block (PDF reference, 5.9.2).
   for (let i = 0; i < entries.length; i += 100) {
@@ -136,41 +136,124 @@ function toUnicodeCMap(glyphs: readonly Glyph[], codePoints: readonly number[]):
 }
 
 /**
- * One face as used by one document: text is encoded into the subset's glyph ids (CID = subset glyph id,
- * CIDToGIDMap /Identity), and `embed` writes the font objects under the reference handed out up front,
- * so pages can name the font before the subset is complete.
+ * The characters every document gets without a subset of its own: Basic Latin, Latin-1, Latin
+ * Extended-A (Swedish, the Nordic and most European names) and the usual typographic punctuation.
+ *
+ * Why: fontkit's subset encoder costs ~10 ms a face, half our budget for a whole document. A subset
+ * holding this repertoire is encoded once per process and reused by every document whose text stays
+ * inside it (about 27 KB per face, compressed); a document with other characters (Greek, Cyrillic, ...)
+ * gets a subset of the repertoire plus its own characters, also cached.
+ */
+const BASE_REPERTOIRE: readonly number[] = [
+  ...Array.from({ length: 0x7f - 0x20 }, (_, i) => 0x20 + i),
+  ...Array.from({ length: 0x180 - 0xa0 }, (_, i) => 0xa0 + i),
+  0x2013, 0x2014, 0x2018, 0x2019, 0x201a, 0x201c, 0x201d, 0x201e, 0x2022, 0x2026, 0x2032, 0x2033, 0x2039, 0x203a, 0x20ac,
+];
+
+/** The glyphs of a subset in CID order (CID = subset glyph id; 0 is .notdef) with the code point each stands for. */
+interface CidTable {
+  glyphs: Glyph[];
+  codePoints: number[];
+  cidOf: Map<number, number>;
+}
+
+const baseTables = new Map<FontStyle, CidTable>();
+
+function baseTable(style: FontStyle): CidTable {
+  let table = baseTables.get(style);
+  if (!table) {
+    const font = face(style);
+    table = { glyphs: [font.getGlyph(0)], codePoints: [0], cidOf: new Map([[0, 0]]) };
+    for (const codePoint of BASE_REPERTOIRE) {
+      if (!font.hasGlyphForCodePoint(codePoint)) continue;
+      const { glyph } = glyphOf(style, codePoint);
+      if (table.cidOf.has(glyph.id)) continue;
+      table.cidOf.set(glyph.id, table.glyphs.length);
+      table.glyphs.push(glyph);
+      table.codePoints.push(codePoint);
+    }
+    baseTables.set(style, table);
+  }
+  return table;
+}
+
+/** What a subset's PDF objects need, computed once per distinct subset. */
+interface FontProgram {
+  /** The TrueType subset, deflated, and its length before (/Length1). */
+  fontFile: Uint8Array;
+  length1: number;
+  widths: number[];
+  toUnicode: Uint8Array;
+  /** ISO 32000-1, 9.6.4: six upper-case letters, here derived from the subset's glyphs. */
+  tag: string;
+}
+
+const MAX_CACHED_PROGRAMS = 32;
+const programs = new Map<string, Promise<FontProgram>>();
+
+async function buildProgram(style: FontStyle, glyphs: readonly Glyph[], codePoints: readonly number[], key: string): Promise<FontProgram> {
+  const font = face(style);
+  const subset = font.createSubset();
+  // The subset numbers glyphs in the order they are included, after .notdef: that order is our CIDs.
+  for (const glyph of glyphs.slice(1)) subset.includeGlyph(glyph);
+  const program = await encodeSubset(subset);
+  const digest = createHash('sha256').update(key).digest();
+  let tag = '';
+  for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + (digest[i] % 26));
+  return {
+    fontFile: deflateSync(program),
+    length1: program.byteLength,
+    widths: glyphs.map((glyph) => advance(font, glyph)),
+    toUnicode: deflateSync(toUnicodeCMap(codePoints)),
+    tag,
+  };
+}
+
+function fontProgram(style: FontStyle, glyphs: readonly Glyph[], codePoints: readonly number[]): Promise<FontProgram> {
+  const key = `${style}:${glyphs.map((glyph) => glyph.id).join(',')}`;
+  let program = programs.get(key);
+  if (!program) {
+    if (programs.size >= MAX_CACHED_PROGRAMS) programs.delete(programs.keys().next().value ?? '');
+    program = buildProgram(style, glyphs, codePoints, key);
+    programs.set(key, program);
+    program.catch(() => programs.delete(key));
+  }
+  return program;
+}
+
+/**
+ * One face as used by one document: text is encoded into CIDs of the subset (CIDToGIDMap /Identity);
+ * characters outside the base repertoire get CIDs after it. `embed` writes the font objects under the
+ * reference handed out up front, so pages can name the font before the subset is known.
  */
 export class SubsetFont {
   readonly ref: PDFRef;
-  private readonly font: FontkitFont;
-  private readonly subset: ReturnType<FontkitFont['createSubset']>;
-  private readonly cidOf = new Map<number, number>();
-  /** By CID; CID 0 is .notdef, which the subset always holds first. */
-  private readonly glyphs: Glyph[];
-  private readonly codePoints: number[] = [0];
+  private readonly base: CidTable;
+  /** Glyph id → CID for characters beyond the base repertoire, in order of first use. */
+  private readonly extraCidOf = new Map<number, number>();
+  private readonly extraGlyphs: Glyph[] = [];
+  private readonly extraCodePoints: number[] = [];
 
   constructor(
     readonly style: FontStyle,
     private readonly context: PDFContext,
   ) {
-    this.font = face(style);
-    this.subset = this.font.createSubset();
-    this.glyphs = [this.font.getGlyph(0)];
+    this.base = baseTable(style);
     this.ref = context.nextRef();
   }
 
-  /** The text as a hex string of CIDs for Tj, adding its glyphs to the subset. */
+  /** The text as a hex string of CIDs for Tj. */
   encode(text: string): string {
     let hex = '<';
     for (const char of text) {
       const codePoint = char.codePointAt(0) ?? 0;
       const { glyph } = glyphOf(this.style, codePoint);
-      let cid = this.cidOf.get(glyph.id);
+      let cid = this.base.cidOf.get(glyph.id) ?? this.extraCidOf.get(glyph.id);
       if (cid === undefined) {
-        cid = this.subset.includeGlyph(glyph);
-        this.cidOf.set(glyph.id, cid);
-        this.glyphs[cid] = glyph;
-        this.codePoints[cid] = codePoint;
+        cid = this.base.glyphs.length + this.extraGlyphs.length;
+        this.extraCidOf.set(glyph.id, cid);
+        this.extraGlyphs.push(glyph);
+        this.extraCodePoints.push(codePoint);
       }
       hex += cid.toString(16).padStart(4, '0');
     }
@@ -183,12 +266,14 @@ export class SubsetFont {
     return (thousandths * size) / 1000;
   }
 
-  /** Writes the Type0 font and its parts; `name` is the subset's BaseFont ("ABCDEF+DejaVuSans"). */
-  async embed(name: string): Promise<void> {
-    const { context, font } = this;
-    const program = await encodeSubset(this.subset);
+  /** Writes the Type0 font with its descendant CIDFontType2, descriptor, font file and ToUnicode CMap. */
+  async embed(): Promise<void> {
+    const { context, style } = this;
+    const font = face(style);
+    const program = await fontProgram(style, [...this.base.glyphs, ...this.extraGlyphs], [...this.base.codePoints, ...this.extraCodePoints]);
+    const name = `${program.tag}+${font.postscriptName ?? 'DejaVuSans'}`;
     const units = (value: number): number => Math.round((value * 1000) / font.unitsPerEm);
-    const fontFile = context.register(context.stream(deflateSync(program), { Filter: 'FlateDecode', Length1: program.byteLength }));
+    const fontFile = context.register(context.stream(program.fontFile, { Filter: 'FlateDecode', Length1: program.length1 }));
     const descriptor = context.register(
       context.obj({
         Type: 'FontDescriptor',
@@ -200,7 +285,7 @@ export class SubsetFont {
         Descent: units(font.descent),
         // DejaVu's OS/2 table (version 1) has no sCapHeight; the height of "H" is what the field means.
         CapHeight: units(font.capHeight || font.glyphForCodePoint(0x48).bbox.maxY),
-        StemV: STEM_V[this.style],
+        StemV: STEM_V[style],
         FontFile2: fontFile,
       }),
     );
@@ -211,26 +296,15 @@ export class SubsetFont {
         BaseFont: name,
         CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
         FontDescriptor: descriptor,
-        W: [0, this.glyphs.map((glyph) => advance(font, glyph))],
+        W: [0, program.widths],
         CIDToGIDMap: 'Identity',
       }),
     );
-    const toUnicode = context.register(context.stream(deflateSync(toUnicodeCMap(this.glyphs, this.codePoints)), { Filter: 'FlateDecode' }));
+    const toUnicode = context.register(context.stream(program.toUnicode, { Filter: 'FlateDecode' }));
     context.assign(
       this.ref,
-      context.obj({
-        Type: 'Font',
-        Subtype: 'Type0',
-        BaseFont: name,
-        Encoding: 'Identity-H',
-        DescendantFonts: [cidFont],
-        ToUnicode: toUnicode,
-      }),
+      context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode }),
     );
-  }
-
-  get postscriptName(): string {
-    return this.font.postscriptName ?? `DejaVuSans${this.style === 'bold' ? '-Bold' : ''}`;
   }
 }
 
@@ -240,20 +314,7 @@ export function createDocumentFonts(context: PDFContext): DocumentFonts {
   return { regular: new SubsetFont('regular', context), bold: new SubsetFont('bold', context) };
 }
 
-/**
- * Embeds both subsets once every text is encoded. The subset tag (ISO 32000-1, 9.6.4: six upper-case
- * letters and "+") is derived from `tagSeed` (the document's content), so the same document gets the
- * same bytes and another document another tag.
- */
-export async function embedDocumentFonts(fonts: DocumentFonts, tagSeed: string): Promise<void> {
-  await Promise.all(
-    Object.values(fonts).map((font) => font.embed(`${subsetTag(`${tagSeed}\n${font.style}`)}+${font.postscriptName}`)),
-  );
-}
-
-function subsetTag(seed: string): string {
-  const digest = createHash('sha256').update(seed).digest();
-  let tag = '';
-  for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + (digest[i] % 26));
-  return tag;
+/** Embeds both subsets; call it once every text of the document is encoded. */
+export async function embedDocumentFonts(fonts: DocumentFonts): Promise<void> {
+  await Promise.all(Object.values(fonts).map((font) => font.embed()));
 }

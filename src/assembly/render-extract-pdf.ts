@@ -110,7 +110,7 @@ export async function renderExtractPdf(extract: Extract, options: RenderOptions)
     },
   });
 
-  await embedDocumentFonts(fonts, seed);
+  await embedDocumentFonts(fonts);
   // A classic xref table and no object streams: the incremental updates appended by src/pades stay simple.
   return pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
 }

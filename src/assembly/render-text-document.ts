@@ -122,7 +122,7 @@ export async function renderTextDocumentPdf(doc: TextDocument): Promise<Uint8Arr
     idSeed: seed,
     justera: {},
   });
-  await embedDocumentFonts(fonts, seed);
+  await embedDocumentFonts(fonts);
   // A classic xref table and no object streams, as for the extract: the seal is an incremental update.
   return pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
 }

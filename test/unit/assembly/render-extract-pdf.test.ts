@@ -270,6 +270,22 @@ describe('renderExtractPdf layout limits', () => {
     }
   });
 
+  it('prints characters beyond the Latin repertoire (a Greek name) through a subset of their own', async () => {
+    const input = JSON.parse(exampleJson) as { participants: { adjusters: Array<{ name: string }> }; sections: { decisionProcess: string } };
+    input.participants.adjusters[0] = { name: 'Αλέξανδρος Παπαδόπουλος' };
+    input.sections.decisionProcess = 'Ordföranden föreslog bifall. Ледамот Иван Петров (V) instämde.';
+    const pdf = await renderExtractPdf(parseExtract(input), { createdAt: CREATED, publicBaseUrl: BASE_URL });
+    const text = pdftotext(pdf);
+    expect(text).toContain('Αλέξανδρος Παπαδόπουλος');
+    expect(normalize(text)).toContain('Ordföranden föreslog bifall. Ледамот Иван Петров (V) instämde.');
+    const fonts = pdffonts(pdf);
+    expect(fonts.every((font) => font.embedded)).toBe(true);
+    // Another subset than the example's, so another subset tag.
+    const exampleFonts = pdffonts(await renderExtractPdf(parseExtract(exampleJson), { createdAt: CREATED, publicBaseUrl: BASE_URL }));
+    expect(fonts.map((font) => font.name)).not.toEqual(exampleFonts.map((font) => font.name));
+    expect(qpdfCheck(pdf).status).toBe(0);
+  });
+
   it('refuses text the font cannot print, naming the field', async () => {
     const input = JSON.parse(exampleJson) as { sections: { statements: Array<{ text: string }> } };
     input.sections.statements[1].text = 'Vi gillar detta \u6F22';
