@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ContentInfo, SignedData } from '@peculiar/asn1-cms';
@@ -59,36 +59,42 @@ function run(args: string[]): CommandResult {
   return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
 }
 
-function tempFiles(files: Record<string, Uint8Array | string>): Record<string, string> {
+/** Writes `files` to a fresh temp folder, runs `use` with their paths, and removes the folder. */
+function withFiles<T>(files: Record<string, Uint8Array | string>, use: (paths: Record<string, string>) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'justera-openssl-'));
-  const paths: Record<string, string> = {};
-  for (const [fileName, content] of Object.entries(files)) {
-    paths[fileName] = join(dir, fileName);
-    writeFileSync(paths[fileName], content);
+  try {
+    const paths: Record<string, string> = {};
+    for (const [fileName, content] of Object.entries(files)) {
+      paths[fileName] = join(dir, fileName);
+      writeFileSync(paths[fileName], content);
+    }
+    return use(paths);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  return paths;
 }
 
 /** `openssl cms -verify` of a detached CMS over the signed bytes, trusting `rootPem` only. */
 export function opensslCmsVerify(signature: ExtractedSignature, rootPem: string): CommandResult {
-  const files = tempFiles({ 'sig.der': signature.der, 'content.bin': signature.signedBytes, 'root.pem': rootPem });
-  return run(['cms', '-verify', '-binary', '-inform', 'DER', '-in', files['sig.der'], '-content', files['content.bin'], '-CAfile', files['root.pem'], '-out', '/dev/null']);
+  return withFiles({ 'sig.der': signature.der, 'content.bin': signature.signedBytes, 'root.pem': rootPem }, (files) =>
+    run(['cms', '-verify', '-binary', '-inform', 'DER', '-in', files['sig.der']!, '-content', files['content.bin']!, '-CAfile', files['root.pem']!, '-out', '/dev/null']),
+  );
 }
 
 /** The human-readable dump of a CMS (`openssl cms -cmsout -print`). */
 export function opensslCmsPrint(der: Uint8Array): string {
-  const files = tempFiles({ 'sig.der': der });
-  const result = run(['cms', '-cmsout', '-print', '-inform', 'DER', '-in', files['sig.der']]);
+  const result = withFiles({ 'sig.der': der }, (files) => run(['cms', '-cmsout', '-print', '-inform', 'DER', '-in', files['sig.der']!]));
   if (!result.ok) throw new Error(result.output);
   return result.output;
 }
 
 /** `openssl ts -verify` of a TimeStampToken against a message imprint, trusting `rootPem` only. */
 export function opensslTsVerify(token: Uint8Array, imprint: Uint8Array, rootPem: string, untrustedPem?: string): CommandResult {
-  const files = tempFiles({ 'token.der': token, 'root.pem': rootPem, ...(untrustedPem ? { 'untrusted.pem': untrustedPem } : {}) });
-  const args = ['ts', '-verify', '-token_in', '-in', files['token.der'], '-digest', Buffer.from(imprint).toString('hex'), '-CAfile', files['root.pem']];
-  if (untrustedPem) args.push('-untrusted', files['untrusted.pem']);
-  return run(args);
+  return withFiles({ 'token.der': token, 'root.pem': rootPem, ...(untrustedPem ? { 'untrusted.pem': untrustedPem } : {}) }, (files) => {
+    const args = ['ts', '-verify', '-token_in', '-in', files['token.der']!, '-digest', Buffer.from(imprint).toString('hex'), '-CAfile', files['root.pem']!];
+    if (untrustedPem) args.push('-untrusted', files['untrusted.pem']!);
+    return run(args);
+  });
 }
 
 /** The signature value of the CMS's only SignerInfo and its signature-time-stamp token, if any. */

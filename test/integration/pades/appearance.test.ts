@@ -9,12 +9,13 @@ import { fixedClock } from '../../../src/clock';
 import { listFields } from '../../../src/pdf/acroform';
 import { PdfFile } from '../../../src/pdf/parser';
 import { signExtractField } from '../../../src/workflows/sign-extract';
-import { assembleSealed, context, exampleExtract, setUp, type Setup } from './helpers';
+import { assembleSealed, context, exampleExtract, setUp, tearDown, type Setup } from './helpers';
 
 let setup: Setup;
 beforeAll(() => {
   setup = setUp();
 });
+afterAll(() => tearDown(setup));
 
 interface Word {
   text: string;

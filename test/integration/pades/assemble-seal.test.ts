@@ -13,12 +13,13 @@ import { PdfFile } from '../../../src/pdf/parser';
 import { signExtractField } from '../../../src/workflows/sign-extract';
 import { extractSignatures } from '../../helpers/openssl';
 import { runPdfsig } from '../../helpers/pdfsig';
-import { assembleSealed, context, exampleExtract, setUp, type Setup } from './helpers';
+import { assembleSealed, context, exampleExtract, setUp, tearDown, type Setup } from './helpers';
 
 let setup: Setup;
 beforeAll(() => {
   setup = setUp();
 });
+afterAll(() => tearDown(setup));
 
 async function justera(...args: string[]): Promise<number> {
   const spy = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);

@@ -6,12 +6,13 @@
 import { PDFDocument, PDFName, PDFString, type PDFRef } from 'pdf-lib';
 import { PdfFile } from '../../../src/pdf/parser';
 import { signExtractField } from '../../../src/workflows/sign-extract';
-import { context, isPrefix, pdfsigOf, setUp, type Setup } from './helpers';
+import { context, isPrefix, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
 
 let setup: Setup;
 beforeAll(() => {
   setup = setUp();
 });
+afterAll(() => tearDown(setup));
 
 async function pdfLibDocument(): Promise<Uint8Array> {
   const doc = await PDFDocument.create();

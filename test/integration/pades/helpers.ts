@@ -1,5 +1,5 @@
 /** Shared setup of the PAdES acceptance tests: keys-example, an NSS database trusting its root, files in a temp folder. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../../../src/clock';
@@ -20,10 +20,17 @@ export interface Setup {
   dir: string;
 }
 
+/** Keys, NSS database and a temp folder for one test file; `tearDown` removes them. */
 export function setUp(): Setup {
   const keys = loadKeys(KEYS_DIR);
   const rootPem = readFileSync(join(KEYS_DIR, 'root-ca.crt.pem'), 'utf8');
   return { keys, rootPem, nss: createNssDatabase([rootPem]), dir: mkdtempSync(join(tmpdir(), 'justera-pades-')) };
+}
+
+export function tearDown(setup: Setup | undefined): void {
+  if (!setup) return;
+  rmSync(setup.dir, { recursive: true, force: true });
+  rmSync(setup.nss.replace(/^sql:/, ''), { recursive: true, force: true });
 }
 
 /**

@@ -8,7 +8,7 @@ import { systemClock } from '../../../src/clock';
 import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import { signExtractField, timestamperFor } from '../../../src/workflows/sign-extract';
 import { extractSignatures, opensslTsVerify, sha256, signatureTimestamp } from '../../helpers/openssl';
-import { assembleSealed, exampleExtract, pdfsigOf, setUp, type Setup } from './helpers';
+import { assembleSealed, exampleExtract, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
 
 let setup: Setup;
 let server: Server;
@@ -33,7 +33,10 @@ beforeAll(async () => {
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/tsa`;
 });
 
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  tearDown(setup);
+});
 
 it('signs with timestamps fetched over HTTP; pdfsig and openssl ts accept them', async () => {
   const timestamper = timestamperFor(url, setup.keys, systemClock);

@@ -5,13 +5,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { main } from '../../../src/cli/main';
 import { createNssDatabase } from '../../helpers/nss';
 import { runPdfsig } from '../../helpers/pdfsig';
-import { assembleSealed, exampleExtract, isPrefix, pdfsigOf, setUp, type Setup } from './helpers';
+import { assembleSealed, exampleExtract, isPrefix, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
 
 let setup: Setup;
 let sealedPath: string;
@@ -38,6 +38,7 @@ beforeAll(async () => {
   sealedPath = file('cli-sealed.pdf');
   writeFileSync(sealedPath, await assembleSealed(exampleExtract(), setup.keys));
 });
+afterAll(() => tearDown(setup));
 
 describe('justera sign', () => {
   it('signs the ordförande\u2019s field; pdfsig finds the seal and the signature valid and trusted', async () => {
@@ -126,6 +127,7 @@ describe('justera sign', () => {
       expect(result.code).toBe(0);
       const nss = createNssDatabase([setup.rootPem, readFileSync(file(`${tag}-ca.pem`), 'utf8')]);
       const signatures = runPdfsig(output, nss).signatures.filter((s) => s.signed);
+      rmSync(nss.replace(/^sql:/, ''), { recursive: true, force: true });
       expect(signatures.map((s) => [s.fieldName, s.commonName, s.signatureValidation, s.certificateValidation])).toEqual([
         ['sigill', expect.any(String), 'Signature is Valid.', 'Certificate is Trusted.'],
         ['justerare-1', 'Åsa Öberg', 'Signature is Valid.', 'Certificate is Trusted.'],

@@ -7,12 +7,13 @@ import { ADJUSTER_FIELDS, CHAIR_FIELD } from '../../../src/domain/roles';
 import type { Extract } from '../../../src/domain/extract';
 import { signExtractField } from '../../../src/workflows/sign-extract';
 import { extractSignatures, opensslCmsPrint, opensslCmsVerify, opensslTsVerify, sha256, signatureTimestamp } from '../../helpers/openssl';
-import { assembleSealed, context, exampleExtract, isPrefix, pdfsigOf, setUp, type Setup } from './helpers';
+import { assembleSealed, context, exampleExtract, isPrefix, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
 
 let setup: Setup;
 beforeAll(() => {
   setup = setUp();
 });
+afterAll(() => tearDown(setup));
 
 interface Step {
   name: string;
