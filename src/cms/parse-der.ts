@@ -1,8 +1,9 @@
 /**
- * A strict DER tag-length-value walker (ITU-T X.690, 8.1 and 10.1) for the CMS and RFC 3161 parsers.
+ * A strict tag-length-value walker (ITU-T X.690, 8.1 and 10.1) for the CMS and RFC 3161 parsers.
  * @peculiar/asn1-schema decodes values but drops the exact bytes of nested elements; the verifier needs
  * those bytes (certificates as signed, the signed attributes as a SET), so they are sliced here.
- * Pure: Uint8Array only, no Node API. Throws CmsFormatError on anything that is not definite-length DER.
+ * DER, plus the one BER liberty real signers take (NSS, Adobe): indefinite lengths of constructed
+ * elements (X.690 8.1.3.6). Pure: Uint8Array only, no Node API. Throws CmsFormatError on anything else.
  */
 import { JusteraError } from '../errors';
 
@@ -17,17 +18,33 @@ export interface Tlv {
   tag: number;
   start: number;
   contentStart: number;
+  /** End of the contents (before the end-of-contents octets of an indefinite length). */
+  contentEnd: number;
   end: number;
+  indefinite: boolean;
 }
 
+const MAX_NESTING = 64;
+
 /** Reads one element at `offset`, which must end at or before `limit`. */
-export function readTlv(bytes: Uint8Array, offset: number, limit = bytes.length): Tlv {
+export function readTlv(bytes: Uint8Array, offset: number, limit = bytes.length, depth = 0): Tlv {
+  if (depth > MAX_NESTING) throw new CmsFormatError(`DER nesting deeper than ${MAX_NESTING} at ${offset}`);
   if (offset + 2 > limit) throw new CmsFormatError(`DER element at ${offset} is truncated`);
   const tag = bytes[offset];
   if ((tag & 0x1f) === 0x1f) throw new CmsFormatError(`DER element at ${offset} has a multi-byte tag`);
   let length = bytes[offset + 1];
   let contentStart = offset + 2;
-  if (length === 0x80) throw new CmsFormatError(`DER element at ${offset} has an indefinite length (BER)`);
+  if (length === 0x80) {
+    if ((tag & 0x20) === 0) throw new CmsFormatError(`primitive element at ${offset} has an indefinite length`);
+    // X.690 8.1.3.6: the contents end with two zero octets; find them by walking the children.
+    let position = contentStart;
+    for (;;) {
+      if (position + 2 > limit) throw new CmsFormatError(`indefinite-length element at ${offset} has no end-of-contents`);
+      if (bytes[position] === 0 && bytes[position + 1] === 0) break;
+      position = readTlv(bytes, position, limit, depth + 1).end;
+    }
+    return { tag, start: offset, contentStart, contentEnd: position, end: position + 2, indefinite: true };
+  }
   if (length > 0x80) {
     const count = length & 0x7f;
     if (count > 4 || contentStart + count > limit) throw new CmsFormatError(`DER length at ${offset} is too large`);
@@ -39,7 +56,7 @@ export function readTlv(bytes: Uint8Array, offset: number, limit = bytes.length)
   }
   const end = contentStart + length;
   if (end > limit) throw new CmsFormatError(`DER element at ${offset} runs past its container`);
-  return { tag, start: offset, contentStart, end };
+  return { tag, start: offset, contentStart, contentEnd: end, end, indefinite: false };
 }
 
 /** The elements inside a constructed element. */
@@ -47,8 +64,8 @@ export function children(bytes: Uint8Array, parent: Tlv): Tlv[] {
   if ((parent.tag & 0x20) === 0) throw new CmsFormatError(`DER element at ${parent.start} is not constructed`);
   const out: Tlv[] = [];
   let offset = parent.contentStart;
-  while (offset < parent.end) {
-    const child = readTlv(bytes, offset, parent.end);
+  while (offset < parent.contentEnd) {
+    const child = readTlv(bytes, offset, parent.contentEnd);
     out.push(child);
     offset = child.end;
   }
@@ -67,7 +84,7 @@ export function whole(bytes: Uint8Array, element: Tlv): Uint8Array {
 }
 
 export function content(bytes: Uint8Array, element: Tlv): Uint8Array {
-  return bytes.subarray(element.contentStart, element.end);
+  return bytes.subarray(element.contentStart, element.contentEnd);
 }
 
 export function decodeOid(bytes: Uint8Array, element: Tlv): string {

@@ -110,7 +110,7 @@ export function parseSignedData(input: Uint8Array, options: ParseSignedDataOptio
   let encapsulatedContent: Uint8Array | undefined;
   if (encap.length > 1) {
     const [octets] = children(bytes, expectTag(encap[1], 0xa0, 'eContent'));
-    encapsulatedContent = content(bytes, expectTag(octets, 0x04, 'eContent OCTET STRING'));
+    encapsulatedContent = octetString(bytes, octets, 'eContent');
   }
   const certificates: Uint8Array[] = [];
   const crls: Uint8Array[] = [];
@@ -124,6 +124,19 @@ export function parseSignedData(input: Uint8Array, options: ParseSignedDataOptio
   const signerInfos = children(bytes, expectTag(parts[index++], 0x31, 'SignedData.signerInfos')).map((info) => parseSignerInfo(bytes, info));
   if (index !== parts.length) throw new CmsFormatError('SignedData has extra elements');
   return { der: bytes, version, digestAlgorithmOids, encapsulatedContentType, encapsulatedContent, certificates, crls, signerInfos };
+}
+
+/** An OCTET STRING, primitive or (BER, X.690 8.7.3) constructed of primitive segments. */
+function octetString(bytes: Uint8Array, element: Tlv | undefined, what: string): Uint8Array {
+  if (element?.tag === 0x04) return content(bytes, element);
+  const segments = children(bytes, expectTag(element, 0x24, what)).map((segment) => content(bytes, expectTag(segment, 0x04, `${what} segment`)));
+  const out = new Uint8Array(segments.reduce((sum, segment) => sum + segment.length, 0));
+  let offset = 0;
+  for (const segment of segments) {
+    out.set(segment, offset);
+    offset += segment.length;
+  }
+  return out;
 }
 
 function parseSignerInfo(bytes: Uint8Array, info: Tlv): SignerInfoFacts {
