@@ -147,6 +147,20 @@ describe('renderExtractPdf on the example', () => {
     expect(raw).toContain('/Lang (sv-SE)');
   });
 
+  it('has Info entries that say what the XMP says', async () => {
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    const raw = Buffer.from(pdf).toString('latin1');
+    const xmp = Buffer.from(raw.slice(raw.indexOf('<?xpacket begin'), raw.indexOf('<?xpacket end')), 'latin1').toString('utf8');
+    expect(doc.getTitle()).toBe('§ 12 Stockholms stads Trygghetsprogram 2024-2027');
+    expect(xmp).toContain(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${doc.getTitle()}</rdf:li></rdf:Alt></dc:title>`);
+    expect(doc.getAuthor()).toBe('Hägersten-Älvsjö stadsdelsnämnd');
+    expect(xmp).toContain(`<dc:creator><rdf:Seq><rdf:li>${doc.getAuthor()}</rdf:li></rdf:Seq></dc:creator>`);
+    expect(xmp).toContain(`<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${doc.getSubject()}</rdf:li></rdf:Alt></dc:description>`);
+    expect(xmp).toContain(`<pdf:Producer>${doc.getProducer()}</pdf:Producer>`);
+    expect(xmp).toContain(`<xmp:CreatorTool>${doc.getCreator()}</xmp:CreatorTool>`);
+    expect(doc.getCreationDate()?.toISOString()).toBe(CREATED.toISOString());
+  });
+
   it('has a trailer /ID, a classic xref table, no encryption and no JavaScript', () => {
     const raw = Buffer.from(pdf).toString('latin1');
     const id = /\/ID \[ <([0-9A-F]{32})> <([0-9A-F]{32})> \]/.exec(raw);
