@@ -122,6 +122,18 @@ describe('renderExtractPdf on the example', () => {
     expect(pages[0]).toMatch(/§ 12\s+Stockholms stads Trygghetsprogram 2024-2027\s+Yttrande till kommunstyrelsen\s+Dnr HÄ 2023\/418/);
   });
 
+  it('never prints a personnummer: the PDF is published with the anslag', () => {
+    const raw = Buffer.from(pdf).toString('latin1');
+    for (const signer of [extract.participants.chair, ...extract.participants.adjusters]) {
+      const digits = signer.personnummer ?? '';
+      expect(digits).toMatch(/^\d{12}$/);
+      for (const form of [digits, `${digits.slice(0, 8)}-${digits.slice(8)}`, digits.slice(2)]) {
+        expect(pdftotext(pdf)).not.toContain(form);
+        expect(raw).not.toContain(form);
+      }
+    }
+  });
+
   it('embeds every font', () => {
     const fonts = pdffonts(pdf);
     expect(fonts.map((font) => font.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual(['DejaVuSans', 'DejaVuSans-Bold']);
