@@ -103,7 +103,8 @@ export function plainAnswer(report: VerificationReport, lang: Locale): PlainAnsw
   const status: PlainStatus = ok ? 'ok' : anyFailed ? 'bad' : 'unknown';
   const problems: string[] = [];
   for (const signature of report.signatures) {
-    if (signature.indication !== 'TOTAL_PASSED') problems.push(redactPersonnummer(`${signerName(signature)} (${signature.field}): ${signature.sentence[lang]}`));
+    // The verifier's sentence already names the field and the signer.
+    if (signature.indication !== 'TOTAL_PASSED') problems.push(redactPersonnummer(signature.sentence[lang]));
   }
   if (!report.justering.complete) problems.push(report.justering.sentence[lang]);
   for (const problem of report.documentProblems) problems.push(problem.detail ?? problem.code);
@@ -118,8 +119,16 @@ export function plainAnswer(report: VerificationReport, lang: Locale): PlainAnsw
       lang === 'sv'
         ? `Äkta. Justerat av ${list}. Dokumentet har inte ändrats efter underskrifterna.`
         : `Authentic. Approved by ${list}. The document has not been changed after the signatures.`;
+  } else if (status === 'bad') {
+    sentence =
+      lang === 'sv'
+        ? 'Minst en underskrift stämmer inte med dokumentet: det har ändrats efter att det skrevs under, eller så är underskriften inte äkta.'
+        : 'At least one signature does not match the document: it was changed after it was signed, or the signature is not genuine.';
   } else {
-    sentence = redactPersonnummer(report.summary[lang]);
+    sentence =
+      lang === 'sv'
+        ? 'Vi kan inte bekräfta att dokumentet är justerat och oförändrat.'
+        : 'We cannot confirm that the document is approved (justerat) and unchanged.';
   }
   return { status, label, sentence, signers, problems };
 }
