@@ -145,7 +145,7 @@ export interface DerElement {
   end: number;
 }
 
-/** Reads one TLV at `offset` (definite lengths only, single-byte tags); throws RangeError on bad input. */
+/** Reads one TLV at `offset` (minimal definite lengths only, single-byte tags); throws RangeError on bad input. */
 export function readElement(bytes: Uint8Array, offset = 0): DerElement {
   if (offset + 2 > bytes.length) throw new RangeError('DER: truncated element');
   const tag = bytes[offset]!;
@@ -156,8 +156,11 @@ export function readElement(bytes: Uint8Array, offset = 0): DerElement {
     const count = length & 0x7f;
     if (count === 0 || count > 4) throw new RangeError('DER: indefinite or oversized length');
     if (contentStart + count > bytes.length) throw new RangeError('DER: truncated length');
+    if (bytes[contentStart] === 0) throw new RangeError('DER: length with a leading zero octet');
     length = 0;
     for (let i = 0; i < count; i++) length = length * 256 + bytes[contentStart + i]!;
+    // X.690 §10.1: the definite length in the fewest octets.
+    if (length < 0x80) throw new RangeError('DER: long-form length below 128');
     contentStart += count;
   }
   const end = contentStart + length;

@@ -1,4 +1,7 @@
 import { ParsedCertificate } from '../../../src/pki/certificate';
+import { derOid, derSequence, tlv } from '../../../src/pki/der';
+import { issueCertificate } from '../../../src/pki/issue-certificate';
+import { encodeName, keyUsageExtension } from '../../../src/pki/x509-encoding';
 import { pemDecodeAll, pemEncode } from '../../../src/pki/pem';
 import { exampleKeys, openssl } from './openssl-tools';
 
@@ -87,5 +90,56 @@ describe('ParsedCertificate', () => {
     expect(() => ParsedCertificate.fromPem('hello')).toThrow(expect.objectContaining({ code: 'ERR_CERTIFICATE_MALFORMED' }));
     const truncated = exampleKeys().seal.certificate.subarray(0, 300);
     expect(() => ParsedCertificate.fromDer(truncated)).toThrow(expect.objectContaining({ code: 'ERR_CERTIFICATE_MALFORMED' }));
+  });
+});
+
+describe('ParsedCertificate strictness', () => {
+  const keys = exampleKeys();
+  const spki = keys.seal.parsed.subjectPublicKeyInfo;
+  const issue = (subjectName: Uint8Array, extensions: Uint8Array[]) =>
+    issueCertificate({
+      serialNumber: Uint8Array.of(5),
+      issuerName: keys.root.parsed.subjectDer,
+      issuerKey: keys.root.privateKey,
+      subjectName,
+      subjectPublicKeyInfo: spki,
+      notBefore: new Date('2023-01-01T00:00:00Z'),
+      notAfter: new Date('2051-01-01T00:00:00Z'),
+      extensions,
+    });
+
+  it('reads BMPString and PrintableString names as openssl does, and GeneralizedTime after 2049', () => {
+    const bmp = Buffer.from('Åsa Öberg', 'utf16le').swap16();
+    const name = derSequence(
+      tlv(0x31, derSequence(derOid('2.5.4.6'), tlv(0x13, Buffer.from('SE')))),
+      tlv(0x31, derSequence(derOid('2.5.4.3'), tlv(0x1e, bmp))),
+    );
+    const der = issue(name, [keyUsageExtension(['digitalSignature'])]);
+    const parsed = ParsedCertificate.fromDer(der);
+    expect(parsed.subject).toBe('CN=Åsa Öberg,C=SE');
+    expect(parsed.notAfter).toEqual(new Date('2051-01-01T00:00:00Z'));
+    const text = openssl(['x509', '-inform', 'DER', '-in', '{c.der}', '-noout', '-subject', '-enddate', '-nameopt', 'RFC2253,-esc_msb'], { 'c.der': der }).output;
+    expect(text).toContain(`subject=${parsed.subject}\n`);
+    expect(text).toContain('notAfter=Jan  1 00:00:00 2051 GMT');
+  });
+
+  it('refuses trailing bytes, a repeated extension and a mismatched signature algorithm', () => {
+    const good = issue(encodeName([{ oid: '2.5.4.3', value: 'X' }]), [keyUsageExtension(['digitalSignature'])]);
+    expect(() => ParsedCertificate.fromDer(Buffer.concat([good, Buffer.of(0)]))).toThrow(expect.objectContaining({ message: expect.stringContaining('1 bytes after the certificate') }));
+    const twice = issue(encodeName([{ oid: '2.5.4.3', value: 'X' }]), [keyUsageExtension(['digitalSignature']), keyUsageExtension(['keyCertSign'])]);
+    expect(() => ParsedCertificate.fromDer(twice)).toThrow(expect.objectContaining({ code: 'ERR_CERTIFICATE_MALFORMED', message: expect.stringContaining('2.5.29.15 appears twice') }));
+    const outerAlgorithm = Buffer.from(good);
+    const sha256WithRsa = Buffer.from(derOid('1.2.840.113549.1.1.11'));
+    const last = outerAlgorithm.lastIndexOf(sha256WithRsa);
+    outerAlgorithm[last + sha256WithRsa.length - 1] = 0x0c; // sha384WithRSAEncryption in the outer AlgorithmIdentifier only
+    expect(() => ParsedCertificate.fromDer(outerAlgorithm)).toThrow(expect.objectContaining({ message: expect.stringContaining('differs from the TBSCertificate') }));
+  });
+
+  it('refuses a length that is not in its shortest form', () => {
+    const good = Buffer.from(issue(encodeName([{ oid: '2.5.4.3', value: 'X' }]), []));
+    // Re-encode the outer length (two octets) with a leading zero octet: 30 83 00 xx xx.
+    const longer = Buffer.concat([Buffer.of(0x30, 0x83, 0x00), good.subarray(2, 4), good.subarray(4)]);
+    expect(good[1]).toBe(0x82);
+    expect(() => ParsedCertificate.fromDer(longer)).toThrow(expect.objectContaining({ code: 'ERR_CERTIFICATE_MALFORMED', message: expect.stringContaining('leading zero') }));
   });
 });
