@@ -126,6 +126,17 @@ describe('buildSignedData', () => {
     expect(verified.output).toContain('Verification: OK');
   });
 
+  it('is byte-identical for the RSA seal with the built-in TSA at a pinned clock (reproducible assembly)', async () => {
+    const seal = { certificate: keys.seal.certificate, privateKey: keys.seal.privateKey, chain: keys.sealChain };
+    const contentDigest = createHash('sha256').update('the assembled extract').digest();
+    const tsa = BuiltinTsa.fromKeys(keys, testClock);
+    const first = await buildSignedData({ digestAlgorithm: 'SHA-256', contentDigest, signer: seal, timestamper: tsa });
+    const again = await buildSignedData({ digestAlgorithm: 'SHA-256', contentDigest, signer: seal, timestamper: tsa });
+    const otherProcess = await buildSignedData({ digestAlgorithm: 'SHA-256', contentDigest, signer: seal, timestamper: BuiltinTsa.fromKeys(keys, testClock) });
+    expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
+    expect(Buffer.from(otherProcess).equals(Buffer.from(first))).toBe(true);
+  });
+
   it('refuses a digest of the wrong length or algorithm, naming the field', async () => {
     const signer = issueSignerCertificate(keys, { name: 'Bo Ek' }, { clock: testClock });
     await expect(buildSignedData({ digestAlgorithm: 'SHA-256', contentDigest: new Uint8Array(48), signer })).rejects.toMatchObject({
