@@ -55,6 +55,7 @@ export interface IssueSignerOptions {
 const BACKDATE_MS = 5 * 60 * 1000;
 const UB_NAME = 64;
 
+/** The parts of a signer certificate that only depend on the signing CA, encoded once per keys folder. */
 interface SignerTemplate {
   issuerName: Uint8Array;
   fixedExtensions: Uint8Array[];
@@ -76,6 +77,7 @@ function templateFor(keys: KeyMaterial): SignerTemplate {
         caIssuersExtension(pkiUrl(keys.publicBaseUrl, 'signing-ca.crt')),
       ],
     };
+    // Fails early (ERR_KEYS_INVALID) for a signing CA key that cannot sign certificates.
     signatureAlgorithmFor(keys.signingCa.privateKey, 'SHA-256');
     templates.set(keys, template);
   }
