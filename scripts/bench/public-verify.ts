@@ -1,0 +1,94 @@
+/**
+ * Public verification throughput: POST /api/v1/verify with the fully signed example (seal, ordförande,
+ * justerare, document timestamp), served by the public router (verification in its worker pool) on
+ * 127.0.0.1, loaded by autocannon in its own process so the load generator does not share our event loop.
+ * Goal (issue 7): ≥ 300 requests/s with p99 < 50 ms on this machine kind (2 cores).
+ * BENCH_PUBLIC_CONNECTIONS (default 8) and BENCH_PUBLIC_SECONDS (default 10) tune the run.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import express from 'express';
+import { renderExtractPdf } from '../../src/assembly/render-extract-pdf';
+import { systemClock } from '../../src/clock';
+import { parseExtract } from '../../src/domain/extract';
+import { addDocumentTimestamp, sealDocument, signField } from '../../src/pades';
+import { loadKeys } from '../../src/pki/keys-folder';
+import { createPublicSide } from '../../src/server/public/public-side';
+import { migrateToLatest, openDatabase } from '../../src/storage/db';
+import { BuiltinTsa } from '../../src/tsa/builtin-tsa';
+
+/** The checkout: this file runs compiled from dist/scripts/bench, or as TypeScript from scripts/bench. */
+function checkoutRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return dir;
+}
+
+const root = checkoutRoot();
+const CONNECTIONS = Number(process.env.BENCH_PUBLIC_CONNECTIONS ?? 8);
+const SECONDS = Number(process.env.BENCH_PUBLIC_SECONDS ?? 10);
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+async function signedExample(): Promise<Buffer> {
+  const keys = loadKeys(join(root, 'keys-example'));
+  const clock = systemClock;
+  const extract = parseExtract(readFileSync(join(root, 'examples/extract-ha-2023-418-p12.json'), 'utf8'));
+  const context = { keys, timestamper: BuiltinTsa.fromKeys(keys, clock), clock };
+  const sealed = await sealDocument(await renderExtractPdf(extract, { createdAt: clock.now(), publicBaseUrl: 'http://127.0.0.1' }), context);
+  const chair = await signField(sealed, { ...context, field: 'ordforande', signer: { person: { name: 'Johan Nilsson' } }, role: 'Ordförande', location: extract.body, claimedTime: clock.now() });
+  const adjuster = await signField(chair, { ...context, field: 'justerare-1', signer: { person: { name: 'Sara Grolander' } }, role: 'Justerare', location: extract.body, claimedTime: clock.now() });
+  return addDocumentTimestamp(adjuster, context);
+}
+
+function autocannon(args: string[]): Promise<AutocannonResult> {
+  return new Promise((done, fail) => {
+    execFile(process.execPath, [join(root, 'node_modules/autocannon/autocannon.js'), ...args], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
+      if (error) fail(error);
+      else done(JSON.parse(stdout) as AutocannonResult);
+    });
+  });
+}
+
+export async function run(): Promise<void> {
+  const keys = loadKeys(join(root, 'keys-example'));
+  const pdf = await signedExample();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-public-'));
+  const file = join(dir, 'signed.pdf');
+  writeFileSync(file, pdf);
+  const db = await openDatabase({ kind: 'sqlite', file: ':memory:' });
+  await migrateToLatest(db);
+  const side = createPublicSide({ db, clock: systemClock, keys, timestamper: BuiltinTsa.fromKeys(keys, systemClock), publicBaseUrl: 'http://127.0.0.1' }, { verifyPerMinute: 0, readsPerMinute: 0 });
+  const app = express();
+  app.use(side.router);
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise<void>((done) => server.once('listening', () => done()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/verify`;
+  try {
+    const check = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: pdf })).json()) as { indication: string; justering: { complete: boolean } };
+    if (check.indication !== 'TOTAL_PASSED' || !check.justering.complete) throw new Error(`the signed example does not verify: ${JSON.stringify(check).slice(0, 300)}`);
+    const common = ['-j', '-m', 'POST', '-H', 'content-type=application/pdf', '-i', file, '-c', String(CONNECTIONS)];
+    await autocannon([...common, '-d', '2', url]); // warm-up: workers compiled and hot
+    const result = await autocannon([...common, '-d', String(SECONDS), url]);
+    const met = result.requests.average >= 300 && result.latency.p99 < 50;
+    console.log(
+      `${'POST /api/v1/verify, signed example'.padEnd(60)} ${result.requests.average.toFixed(0)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms` +
+        `  (${CONNECTIONS} connections, ${SECONDS} s, ${pdf.length} bytes, non-2xx ${result.non2xx}, errors ${result.errors})  (goal ≥ 300 req/s, p99 < 50 ms: ${met ? 'met' : 'NOT met'})`,
+    );
+  } finally {
+    server.closeAllConnections();
+    server.close();
+    await side.close();
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
