@@ -187,8 +187,31 @@ export function initKeys(dir: string, options: InitKeysOptions): KeyMaterial {
   writeFileSync(join(absolute, KEYS_FILES.rootCrl), rootCrl);
   const metadata: KeysMetadata = { format: 1, organisation, publicBaseUrl, created: now.toISOString() };
   writeFileSync(join(absolute, KEYS_FILES.metadata), `${JSON.stringify(metadata, null, 2)}\n`);
+  writeFileSync(join(absolute, KEYS_FILES.readme), folderReadme(metadata));
   keysCache.delete(absolute);
   return loadKeys(absolute);
+}
+
+function folderReadme(metadata: KeysMetadata): string {
+  return `# Justera keys: ${metadata.organisation}
+
+Skapad / created ${metadata.created} by \`justera keys init\`.
+
+**Svenska.** *.key.pem är privata nycklar: håll dem hemliga och säkerhetskopierade, endast läsbara för tjänsten.
+Certifikaten (*.crt.pem) och spärrlistorna publiceras av tjänsten under ${metadata.publicBaseUrl}/pki/.
+
+**English.** The *.key.pem files are private keys: keep them secret and backed up, readable by the service only.
+The service publishes the certificates (*.crt.pem) and CRLs under ${metadata.publicBaseUrl}/pki/.
+
+| file | what |
+|---|---|
+| root-ca.crt.pem, root-ca.key.pem | root CA (RSA-3072): the trust anchor verifiers configure |
+| signing-ca.crt.pem, signing-ca.key.pem | signing CA (ECDSA P-256): one short-lived certificate per signature |
+| tsa.crt.pem, tsa.key.pem | time-stamping authority (RSA-2048, extended key usage timeStamping) |
+| seal.crt.pem, seal.key.pem | the organisation's seal (RSA-2048) |
+| root-ca.crl | the root's first CRL; the service issues current ones |
+| keys.json | organisation, public base URL, creation time |
+`;
 }
 
 interface KeysMetadata {

@@ -74,6 +74,7 @@ describe('initKeys', () => {
       publicBaseUrl: 'https://justera.example.se',
       created: CREATED.toISOString(),
     });
+    expect(pem(KEYS_FILES.readme)).toContain(`# Justera keys: ${ORGANISATION}`);
   });
 
   it('refuses to replace existing keys unless asked to', () => {
