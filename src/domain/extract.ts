@@ -349,7 +349,8 @@ function parseJson(input: string | Uint8Array): unknown {
   }
   let textValue: string;
   try {
-    textValue = typeof input === 'string' ? input : new TextDecoder('utf-8', { fatal: true }).decode(input);
+    // A byte order mark (editors on Windows write one) is not part of the JSON; TextDecoder drops it from bytes.
+    textValue = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : new TextDecoder('utf-8', { fatal: true }).decode(input);
   } catch (cause) {
     throw new InputError('the extract is not UTF-8 text', { code: 'ERR_INPUT_NOT_JSON', field: 'extract', cause });
   }

@@ -35,8 +35,9 @@ describe('parseExtract', () => {
     expect(extract.documents.map((d) => d.id)).toEqual(['HÄ 2023/418-2', 'HÄ 2023/418-1', 'HÄ 2023/418-1.1', 'HÄ 2023/418-1.2']);
   });
 
-  it('accepts parsed values and UTF-8 bytes alike', () => {
+  it('accepts parsed values, UTF-8 bytes and text with a byte order mark alike', () => {
     expect(parseExtract(example())).toEqual(parseExtract(Buffer.from(exampleText, 'utf8')));
+    expect(parseExtract(`\uFEFF${exampleText}`)).toEqual(parseExtract(Buffer.from(`\uFEFF${exampleText}`, 'utf8')));
   });
 
   it('normalizes text: NFC, CRLF, trailing spaces, numeric paragraph numbers, defaults', () => {
