@@ -1,11 +1,12 @@
 /**
  * Keys, certificates, CMS and timestamps: a per-signature certificate (new P-256 key, issued by the
- * signing CA), and a PAdES CMS with the built-in TSA's signature-time-stamp (RSA-2048).
+ * signing CA), a PAdES CMS with the built-in TSA's signature-time-stamp (RSA-2048), and decoding a certificate.
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { systemClock } from '../../src/clock';
 import { buildSignedData } from '../../src/cms/build-signed-data';
+import { ParsedCertificate } from '../../src/pki/certificate';
 import { issueSignerCertificate } from '../../src/pki/issue-signer-certificate';
 import { loadKeys } from '../../src/pki/keys-folder';
 import { BuiltinTsa } from '../../src/tsa/builtin-tsa';
@@ -21,6 +22,7 @@ export async function run(): Promise<void> {
   report('issueSignerCertificate (P-256 key + certificate)', await measure(() => issueSignerCertificate(keys, person, { clock: systemClock }), 2000, 200));
   report('buildSignedData, no timestamp (P-256 signer)', await measure(() => buildSignedData({ digestAlgorithm: 'SHA-256', contentDigest, signer }), 2000, 200));
   report('buildSignedData + BuiltinTsa signature-time-stamp', await measure(() => buildSignedData({ digestAlgorithm: 'SHA-256', contentDigest, signer, timestamper: tsa }), 1000, 100));
+  report('ParsedCertificate.fromDer (signer certificate)', await measure(() => ParsedCertificate.fromDer(signer.certificate), 2000, 200));
   report(
     'issueSignerCertificate + buildSignedData + BuiltinTsa',
     await measure(async () => {
