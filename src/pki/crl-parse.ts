@@ -1,11 +1,11 @@
 /**
  * A read-only view of an X.509 CRL (RFC 5280, 5) over its DER: issuer, update times, revoked serials,
- * the signed TBSCertList bytes. Pure (no Node API); it decodes, the verifier judges.
+ * the signed TBSCertList bytes. Pure (no Node API); it decodes, the verifier judges. Walked with the DER
+ * reader rather than @peculiar/asn1-x509 because a CRL is read on every verification (the DSS carries
+ * one per CA) and the schema decoder costs more than the rest of reading it.
  */
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { CertificateList } from '@peculiar/asn1-x509';
 import { JusteraError } from '../errors';
-import { elementBytes, readChildren, readElement, toHex } from './der';
+import { contentBytes, elementBytes, readChildren, readElement, readOid, toHex, type DerElement } from './der';
 
 export interface RevokedEntry {
   /** Serial as lowercase hex of its magnitude (same form as ParsedCertificate.serialNumberHex). */
@@ -25,33 +25,63 @@ export interface ParsedCrl {
   signature: Uint8Array;
 }
 
+function fail(message: string): never {
+  throw new JusteraError('ERR_CERTIFICATE_MALFORMED', `not a DER X.509 CRL: ${message}`);
+}
+
+function expect(element: DerElement | undefined, tag: number, what: string): DerElement {
+  if (!element || element.tag !== tag) fail(`${what} is missing or has the wrong type`);
+  return element;
+}
+
 export function parseCrl(der: Uint8Array): ParsedCrl {
   try {
-    const list = AsnConvert.parse(der, CertificateList);
-    const outer = readElement(der, 0);
-    const tbsElement = readChildren(der, outer)[0]!;
-    const fields = readChildren(der, tbsElement);
-    // TBSCertList: version OPTIONAL (INTEGER), signature, issuer, ...
-    const issuerIndex = fields[0]!.tag === 0x02 ? 2 : 1;
-    const tbs = list.tbsCertList;
-    const parameters = list.signatureAlgorithm.parameters;
+    const outer = expect(readElement(der, 0), 0x30, 'CertificateList');
+    if (outer.end !== der.length) fail('bytes after the CertificateList');
+    const [tbsElement, algorithm, signature, ...extra] = readChildren(der, outer);
+    if (extra.length > 0) fail('CertificateList has extra elements');
+    const fields = readChildren(der, expect(tbsElement, 0x30, 'TBSCertList'));
+    let index = fields[0]?.tag === 0x02 ? 1 : 0;
+    index++; // signature AlgorithmIdentifier (repeated outside, checked there)
+    const issuer = expect(fields[index++], 0x30, 'issuer');
+    const thisUpdate = readTime(der, fields[index++]);
+    const nextUpdate = fields[index] && (fields[index]!.tag === 0x17 || fields[index]!.tag === 0x18) ? readTime(der, fields[index++]) : undefined;
+    const revoked: RevokedEntry[] = [];
+    if (fields[index]?.tag === 0x30) {
+      for (const entry of readChildren(der, fields[index++]!)) {
+        const [serial, date] = readChildren(der, expect(entry, 0x30, 'revokedCertificate'));
+        revoked.push({ serialHex: magnitudeHex(contentBytes(der, expect(serial, 0x02, 'userCertificate'))), revocationDate: readTime(der, date) });
+      }
+    }
+    const [oid, parameters] = readChildren(der, expect(algorithm, 0x30, 'signatureAlgorithm'));
+    const bits = contentBytes(der, expect(signature, 0x03, 'signature'));
+    if (bits.length < 1 || bits[0] !== 0) fail('the signature BIT STRING has unused bits');
     return {
       der,
-      tbs: elementBytes(der, tbsElement),
-      issuerDer: elementBytes(der, fields[issuerIndex]!),
-      thisUpdate: tbs.thisUpdate.getTime(),
-      nextUpdate: tbs.nextUpdate?.getTime(),
-      revoked: (tbs.revokedCertificates ?? []).map((entry) => ({
-        serialHex: magnitudeHex(new Uint8Array(entry.userCertificate)),
-        revocationDate: entry.revocationDate.getTime(),
-      })),
-      signatureAlgorithmOid: list.signatureAlgorithm.algorithm,
-      signatureAlgorithmParameters: parameters ? new Uint8Array(parameters) : undefined,
-      signature: new Uint8Array(list.signature),
+      tbs: elementBytes(der, tbsElement!),
+      issuerDer: elementBytes(der, issuer),
+      thisUpdate,
+      ...(nextUpdate ? { nextUpdate } : {}),
+      revoked,
+      signatureAlgorithmOid: readOid(elementBytes(der, expect(oid, 0x06, 'algorithm'))) ?? fail('bad algorithm OID'),
+      ...(parameters && parameters.tag !== 0x05 ? { signatureAlgorithmParameters: elementBytes(der, parameters) } : {}),
+      signature: bits.subarray(1),
     };
   } catch (error) {
-    throw new JusteraError('ERR_CERTIFICATE_MALFORMED', `not a DER X.509 CRL: ${(error as Error).message}`, { cause: error });
+    if (error instanceof JusteraError) throw error;
+    return fail((error as Error).message);
   }
+}
+
+/** RFC 5280 5.1.2.4: UTCTime (1950–2049) or GeneralizedTime, in UTC. */
+function readTime(der: Uint8Array, element: DerElement | undefined): Date {
+  if (!element || (element.tag !== 0x17 && element.tag !== 0x18)) fail('a time is missing');
+  const text = String.fromCharCode(...contentBytes(der, element));
+  const match = element.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text) : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  if (!match) fail(`bad time ${JSON.stringify(text)}`);
+  let year = Number(match[1]);
+  if (element.tag === 0x17) year += year >= 50 ? 1900 : 2000;
+  return new Date(Date.UTC(year, Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6])));
 }
 
 function magnitudeHex(bytes: Uint8Array): string {

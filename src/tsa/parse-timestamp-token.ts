@@ -1,13 +1,15 @@
 /**
  * Parses an RFC 3161 TimeStampToken (a CMS SignedData whose content is a TSTInfo) into facts:
  * genTime, message imprint, policy, serial, nonce, and the TSA's SignerInfo for the verifier to check.
- * Pure: it does not hash, verify or judge.
+ * Pure: it does not hash, verify or judge. The TSTInfo is read with the strict DER walker, not
+ * @peculiar/asn1-tsp: a document carries one token per signature and the schema decoder was the
+ * largest single cost of a verification.
  */
-import { AsnParser } from '@peculiar/asn1-schema';
-import { TSTInfo } from '@peculiar/asn1-tsp';
 import type { DigestAlgorithm } from '../crypto/crypto-provider';
-import { CmsFormatError, exactBuffer, toHex } from '../cms/parse-der';
-import { digestAlgorithmFromOid, parseSignedData, type ParseSignedDataOptions, type SignedDataFacts, type SignerInfoFacts } from '../cms/parse-signed-data';
+import { CmsFormatError, children, content, decodeOid, expectTag, readTlv, toHex, type Tlv } from '../cms/parse-der';
+import {
+  digestAlgorithmFromOid, parseSignedData, readAlgorithm, readTime, type ParseSignedDataOptions, type SignedDataFacts, type SignerInfoFacts,
+} from '../cms/parse-signed-data';
 
 export const OID_TST_INFO = '1.2.840.113549.1.9.16.1.4';
 
@@ -43,26 +45,48 @@ export function parseTimeStampToken(der: Uint8Array, options: ParseSignedDataOpt
     throw new CmsFormatError(`time-stamp token has ${signedData.signerInfos.length} SignerInfos, RFC 3161 allows one`);
   }
   const tstInfoDer = signedData.encapsulatedContent;
-  let info: TSTInfo;
-  try {
-    info = AsnParser.parse(exactBuffer(tstInfoDer), TSTInfo);
-  } catch (error) {
-    throw new CmsFormatError(`TSTInfo cannot be parsed: ${(error as Error).message}`);
-  }
-  if (!(info.genTime instanceof Date) || Number.isNaN(info.genTime.getTime())) throw new CmsFormatError('TSTInfo.genTime is not a time');
-  const accuracy = info.accuracy;
-  const accuracyMs = accuracy ? (accuracy.seconds ?? 0) * 1000 + (accuracy.millis ?? 0) + (accuracy.micros ?? 0) / 1000 : undefined;
+  const info = parseTstInfo(tstInfoDer);
   return {
     signedData,
     signerInfo: signedData.signerInfos[0],
     tstInfoDer,
-    genTime: info.genTime,
-    policy: info.policy,
-    imprintAlgorithmOid: info.messageImprint.hashAlgorithm.algorithm,
-    imprintAlgorithm: digestAlgorithmFromOid(info.messageImprint.hashAlgorithm.algorithm),
-    imprint: new Uint8Array(info.messageImprint.hashedMessage.buffer),
-    serialHex: toHex(new Uint8Array(info.serialNumber)),
-    nonceHex: info.nonce ? toHex(new Uint8Array(info.nonce)) : undefined,
-    accuracyMs,
+    ...info,
   };
+}
+
+type TstInfoFacts = Pick<TimeStampTokenFacts, 'genTime' | 'policy' | 'imprintAlgorithmOid' | 'imprintAlgorithm' | 'imprint' | 'serialHex' | 'nonceHex' | 'accuracyMs'>;
+
+/** TSTInfo (RFC 3161, 2.4.2): version, policy, messageImprint, serialNumber, genTime, accuracy, ordering, nonce, tsa, extensions. */
+function parseTstInfo(der: Uint8Array): TstInfoFacts {
+  const outer = expectTag(readTlv(der, 0), 0x30, 'TSTInfo');
+  if (outer.end !== der.length) throw new CmsFormatError('bytes after the TSTInfo');
+  const fields = children(der, outer);
+  let index = 0;
+  const version = content(der, expectTag(fields[index++], 0x02, 'TSTInfo.version'));
+  if (version.length !== 1 || version[0] !== 1) throw new CmsFormatError('TSTInfo.version is not 1');
+  const policy = decodeOid(der, expectTag(fields[index++], 0x06, 'TSTInfo.policy'));
+  const [algorithm, hashed] = children(der, expectTag(fields[index++], 0x30, 'TSTInfo.messageImprint'));
+  const imprintAlgorithmOid = readAlgorithm(der, algorithm, 'messageImprint.hashAlgorithm').oid;
+  const imprint = content(der, expectTag(hashed, 0x04, 'messageImprint.hashedMessage'));
+  const serialHex = toHex(content(der, expectTag(fields[index++], 0x02, 'TSTInfo.serialNumber')));
+  const genTimeTlv = expectTag(fields[index++], 0x18, 'TSTInfo.genTime');
+  const genTime = readTime(der, genTimeTlv);
+  let accuracyMs: number | undefined;
+  if (fields[index]?.tag === 0x30) accuracyMs = readAccuracy(der, fields[index++]!);
+  if (fields[index]?.tag === 0x01) index++;
+  let nonceHex: string | undefined;
+  if (fields[index]?.tag === 0x02) nonceHex = toHex(content(der, fields[index++]!));
+  return { genTime, policy, imprintAlgorithmOid, imprintAlgorithm: digestAlgorithmFromOid(imprintAlgorithmOid), imprint, serialHex, nonceHex, accuracyMs };
+}
+
+function readAccuracy(der: Uint8Array, accuracy: Tlv): number {
+  let ms = 0;
+  for (const part of children(der, accuracy)) {
+    let value = 0;
+    for (const byte of content(der, part)) value = value * 256 + byte;
+    if (part.tag === 0x02) ms += value * 1000;
+    else if (part.tag === 0x80) ms += value;
+    else if (part.tag === 0x81) ms += value / 1000;
+  }
+  return ms;
 }

@@ -5,7 +5,7 @@
  * hashing and signature checks go through the CryptoProvider, so it can run in a browser too.
  */
 import { systemClock, type Clock } from '../clock';
-import { toHex } from '../cms/parse-der';
+import { bytesEqual, toHex } from '../cms/parse-der';
 import { OID_DATA } from '../cms/parse-signed-data';
 import type { CryptoProvider } from '../crypto/crypto-provider';
 import { roleLabel, roleOfField, DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD } from '../domain/roles';
@@ -352,6 +352,8 @@ function loadValidationData(file: PdfFile, revision: number, context: Validation
   };
   for (const der of streams('Certs')) context.addDer(der);
   for (const der of streams('CRLs')) {
+    // Each signature's update repeats the current CRLs; read each distinct one once.
+    if (context.crls.some((crl) => bytesEqual(crl.der, der))) continue;
     try {
       context.crls.push(parseCrl(der));
     } catch {

@@ -17,8 +17,10 @@ export type CertificatePurpose = 'signing' | 'timestamping';
 
 /** Everything the path builder may draw on for one document, with memoised signature checks. */
 export class ValidationContext {
-  private readonly pool = new Map<string, ParsedCertificate>();
-  private readonly verified = new Map<string, Promise<boolean>>();
+  /** Certificates by a cheap hash of their DER (collisions are told apart with bytesEqual). */
+  private readonly pool = new Map<number, ParsedCertificate[]>();
+  /** Signature checks by subject object (certificate or CRL) and issuer. */
+  private readonly verified = new WeakMap<object, Map<ParsedCertificate, Promise<boolean>>>();
   private readonly summaries = new Map<ParsedCertificate, Promise<CertificateSummary>>();
   readonly crls: ParsedCrl[] = [];
 
@@ -31,8 +33,7 @@ export class ValidationContext {
 
   /** Adds a certificate by its DER (duplicates are merged); returns it, or undefined if it does not parse. */
   addDer(der: Uint8Array): ParsedCertificate | undefined {
-    const key = latin1(der);
-    const known = this.pool.get(key);
+    const known = this.find(der);
     if (known) return known;
     try {
       return this.add(ParsedCertificate.fromDer(der));
@@ -41,12 +42,20 @@ export class ValidationContext {
     }
   }
 
+  private find(der: Uint8Array): ParsedCertificate | undefined {
+    return this.pool.get(fnv1a(der))?.find((candidate) => bytesEqual(candidate.der, der));
+  }
+
   private add(certificate: ParsedCertificate): ParsedCertificate {
-    const key = latin1(certificate.der);
-    const known = this.pool.get(key);
+    const known = this.find(certificate.der);
     if (known) return known;
-    this.pool.set(key, certificate);
+    const key = fnv1a(certificate.der);
+    this.pool.set(key, [...(this.pool.get(key) ?? []), certificate]);
     return certificate;
+  }
+
+  private *all(): Iterable<ParsedCertificate> {
+    for (const bucket of this.pool.values()) yield* bucket;
   }
 
   isAnchor(certificate: ParsedCertificate): boolean {
@@ -56,7 +65,7 @@ export class ValidationContext {
   /** Candidate issuers by name (and key identifier when both sides state one), anchors first. */
   issuersOf(certificate: ParsedCertificate): ParsedCertificate[] {
     const out: ParsedCertificate[] = [];
-    for (const candidate of this.pool.values()) {
+    for (const candidate of this.all()) {
       if (!bytesEqual(candidate.subjectDer, certificate.issuerDer)) continue;
       if (certificate.authorityKeyIdentifier && candidate.subjectKeyIdentifier &&
           !bytesEqual(certificate.authorityKeyIdentifier, candidate.subjectKeyIdentifier)) continue;
@@ -67,8 +76,12 @@ export class ValidationContext {
 
   /** Whether `issuer`'s key made the signature on `certificate` (or on a CRL's TBS). */
   signedBy(subject: { der: Uint8Array; tbs: Uint8Array; signatureAlgorithmOid: string; signatureAlgorithmParameters?: Uint8Array; signature: Uint8Array }, issuer: ParsedCertificate): Promise<boolean> {
-    const key = `${latin1(issuer.subjectPublicKeyInfo)}|${latin1(subject.signature)}`;
-    let result = this.verified.get(key);
+    let byIssuer = this.verified.get(subject);
+    if (!byIssuer) {
+      byIssuer = new Map();
+      this.verified.set(subject, byIssuer);
+    }
+    let result = byIssuer.get(issuer);
     if (!result) {
       result = this.crypto.verify({
         subjectPublicKeyInfo: issuer.subjectPublicKeyInfo,
@@ -77,7 +90,7 @@ export class ValidationContext {
         data: subject.tbs,
         signature: subject.signature,
       }).catch(() => false);
-      this.verified.set(key, result);
+      byIssuer.set(issuer, result);
     }
     return result;
   }
@@ -99,10 +112,12 @@ export class ValidationContext {
   }
 }
 
-function latin1(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 8192) out += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  return out;
+/** FNV-1a (32 bit) over a sample of the bytes: a bucket key, never an identity. */
+function fnv1a(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5 ^ bytes.length;
+  const step = Math.max(1, bytes.length >> 6);
+  for (let i = 0; i < bytes.length; i += step) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+  return hash >>> 0;
 }
 
 /** Depth-first search over every candidate issuer, so a look-alike CA with the same name cannot hide the real one. */

@@ -1,0 +1,84 @@
+/**
+ * Verification (issue 4): the fully signed example (seal, ordförande, justerare, document timestamp)
+ * verified in-process (goal ≤ 5 ms median); N such files (default 1,000, BENCH_VERIFY_FILES) verified by
+ * `justera verify` vs pdfsig run once per file (goal ≥ 5× faster); hashing a 100 MB signed PDF
+ * (goal ≥ 800 MB/s), both the /ByteRange digest alone and a whole verification of that file.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { systemClock } from '../../src/clock';
+import { NodeCryptoProvider } from '../../src/crypto/node-crypto-provider';
+import { parseExtract } from '../../src/domain/extract';
+import { IncrementalUpdate } from '../../src/pdf/incremental-writer';
+import { dict, PdfStream } from '../../src/pdf/objects';
+import { PdfFile } from '../../src/pdf/parser';
+import { loadKeys } from '../../src/pki/keys-folder';
+import { BuiltinTsa } from '../../src/tsa/builtin-tsa';
+import { assembleExtract } from '../../src/workflows/assemble-extract';
+import { organisationSeal } from '../../src/workflows/seal-extract';
+import { signExtractField } from '../../src/workflows/sign-extract';
+import { loadTrustAnchors, verifyDocument } from '../../src/workflows/verify-document';
+import { measure, report } from './measure';
+
+const ROOT = join(__dirname, '../../..');
+
+function seconds(task: () => void): number {
+  const start = performance.now();
+  task();
+  return (performance.now() - start) / 1000;
+}
+
+export async function run(): Promise<void> {
+  const keys = loadKeys(join(ROOT, 'keys-example'));
+  const extract = parseExtract(JSON.parse(readFileSync(join(ROOT, 'examples/extract-ha-2023-418-p12.json'), 'utf8')));
+  const clock = systemClock;
+  const context = { keys, clock, timestamper: BuiltinTsa.fromKeys(keys, clock) };
+  const createdAt = clock.now();
+  const sealed = (await assembleExtract(extract, { createdAt, publicBaseUrl: 'http://localhost:3000', seal: organisationSeal(keys, { time: createdAt }) })).pdf;
+  const chair = await signExtractField(sealed, { ...context, field: 'ordforande', signer: { person: { name: extract.participants.chair.name } } });
+  const final = (await signExtractField(chair.pdf, { ...context, field: 'justerare-1', signer: { person: { name: extract.participants.adjusters[0]!.name } } })).pdf;
+
+  const trustAnchors = loadTrustAnchors({ keysDir: join(ROOT, 'keys-example') });
+  const check = await verifyDocument(final, { trustAnchors });
+  if (check.indication !== 'TOTAL_PASSED' || !check.justering.complete) throw new Error(`the example does not verify: ${check.summary.en}`);
+  report('verify: fully signed example in-process', await measure(() => verifyDocument(final, { trustAnchors }), 300, 30), 5);
+
+  // The command on many files vs pdfsig once per file.
+  const count = Number(process.env.BENCH_VERIFY_FILES ?? 1000);
+  const dir = mkdtempSync(join(tmpdir(), 'justera-bench-verify-'));
+  try {
+    const files = Array.from({ length: count }, (_, i) => join(dir, `extract-${String(i).padStart(4, '0')}.pdf`));
+    for (const file of files) writeFileSync(file, final);
+    let exit: number | null = null;
+    const ours = seconds(() => {
+      exit = spawnSync(process.execPath, [join(ROOT, 'bin/justera.js'), 'verify', dir, '--json'], { stdio: ['ignore', 'ignore', 'ignore'], maxBuffer: 1 << 30 }).status;
+    });
+    if (exit !== 0) throw new Error(`justera verify exited ${exit} on ${count} valid files`);
+    const theirs = seconds(() => {
+      for (const file of files) spawnSync('pdfsig', [file], { stdio: ['ignore', 'ignore', 'ignore'] });
+    });
+    const ratio = theirs / ours;
+    console.log(
+      `${`verify: ${count} files, justera verify vs pdfsig per file`.padEnd(60)} ours ${ours.toFixed(2)} s (${((ours / count) * 1000).toFixed(2)} ms/file)  ` +
+        `pdfsig ${theirs.toFixed(2)} s  → ${ratio.toFixed(1)}× (goal ≥ 5×: ${ratio >= 5 ? 'met' : 'NOT met'})`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  // A 100 MB document: the extract with a large (unreferenced) stream, sealed over everything.
+  const big = new IncrementalUpdate(PdfFile.parse((await assembleExtract(extract, { createdAt, publicBaseUrl: 'http://localhost:3000' })).pdf));
+  const payload = new Uint8Array(100 * 1000 * 1000);
+  for (let i = 0; i < payload.length; i += 4096) payload[i] = i & 0xff;
+  big.set(big.allocate(), new PdfStream(dict({}), payload));
+  const bigSigned = (await signExtractField(big.write().bytes, { ...context, field: 'ordforande', signer: { person: { name: 'Johan Nilsson' } } })).pdf;
+  const megabytes = bigSigned.length / 1e6;
+  const provider = new NodeCryptoProvider();
+  const hashing = await measure(() => provider.digest('SHA-256', [bigSigned.subarray(0, 1000), bigSigned.subarray(1000)]), 10, 2);
+  console.log(`${'verify: SHA-256 of a 100 MB PDF (/ByteRange digest)'.padEnd(60)} median ${hashing.medianMs.toFixed(1)} ms = ${(megabytes / (hashing.medianMs / 1000)).toFixed(0)} MB/s (goal ≥ 800 MB/s: ${megabytes / (hashing.medianMs / 1000) >= 800 ? 'met' : 'NOT met'})`);
+  const whole = await measure(() => verifyDocument(bigSigned, { trustAnchors }), 5, 1);
+  console.log(`${'verify: whole verification of that 100 MB PDF'.padEnd(60)} median ${whole.medianMs.toFixed(1)} ms = ${(megabytes / (whole.medianMs / 1000)).toFixed(0)} MB/s`);
+}
