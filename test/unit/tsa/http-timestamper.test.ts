@@ -92,6 +92,18 @@ describe('HttpTimestamper', () => {
     expect(text).toMatch(/Nonce: 0x[0-9A-F]{16}/);
   });
 
+  it('answers an openssl ts -query posted over HTTP with a reply openssl ts -verify -queryfile accepts', async () => {
+    const query = openssl(['ts', '-query', '-data', '{data.bin}', '-sha512', '-cert', '-out', '{req.tsq}'], { 'data.bin': 'Justerat § 12' }).read('req.tsq');
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/timestamp-query' }, body: query });
+    expect(response.headers.get('content-type')).toBe('application/timestamp-reply');
+    const verified = openssl(['ts', '-verify', '-queryfile', '{req.tsq}', '-in', '{resp.tsr}', '-CAfile', '{root.pem}'], {
+      'req.tsq': query,
+      'resp.tsr': new Uint8Array(await response.arrayBuffer()),
+      'root.pem': pemEncode('CERTIFICATE', keys.root.certificate),
+    });
+    expect(verified.output).toContain('Verification: OK');
+  });
+
   it('retries after a 5xx answer', async () => {
     mode = 'fail-once';
     await expect(new HttpTimestamper({ url, retries: 1 }).timestamp(imprint, 'SHA-256')).resolves.toBeInstanceOf(Uint8Array);
