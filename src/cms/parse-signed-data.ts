@@ -177,6 +177,7 @@ function parseSignerInfo(bytes: Uint8Array, info: Tlv): SignerInfoFacts {
 function parseSignedAttributes(bytes: Uint8Array, implicitSet: Tlv): SignedAttributesFacts {
   // RFC 5652, 5.4: the signature covers the DER of the SET OF, i.e. the [0] IMPLICIT bytes with tag 0x31.
   // A copy even when `bytes` is a Buffer (Buffer#slice is a view, and the caller's bytes must stay intact).
+  if (implicitSet.indefinite) throw new CmsFormatError('signed attributes must be DER (definite length)');
   const der = new Uint8Array(whole(bytes, implicitSet));
   der[0] = 0x31;
   const facts: SignedAttributesFacts = { der, types: [], malformed: [] };
