@@ -6,16 +6,17 @@
  * Font: we embed a fresh subset of DejaVu Sans (the assembly's font family) holding exactly the glyphs
  * of the lines, as a Type0/CIDFontType2 font with Identity-H (PDF/A-2 6.2.11 wants every font embedded,
  * so a standard 14 font is out). The page's own subset cannot be reused: it holds only the glyphs the
- * page text needed, and a signer's name may need others ("Åsa Öberg"). The subset costs a few KB and well
- * under a millisecond of CPU (fontkit's stream then waits ~1.5 ms on its timer-based nextTick, which idles).
+ * page text needed, and a signer's name may need others ("Åsa Öberg"). fontkit maps characters to glyphs
+ * and gives the metrics; truetype-subset.ts cuts the font program (a few KB, well under a millisecond).
  * Glyphs DejaVu lacks are drawn as .notdef.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { create as createFont } from '@pdf-lib/fontkit';
-import type { Font, Glyph } from '@pdf-lib/fontkit';
+import type { Font } from '@pdf-lib/fontkit';
 import type { IncrementalUpdate } from '../pdf/incremental-writer';
 import { PdfRef, PdfStream, PdfString, dict, formatNumber, name } from '../pdf/objects';
+import { TrueTypeSubsetter, type TrueTypeSubset } from './truetype-subset';
 
 export interface AppearanceRequest {
   /** The widget's /Rect as read: [x1 y1 x2 y2] in any corner order. */
@@ -29,37 +30,32 @@ const MAX_FONT_SIZE = 11;
 const LINE_HEIGHT = 1.25;
 const FIRST_LINE_SCALE = 1.2;
 
-let dejaVu: Font | undefined;
+let dejaVu: { font: Font; subsetter: TrueTypeSubsetter } | undefined;
 
-function loadFont(): Font {
-  if (!dejaVu) dejaVu = createFont(readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf')));
+function loadFont(): { font: Font; subsetter: TrueTypeSubsetter } {
+  if (!dejaVu) {
+    const bytes = readFileSync(require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
+    dejaVu = { font: createFont(bytes), subsetter: new TrueTypeSubsetter(bytes) };
+  }
   return dejaVu;
 }
 
 /** Adds the appearance's objects to `update` and returns the reference of the form XObject (for /AP /N). */
-export async function addSignatureAppearance(update: IncrementalUpdate, request: AppearanceRequest): Promise<PdfRef> {
+export function addSignatureAppearance(update: IncrementalUpdate, request: AppearanceRequest): PdfRef {
   const [x1, y1, x2, y2] = request.rect;
   const width = Math.abs(x2 - x1);
   const height = Math.abs(y2 - y1);
-  const font = loadFont();
-  const subset = font.createSubset();
-  // Glyph 0 (.notdef) is always the subset's first glyph; CIDs are the subset's glyph ids (CIDToGIDMap Identity).
-  const glyphs: Glyph[] = [font.getGlyph(0)];
-  const cidOf = new Map<number, number>([[0, subset.includeGlyph(0)]]);
+  const { font, subsetter } = loadFont();
+  const lineGlyphs = request.lines.map((line) => [...line].map((ch) => ({ codePoint: ch.codePointAt(0)!, glyph: font.glyphForCodePoint(ch.codePointAt(0)!) })));
+  const subset = subsetter.subset(lineGlyphs.flat().map(({ glyph }) => glyph.id));
+  // CIDs are the subset's glyph ids (CIDToGIDMap /Identity); the first character seen names a glyph in ToUnicode.
   const unicodeOf = new Map<number, number>();
-  const encoded = request.lines.map((line) => {
+  const encoded = lineGlyphs.map((glyphs) => {
     let hex = '';
     let advance = 0;
-    for (const ch of line) {
-      const codePoint = ch.codePointAt(0) ?? 0x3f;
-      const glyph = font.glyphForCodePoint(codePoint);
-      let cid = cidOf.get(glyph.id);
-      if (cid === undefined) {
-        cid = subset.includeGlyph(glyph);
-        cidOf.set(glyph.id, cid);
-        glyphs[cid] = glyph;
-        unicodeOf.set(cid, codePoint);
-      }
+    for (const { codePoint, glyph } of glyphs) {
+      const cid = subset.newIdOf.get(glyph.id)!;
+      if (cid !== 0 && !unicodeOf.has(cid)) unicodeOf.set(cid, codePoint);
       hex += cid.toString(16).padStart(4, '0');
       advance += glyph.advanceWidth;
     }
@@ -86,7 +82,7 @@ export async function addSignatureAppearance(update: IncrementalUpdate, request:
   });
   content += 'ET Q\n';
 
-  const fontRef = addType0Font(update, font, await encodeSubset(subset), glyphs, unicodeOf);
+  const fontRef = addType0Font(update, font, subset, unicodeOf);
   const formRef = update.allocate();
   update.set(
     formRef,
@@ -103,7 +99,8 @@ export async function addSignatureAppearance(update: IncrementalUpdate, request:
   return formRef;
 }
 
-function addType0Font(update: IncrementalUpdate, font: Font, fontFile: Buffer, glyphs: Glyph[], unicodeOf: Map<number, number>): PdfRef {
+function addType0Font(update: IncrementalUpdate, font: Font, subset: TrueTypeSubset, unicodeOf: Map<number, number>): PdfRef {
+  const { fontFile } = subset;
   // ISO 32000-1, 9.6.4: a subset's name is a six-letter tag + "+"; derived from the bytes so runs repeat exactly.
   const tag = [...createHash('sha256').update(fontFile).digest().subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('');
   const baseFont = name(`${tag}+${font.postscriptName ?? 'DejaVuSans'}`);
@@ -138,7 +135,7 @@ function addType0Font(update: IncrementalUpdate, font: Font, fontFile: Buffer, g
       BaseFont: baseFont,
       CIDSystemInfo: dict({ Registry: PdfString.fromText('Adobe'), Ordering: PdfString.fromText('Identity'), Supplement: 0 }),
       FontDescriptor: descriptorRef,
-      W: [0, glyphs.map((glyph) => per(glyph.advanceWidth))],
+      W: [0, subset.advanceWidths.map(per)],
       CIDToGIDMap: name('Identity'),
     }),
   );
@@ -157,16 +154,6 @@ function addType0Font(update: IncrementalUpdate, font: Font, fontFile: Buffer, g
     }),
   );
   return fontRef;
-}
-
-function encodeSubset(subset: ReturnType<Font['createSubset']>): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const chunks: Uint8Array[] = [];
-    subset
-      .encodeStream()
-      .on('data', (chunk) => chunks.push(chunk))
-      .on('end', () => resolve(Buffer.concat(chunks)));
-  });
 }
 
 /** ISO 32000-1, 9.10.3: a ToUnicode CMap so the signer's name can be copied and searched. */

@@ -53,13 +53,13 @@ export async function signField(pdf: Uint8Array, request: SignFieldRequest): Pro
     signatureEntries: entries,
     estimatedSize: estimateCmsSize(signer, request),
     digestAlgorithm: request.digestAlgorithm ?? 'SHA-256',
-    async addObjects(update, signatureRef) {
+    addObjects(update, signatureRef) {
       const merged = field.widget.ref.equals(field.ref);
       const widget = (merged ? field.dict : field.widget.dict).clone();
       const rect = file.resolveArray(widget.get('Rect'))?.map((n) => file.resolve(n));
       if (rect?.length === 4 && rect.every((n): n is number => typeof n === 'number') && rect[0] !== rect[2] && rect[1] !== rect[3]) {
         const lines = [signer.displayName, request.role, `Signerat ${stockholmMinute(request.claimedTime)}`];
-        widget.set('AP', dict({ N: await addSignatureAppearance(update, { rect, lines }) }));
+        widget.set('AP', dict({ N: addSignatureAppearance(update, { rect, lines }) }));
       }
       if (merged) {
         update.set(field.ref, widget.set('V', signatureRef));

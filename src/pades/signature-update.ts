@@ -22,7 +22,7 @@ export interface SignatureUpdateRequest {
   estimatedSize: number;
   digestAlgorithm: DigestAlgorithm;
   /** Adds every other object of the update (field with /V = signatureRef, appearance, catalog, DSS). */
-  addObjects(update: IncrementalUpdate, signatureRef: PdfRef): void | Promise<void>;
+  addObjects(update: IncrementalUpdate, signatureRef: PdfRef): void;
   /** Makes the DER for /Contents over the digest of the signed bytes. */
   sign(digest: Buffer): Promise<Uint8Array>;
 }
@@ -37,7 +37,7 @@ export async function writeSignatureUpdate(request: SignatureUpdateRequest): Pro
     const signatureRef = update.allocate();
     const placeholder = buildSignaturePlaceholder(request.signatureEntries, capacity);
     update.setRaw(signatureRef, placeholder.body);
-    await request.addObjects(update, signatureRef);
+    request.addObjects(update, signatureRef);
     const written = update.write();
     const output = Buffer.from(written.bytes.buffer, written.bytes.byteOffset, written.bytes.length);
     const offset = written.objectOffsets.get(signatureRef.num);
