@@ -79,7 +79,11 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
     const byteRange: ByteRangeFacts = dict
       ? checkByteRange(file, dict, signatureObject, contentEnd)
       : { coverage: 'UNCLEAR', problems: [{ code: 'SIGNATURE_DICTIONARY_MALFORMED', detail: '/V is not a signature dictionary' }] };
-    records.push({ field, dict, byteRange, facts: initialFacts(file, field, dict, byteRange, signatureObject) });
+    const facts = initialFacts(file, field, dict, byteRange, signatureObject);
+    // One signature value must not count for two fields (two required signers satisfied by one signature).
+    const sharing = records.find((record) => signatureObject !== undefined && record.facts.signatureObject === signatureObject);
+    if (sharing) facts.problems.push({ code: 'SIGNATURE_DICTIONARY_MALFORMED', detail: `the signature dictionary (object ${signatureObject}) is also the value of field "${sharing.field.name}"` });
+    records.push({ field, dict, byteRange, facts });
   }
   // Signatures whose revision could not be read are still reported, as failed, so none silently vanishes.
   for (const lost of lostSignatures) {
@@ -287,7 +291,7 @@ function openStrictly(
   }
   const lostSignatures = signedFieldNames(bytes, limits);
   let tries = 0;
-  for (let at = lastIndexOf(bytes, '%%EOF', bytes.length - 1); at > 0 && tries < 64; at = lastIndexOf(bytes, '%%EOF', at - 1), tries++) {
+  for (let at = lastIndexOf(bytes, '%%EOF', bytes.length - 1); at > 0 && tries < 16; at = lastIndexOf(bytes, '%%EOF', at - 1), tries++) {
     let end = at + 5;
     if (bytes[end] === 0x0d) end++;
     if (bytes[end] === 0x0a) end++;

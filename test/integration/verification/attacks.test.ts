@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '../../../src/clock';
 import { addDocumentTimestamp, sealDocument, signField } from '../../../src/pades';
+import { listFields } from '../../../src/pdf/acroform';
 import { dict, name, PdfRef, PdfStream } from '../../../src/pdf/objects';
 import { issueSignerCertificate } from '../../../src/pki/issue-signer-certificate';
 import { initKeys } from '../../../src/pki/keys-folder';
@@ -294,6 +295,18 @@ describe('CMS-level attacks', () => {
 });
 
 describe('structural oddities', () => {
+  it('one signature value cannot fill two required fields', async () => {
+    const attacked = appendUpdate(p.chairSigned, (file, update) => {
+      const fields = listFields(file);
+      const chair = fields.find((field) => field.name === 'ordforande')!;
+      const adjuster = fields.find((field) => field.name === 'justerare-1')!;
+      update.set(adjuster.ref!, adjuster.dict.clone().set('V', chair.dict.get('V')!));
+    });
+    const report = await verify(attacked);
+    expectRejected(report, 'justerare-1', 'SIGNATURE_DICTIONARY_MALFORMED');
+    expect(report.justering.complete).toBe(false);
+  });
+
   it('a signature over an earlier revision is ENTIRE_REVISION with what came after', async () => {
     const report = await verify(p.final);
     expect(signature(report, 'ordforande')).toMatchObject({ coverage: 'ENTIRE_REVISION', revision: 3, after: 'SIGNATURES_AND_VALIDATION_DATA' });
