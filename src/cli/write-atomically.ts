@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { JusteraError } from '../errors';
 
 export function writeFileAtomically(path: string, data: Uint8Array): void {
   // A temporary file in the same folder, so rename(2) stays on one file system and replaces atomically.
@@ -11,6 +12,7 @@ export function writeFileAtomically(path: string, data: Uint8Array): void {
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw error;
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new JusteraError('ERR_USAGE', `cannot write ${path}: ${reason}`, { field: '--output', cause: error });
   }
 }
