@@ -102,6 +102,12 @@ describe('justera sign', () => {
     expect(existsSync(file('cli-p1-signed.pdf'))).toBe(false);
   });
 
+  it('reports an output path it cannot write as a usage error', async () => {
+    const refused = await justera('sign', sealedPath, '-o', file('no-such-folder/out.pdf'), '--field', 'ordforande', '--signer', 'Johan Nilsson');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/ERR_USAGE \(--output\): cannot write .*out\.pdf: ENOENT/);
+  });
+
   it('refuses the seal field, which only assemble fills', async () => {
     const refused = await justera('sign', sealedPath, '-o', file('cli-seal.pdf'), '--field', 'sigill', '--signer', 'Johan Nilsson');
     expect(refused.code).toBe(2);
