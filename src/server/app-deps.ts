@@ -17,7 +17,7 @@ export interface AuthPort {
   router: Router;
   authenticate: RequestHandler;
   readPerson(req: Request): Promise<AuthenticatedPerson | undefined>;
-  loginUrl(returnTo: string): string;
+  loginUrl(returnTo: string, lang?: 'sv' | 'en'): string;
   invitations: InvitationTokens;
   demo: boolean;
   close(): Promise<void>;

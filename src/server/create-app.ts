@@ -15,6 +15,7 @@ import { errorHandler, notFoundHandler, sendError } from './http-errors';
 import { createOpsRouter, type Readiness } from './ops-router';
 import { createPkiRouter } from './pki-router';
 import { openApiDocument } from './openapi';
+import { createPagesRouter } from './pages/pages-router';
 
 /** Largest JSON body the API reads (an extract is at most 16 MB: src/domain/extract.ts). */
 export const API_JSON_LIMIT = '17mb';
@@ -77,6 +78,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): CreatedApp {
     app.use('/invitation', limiter);
   }
 
+  app.use(createPagesRouter(deps));
   app.use('/invitation', createInvitationLinkRouter(deps));
 
   const api = express.Router();

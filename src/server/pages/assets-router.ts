@@ -1,0 +1,31 @@
+/**
+ * The pages' static assets, served by the service itself (no CDN): the base and page style sheets, our
+ * PDF viewer script, and pdf.js (pdfjs-dist's modern build, its standard fonts and CMaps) from node_modules.
+ */
+import { dirname, join } from 'node:path';
+import express, { type Router } from 'express';
+import { SITE_CSS } from './shared/site-css';
+import { PAGES_CSS } from './pages-css';
+import { PAGES_CSS_PATH, SITE_CSS_PATH } from './layout';
+import { PDF_VIEWER_JS, PDFJS_BASE } from './pdf-viewer-script';
+import { PDF_VIEWER_PATH } from './signing-pages';
+
+const PDFJS_DIR = dirname(require.resolve('pdfjs-dist/package.json'));
+
+export function createAssetsRouter(): Router {
+  const router = express.Router();
+  const text = (path: string, type: string, body: string) =>
+    router.get(path, (_req, res) => {
+      res.type(type).set('Cache-Control', 'public, max-age=3600').send(body);
+    });
+  text(SITE_CSS_PATH, 'text/css', SITE_CSS);
+  text(PAGES_CSS_PATH, 'text/css', PAGES_CSS);
+  text(PDF_VIEWER_PATH, 'text/javascript', PDF_VIEWER_JS);
+  const staticOptions = { index: false, maxAge: '1d', setHeaders: (res: express.Response, path: string) => {
+    if (path.endsWith('.mjs')) res.type('text/javascript');
+  } };
+  for (const folder of ['build', 'standard_fonts', 'cmaps']) {
+    router.use(`${PDFJS_BASE}/${folder}`, express.static(join(PDFJS_DIR, folder), staticOptions));
+  }
+  return router;
+}

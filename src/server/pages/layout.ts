@@ -1,0 +1,53 @@
+/**
+ * The frame of the signing and secretary pages: the shared page frame with this side's menu, the demo
+ * notice, who is logged in (with a logout button), and the base and page style sheets.
+ */
+import type { Locale } from '../../domain/roles';
+import type { AuthenticatedPerson } from '../auth/person';
+import { renderFrame } from './shared/frame';
+import { html, type HtmlValue } from './shared/html';
+import { pageMessages } from './i18n';
+
+export const SITE_CSS_PATH = '/assets/site.css';
+export const PAGES_CSS_PATH = '/assets/pages.css';
+
+export interface AppPage {
+  lang: Locale;
+  title: string;
+  path: string;
+  query?: Record<string, string | undefined>;
+  /** The secretary's menu, or the signer's (who sees only the way to the public check). */
+  menu: 'secretary' | 'signer';
+  person?: AuthenticatedPerson;
+  demo: boolean;
+  scripts?: string[];
+  main: HtmlValue;
+}
+
+export function renderAppPage(page: AppPage): string {
+  const t = pageMessages(page.lang);
+  const nav =
+    page.menu === 'secretary'
+      ? [
+          { href: '/sekreterare', label: t.navExtracts },
+          { href: '/sekreterare/nytt', label: t.navNew },
+          { href: '/sekreterare/utkorg', label: t.navOutbox },
+        ]
+      : [{ href: '/verifiera', label: t.navVerify }];
+  const banner = html`${page.demo ? html`<p class="notice">${t.demoBanner}</p>` : ''}
+${page.person ? html`<div class="session-bar"><span>${t.loggedInAs(page.person.name)}</span>
+<form method="post" action="/auth/logout"><input type="hidden" name="returnTo" value="${page.path}"><button type="submit" class="secondary">${t.logout}</button></form></div>` : ''}`;
+  return renderFrame({
+    lang: page.lang,
+    title: page.title,
+    texts: t,
+    brandHref: page.menu === 'secretary' ? '/sekreterare' : page.path,
+    nav,
+    path: page.path,
+    ...(page.query ? { query: page.query } : {}),
+    stylesheets: [SITE_CSS_PATH, PAGES_CSS_PATH],
+    ...(page.scripts ? { scripts: page.scripts } : {}),
+    banner,
+    main: page.main,
+  });
+}

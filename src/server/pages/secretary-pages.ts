@@ -1,0 +1,291 @@
+/**
+ * The secretary's pages as HTML: the list of extracts, the new-extract form, one extract with its signers,
+ * actions, downloads and audit trail, and the mail outbox. Rendering only: the router fetches the read
+ * models from the workflows and passes them in.
+ */
+import { roleLabel, type Locale, type SignerRole } from '../../domain/roles';
+import type { AuditEventRow } from '../../storage/audit-repository';
+import type { OutboxMailRow } from '../../storage/outbox-repository';
+import type { PdfRevisionRow } from '../../storage/pdf-revisions-repository';
+import type { ExtractView } from '../../workflows/extract-service';
+import type { AuthenticatedPerson } from '../auth/person';
+import { formatStockholmMinute } from './shared/dates';
+import { html, type HtmlValue, type SafeHtml } from './shared/html';
+import { buttonForm, csrfInput, textField } from './form-fields';
+import { SIGNER_PREFIXES, type FormValues } from './extract-form';
+import { pageMessages, type PageMessages } from './i18n';
+import { renderAppPage } from './layout';
+
+export interface SecretaryContext {
+  lang: Locale;
+  person: AuthenticatedPerson;
+  demo: boolean;
+  csrf: string;
+  path: string;
+}
+
+/** A form's error: the general text, the technical message, and the form field it is about. */
+export interface FormError {
+  message: string;
+  field?: string;
+}
+
+const EDITABLE = new Set(['draft', 'declined']);
+
+function page(ctx: SecretaryContext, title: string, main: HtmlValue, query?: Record<string, string | undefined>): string {
+  return renderAppPage({ lang: ctx.lang, title, path: ctx.path, ...(query ? { query } : {}), menu: 'secretary', person: ctx.person, demo: ctx.demo, main });
+}
+
+function when(iso: string | null): string {
+  return iso ? formatStockholmMinute(iso) : '–';
+}
+
+function stateText(t: PageMessages, state: ExtractView['state']): SafeHtml {
+  return html`<span class="state state-${state}">${t.states[state]}</span>`;
+}
+
+export function renderExtractList(ctx: SecretaryContext, extracts: ExtractView[]): string {
+  const t = pageMessages(ctx.lang);
+  const rows = extracts.map((e) => {
+    const signed = e.signers.filter((s) => s.state === 'signed').length;
+    return html`<tr>
+<td><a href="/sekreterare/utdrag/${e.id}">${e.title}</a></td>
+<td>${e.body}</td>
+<td>§ ${e.paragraphs}</td>
+<td>${e.meetingDate}</td>
+<td>${stateText(t, e.state)}</td>
+<td>${e.deadline}${e.overdue ? html` <strong>(${t.overdue})</strong>` : ''}</td>
+<td>${t.signedCount(signed, e.signers.length)}</td>
+</tr>`;
+  });
+  return page(
+    ctx,
+    t.listTitle,
+    html`<h1>${t.listTitle}</h1>
+<p><a href="/sekreterare/nytt">${t.createLink}</a></p>
+${extracts.length === 0
+  ? html`<p>${t.listEmpty}</p>`
+  : html`<div class="table-wrap"><table>
+<caption class="visually-hidden">${t.listTitle}</caption>
+<thead><tr><th scope="col">${t.colTitle}</th><th scope="col">${t.colBody}</th><th scope="col">${t.colParagraphs}</th><th scope="col">${t.colMeeting}</th><th scope="col">${t.colState}</th><th scope="col">${t.colDeadline}</th><th scope="col">${t.colSignatures}</th></tr></thead>
+<tbody>${rows}</tbody>
+</table></div>`}`,
+  );
+}
+
+function errorSummary(t: PageMessages, error: FormError | undefined, label: (field: string) => string | undefined): SafeHtml | '' {
+  if (!error) return '';
+  const fieldLabel = error.field ? label(error.field) : undefined;
+  return html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
+<h2>${t.errorSummary}</h2>
+<ul><li>${error.field && fieldLabel ? html`<a href="#f-${error.field}">${t.fieldProblem(fieldLabel, error.message)}</a>` : error.message}</li></ul>
+</div>`;
+}
+
+function signerFieldsets(t: PageMessages, values: FormValues, error: FormError | undefined): SafeHtml[] {
+  const errorFor = (name: string) => (error?.field === name ? error.message : undefined);
+  return SIGNER_PREFIXES.map((prefix, index) => {
+    const required = index < 2;
+    const legend = index === 0 ? t.legendChair : t.legendAdjuster(index);
+    const field = (suffix: string, label: string, extra: { hint?: string; kind?: 'email'; required?: boolean }) =>
+      textField({ name: `${prefix}${suffix}`, label: extra.required ? label : `${label} ${t.optional}`, value: values[`${prefix}${suffix}`] ?? '', ...(extra.hint ? { hint: extra.hint } : {}), ...(extra.kind ? { kind: extra.kind } : {}), required: extra.required ?? false, error: errorFor(`${prefix}${suffix}`) });
+    return html`<fieldset><legend>${legend}</legend>
+${field('Name', t.fieldName, { required })}
+${field('Personnummer', t.fieldPersonnummer, { hint: t.personnummerHint })}
+${field('Email', t.fieldEmail, { hint: t.emailHint, kind: 'email' })}
+</fieldset>`;
+  });
+}
+
+/** Labels of the form fields, for the error summary. */
+function fieldLabels(t: PageMessages): Record<string, string> {
+  const labels: Record<string, string> = {
+    body: t.fieldBody, meetingDate: t.fieldMeetingDate, paragraphs: t.fieldParagraphs, title: t.fieldTitle, subtitle: t.fieldSubtitle,
+    caseNumber: t.fieldCaseNumber, decision: t.fieldDecision, summary: t.fieldSummary, decisionProcess: t.fieldDecisionProcess,
+    storageLocation: t.fieldStorage, secretaryName: `${t.legendSecretary}: ${t.fieldName}`, secretaryEmail: `${t.legendSecretary}: ${t.fieldEmail}`, upload: t.uploadLabel,
+  };
+  SIGNER_PREFIXES.forEach((prefix, index) => {
+    const who = index === 0 ? t.legendChair : t.legendAdjuster(index);
+    labels[`${prefix}Name`] = `${who}: ${t.fieldName}`;
+    labels[`${prefix}Personnummer`] = `${who}: ${t.fieldPersonnummer}`;
+    labels[`${prefix}Email`] = `${who}: ${t.fieldEmail}`;
+  });
+  return labels;
+}
+
+export function renderNewExtract(ctx: SecretaryContext, values: FormValues = {}, error?: FormError): string {
+  const t = pageMessages(ctx.lang);
+  const labels = fieldLabels(t);
+  const errorFor = (name: string) => (error?.field === name ? error.message : undefined);
+  const field = (name: string, required: boolean, extra: { hint?: string; kind?: 'textarea' | 'email' } = {}) =>
+    textField({ name, label: required ? labels[name]! : `${labels[name]!} ${t.optional}`, value: values[name] ?? '', required, error: errorFor(name), ...extra });
+  return page(
+    ctx,
+    t.newTitle,
+    html`<h1>${t.newTitle}</h1>
+${errorSummary(t, error, (f) => labels[f])}
+<h2>${t.uploadHeading}</h2>
+<form class="stack" method="post" action="/sekreterare/nytt" enctype="multipart/form-data">${csrfInput(ctx.csrf)}
+<div class="field">
+<label for="f-upload">${t.uploadLabel}</label>
+<span class="hint" id="f-upload-hint">${t.uploadHint}</span>
+${error?.field === 'upload' ? html`<span class="field-error" id="f-upload-error">${error.message}</span>` : ''}
+<input type="file" id="f-upload" name="upload" accept="application/json,.json" required aria-describedby="f-upload-hint${error?.field === 'upload' ? ' f-upload-error' : ''}"${error?.field === 'upload' ? html` aria-invalid="true"` : ''}>
+</div>
+<button type="submit">${t.uploadButton}</button>
+</form>
+<h2>${t.formHeading}</h2>
+<p>${t.formIntro}</p>
+<form class="stack" method="post" action="/sekreterare/nytt" enctype="multipart/form-data">${csrfInput(ctx.csrf)}
+<fieldset><legend>${t.legendMeeting}</legend>
+${field('body', true)}
+${field('meetingDate', true, { hint: t.dateHint })}
+${field('paragraphs', true, { hint: t.paragraphsHint })}
+${field('title', true)}
+${field('subtitle', false)}
+${field('caseNumber', true)}
+${field('storageLocation', true)}
+</fieldset>
+<fieldset><legend>${t.legendTexts}</legend>
+${field('decision', true, { kind: 'textarea' })}
+${field('summary', false, { kind: 'textarea' })}
+${field('decisionProcess', false, { kind: 'textarea' })}
+</fieldset>
+${signerFieldsets(t, values, error)}
+<fieldset><legend>${t.legendSecretary}</legend>
+${field('secretaryName', true)}
+${field('secretaryEmail', false, { kind: 'email' })}
+</fieldset>
+<fieldset><legend>${t.legendOrder}</legend>
+<div class="choice"><input type="radio" id="f-order-parallel" name="signingOrder" value="parallel"${values.signingOrder !== 'chair-last' ? html` checked` : ''}><label for="f-order-parallel">${t.orderParallel}</label></div>
+<div class="choice"><input type="radio" id="f-order-chair-last" name="signingOrder" value="chair-last"${values.signingOrder === 'chair-last' ? html` checked` : ''}><label for="f-order-chair-last">${t.orderChairLast}</label></div>
+</fieldset>
+<button type="submit">${t.createButton}</button>
+</form>`,
+  );
+}
+
+export interface ExtractPageData {
+  view: ExtractView;
+  revisions: PdfRevisionRow[];
+  events: AuditEventRow[];
+  mails: OutboxMailRow[];
+  signerValues: FormValues;
+  done?: string;
+  error?: FormError;
+}
+
+function signersTable(t: PageMessages, ctx: SecretaryContext, view: ExtractView): SafeHtml {
+  return html`<div class="table-wrap"><table>
+<caption class="visually-hidden">${t.signersHeading}</caption>
+<thead><tr><th scope="col">${t.colRole}</th><th scope="col">${t.colName}</th><th scope="col">${t.colState}</th><th scope="col">${t.colInvited}</th><th scope="col">${t.colOpened}</th><th scope="col">${t.colSignedAt}</th></tr></thead>
+<tbody>${view.signers.map(
+    (s) => html`<tr>
+<td>${roleLabel(s.role as SignerRole, ctx.lang)}</td>
+<td>${s.name}${s.email ? html`<br><span class="hint">${s.email}</span>` : ''}</td>
+<td><span class="state state-${s.state}">${t.signerStates[s.state]}</span>${s.declineComment ? html`<p>${t.declinedWith(s.name)}</p><p class="comment">${s.declineComment}</p>` : ''}</td>
+<td>${when(s.invitedAt)}</td>
+<td>${when(s.linkOpenedAt)}</td>
+<td>${when(s.signedAt ?? s.declinedAt)}</td>
+</tr>`,
+  )}</tbody>
+</table></div>`;
+}
+
+function actions(t: PageMessages, ctx: SecretaryContext, data: ExtractPageData): SafeHtml {
+  const { view } = data;
+  const base = `/sekreterare/utdrag/${view.id}`;
+  const forms: SafeHtml[] = [];
+  if (view.state === 'draft') forms.push(buttonForm(`${base}/skicka`, t.sendButton, ctx.csrf, { hint: t.sendHint }));
+  if (view.state === 'out_for_justering' && view.signers.some((s) => s.state === 'pending' && s.invitedAt)) forms.push(buttonForm(`${base}/paminn`, t.remindButton, ctx.csrf, { className: 'secondary' }));
+  if (['draft', 'out_for_justering', 'declined'].includes(view.state)) forms.push(buttonForm(`${base}/avbryt`, t.cancelButton, ctx.csrf, { className: 'danger', hint: t.cancelHint }));
+  const errorFor = (name: string) => (data.error?.field === name ? data.error.message : undefined);
+  return html`${forms.length > 0 ? html`<h2>${t.actionsHeading}</h2><div class="actions">${forms}</div>` : ''}
+${view.state === 'declined'
+  ? html`<h2>${t.reviseHeading}</h2>
+<form class="stack" method="post" action="${base}/revidera" enctype="multipart/form-data">${csrfInput(ctx.csrf)}
+<div class="field">
+<label for="f-upload">${t.reviseFileLabel} ${t.optional}</label>
+<span class="hint" id="f-upload-hint">${t.reviseHint}</span>
+${errorFor('upload') ? html`<span class="field-error" id="f-upload-error">${errorFor('upload')}</span>` : ''}
+<input type="file" id="f-upload" name="upload" accept="application/json,.json" aria-describedby="f-upload-hint${errorFor('upload') ? ' f-upload-error' : ''}"${errorFor('upload') ? html` aria-invalid="true"` : ''}>
+</div>
+<button type="submit">${t.reviseButton}</button>
+</form>`
+  : ''}
+${EDITABLE.has(view.state)
+  ? html`<h2>${t.signersFormHeading}</h2>
+<p>${t.signersFormHint}</p>
+<form class="stack" method="post" action="${base}/undertecknare">${csrfInput(ctx.csrf)}
+${signerFieldsets(t, data.signerValues, data.error)}
+<button type="submit" class="secondary">${t.saveSigners}</button>
+</form>`
+  : ''}`;
+}
+
+export function renderExtractPage(ctx: SecretaryContext, data: ExtractPageData): string {
+  const t = pageMessages(ctx.lang);
+  const { view } = data;
+  const base = `/sekreterare/utdrag/${view.id}`;
+  const justerad = ['justerad', 'anslag_published', 'anslag_taken_down'].includes(view.state);
+  return page(
+    ctx,
+    view.title,
+    html`<h1>${view.title}</h1>
+${data.done ? html`<p class="done" role="status">${data.done}</p>` : ''}
+${data.error ? errorSummary(t, data.error, (f) => fieldLabels(t)[f]) : ''}
+<p class="verdict">${t.colState}: ${stateText(t, view.state)}</p>
+<h2>${t.facts}</h2>
+<dl class="facts">
+<dt>${t.body}</dt><dd>${view.body}</dd>
+<dt>${t.paragraphs}</dt><dd>§ ${view.paragraphs}</dd>
+<dt>${t.meetingDate}</dt><dd>${view.meetingDate}</dd>
+<dt>${t.caseNumber}</dt><dd>${view.caseNumber ?? '–'}</dd>
+<dt>${t.deadline}</dt><dd>${view.deadline}${view.overdue ? html` <strong>(${t.overdue})</strong>` : ''}</dd>
+<dt>${t.version}</dt><dd>${view.version}</dd>
+<dt>${t.verificationCode}</dt><dd>${view.verificationCode ?? '–'}</dd>
+<dt>${t.signingOrder}</dt><dd>${view.signingOrder === 'chair-last' ? t.orderChairLast : t.orderParallel}</dd>
+</dl>
+<h2>${t.signersHeading}</h2>
+${signersTable(t, ctx, view)}
+${actions(t, ctx, data)}
+<h2>${t.downloadsHeading}</h2>
+<ul>
+${justerad ? html`<li><a href="${base}/pdf/justerad">${t.finalPdf}</a></li>` : ''}
+<li><a href="${base}/pdf">${t.currentPdf}</a></li>
+<li><a href="${base}/verifikat.json">${t.auditJson}</a></li>
+</ul>
+<h3>${t.revisionsHeading}</h3>
+<ul>${data.revisions.map((r) => html`<li><a href="${base}/revision/${r.version}/${r.seq}">${t.revisionLabel(r.version, r.seq)}</a>: ${t.revisionKinds[r.kind]}${r.field ? ` (${r.field})` : ''}, ${when(r.createdAt)}</li>`)}</ul>
+<h2>${t.auditHeading}</h2>
+<div class="table-wrap"><table>
+<caption class="visually-hidden">${t.auditHeading}</caption>
+<thead><tr><th scope="col">${t.colWhen}</th><th scope="col">${t.colEvent}</th><th scope="col">${t.colWho}</th></tr></thead>
+<tbody>${data.events.map((e) => html`<tr><td>${when(e.at)}</td><td>${t.eventTypes[e.type] ?? e.type}</td><td>${e.actor}</td></tr>`)}</tbody>
+</table></div>
+${data.mails.length > 0 ? html`<h2>${t.outboxTitle}</h2>${mailList(t, data.mails, 3)}` : ''}`,
+  );
+}
+
+/** Invitation links in a mail become links; everything else stays text. */
+function mailText(text: string): SafeHtml {
+  const parts = text.split(/(https?:\/\/\S+)/);
+  return html`${parts.map((part, i) => (i % 2 === 1 ? html`<a href="${part}">${part}</a>` : part))}`;
+}
+
+function mailList(t: PageMessages, mails: OutboxMailRow[], level: 2 | 3): SafeHtml {
+  return html`<ol class="plain">${mails.map(
+    (m) => html`<li class="card">
+${level === 2 ? html`<h2>${m.subject}</h2>` : html`<h3>${m.subject}</h3>`}
+<dl class="facts"><dt>${t.mailTo}</dt><dd>${m.to}</dd><dt>${t.mailCreated}</dt><dd>${when(m.createdAt)}</dd><dt>${t.mailSent}</dt><dd>${m.sentAt ? when(m.sentAt) : t.mailNotSent}</dd></dl>
+<div class="mail-text">${mailText(m.text)}</div>
+</li>`,
+  )}</ol>`;
+}
+
+export function renderOutbox(ctx: SecretaryContext, mails: OutboxMailRow[]): string {
+  const t = pageMessages(ctx.lang);
+  return page(ctx, t.outboxTitle, html`<h1>${t.outboxTitle}</h1>
+<p>${t.outboxIntro}</p>
+${mails.length === 0 ? html`<p>${t.outboxEmpty}</p>` : mailList(t, mails, 2)}`);
+}

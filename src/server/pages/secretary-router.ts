@@ -1,0 +1,209 @@
+/**
+ * The secretary's pages under /sekreterare (login with the role secretary or admin): list, create, one
+ * extract with its actions and downloads, the outbox. Every change goes through the extract workflows
+ * (extract-service.ts); a route only reads the form, checks its CSRF token, calls one use case and redirects.
+ */
+import { Router, type Request, type RequestHandler, type Response } from 'express';
+import { isJusteraError, JusteraError } from '../../errors';
+import type { Extract } from '../../domain/extract';
+import { listAuditEvents } from '../../storage/audit-repository';
+import { listOutboxMails } from '../../storage/outbox-repository';
+import { getBlob } from '../../storage/pdf-revisions-repository';
+import { exportAuditEvent } from '../../workflows/audit-chain';
+import {
+  cancelExtract,
+  createExtract,
+  getExtractPdf,
+  getExtractView,
+  listExtractRevisions,
+  listExtractViews,
+  loadExtractJson,
+  reviseExtract,
+  sendExtract,
+  sendReminders,
+} from '../../workflows/extract-service';
+import type { Actor } from '../../workflows/service-context';
+import type { AppDeps } from '../app-deps';
+import type { AuthenticatedPerson } from '../auth/person';
+import { pathParam } from '../api/params';
+import { checkCsrf, csrfToken } from './csrf';
+import { extractInputFromForm, formFieldOfPath, participantsFromForm, signerValuesOf, type FormValues } from './extract-form';
+import { formBody, readForm, type PostedForm } from './form-body';
+import { pageMessages } from './i18n';
+import { renderExtractList, renderExtractPage, renderNewExtract, renderOutbox, type FormError, type SecretaryContext } from './secretary-pages';
+import { sendPage } from './send-page';
+import { chooseLang } from './shared/lang';
+
+/** An extract JSON upload may be as large as the API accepts (src/domain/extract.ts: 16 MB). */
+const UPLOAD_LIMIT = '17mb';
+const LIST_LIMIT = 200;
+
+function personOf(res: Response): AuthenticatedPerson {
+  const person = res.locals.person;
+  if (!person) throw new JusteraError('ERR_UNAUTHENTICATED', 'log in first', { field: 'session' });
+  return person;
+}
+
+function actorOf(person: AuthenticatedPerson): Actor {
+  return { kind: 'person', subject: person.subject, name: person.name };
+}
+
+const requireSecretary: RequestHandler = (_req, res, next) => {
+  const person = personOf(res);
+  if (!person.roles.includes('secretary') && !person.roles.includes('admin')) {
+    throw new JusteraError('ERR_FORBIDDEN', `${person.name} lacks the role "secretary" these pages need`, { field: 'role' });
+  }
+  next();
+};
+
+/** A validation error as the form shows it, or undefined for any other error. */
+function formError(error: unknown): FormError | undefined {
+  if (!isJusteraError(error) || !['ERR_INPUT_INVALID', 'ERR_INPUT_NOT_JSON', 'ERR_INPUT_TOO_LARGE'].includes(error.code)) return undefined;
+  const field = error.field === 'extract' ? 'upload' : formFieldOfPath(error.field);
+  return { message: error.message, ...(field ? { field } : {}) };
+}
+
+/** The uploaded extract JSON (field `upload`), if a file was chosen. */
+function uploadedJson(posted: PostedForm): Uint8Array | undefined {
+  return posted.files.upload?.bytes;
+}
+
+export function createSecretaryRouter(deps: AppDeps): Router {
+  const router = Router();
+  const ctx = deps.service;
+  const ownOrigin = new URL(deps.config.publicBaseUrl).origin;
+  const secureCookies = deps.config.publicBaseUrl.startsWith('https:');
+  const upload = formBody(UPLOAD_LIMIT);
+
+  router.use(deps.auth.authenticate, requireSecretary);
+
+  const context = (req: Request, res: Response): SecretaryContext => ({
+    lang: chooseLang(req, res),
+    person: personOf(res),
+    demo: deps.auth.demo,
+    csrf: csrfToken(req, res, secureCookies),
+    path: req.baseUrl + (req.path === '/' ? '' : req.path),
+  });
+
+  const posted = async (req: Request): Promise<PostedForm> => {
+    const form = await readForm(req);
+    checkCsrf(req, form.fields._csrf, ownOrigin);
+    return form;
+  };
+
+  router.get('/', async (req, res) => {
+    const rows = await listExtractViews(ctx, { limit: LIST_LIMIT, offset: 0 });
+    const views = await Promise.all(rows.map((row) => getExtractView(ctx, row.id)));
+    sendPage(res, renderExtractList(context(req, res), views));
+  });
+
+  router.get('/nytt', (req, res) => {
+    sendPage(res, renderNewExtract(context(req, res)));
+  });
+
+  router.post('/nytt', upload, async (req, res) => {
+    const form = await posted(req);
+    const file = uploadedJson(form);
+    try {
+      const row = await createExtract(ctx, file ?? extractInputFromForm(form.fields), actorOf(personOf(res)));
+      res.redirect(303, `/sekreterare/utdrag/${row.id}?klart=created`);
+    } catch (error) {
+      const problem = formError(error);
+      if (!problem) throw error;
+      sendPage(res, renderNewExtract(context(req, res), file ? {} : form.fields, file ? { ...problem, field: 'upload' } : problem), 400);
+    }
+  });
+
+  const extractPage = async (req: Request, res: Response, id: string, extra: { done?: string; error?: FormError; signerValues?: FormValues } = {}, status = 200) => {
+    const view = await getExtractView(ctx, id);
+    const [revisions, events, mails, json] = await Promise.all([
+      listExtractRevisions(ctx, id),
+      listAuditEvents(deps.db.knex, id),
+      listOutboxMails(deps.db.knex, { extractId: id, limit: 20 }),
+      loadExtractJson(deps.db.knex, id, view.version),
+    ]);
+    const c = context(req, res);
+    const done = extra.done ?? (typeof req.query.klart === 'string' ? pageMessages(c.lang).done[req.query.klart] : undefined);
+    sendPage(res, renderExtractPage(c, { view, revisions, events, mails, signerValues: extra.signerValues ?? signerValuesOf(json), ...(done ? { done } : {}), ...(extra.error ? { error: extra.error } : {}) }), status);
+  };
+
+  router.get('/utdrag/:id', async (req, res) => {
+    await extractPage(req, res, pathParam(req, 'id'));
+  });
+
+  const action = (path: string, run: (id: string, form: PostedForm, actor: Actor) => Promise<string>): void => {
+    router.post(`/utdrag/:id/${path}`, upload, async (req, res) => {
+      const form = await posted(req);
+      const id = pathParam(req, 'id');
+      try {
+        const done = await run(id, form, actorOf(personOf(res)));
+        res.redirect(303, `/sekreterare/utdrag/${id}?klart=${done}`);
+      } catch (error) {
+        const problem = formError(error);
+        if (!problem) throw error;
+        await extractPage(req, res, id, { error: problem, ...(path === 'undertecknare' ? { signerValues: form.fields } : {}) }, 400);
+      }
+    });
+  };
+
+  action('skicka', async (id, _form, actor) => {
+    await sendExtract(ctx, id, actor);
+    return 'sent';
+  });
+  action('paminn', async (id) => {
+    await sendReminders(ctx, { extractId: id, force: true });
+    return 'reminded';
+  });
+  action('avbryt', async (id, _form, actor) => {
+    await cancelExtract(ctx, id, actor, undefined);
+    return 'cancelled';
+  });
+  action('revidera', async (id, form, actor) => {
+    const file = uploadedJson(form);
+    try {
+      await reviseExtract(ctx, id, file, actor);
+    } catch (error) {
+      // A problem in the uploaded file is about the upload field as a whole.
+      if (file && isJusteraError(error) && error.code.startsWith('ERR_INPUT_')) throw new JusteraError(error.code, error.message, { field: 'extract', cause: error });
+      throw error;
+    }
+    return 'revised';
+  });
+  action('undertecknare', async (id, form, actor) => {
+    const view = await getExtractView(ctx, id);
+    const current: Extract = await loadExtractJson(deps.db.knex, id, view.version);
+    await reviseExtract(ctx, id, { ...current, participants: { ...current.participants, ...participantsFromForm(form.fields) } }, actor);
+    return 'revised';
+  });
+
+  router.get('/utdrag/:id/pdf', async (req, res) => {
+    const pdf = await getExtractPdf(ctx, pathParam(req, 'id'), 'current');
+    res.type('application/pdf').set('Cache-Control', 'no-store').set('Content-Disposition', `inline; filename="${pdf.extract.id}-v${pdf.revision.version}-r${pdf.revision.seq}.pdf"`).send(pdf.bytes);
+  });
+
+  router.get('/utdrag/:id/pdf/justerad', async (req, res) => {
+    const pdf = await getExtractPdf(ctx, pathParam(req, 'id'), 'final');
+    res.type('application/pdf').set('Cache-Control', 'no-store').set('Content-Disposition', `attachment; filename="${pdf.extract.id}-justerad.pdf"`).send(pdf.bytes);
+  });
+
+  router.get('/utdrag/:id/revision/:version/:seq', async (req, res) => {
+    const id = pathParam(req, 'id');
+    const revision = (await listExtractRevisions(ctx, id)).find((r) => String(r.version) === pathParam(req, 'version') && String(r.seq) === pathParam(req, 'seq'));
+    const bytes = revision ? await getBlob(deps.db.knex, revision.sha256) : undefined;
+    if (!revision || !bytes) throw new JusteraError('ERR_NOT_FOUND', `extract "${id}" has no revision ${pathParam(req, 'version')}/${pathParam(req, 'seq')}`, { field: 'seq' });
+    res.type('application/pdf').set('Cache-Control', 'no-store').set('Content-Disposition', `attachment; filename="${id}-v${revision.version}-r${revision.seq}.pdf"`).send(bytes);
+  });
+
+  router.get('/utdrag/:id/verifikat.json', async (req, res) => {
+    const id = pathParam(req, 'id');
+    await getExtractView(ctx, id);
+    const events = await listAuditEvents(deps.db.knex, id);
+    res.set('Cache-Control', 'no-store').set('Content-Disposition', `attachment; filename="${id}-verifikat.json"`).json({ extractId: id, events: events.map(exportAuditEvent) });
+  });
+
+  router.get('/utkorg', async (req, res) => {
+    sendPage(res, renderOutbox(context(req, res), await listOutboxMails(deps.db.knex, { limit: 200 })));
+  });
+
+  return router;
+}

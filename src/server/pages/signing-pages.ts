@@ -1,0 +1,151 @@
+/**
+ * The signer's pages as HTML: the extract to read (pdf.js view plus the same text as HTML), who has signed,
+ * "Justera och signera" with an explicit confirmation of exactly what is signed, "Avböj" with a comment,
+ * and the receipt. Rendering only: the router passes in what the signing workflow returned.
+ */
+import { formatParagraphs } from '../../assembly/page-layout';
+import type { Extract } from '../../domain/extract';
+import { roleLabel, type Locale, type SignerRole } from '../../domain/roles';
+import type { InvitationView } from '../../workflows/signing-service';
+import type { AuthenticatedPerson } from '../auth/person';
+import { formatStockholmMinute } from './shared/dates';
+import { html, type HtmlValue } from './shared/html';
+import { csrfInput } from './form-fields';
+import { pageMessages, type PageMessages } from './i18n';
+import { renderAppPage } from './layout';
+import { renderExtractText } from './extract-html';
+
+export const PDF_VIEWER_PATH = '/assets/pdf-viewer.js';
+
+export interface SignerContext {
+  lang: Locale;
+  person?: AuthenticatedPerson;
+  demo: boolean;
+  path: string;
+}
+
+function page(ctx: SignerContext, title: string, main: HtmlValue, scripts?: string[]): string {
+  return renderAppPage({ lang: ctx.lang, title, path: ctx.path, menu: 'signer', ...(ctx.person ? { person: ctx.person } : {}), demo: ctx.demo, ...(scripts ? { scripts } : {}), main });
+}
+
+function role(lang: Locale, value: string): string {
+  return roleLabel(value as SignerRole, lang);
+}
+
+function signedList(t: PageMessages, lang: Locale, view: Pick<InvitationView, 'signers' | 'field'>): HtmlValue {
+  return html`<ul>${view.signers.map(
+    (s) => html`<li>${role(lang, s.role)}: ${s.name}${s.field === view.field ? ` ${t.you}` : ''} – <span class="state state-${s.state}">${t.signerStates[s.state]}</span>${s.signedAt ? ` ${formatStockholmMinute(s.signedAt)}` : ''}</li>`,
+  )}</ul>`;
+}
+
+export interface SigningPageData {
+  view: InvitationView;
+  extract: Extract;
+  token: string;
+  csrf: string;
+}
+
+export function renderSigningPage(ctx: SignerContext, data: SigningPageData): string {
+  const t = pageMessages(ctx.lang);
+  const { view, extract } = data;
+  const base = `/invitation/${data.token}`;
+  const what = `${view.body}, ${formatParagraphs(extract.paragraphs)}, ${view.title}`;
+  return page(
+    ctx,
+    t.signTitle,
+    html`<h1>${t.signTitle}</h1>
+<p>${t.signIntro(view.signerName, role(ctx.lang, view.role).toLowerCase())}</p>
+<dl class="facts">
+<dt>${t.body}</dt><dd>${view.body}</dd>
+<dt>${t.paragraphs}</dt><dd>${formatParagraphs(extract.paragraphs)}</dd>
+<dt>${t.title}</dt><dd>${view.title}</dd>
+<dt>${t.caseNumber}</dt><dd>${view.caseNumber ?? '–'}</dd>
+<dt>${t.meetingDate}</dt><dd>${view.meetingDate}</dd>
+<dt>${t.deadline}</dt><dd>${view.deadline}</dd>
+</dl>
+<h2>${t.whoHasSigned}</h2>
+${signedList(t, ctx.lang, view)}
+<h2>${t.pdfHeading}</h2>
+<p><a href="${base}/pdf">${t.pdfDownload}</a></p>
+<p id="pdf-status" role="status">${t.pdfLoading}</p>
+<div id="pdf-view" class="pdf-view" hidden data-pdf-url="${base}/pdf" data-page-label="${t.pdfPageLabel}" data-rendered="${t.pdfRendered}" data-failed="${t.pdfFailed}"></div>
+<h2>${t.textHeading}</h2>
+<p>${t.textIntro}</p>
+${renderExtractText(extract)}
+<h2 id="sign-heading">${t.signHeading}</h2>
+<form class="stack" method="post" action="${base}/signera" aria-labelledby="sign-heading">${csrfInput(data.csrf)}
+<div class="confirm">
+<p>${t.youSign}</p>
+<dl class="facts">
+<dt>${t.body}</dt><dd>${view.body}</dd>
+<dt>${t.paragraphs}</dt><dd>${formatParagraphs(extract.paragraphs)}</dd>
+<dt>${t.title}</dt><dd>${view.title}</dd>
+<dt>${t.documentHash}</dt><dd class="hash" id="document-hash">${view.documentSha256}</dd>
+</dl>
+<div class="choice"><input type="checkbox" id="f-confirm" name="confirm" value="ja" required aria-describedby="document-hash"><label for="f-confirm">${t.confirmLabel} (${what})</label></div>
+</div>
+<button type="submit">${t.signButton}</button>
+</form>
+<h2 id="decline-heading">${t.declineHeading}</h2>
+<p id="decline-intro">${t.declineIntro}</p>
+<form class="stack" method="post" action="${base}/avboj" aria-labelledby="decline-heading">${csrfInput(data.csrf)}
+<div class="field">
+<label for="f-comment">${t.commentLabel}</label>
+<textarea id="f-comment" name="comment" rows="4" required maxlength="5000" aria-describedby="decline-intro"></textarea>
+</div>
+<button type="submit" class="danger">${t.declineButton}</button>
+</form>`,
+    [PDF_VIEWER_PATH],
+  );
+}
+
+export interface ReceiptData {
+  signerName: string;
+  field: string;
+  outcome: 'signed' | 'declined';
+  at: string;
+  verificationCode: string | null;
+  justerad: boolean;
+  signers: InvitationView['signers'];
+  title: string;
+  body: string;
+  paragraphs: string;
+  sha256: string | null;
+}
+
+export function renderReceipt(ctx: SignerContext, data: ReceiptData): string {
+  const t = pageMessages(ctx.lang);
+  const waiting = data.signers.filter((s) => s.state !== 'signed').map((s) => s.name);
+  return page(
+    ctx,
+    t.receiptTitle,
+    html`<h1>${t.receiptTitle}</h1>
+<p class="done" role="status">${data.outcome === 'signed' ? t.receiptSigned(data.signerName, formatStockholmMinute(data.at)) : t.receiptDeclined(data.signerName, formatStockholmMinute(data.at))}</p>
+<dl class="facts">
+<dt>${t.body}</dt><dd>${data.body}</dd>
+<dt>${t.paragraphs}</dt><dd>§ ${data.paragraphs}</dd>
+<dt>${t.title}</dt><dd>${data.title}</dd>
+${data.sha256 ? html`<dt>${t.documentHash}</dt><dd class="hash">${data.sha256}</dd>` : ''}
+<dt>${t.verificationCode}</dt><dd class="big-code">${data.verificationCode ?? '–'}</dd>
+</dl>
+${data.outcome === 'signed' ? html`<p>${data.justerad ? t.receiptJusterad : t.receiptWaiting(waiting.join(', '))}</p>` : ''}
+<h2>${t.whoHasSigned}</h2>
+${signedList(t, ctx.lang, data)}
+${data.verificationCode ? html`<p>${t.receiptCodeHint}</p><p><a href="/verifiera/${data.verificationCode}">${t.receiptVerify}</a></p>` : ''}`,
+  );
+}
+
+export function renderErrorPage(ctx: SignerContext & { menu: 'secretary' | 'signer' }, code: string, message: string): string {
+  const t = pageMessages(ctx.lang);
+  return renderAppPage({
+    lang: ctx.lang,
+    title: t.errorTitle,
+    path: ctx.path,
+    menu: ctx.menu,
+    ...(ctx.person ? { person: ctx.person } : {}),
+    demo: ctx.demo,
+    main: html`<h1>${t.errorTitle}</h1>
+<div class="error-message" role="alert"><p><strong>${t.errorTexts[code] ?? t.errorTitle}</strong></p>
+<p>${t.errorDetail}: ${message}</p></div>`,
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * The signer's pages behind the invitation link, for browsers (Accept: text/html; API clients fall through
+ * to the JSON routes of api/invitations-router.ts): the link records "opened" and sends the person to the
+ * login, then shows the extract; the forms sign or decline through the signing workflow, then the receipt.
+ */
+import { Router, type Request, type Response } from 'express';
+import { JusteraError } from '../../errors';
+import { findDocumentVersion, findExtract } from '../../storage/extracts-repository';
+import { findHeadRevision } from '../../storage/pdf-revisions-repository';
+import { findSigner, listSigners } from '../../storage/signers-repository';
+import { getExtractPdf, loadExtractJson } from '../../workflows/extract-service';
+import { declineWithInvitation, openInvitation, signWithInvitation } from '../../workflows/signing-service';
+import type { AppDeps } from '../app-deps';
+import type { AuthenticatedPerson } from '../auth/person';
+import { pathParam } from '../api/params';
+import { checkCsrf, csrfToken } from './csrf';
+import { formBody, readForm } from './form-body';
+import { chooseLang } from './shared/lang';
+import { renderReceipt, renderSigningPage, type ReceiptData, type SignerContext } from './signing-pages';
+import { sendPage } from './send-page';
+
+async function requireSignerSession(deps: AppDeps, req: Request): Promise<AuthenticatedPerson> {
+  const person = await deps.auth.readPerson(req);
+  if (!person) throw new JusteraError('ERR_UNAUTHENTICATED', 'log in as the invited person to use this invitation', { field: 'session' });
+  return person;
+}
+
+/** What the receipt shows: only to the person who signed or declined with this link. */
+async function receiptData(deps: AppDeps, token: string, person: AuthenticatedPerson): Promise<ReceiptData> {
+  const db = deps.db.knex;
+  const claims = await deps.service.invitations.verify(token);
+  const signer = await findSigner(db, claims.extractId, claims.documentVersion, claims.field);
+  const extract = await findExtract(db, claims.extractId);
+  if (!signer || !extract || signer.invitationJti !== claims.jti || signer.state === 'pending' || signer.signerSubject !== person.subject) {
+    throw new JusteraError('ERR_NOT_FOUND', 'there is no receipt for this link and this person (it has not been used to sign or decline)', { field: 'token' });
+  }
+  const [version, signers, head] = await Promise.all([
+    findDocumentVersion(db, claims.extractId, claims.documentVersion),
+    listSigners(db, claims.extractId, claims.documentVersion),
+    findHeadRevision(db, claims.extractId, claims.documentVersion),
+  ]);
+  return {
+    signerName: signer.name,
+    field: signer.field,
+    outcome: signer.state,
+    at: (signer.state === 'signed' ? signer.signedAt : signer.declinedAt) ?? '',
+    verificationCode: version?.verificationCode ?? null,
+    justerad: signers.every((s) => s.state === 'signed'),
+    signers: signers.map((s) => ({ field: s.field, role: s.role, name: s.name, state: s.state, signedAt: s.signedAt })),
+    title: extract.title,
+    body: extract.body,
+    paragraphs: extract.paragraphs,
+    sha256: signer.state === 'signed' ? (head?.sha256 ?? null) : null,
+  };
+}
+
+export function createSigningRouter(deps: AppDeps): Router {
+  const router = Router();
+  const ownOrigin = new URL(deps.config.publicBaseUrl).origin;
+  const secureCookies = deps.config.publicBaseUrl.startsWith('https:');
+  const context = (req: Request, res: Response, person?: AuthenticatedPerson): SignerContext => ({
+    lang: chooseLang(req, res),
+    demo: deps.auth.demo,
+    path: req.baseUrl + req.path,
+    ...(person ? { person } : {}),
+  });
+
+  router.get('/:token', async (req, res, next) => {
+    if (req.accepts(['json', 'html']) !== 'html') {
+      next();
+      return;
+    }
+    const token = pathParam(req, 'token');
+    const person = await deps.auth.readPerson(req);
+    if (!person) {
+      // Checks the link and records that it was opened before the person logs in.
+      await openInvitation(deps.service, token, undefined);
+      res.set('Cache-Control', 'no-store').redirect(303, deps.auth.loginUrl(`/invitation/${token}`, chooseLang(req, res)));
+      return;
+    }
+    const view = await openInvitation(deps.service, token, person);
+    const extract = await loadExtractJson(deps.db.knex, view.extractId, view.version);
+    sendPage(res, renderSigningPage(context(req, res, person), { view, extract, token, csrf: csrfToken(req, res, secureCookies) }));
+  });
+
+  router.get('/:token/pdf', async (req, res) => {
+    const person = await requireSignerSession(deps, req);
+    const view = await openInvitation(deps.service, pathParam(req, 'token'), person);
+    const pdf = await getExtractPdf(deps.service, view.extractId, 'current');
+    res.type('application/pdf').set('Cache-Control', 'no-store').set('Content-Disposition', `inline; filename="protokollsutdrag-${view.extractId}.pdf"`).send(pdf.bytes);
+  });
+
+  const form = formBody('64kb');
+
+  router.post('/:token/signera', form, async (req, res) => {
+    const posted = await readForm(req);
+    checkCsrf(req, posted.fields._csrf, ownOrigin);
+    const person = await requireSignerSession(deps, req);
+    if (posted.fields.confirm !== 'ja') throw new JusteraError('ERR_INPUT_INVALID', 'confirm that you have read the extract (the check box) before you sign', { field: 'confirm' });
+    const token = pathParam(req, 'token');
+    try {
+      await signWithInvitation(deps.service, token, person);
+      deps.metrics.signatures.inc({ outcome: 'signed' });
+    } catch (error) {
+      deps.metrics.signatures.inc({ outcome: 'refused' });
+      throw error;
+    }
+    res.redirect(303, `/invitation/${token}/kvitto`);
+  });
+
+  router.post('/:token/avboj', form, async (req, res) => {
+    const posted = await readForm(req);
+    checkCsrf(req, posted.fields._csrf, ownOrigin);
+    const person = await requireSignerSession(deps, req);
+    const token = pathParam(req, 'token');
+    await declineWithInvitation(deps.service, token, person, posted.fields.comment ?? '');
+    res.redirect(303, `/invitation/${token}/kvitto`);
+  });
+
+  router.get('/:token/kvitto', async (req, res) => {
+    const person = await requireSignerSession(deps, req);
+    sendPage(res, renderReceipt(context(req, res, person), await receiptData(deps, pathParam(req, 'token'), person)));
+  });
+
+  return router;
+}

@@ -1,0 +1,107 @@
+/**
+ * What the browser tests share: one real service on 127.0.0.1 (SQLite in a temp DATA_DIR, the demo login,
+ * the real signing engines), one Chromium per test file, logging in through the demo provider's chooser,
+ * and checkPage: a screenshot plus an axe-core WCAG 2.1 A/AA run, in Swedish and in English.
+ */
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startTestService, type TestService } from '../integration/server/harness';
+import { testExtract, type DemoId } from '../integration/server/test-extracts';
+
+export const SHOTS = join('test-artifacts', 'browser');
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+export interface BrowserFixture {
+  service: TestService;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startBrowserFixture(): Promise<BrowserFixture> {
+  mkdirSync(SHOTS, { recursive: true });
+  const service = await startTestService({ dialect: 'sqlite' });
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return {
+    service,
+    browser,
+    close: async () => {
+      await browser.close();
+      await service.close();
+    },
+  };
+}
+
+/** The extract JSON as a file the secretary can upload (demo persons as signers). */
+export function extractFile(name: string, options: Parameters<typeof testExtract>[0] = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'justera-browser-'));
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify(testExtract(options), null, 2));
+  return file;
+}
+
+/** Picks the demo person on the provider's chooser and logs in (with the mouse). */
+export async function chooseDemoPerson(page: Page, personId: DemoId): Promise<void> {
+  await page.locator(`input[name="person"][value="${personId}"]`).check();
+  await page.getByRole('button', { name: /^(Logga in|Log in)$/ }).click();
+}
+
+async function axe(page: Page, name: string): Promise<void> {
+  for (const summary of await page.locator('details:not([open]) > summary').all()) await summary.click();
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  expect({ name, violations: results.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`) }).toEqual({ name, violations: [] });
+}
+
+function withLang(url: string, lang: 'sv' | 'en'): string {
+  const parsed = new URL(url);
+  parsed.searchParams.set('lang', lang);
+  return parsed.href;
+}
+
+/**
+ * Screenshot and axe on the page as it is (Swedish), then the same URL in English, then back to Swedish
+ * (the language is remembered in a cookie). Only for pages a GET shows again unchanged.
+ */
+export async function checkPage(page: Page, name: string, ready?: (page: Page) => Promise<void>): Promise<void> {
+  await ready?.(page);
+  await axe(page, `${name}-sv`);
+  const url = page.url();
+  await page.goto(withLang(url, 'en'));
+  await ready?.(page);
+  await axe(page, `${name}-en`);
+  await page.goto(withLang(url, 'sv'));
+  await ready?.(page);
+}
+
+/** Waits until pdf.js has drawn every page of the signing page's PDF. */
+export async function pdfShown(page: Page): Promise<void> {
+  await page.locator('#pdf-view[data-pages]').waitFor({ state: 'visible', timeout: 30_000 });
+}
+
+/** The invitation links in the outbox page, by recipient address (newest first on the page). */
+export async function invitationLinks(page: Page, baseUrl: string): Promise<Map<string, string>> {
+  await page.goto(`${baseUrl}/sekreterare/utkorg`);
+  const links = new Map<string, string>();
+  for (const card of await page.locator('li.card').all()) {
+    const to = (await card.locator('dd').first().textContent())?.trim() ?? '';
+    const anchor = card.locator('a[href*="/invitation/"]');
+    if ((await anchor.count()) === 0 || links.has(to)) continue;
+    const href = await anchor.first().getAttribute('href');
+    if (href) links.set(to, href);
+  }
+  return links;
+}
+
+/** Waits for the page's h1; on a time-out the error says what the page showed instead. */
+export async function expectHeading(page: Page, name: string | RegExp): Promise<void> {
+  try {
+    await page.getByRole('heading', { level: 1, name }).waitFor({ timeout: 20_000 });
+  } catch (error) {
+    const shown = await page.locator('body').innerText().catch(() => '(no page)');
+    throw new Error(`expected the heading ${String(name)} at ${page.url()}, the page shows:\n${shown.slice(0, 1500)}`, { cause: error });
+  }
+}
