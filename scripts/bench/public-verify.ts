@@ -16,6 +16,7 @@ import { systemClock } from '../../src/clock';
 import { parseExtract } from '../../src/domain/extract';
 import { addDocumentTimestamp, sealDocument, signField } from '../../src/pades';
 import { loadKeys } from '../../src/pki/keys-folder';
+import { createPooledVerifier } from '../../src/server/public/public-verifier';
 import { createPublicSide } from '../../src/server/public/public-side';
 import { migrateToLatest, openDatabase } from '../../src/storage/db';
 import { BuiltinTsa } from '../../src/tsa/builtin-tsa';
@@ -37,6 +38,7 @@ interface AutocannonResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  statusCodeStats?: Record<string, { count: number }>;
 }
 
 async function signedExample(): Promise<Buffer> {
@@ -50,24 +52,33 @@ async function signedExample(): Promise<Buffer> {
   return addDocumentTimestamp(adjuster, context);
 }
 
-function autocannon(args: string[]): Promise<AutocannonResult> {
+// autocannon's CLI reads `-i <file>` as UTF-8 text, which mangles a binary PDF; its API takes a Buffer body.
+// The child process runs that API, so the load generator never shares this process's event loop.
+const LOAD_SCRIPT = `
+const autocannon = require(process.argv[1]);
+const body = require('node:fs').readFileSync(process.argv[3]);
+autocannon({ url: process.argv[2], method: 'POST', headers: { 'content-type': 'application/pdf' }, body,
+  connections: Number(process.argv[4]), duration: Number(process.argv[5]) }, (error, result) => {
+  if (error) { console.error(error); process.exit(1); }
+  process.stdout.write(JSON.stringify(result));
+});`;
+
+function autocannon(url: string, file: string, seconds: number): Promise<AutocannonResult> {
   return new Promise((done, fail) => {
-    execFile(process.execPath, [join(root, 'node_modules/autocannon/autocannon.js'), ...args], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
+    const args = ['-e', LOAD_SCRIPT, join(root, 'node_modules/autocannon'), url, file, String(CONNECTIONS), String(seconds)];
+    execFile(process.execPath, args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
       if (error) fail(error);
       else done(JSON.parse(stdout) as AutocannonResult);
     });
   });
 }
 
-export async function run(): Promise<void> {
+async function measureOnce(label: string, pdf: Buffer, file: string, cacheTtlMs: number): Promise<void> {
   const keys = loadKeys(join(root, 'keys-example'));
-  const pdf = await signedExample();
-  const dir = mkdtempSync(join(tmpdir(), 'bench-public-'));
-  const file = join(dir, 'signed.pdf');
-  writeFileSync(file, pdf);
   const db = await openDatabase({ kind: 'sqlite', file: ':memory:' });
   await migrateToLatest(db);
-  const side = createPublicSide({ db, clock: systemClock, keys, timestamper: BuiltinTsa.fromKeys(keys, systemClock), publicBaseUrl: 'http://127.0.0.1' }, { verifyPerMinute: 0, readsPerMinute: 0 });
+  const verifier = createPooledVerifier({ trustAnchors: keys.trustAnchors, clock: systemClock, cacheTtlMs });
+  const side = createPublicSide({ db, clock: systemClock, keys, timestamper: BuiltinTsa.fromKeys(keys, systemClock), publicBaseUrl: 'http://127.0.0.1' }, { verifyPerMinute: 0, readsPerMinute: 0, verifier });
   const app = express();
   app.use(side.router);
   const server = app.listen(0, '127.0.0.1');
@@ -76,19 +87,33 @@ export async function run(): Promise<void> {
   try {
     const check = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: pdf })).json()) as { indication: string; justering: { complete: boolean } };
     if (check.indication !== 'TOTAL_PASSED' || !check.justering.complete) throw new Error(`the signed example does not verify: ${JSON.stringify(check).slice(0, 300)}`);
-    const common = ['-j', '-m', 'POST', '-H', 'content-type=application/pdf', '-i', file, '-c', String(CONNECTIONS)];
-    await autocannon([...common, '-d', '2', url]); // warm-up: workers compiled and hot
-    const result = await autocannon([...common, '-d', String(SECONDS), url]);
-    const met = result.requests.average >= 300 && result.latency.p99 < 50;
+    await autocannon(url, file, 2); // warm-up: workers loaded and hot
+    const result = await autocannon(url, file, SECONDS);
+    const statuses = Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => `${code}×${count}`).join(' ');
+    const met = result.requests.average >= 300 && result.latency.p99 < 50 && result.non2xx === 0;
     console.log(
-      `${'POST /api/v1/verify, signed example'.padEnd(60)} ${result.requests.average.toFixed(0)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms` +
-        `  (${CONNECTIONS} connections, ${SECONDS} s, ${pdf.length} bytes, non-2xx ${result.non2xx}, errors ${result.errors})  (goal ≥ 300 req/s, p99 < 50 ms: ${met ? 'met' : 'NOT met'})`,
+      `${label.padEnd(60)} ${result.requests.average.toFixed(0)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms` +
+        `  (${CONNECTIONS} connections, ${SECONDS} s, ${pdf.length} bytes, statuses ${statuses}, errors ${result.errors})  (goal ≥ 300 req/s, p99 < 50 ms: ${met ? 'met' : 'NOT met'})`,
     );
   } finally {
     server.closeAllConnections();
     server.close();
     await side.close();
     await db.close();
+  }
+}
+
+export async function run(): Promise<void> {
+  const pdf = await signedExample();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-public-'));
+  const file = join(dir, 'signed.pdf');
+  writeFileSync(file, pdf);
+  try {
+    // Every request verified anew in the worker pool: the cost of a stream of distinct files.
+    await measureOnce('POST /api/v1/verify, signed example, every request verified', pdf, file, 0);
+    // As the service runs: identical bytes within 30 s share one verification.
+    await measureOnce('POST /api/v1/verify, signed example, answer cache (30 s)', pdf, file, 30_000);
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -3,11 +3,11 @@
  * and the answer is the public report (no personnummer). Injected into the router, so tests of the pages
  * can use the same pool or a stand-in.
  */
+import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../clock';
 import type { VerificationReport } from '../../verification/model';
-import { publicReport } from './public-report';
 import { WorkerPool } from './worker-pool';
 
 /** What each verification worker gets at start. */
@@ -17,8 +17,13 @@ export interface VerifyWorkerData {
 }
 
 export interface PublicVerifier {
-  /** The public report of one PDF; rejects with a JusteraError for bytes that are no readable PDF. */
-  verify(bytes: Uint8Array): Promise<VerificationReport>;
+  /**
+   * The public report of one PDF; rejects with a JusteraError for bytes that are no readable PDF.
+   * `fresh` skips the short-lived cache of answers for identical bytes (the anslag pages promise a new check).
+   */
+  verify(bytes: Uint8Array, options?: { fresh?: boolean }): Promise<VerificationReport>;
+  /** The same report as JSON text, as the worker wrote it (what the JSON API sends unchanged). */
+  verifyJson(bytes: Uint8Array, options?: { fresh?: boolean }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -31,11 +36,17 @@ export interface PooledVerifierOptions {
   timeoutMs?: number;
   maxQueue?: number;
   maxHeapMb?: number;
+  /**
+   * How long the answer for the same bytes (by SHA-256) is reused, in ms; default 30 s, 0 turns it off.
+   * Many people checking the same published PDF, or a flood of one file, then cost one verification.
+   */
+  cacheTtlMs?: number;
+  cacheEntries?: number;
 }
 
 export function createPooledVerifier(options: PooledVerifierOptions): PublicVerifier {
   const workerData: VerifyWorkerData = { trustAnchors: options.trustAnchors };
-  const pool = new WorkerPool<VerificationReport>({
+  const pool = new WorkerPool<string>({
     script: join(__dirname, 'verify-worker'),
     workerData,
     size: options.size ?? Math.min(4, Math.max(1, availableParallelism())),
@@ -43,14 +54,48 @@ export function createPooledVerifier(options: PooledVerifierOptions): PublicVeri
     maxQueue: options.maxQueue ?? 256,
     maxHeapMb: options.maxHeapMb ?? 512,
   });
+  const run = (bytes: Uint8Array): Promise<string> => {
+    // A copy the worker can own: the caller's buffer may be a slice of a larger pooled one.
+    const owned = new Uint8Array(bytes.byteLength);
+    owned.set(bytes);
+    return pool.run({ bytes: owned.buffer, now: options.clock.now().toISOString() }, [owned.buffer]);
+  };
+  const cache = new AnswerCache(options.cacheTtlMs ?? 30_000, options.cacheEntries ?? 256, options.clock);
+  const verifyJson = (bytes: Uint8Array, opts: { fresh?: boolean } = {}): Promise<string> => (opts.fresh ? run(bytes) : cache.get(bytes, run));
   return {
-    async verify(bytes) {
-      // A copy the worker can own: the caller's buffer may be a slice of a larger pooled one.
-      const owned = new Uint8Array(bytes.byteLength);
-      owned.set(bytes);
-      const report = await pool.run({ bytes: owned.buffer, now: options.clock.now().toISOString() }, [owned.buffer]);
-      return publicReport(report);
-    },
+    verifyJson,
+    verify: async (bytes, opts) => JSON.parse(await verifyJson(bytes, opts)) as VerificationReport,
     close: () => pool.close(),
   };
+}
+
+/**
+ * Answers by SHA-256 of the bytes for a short time, shared by concurrent requests for the same file (one
+ * verification in flight); a failed verification is not kept. Oldest entries go first when it is full.
+ */
+class AnswerCache {
+  private readonly entries = new Map<string, { at: number; answer: Promise<string> }>();
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries: number,
+    private readonly clock: Clock,
+  ) {}
+
+  get(bytes: Uint8Array, compute: (bytes: Uint8Array) => Promise<string>): Promise<string> {
+    if (this.ttlMs <= 0) return compute(bytes);
+    const key = createHash('sha256').update(bytes).digest('hex');
+    const now = this.clock.now().getTime();
+    const hit = this.entries.get(key);
+    if (hit && now - hit.at < this.ttlMs) return hit.answer;
+    const answer = compute(bytes);
+    this.entries.delete(key);
+    this.entries.set(key, { at: now, answer });
+    answer.catch(() => this.entries.delete(key));
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) break;
+      this.entries.delete(oldest);
+    }
+    return answer;
+  }
 }

@@ -190,9 +190,10 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
   const checks = limiter(options.verifyPerMinute ?? 60, 'verify');
   const today = (): string => stockholmDate(deps.clock.now());
 
+  // Stored PDFs shown on an anslag page or a /verifiera/<code> page are checked anew every time.
   const verifyStored = async (bytes: Uint8Array): Promise<VerificationReport> => {
     try {
-      return await deps.verifier.verify(bytes);
+      return await deps.verifier.verify(bytes, { fresh: true });
     } catch (error) {
       return unreadableReport(bytes, error, deps.clock.now());
     }
@@ -287,7 +288,7 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
     }
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     requirePdf(bytes, 'body');
-    res.json(await deps.verifier.verify(bytes));
+    res.type('application/json').send(await deps.verifier.verifyJson(bytes));
   });
 
   router.get('/api/v1/anslag', reads, async (req, res) => {

@@ -27,11 +27,25 @@ describe('the verification worker pool', () => {
 
   it('refuses work beyond its queue instead of queueing without end', async () => {
     const example = await signedExample();
-    const pool = createPooledVerifier({ trustAnchors: example.keys.trustAnchors, clock: fixedClock('2023-10-06T00:00:00Z'), size: 1, maxQueue: 1 });
+    const pool = createPooledVerifier({ trustAnchors: example.keys.trustAnchors, clock: fixedClock('2023-10-06T00:00:00Z'), size: 1, maxQueue: 1, cacheTtlMs: 0 });
     try {
       const results = await Promise.allSettled([pool.verify(example.final), pool.verify(example.final), pool.verify(example.final)]);
       expect(results.some((r) => r.status === 'rejected' && (r.reason as { code?: string }).code === 'ERR_RATE_LIMITED')).toBe(true);
       expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('answers identical bytes from one verification (a flood of one file costs one check)', async () => {
+    const example = await signedExample();
+    const pool = createPooledVerifier({ trustAnchors: example.keys.trustAnchors, clock: fixedClock('2023-10-06T00:00:00Z'), size: 1, maxQueue: 1 });
+    try {
+      // With a queue of one, three distinct checks at once would be refused (test above); the same file is shared.
+      const answers = await Promise.all([pool.verifyJson(example.final), pool.verifyJson(example.final), pool.verifyJson(example.final)]);
+      expect(new Set(answers).size).toBe(1);
+      const fresh = await pool.verify(example.final, { fresh: true });
+      expect(fresh.indication).toBe('TOTAL_PASSED');
     } finally {
       await pool.close();
     }
