@@ -20,9 +20,6 @@ export interface ByteRangeFacts {
   problems: Reason[];
 }
 
-const isHexDigit = (byte: number): boolean =>
-  (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x46) || (byte >= 0x61 && byte <= 0x66);
-
 /**
  * `signatureObject` is the object number of the signature dictionary as the latest revision resolves it;
  * `fileEnd` is where the readable part of the file ends (trailing junk is judged elsewhere).
@@ -49,17 +46,14 @@ export function checkByteRange(file: PdfFile, signatureDict: PdfDict, signatureO
 
   const contentsValue = signatureDict.get('Contents');
   if (!(contentsValue instanceof PdfString)) return { ...unclear('CONTENTS_MISSING', '/Contents is missing or not a direct string'), byteRange };
-  // The gap must be exactly `<hex>`: opening bracket at a, closing bracket at b-1, hex digits between.
+  // The gap must be exactly `<hex>`: opening bracket at a, closing bracket at b-1, hex digits between,
+  // and those digits must spell this dictionary's /Contents.
   if (bytes[a] !== 0x3c || bytes[b - 1] !== 0x3e || (b - a - 2) % 2 !== 0) {
     return { ...unclear('BYTE_RANGE_GAP_NOT_CONTENTS', `the unsigned gap ${a}..${b} is not a hex string`), byteRange };
   }
-  for (let i = a + 1; i < b - 1; i++) {
-    if (!isHexDigit(bytes[i])) return { ...unclear('BYTE_RANGE_GAP_NOT_CONTENTS', `the unsigned gap holds a non-hex byte at ${i}`), byteRange };
-  }
   const contents = contentsValue.bytes;
-  if (contents.length !== (b - a - 2) / 2 || !hexMatches(bytes, a + 1, contents)) {
-    return { ...unclear('BYTE_RANGE_GAP_NOT_CONTENTS', 'the unsigned gap is not the /Contents of this signature dictionary'), byteRange };
-  }
+  const gap = gapProblem(bytes, a + 1, b - 1, contents);
+  if (gap) return { ...unclear('BYTE_RANGE_GAP_NOT_CONTENTS', gap), byteRange };
   // ... and it must lie inside this very dictionary's object as the latest xref locates it.
   const info = signatureObject === undefined ? undefined : file.getObject(signatureObject);
   if (!info || info.offset === undefined || info.endOffset === undefined || info.offset > a || info.endOffset < b) {
@@ -102,17 +96,21 @@ export function checkByteRange(file: PdfFile, signatureDict: PdfDict, signatureO
   };
 }
 
-function hexMatches(bytes: Uint8Array, from: number, expected: Uint8Array): boolean {
-  for (let i = 0; i < expected.length; i++) {
-    const high = hexValue(bytes[from + 2 * i]);
-    const low = hexValue(bytes[from + 2 * i + 1]);
-    if (((high << 4) | low) !== expected[i]) return false;
-  }
-  return true;
+const HEX = new Int8Array(256).fill(-1);
+for (let i = 0; i < 10; i++) HEX[0x30 + i] = i;
+for (let i = 0; i < 6; i++) {
+  HEX[0x41 + i] = 10 + i;
+  HEX[0x61 + i] = 10 + i;
 }
 
-function hexValue(byte: number): number {
-  if (byte <= 0x39) return byte - 0x30;
-  if (byte <= 0x46) return byte - 0x41 + 10;
-  return byte - 0x61 + 10;
+/** Why the hex digits in [from, to) are not exactly `expected`, or undefined when they are. */
+function gapProblem(bytes: Uint8Array, from: number, to: number, expected: Uint8Array): string | undefined {
+  if (to - from !== expected.length * 2) return 'the unsigned gap is not the /Contents of this signature dictionary';
+  for (let i = 0, at = from; at < to; i++, at += 2) {
+    const high = HEX[bytes[at]];
+    const low = HEX[bytes[at + 1]];
+    if (high < 0 || low < 0) return `the unsigned gap holds a non-hex byte at ${high < 0 ? at : at + 1}`;
+    if (((high << 4) | low) !== expected[i]) return 'the unsigned gap is not the /Contents of this signature dictionary';
+  }
+  return undefined;
 }
