@@ -40,7 +40,7 @@ export function registerSign(program: Command): void {
     .option('--passphrase-env <VAR>', 'environment variable holding the PKCS#12 passphrase')
     .option('--tsa <builtin|url>', 'time-stamping authority: the built-in one or an RFC 3161 URL', 'builtin')
     .option('--keys <dir>', 'keys folder (signing CA, TSA, CRLs)', 'keys-example')
-    .option('--time <ISO>', 'pin the signing time (reproducible output, tests)')
+    .option('--time <ISO>', 'pin the clock: /M, the one-time certificate and the built-in TSA\u2019s time (for tests)')
     .action(async (input: string, options: SignOptions) => {
       const clock = options.time === undefined ? systemClock : fixedClock(parseTime(options.time));
       const keys = loadKeys(options.keys);
