@@ -5,7 +5,7 @@ import { findAnslag } from '../../../src/storage/anslag-repository';
 import { findExtract } from '../../../src/storage/extracts-repository';
 import { verifyPdf } from '../../../src/verification/verify-pdf';
 import type { VerificationReport } from '../../../src/verification/model';
-import { CHAIR_PERSONNUMMER, CHAIR_PERSONNUMMER_VARIANTS, EXTRACT_ID, startPublicService, tamperedCopy, type PublicTestService } from './public-fixture';
+import { CHAIR_PERSONNUMMER, CHAIR_PERSONNUMMER_VARIANTS, EXTRACT_ID, startPublicService, storeJusteradExample, tamperedCopy, type PublicTestService } from './public-fixture';
 
 function expectNoPersonnummer(text: string): void {
   for (const variant of CHAIR_PERSONNUMMER_VARIANTS) expect(text).not.toContain(variant);
@@ -170,6 +170,17 @@ describe('the public side over HTTP', () => {
     expect((await service.side.runSchedule()).takenDown).toEqual([]);
     const trail = await service.database.db.knex('audit_events').where({ extract_id: EXTRACT_ID }).orderBy('seq');
     expect(trail.map((e: { type: string }) => e.type)).toEqual(['taken_down']);
+  });
+
+  it('gives an omedelbart justerad paragraph its own anslag, marked as such', async () => {
+    const immediate = { ...service.example, extract: { ...service.example.extract, immediateAdjustment: true, paragraphs: ['13'], title: 'Omedelbart justerat ärende' } };
+    const id = await storeJusteradExample(service.database, service.side, immediate, 'ex-immediate-p13');
+    service.setNow('2023-10-05T12:00:00Z');
+    const list = await json<AnslagList>(get('/api/v1/anslag'));
+    expect(list.items.find((a) => a.id === id)).toMatchObject({ kind: 'omedelbar', paragraphs: '13', title: 'Omedelbart justerat ärende' });
+    const page = await (await get(`/anslag/${id}`)).text();
+    expect(page).toContain('§ 13 (Omedelbart justerad paragraf)');
+    expect(page).toContain('är omedelbart justerat');
   });
 
   it('has an accessibility statement in both languages', async () => {

@@ -5,7 +5,7 @@
  */
 import { CookieJar, demoLogin } from '../../helpers/demo-login';
 import { api, startTestService, type TestService } from '../server/harness';
-import { testExtract, tokenOf } from '../server/test-extracts';
+import { demoPerson, testExtract, tokenOf } from '../server/test-extracts';
 import { movableClock } from './public-fixture';
 
 // Thursday 10 December 2026: three weeks later is nyårsafton, then nyårsdagen and a weekend (lag 1930:173).
@@ -47,6 +47,23 @@ describe('the anslag after the signing flow', () => {
     expect(page).toContain('och justerare Sara');
     const board = await (await fetch(`${service.baseUrl}/anslagstavla`)).text();
     expect(board).toContain(`/anslag/${anslag.id}`);
+
+    // The signers' certificates carry their personnummer (the demo login gives one); no public answer does.
+    const signedPdf = Buffer.from(await (await fetch(`${service.baseUrl}/anslag/${anslag.id}.pdf`)).arrayBuffer());
+    const publicAnswers = [
+      page,
+      board,
+      JSON.stringify(list),
+      await (await fetch(`${service.baseUrl}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: signedPdf })).text(),
+      await (await fetch(`${service.baseUrl}/anslagstavla.atom`)).text(),
+    ].join('\n');
+    for (const id of ['johan', 'sara'] as const) {
+      const digits = demoPerson(id).personnummer.replace(/\D/g, '');
+      expect(signedPdf.includes(Buffer.from(digits))).toBe(true);
+      for (const variant of [digits, `${digits.slice(0, 8)}-${digits.slice(8)}`, digits.slice(2), `${digits.slice(2, 8)}-${digits.slice(8)}`]) {
+        expect(publicAnswers).not.toContain(variant);
+      }
+    }
 
     clock.set('2027-01-04T22:59:00Z'); // 23:59 on the last day, Stockholm time
     expect(await (await fetch(`${service.baseUrl}/anslagstavla`)).text()).toContain(`/anslag/${anslag.id}`);
