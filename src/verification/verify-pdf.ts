@@ -24,7 +24,7 @@ import { analyseRevision, type DocMdpContext, type RevisionChanges } from './dif
 import { indexPages, signatureFields, type SignatureField } from './facts/document-structure';
 import { readDocumentMetadata } from './facts/metadata';
 import type { Indication, Modification, Reason, SignatureFacts, SignatureKind, SignatureResult, VerificationReport } from './model';
-import { validatePath, ValidationContext } from './path/validate-path';
+import { parseCertificate, validatePath, ValidationContext } from './path/validate-path';
 import { judge, padesLevel } from './policy';
 import { justeringSentence, signatureSentence } from './sentences';
 
@@ -63,7 +63,7 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
   const last = file.revisions.length - 1;
   const contentEnd = trimmedEnd(bytes);
 
-  const anchors = options.trustAnchors.map((der) => ParsedCertificate.fromDer(der));
+  const anchors = options.trustAnchors.map(parseCertificate);
   const context = new ValidationContext(crypto, anchors);
   const hasDss = loadValidationData(file, last, context);
   const pages = indexPages(file, last);

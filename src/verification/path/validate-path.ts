@@ -21,7 +21,6 @@ export class ValidationContext {
   private readonly pool = new Map<number, ParsedCertificate[]>();
   /** Signature checks by subject object (certificate or CRL) and issuer. */
   private readonly verified = new WeakMap<object, Map<ParsedCertificate, Promise<boolean>>>();
-  private readonly summaries = new Map<ParsedCertificate, Promise<CertificateSummary>>();
   readonly crls: ParsedCrl[] = [];
 
   constructor(
@@ -36,7 +35,7 @@ export class ValidationContext {
     const known = this.find(der);
     if (known) return known;
     try {
-      return this.add(ParsedCertificate.fromDer(der));
+      return this.add(parseCertificate(der));
     } catch {
       return undefined;
     }
@@ -96,7 +95,7 @@ export class ValidationContext {
   }
 
   summary(certificate: ParsedCertificate): Promise<CertificateSummary> {
-    let result = this.summaries.get(certificate);
+    let result = SUMMARIES.get(certificate);
     if (!result) {
       result = this.crypto.digest('SHA-256', [certificate.der]).then((hash) => ({
         subject: certificate.subject,
@@ -106,10 +105,35 @@ export class ValidationContext {
         notAfter: certificate.notAfter.toISOString(),
         sha256: toHex(hash),
       }));
-      this.summaries.set(certificate, result);
+      SUMMARIES.set(certificate, result);
     }
     return result;
   }
+}
+
+/**
+ * Parsed certificates shared between verifications: a batch of documents from one organisation carries the
+ * same CA and TSA certificates over and over, and ParsedCertificate is immutable. Bounded, cleared when full.
+ */
+const PARSED = new Map<number, ParsedCertificate[]>();
+/** Summaries (with the SHA-256 fingerprint) depend on the certificate alone. */
+const SUMMARIES = new WeakMap<ParsedCertificate, Promise<CertificateSummary>>();
+const MAX_PARSED = 1024;
+let parsedCount = 0;
+
+export function parseCertificate(der: Uint8Array): ParsedCertificate {
+  const key = fnv1a(der);
+  const known = PARSED.get(key)?.find((candidate) => bytesEqual(candidate.der, der));
+  if (known) return known;
+  // A copy: `der` may be a view into a large PDF that must not stay in memory through the cache.
+  const certificate = ParsedCertificate.fromDer(new Uint8Array(der));
+  if (parsedCount >= MAX_PARSED) {
+    PARSED.clear();
+    parsedCount = 0;
+  }
+  PARSED.set(key, [...(PARSED.get(key) ?? []), certificate]);
+  parsedCount++;
+  return certificate;
 }
 
 /** FNV-1a (32 bit) over a sample of the bytes: a bucket key, never an identity. */
