@@ -20,7 +20,7 @@ import { OID } from '../pki/oids';
 import { checkByteRange, type ByteRangeFacts } from './checks/byte-range';
 import { checkCmsSignature } from './checks/cms-signature';
 import { checkTimestamp, type CheckedTimestamp } from './checks/timestamp';
-import { analyseRevision, type DocMdpContext, type RevisionChanges } from './diff/difference-analysis';
+import { analyseRevision, DEFAULT_ANALYSIS_BUDGET, type DocMdpContext, type RevisionChanges } from './diff/difference-analysis';
 import { indexPages, signatureFields, type SignatureField } from './facts/document-structure';
 import { readDocumentMetadata } from './facts/metadata';
 import type { Indication, Modification, Reason, SignatureFacts, SignatureKind, SignatureResult, VerificationReport } from './model';
@@ -110,11 +110,12 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
 
   // 4. What came after each signed revision (each later revision analysed once).
   const analyses = new Map<number, RevisionChanges>();
+  const budget = { remaining: DEFAULT_ANALYSIS_BUDGET };
   const analysis = (j: number): RevisionChanges => {
     let result = analyses.get(j);
     if (!result) {
       try {
-        result = analyseRevision(file, j, docMdp);
+        result = analyseRevision(file, j, docMdp, budget);
       } catch (error) {
         if (!(error instanceof PdfFormatError)) throw error;
         result = { revision: j, added: new Set(), illegal: [{ revision: j + 1, what: 'revision', detail: error.message }] };

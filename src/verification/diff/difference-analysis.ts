@@ -26,8 +26,18 @@ export interface DocMdpContext {
 
 const MAX_WALK = 200_000;
 
+/**
+ * Work allowed for the analysis of all revisions of one document (objects visited): a hostile file with
+ * a thousand revisions of a large object graph must end in a verdict, not a hang. Running out fails closed.
+ */
+export interface AnalysisBudget {
+  remaining: number;
+}
+
+export const DEFAULT_ANALYSIS_BUDGET = 2_000_000;
+
 /** Analyses revision `j` (≥ 1) against revision `j - 1`. */
-export function analyseRevision(file: PdfFile, j: number, docMdp: DocMdpContext | undefined): RevisionChanges {
+export function analyseRevision(file: PdfFile, j: number, docMdp: DocMdpContext | undefined, budget: AnalysisBudget = { remaining: DEFAULT_ANALYSIS_BUDGET }): RevisionChanges {
   const result: RevisionChanges = { revision: j, added: new Set(), illegal: [] };
   const previous = j - 1;
   const illegal = (objectNumber: number | undefined, what: string, detail: string, page?: number): void => {
@@ -243,9 +253,13 @@ export function analyseRevision(file: PdfFile, j: number, docMdp: DocMdpContext 
   enqueueChildren(catalogNow, undefined, true);
   // The catalog is reached again through /Reference /Data of signatures: its /DSS stays out of the walk.
   visited.add(rootNum);
-  while (queue.length > 0 && visited.size < MAX_WALK) {
+  while (queue.length > 0) {
     const { ref, page: inherited } = queue.pop()!;
     if (visited.has(ref.num)) continue;
+    if (visited.size >= MAX_WALK || --budget.remaining < 0) {
+      illegal(undefined, 'document structure', 'the document is too large or too complex to analyse every change; nothing after this signature is accepted');
+      break;
+    }
     visited.add(ref.num);
     const page = pagesNow.pageOf.get(ref.num) ?? pagesNow.annotationPage.get(ref.num) ?? inherited;
     let value: PdfObject | undefined;

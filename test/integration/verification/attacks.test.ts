@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { fixedClock } from '../../../src/clock';
 import { addDocumentTimestamp, sealDocument, signField } from '../../../src/pades';
 import { listFields } from '../../../src/pdf/acroform';
+import { PdfFile } from '../../../src/pdf/parser';
+import { analyseRevision } from '../../../src/verification/diff/difference-analysis';
 import { dict, name, PdfRef, PdfStream } from '../../../src/pdf/objects';
 import { issueSignerCertificate } from '../../../src/pki/issue-signer-certificate';
 import { initKeys } from '../../../src/pki/keys-folder';
@@ -295,6 +297,12 @@ describe('CMS-level attacks', () => {
 });
 
 describe('structural oddities', () => {
+  it('a document too complex for the analysis budget fails closed', () => {
+    const file = PdfFile.parse(p.final);
+    const changes = analyseRevision(file, file.revisions.length - 1, undefined, { remaining: 3 });
+    expect(changes.illegal.map((modification) => modification.detail)).toContainEqual(expect.stringContaining('too large or too complex'));
+  });
+
   it('one signature value cannot fill two required fields', async () => {
     const attacked = appendUpdate(p.chairSigned, (file, update) => {
       const fields = listFields(file);
