@@ -2,6 +2,7 @@
  * The plain-language sentences of the report, in Swedish and English: one per signature, one for the
  * justering, one summary per document. Times are shown in Swedish time (Europe/Stockholm). Pure.
  */
+import { SEAL_FIELD } from '../domain/roles';
 import type { JusteringVerdict, Reason, ReasonCode, SignatureResult } from './model';
 
 const STOCKHOLM = new Intl.DateTimeFormat('sv-SE', {
@@ -85,7 +86,7 @@ export function signatureSentence(result: SignatureResult): { sv: string; en: st
     const tsa = commonName(result.timestamp?.tsa ?? '?');
     return { sv: `Giltig dokumenttidsstämpel${when} från ${tsa}.`, en: `Valid document timestamp${when} from ${tsa}.` };
   }
-  if (result.role?.field === 'sigill' && result.indication === 'TOTAL_PASSED') {
+  if (result.role?.field === SEAL_FIELD && result.indication === 'TOTAL_PASSED') {
     const organisation = result.signerNames?.organization ?? who(result);
     return { sv: `Giltigt sigill från ${organisation}${when}${proven.sv}.`, en: `Valid seal of ${organisation}${when}${proven.en}.` };
   }
@@ -103,9 +104,11 @@ export function signatureSentence(result: SignatureResult): { sv: string; en: st
   if (result.indication === 'TOTAL_FAILED') {
     return { sv: `Ogiltig signatur i fältet ${field} (${role.sv}${name}): ${why.sv}.`, en: `Invalid signature in field ${field} (${role.en}${name}): ${why.en}.` };
   }
+  // ETSI INDETERMINATE with intact bytes (a foreign or expired chain): say that the content is unchanged.
+  const intact = result.integrity.intact && result.integrity.cryptoValid && result.after !== 'ILLEGAL_CHANGES';
   return {
-    sv: `Signaturen i fältet ${field} (${role.sv}${name}) kan inte bekräftas: ${why.sv}.`,
-    en: `The signature in field ${field} (${role.en}${name}) cannot be confirmed: ${why.en}.`,
+    sv: `Signaturen i fältet ${field} (${role.sv}${name}) kan inte bekräftas: ${why.sv}.${intact ? ' Det signerade innehållet är oförändrat.' : ''}`,
+    en: `The signature in field ${field} (${role.en}${name}) cannot be confirmed: ${why.en}.${intact ? ' The signed content is unchanged.' : ''}`,
   };
 }
 

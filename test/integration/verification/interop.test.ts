@@ -71,6 +71,7 @@ describe('poppler pdfsig -add-signature (NSS database made with certutil)', () =
     });
     expect(result.signerNames?.commonName).toBe('Interop Signer');
     expect(result.subFilter).toBe('adbe.pkcs7.detached');
+    expect(result.sentence.sv).toBe('Signaturen i fältet "extern" (Interop Signer) kan inte bekräftas: certifikatet är inte utfärdat av en betrodd utfärdare. Det signerade innehållet är oförändrat.');
   });
 
   it('passes once its self-signed certificate is a trust anchor', async () => {
