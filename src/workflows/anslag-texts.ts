@@ -40,6 +40,6 @@ export function anslagAnnouncement(locale: Locale, input: { body: string; meetin
       : `The minutes of ${input.body}, meeting of ${input.meetingDate}, ${paragraphs}, have been approved and signed (justerat).`;
   }
   return input.immediate
-    ? `Protokollet från ${input.body}s sammanträde ${input.meetingDate}, ${paragraphs}, är omedelbart justerat.`
-    : `Protokollet från ${input.body}s sammanträde ${input.meetingDate}, ${paragraphs}, är justerat.`;
+    ? `Protokollet från ${input.body}, sammanträdet den ${input.meetingDate}, ${paragraphs}, är omedelbart justerat.`
+    : `Protokollet från ${input.body}, sammanträdet den ${input.meetingDate}, ${paragraphs}, är justerat.`;
 }

@@ -9,13 +9,19 @@ import { messages } from './i18n';
 import { formatStockholmMinute } from '../pages/shared/dates';
 import { chainSubjects, plainAnswer } from './public-report';
 
+/** "Äkta. Justerat av …" with the verdict word set as the label once, not repeated before the sentence. */
+function verdictSentence(label: string, sentence: string): SafeHtml {
+  const rest = sentence.startsWith(`${label}.`) ? sentence.slice(label.length + 1).trim() : sentence;
+  return html`<strong class="label">${label}.</strong> ${rest}`;
+}
+
 export function renderVerdict(report: VerificationReport, lang: Locale, headingLevel: 2 | 3 = 2): SafeHtml {
   const t = messages(lang);
   const answer = plainAnswer(report, lang);
   const heading = headingLevel === 2 ? html`<h2 id="verdict-heading">${t.result}</h2>` : html`<h3 id="verdict-heading">${t.result}</h3>`;
   return html`<section class="verdict ${answer.status}" aria-labelledby="verdict-heading">
 ${heading}
-<p><span class="label">${answer.label}</span> ${answer.sentence}</p>
+<p>${verdictSentence(answer.label, answer.sentence)}</p>
 ${answer.signers.length > 0 ? html`<ul>${answer.signers.map((s) => html`<li>${s.role}: ${s.name}${s.time ? `, ${s.time}` : ''}${s.provenBy ? ` (${t.provenBy(s.provenBy)})` : ''}${s.passed ? '' : ` – ${t.verdictBad.toLocaleLowerCase()}`}</li>`)}</ul>` : ''}
 ${answer.problems.length > 0 ? html`<h${headingLevel + 1}>${t.whatIsWrong}</h${headingLevel + 1}><ul>${answer.problems.map((p) => html`<li>${p}</li>`)}</ul>` : ''}
 </section>`;

@@ -7,6 +7,11 @@ import { verifyPdf } from '../../../src/verification/verify-pdf';
 import type { VerificationReport } from '../../../src/verification/model';
 import { CHAIR_PERSONNUMMER, CHAIR_PERSONNUMMER_VARIANTS, EXTRACT_ID, startPublicService, storeJusteradExample, tamperedCopy, type PublicTestService } from './public-fixture';
 
+/** The text a reader sees: tags removed. */
+function visibleText(html: string): string {
+  return html.replace(/<[^>]+>/g, '');
+}
+
 function expectNoPersonnummer(text: string): void {
   for (const variant of CHAIR_PERSONNUMMER_VARIANTS) expect(text).not.toContain(variant);
 }
@@ -107,12 +112,12 @@ describe('the public side over HTTP', () => {
     const response = await fetch(`${service.baseUrl}/verifiera`, { method: 'POST', body: pdfForm(service.example.final, 'utdrag.pdf') });
     expect(response.status).toBe(200);
     const html = await response.text();
-    expect(html).toContain('Äkta. Justerat av ordförande Johan Nilsson');
+    expect(visibleText(html)).toContain('Äkta. Justerat av ordförande Johan Nilsson');
     expect(html).toContain('<details>');
     expect(html).toContain('Visa den tekniska rapporten');
     expectNoPersonnummer(html);
     const english = await (await fetch(`${service.baseUrl}/verifiera?lang=en`, { method: 'POST', body: pdfForm(service.example.final, 'utdrag.pdf') })).text();
-    expect(english).toContain('Authentic. Approved by chair Johan Nilsson');
+    expect(visibleText(english)).toContain('Authentic. Approved by chair Johan Nilsson');
   });
 
   it('refuses what is not a PDF with a clear message', async () => {
