@@ -5,7 +5,6 @@
  */
 import type { Command } from 'commander';
 import { loadServiceConfig } from '../../config/service-config';
-import { startService } from '../../server/bootstrap';
 
 interface ServeOptions {
   port?: string;
@@ -21,6 +20,9 @@ export function registerServe(program: Command): void {
     .action(async (options: ServeOptions) => {
       const env = { ...process.env, ...(options.port ? { PORT: options.port } : {}), ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}) };
       const config = loadServiceConfig(env);
+      // Loaded on demand: the server pulls in oidc-provider, which warns on Node 20 at load time, and the
+      // other commands (assemble, sign, verify) should neither pay for it nor print that warning.
+      const { startService } = require('../../server/bootstrap') as typeof import('../../server/bootstrap');
       const running = await startService(config, { env, defaultMetrics: true });
       const stop = (signal: string) => {
         running.shutdown(signal).then(
