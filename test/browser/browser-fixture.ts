@@ -49,7 +49,8 @@ export async function chooseDemoPerson(page: Page, personId: DemoId): Promise<vo
   await page.getByRole('button', { name: /^(Logga in|Log in)$/ }).click();
 }
 
-async function axe(page: Page, name: string): Promise<void> {
+/** Screenshot and axe on the page as it is now (for a page a POST answered, which a GET cannot show again). */
+export async function axe(page: Page, name: string): Promise<void> {
   for (const summary of await page.locator('details:not([open]) > summary').all()) await summary.click();
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
@@ -82,9 +83,9 @@ export async function pdfShown(page: Page): Promise<void> {
   await page.locator('#pdf-view[data-pages]').waitFor({ state: 'visible', timeout: 30_000 });
 }
 
-/** The invitation links in the outbox page, by recipient address (newest first on the page). */
-export async function invitationLinks(page: Page, baseUrl: string): Promise<Map<string, string>> {
-  await page.goto(`${baseUrl}/sekreterare/utkorg`);
+/** The invitation links of the mails listed at `listUrl` (the outbox, or one extract's page), by recipient; the newest wins. */
+export async function invitationLinks(page: Page, listUrl: string): Promise<Map<string, string>> {
+  await page.goto(listUrl);
   const links = new Map<string, string>();
   for (const card of await page.locator('li.card').all()) {
     const to = (await card.locator('dd').first().textContent())?.trim() ?? '';
@@ -104,4 +105,44 @@ export async function expectHeading(page: Page, name: string | RegExp): Promise<
     const shown = await page.locator('body').innerText().catch(() => '(no page)');
     throw new Error(`expected the heading ${String(name)} at ${page.url()}, the page shows:\n${shown.slice(0, 1500)}`, { cause: error });
   }
+}
+
+/**
+ * Opens the link, logs in as the person, reads (PDF drawn, text present, confirmation shown) and signs;
+ * returns the receipt's text. `beforeSubmit` lets two signers press the button at the same moment.
+ */
+export async function signAs(page: Page, link: string, personId: DemoId, check: boolean, beforeSubmit?: () => Promise<void>): Promise<string> {
+  await page.goto(link);
+  await chooseDemoPerson(page, personId);
+  await expectHeading(page, 'Justera protokollsutdrag');
+  await pdfShown(page);
+  expect(await page.locator('#pdf-view canvas').count()).toBeGreaterThan(0);
+  const text = (await page.locator('.extract-text').textContent()) ?? '';
+  expect(text).toContain('Stockholms stads Trygghetsprogram 2024-2027');
+  expect(text).toContain('Lolita Lovén Johnsen');
+  const confirm = (await page.locator('.confirm').textContent()) ?? '';
+  expect(confirm).toContain('Hägersten-Älvsjö stadsdelsnämnd');
+  expect(confirm).toContain('§ 12');
+  expect(confirm).toMatch(/[0-9a-f]{64}/);
+  if (check) await checkPage(page, `signera-${personId}`, pdfShown);
+  await page.getByLabel(/Jag har läst utdraget/).check();
+  await beforeSubmit?.();
+  await page.getByRole('button', { name: 'Justera och signera' }).click();
+  await expectHeading(page, 'Kvitto');
+  if (check) await checkPage(page, `kvitto-${personId}`);
+  return (await page.locator('main').textContent()) ?? '';
+}
+
+/** A barrier for `parties` callers: each call resolves once all of them have called. */
+export function barrier(parties: number): () => Promise<void> {
+  let waiting = 0;
+  let release: () => void = () => undefined;
+  const all = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return () => {
+    waiting += 1;
+    if (waiting === parties) release();
+    return all;
+  };
 }

@@ -7,11 +7,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { verifyDocument } from '../../src/workflows/verify-document';
 import { runPdfsig } from '../helpers/pdfsig';
 import { demoPerson } from '../integration/server/test-extracts';
-import { checkPage, chooseDemoPerson, expectHeading, extractFile, invitationLinks, pdfShown, startBrowserFixture, type BrowserFixture } from './browser-fixture';
+import { checkPage, chooseDemoPerson, expectHeading, extractFile, invitationLinks, signAs, startBrowserFixture, type BrowserFixture } from './browser-fixture';
 
 let fixture: BrowserFixture;
 
@@ -22,27 +21,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await fixture?.close();
 });
-
-async function signAs(page: Page, link: string, personId: 'sara' | 'johan', check: boolean): Promise<string> {
-  await page.goto(link);
-  await chooseDemoPerson(page, personId);
-  await expectHeading(page, 'Justera protokollsutdrag');
-  await pdfShown(page);
-  expect(await page.locator('#pdf-view canvas').count()).toBeGreaterThan(0);
-  const text = (await page.locator('.extract-text').textContent()) ?? '';
-  expect(text).toContain('Stockholms stads Trygghetsprogram 2024-2027');
-  expect(text).toContain('Lolita Lovén Johnsen');
-  const confirm = (await page.locator('.confirm').textContent()) ?? '';
-  expect(confirm).toContain('Hägersten-Älvsjö stadsdelsnämnd');
-  expect(confirm).toContain('§ 12');
-  expect(confirm).toMatch(/[0-9a-f]{64}/);
-  if (check) await checkPage(page, `signera-${personId}`, pdfShown);
-  await page.getByLabel(/Jag har läst utdraget/).check();
-  await page.getByRole('button', { name: 'Justera och signera' }).click();
-  await expectHeading(page, 'Kvitto');
-  if (check) await checkPage(page, `kvitto-${personId}`);
-  return (await page.locator('main').textContent()) ?? '';
-}
 
 test('the secretary sends the example, the justerare and the ordförande sign, the secretary downloads a verified PDF', async () => {
   const { service, browser } = fixture;
@@ -68,7 +46,7 @@ test('the secretary sends the example, the justerare and the ordförande sign, t
   expect(await secretary.locator('.verdict').textContent()).toContain('Ute för justering');
   await checkPage(secretary, 'utdrag-skickat');
 
-  const links = await invitationLinks(secretary, service.baseUrl);
+  const links = await invitationLinks(secretary, `${service.baseUrl}/sekreterare/utkorg`);
   await checkPage(secretary, 'utkorg');
   const saraLink = links.get(demoPerson('sara').email);
   const johanLink = links.get(demoPerson('johan').email);

@@ -31,14 +31,16 @@ export async function readForm(req: Request): Promise<PostedForm> {
   }
   let data: FormData;
   try {
-    data = await new Request('http://form.invalid/', { method: 'POST', headers: { 'content-type': type }, body: req.body }).formData();
+    data = await new Request('http://form.invalid/', { method: 'POST', headers: { 'content-type': type }, body: Uint8Array.from(req.body) }).formData();
   } catch (cause) {
     throw new JusteraError('ERR_INPUT_INVALID', 'the form could not be read; send it again', { field: 'form', cause });
   }
   const form: PostedForm = { fields: {}, files: {} };
-  for (const [name, value] of data.entries()) {
+  const files: [string, File][] = [];
+  data.forEach((value, name) => {
     if (typeof value === 'string') form.fields[name] = value;
-    else if (value.size > 0) form.files[name] = { name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) };
-  }
+    else if (value.size > 0) files.push([name, value]);
+  });
+  for (const [name, file] of files) form.files[name] = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
   return form;
 }

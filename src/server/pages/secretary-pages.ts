@@ -116,9 +116,11 @@ function fieldLabels(t: PageMessages): Record<string, string> {
 export function renderNewExtract(ctx: SecretaryContext, values: FormValues = {}, error?: FormError): string {
   const t = pageMessages(ctx.lang);
   const labels = fieldLabels(t);
+  // Inside the secretary's fieldset the fields need no "Sekreterare:" prefix (the summary's labels keep it).
+  const ownLabels: Record<string, string> = { secretaryName: t.fieldName, secretaryEmail: t.fieldEmail };
   const errorFor = (name: string) => (error?.field === name ? error.message : undefined);
   const field = (name: string, required: boolean, extra: { hint?: string; kind?: 'textarea' | 'email' } = {}) =>
-    textField({ name, label: required ? labels[name]! : `${labels[name]!} ${t.optional}`, value: values[name] ?? '', required, error: errorFor(name), ...extra });
+    textField({ name, label: required ? (ownLabels[name] ?? labels[name]!) : `${ownLabels[name] ?? labels[name]!} ${t.optional}`, value: values[name] ?? '', required, error: errorFor(name), ...extra });
   return page(
     ctx,
     t.newTitle,
