@@ -10,6 +10,7 @@ import type { AppDeps } from './app-deps';
 import { authenticateClient } from './api/client-auth';
 import { createApiKeysRouter } from './api/api-keys-router';
 import { createExtractsRouter } from './api/extracts-router';
+import { createArchiveApiRouter } from './public/archive-router';
 import { createInvitationLinkRouter, createInvitationsApiRouter } from './api/invitations-router';
 import { errorHandler, notFoundHandler, sendError } from './http-errors';
 import { createOpsRouter, type Readiness } from './ops-router';
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): CreatedApp {
   api.use(authenticateClient(deps.db, deps.auth, deps.config.publicBaseUrl));
   api.use(createExtractsRouter(deps));
   api.use(createApiKeysRouter(deps));
+  api.use(createArchiveApiRouter(deps));
   app.use('/api/v1', api);
 
   app.use(notFoundHandler);

@@ -6,6 +6,7 @@
 import { CookieJar, demoLogin } from '../../helpers/demo-login';
 import { api, startTestService, type TestService } from '../server/harness';
 import { demoPerson, testExtract, tokenOf } from '../server/test-extracts';
+import { createApiKey } from '../../../src/workflows/api-keys';
 import { movableClock } from './public-fixture';
 
 // Thursday 10 December 2026: three weeks later is nyårsafton, then nyårsdagen and a weekend (lag 1930:173).
@@ -78,5 +79,20 @@ describe('the anslag after the signing flow', () => {
     const types = (trail.json.events as { type: string }[]).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['justerad', 'published', 'taken_down']));
     expect(types.indexOf('taken_down')).toBeGreaterThan(types.indexOf('published'));
+
+    // The archivist's routes: scope audit:read, the evidence package and the report as a sealed PDF/A.
+    const auth = { authorization: `Bearer ${service.apiKey}` };
+    const zip = await fetch(`${service.baseUrl}/api/v1/extracts/${id}/evidence.zip`, { headers: auth });
+    expect(zip.status).toBe(200);
+    expect(zip.headers.get('content-type')).toBe('application/zip');
+    expect(Buffer.from(await zip.arrayBuffer()).subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+    const reportPdf = await fetch(`${service.baseUrl}/api/v1/extracts/${id}/verification.pdf`, { headers: auth });
+    expect(reportPdf.headers.get('content-type')).toBe('application/pdf');
+    const report = (await (await fetch(`${service.baseUrl}/api/v1/extracts/${id}/verification.json`, { headers: auth })).json()) as { justering: { complete: boolean } };
+    expect(report.justering.complete).toBe(true);
+    const { key: readOnly } = await createApiKey(service.database.db.knex, { name: 'reader', scopes: ['extracts:read'], at: new Date() });
+    const refused = await fetch(`${service.baseUrl}/api/v1/extracts/${id}/evidence.zip`, { headers: { authorization: `Bearer ${readOnly}` } });
+    expect(refused.status).toBe(403);
+    expect((await fetch(`${service.baseUrl}/api/v1/extracts/${id}/evidence.zip`)).status).toBe(401);
   });
 });
