@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The other ways a justering goes, in a real browser: two justerare sign at the same moment in two browser
  * contexts; a justerare declines with a comment that the secretary reads, revises and sends again (the
@@ -124,7 +123,7 @@ test('a justerare declines with a comment; the secretary reads it, revises and s
 async function tabTo(page: Page, selector: string): Promise<void> {
   for (let i = 0; i < 80; i++) {
     await page.keyboard.press('Tab');
-    if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+    if (await page.locator(`${selector}:focus`).count()) return;
   }
   throw new Error(`Tab never reached ${selector} on ${page.url()}`);
 }
@@ -140,7 +139,7 @@ test('a signer logs in, reads and signs with the keyboard alone', async () => {
   const page = await (await browser.newContext()).newPage();
   await page.goto(link);
   await tabTo(page, 'input[name="person"]');
-  while ((await page.evaluate(() => (document.activeElement as HTMLInputElement).value)) !== 'asa') await page.keyboard.press('ArrowDown');
+  while ((await page.locator('input[name="person"]:focus').getAttribute('value')) !== 'asa') await page.keyboard.press('ArrowDown');
   await tabTo(page, 'button[type="submit"]');
   await page.keyboard.press('Enter');
   await expectHeading(page, 'Justera protokollsutdrag');
@@ -149,7 +148,7 @@ test('a signer logs in, reads and signs with the keyboard alone', async () => {
   await page.keyboard.press('Space');
   expect(await page.locator('#f-confirm').isChecked()).toBe(true);
   await page.keyboard.press('Tab');
-  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Justera och signera');
+  expect(await page.locator('button:focus').textContent()).toBe('Justera och signera');
   await page.keyboard.press('Enter');
   await expectHeading(page, 'Kvitto');
   await tabTo(page, 'a[href^="/verifiera/"]');

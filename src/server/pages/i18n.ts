@@ -9,9 +9,6 @@ import type { RevisionKind } from '../../storage/pdf-revisions-repository';
 
 const sv = {
   siteName: 'Justera',
-  skipToContent: 'Hoppa till innehållet',
-  navLabel: 'Huvudmeny',
-  switchLanguage: 'In English',
   footer: 'Justera: digital justering av protokoll med elektroniska underskrifter (PAdES).',
   navExtracts: 'Protokollsutdrag',
   navNew: 'Nytt utdrag',
@@ -199,9 +196,6 @@ export type PageMessages = typeof sv;
 
 const en: PageMessages = {
   siteName: 'Justera',
-  skipToContent: 'Skip to content',
-  navLabel: 'Main menu',
-  switchLanguage: 'På svenska',
   footer: 'Justera: digital approval (justering) of minutes with electronic signatures (PAdES).',
   navExtracts: 'Extracts',
   navNew: 'New extract',

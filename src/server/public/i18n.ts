@@ -6,13 +6,10 @@ import type { Locale } from '../../domain/roles';
 
 const sv = {
   siteName: 'Digital anslagstavla',
-  skipToContent: 'Hoppa till innehållet',
-  navLabel: 'Huvudmeny',
   navBoard: 'Anslagstavla',
   navArchive: 'Arkiv',
   navVerify: 'Kontrollera en handling',
   navAccessibility: 'Tillgänglighet',
-  switchLanguage: 'In English',
   footer: 'Anslagen publiceras enligt kommunallagen (2017:725) 8 kap. 9–12 §§. Personnummer visas aldrig här.',
   boardTitle: 'Anslagstavla',
   boardIntro: 'Här anslås justerade protokoll. Ett anslag sitter uppe tills tiden för att överklaga har gått ut; därefter finns det kvar i arkivet.',
@@ -96,13 +93,10 @@ export type Messages = typeof sv;
 
 const en: Messages = {
   siteName: 'Digital noticeboard',
-  skipToContent: 'Skip to content',
-  navLabel: 'Main menu',
   navBoard: 'Noticeboard',
   navArchive: 'Archive',
   navVerify: 'Check a document',
   navAccessibility: 'Accessibility',
-  switchLanguage: 'På svenska',
   footer: 'Notices are published under the Local Government Act (2017:725), chapter 8, sections 9–12. Personal identity numbers are never shown here.',
   boardTitle: 'Noticeboard',
   boardIntro: 'Approved (justerade) minutes are announced here. A notice stays up until the time to appeal has run out; after that it remains in the archive.',

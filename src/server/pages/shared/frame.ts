@@ -6,13 +6,16 @@
 import type { Locale } from '../../../domain/roles';
 import { html, SafeHtml, type HtmlValue } from './html';
 
+/** What each side names itself and says in its footer; the frame's own words are below. */
 export interface FrameTexts {
   siteName: string;
-  skipToContent: string;
-  navLabel: string;
-  switchLanguage: string;
   footer: HtmlValue;
 }
+
+const FRAME_WORDS: Record<Locale, { skipToContent: string; navLabel: string; switchLanguage: string }> = {
+  sv: { skipToContent: 'Hoppa till innehållet', navLabel: 'Huvudmeny', switchLanguage: 'In English' },
+  en: { skipToContent: 'Skip to content', navLabel: 'Main menu', switchLanguage: 'På svenska' },
+};
 
 export interface NavItem {
   href: string;
@@ -48,7 +51,7 @@ export function withQuery(path: string, query: Record<string, string | undefined
 export function renderFrame(frame: Frame): string {
   const other: Locale = frame.lang === 'sv' ? 'en' : 'sv';
   const switchHref = withQuery(frame.path, { ...frame.query, lang: other });
-  const t = frame.texts;
+  const t = { ...FRAME_WORDS[frame.lang], ...frame.texts };
   const page: SafeHtml = html`<!DOCTYPE html>
 <html lang="${frame.lang}">
 <head>
