@@ -181,3 +181,33 @@ test('forms need the CSRF token, pages carry a CSP without inline scripts, cooki
   expect(good.status()).toBe(303);
   expect((await api(service, 'GET', `/api/v1/extracts/${created.json.id}`)).json.state).toBe('out_for_justering');
 });
+
+test('on a phone: another person’s login and a used link get a page that says what to do', async () => {
+  const { browser, service } = fixture;
+  const created = await api(service, 'POST', '/api/v1/extracts', testExtract({ adjusters: ['sara'], title: 'På telefonen' }));
+  await api(service, 'POST', `/api/v1/extracts/${created.json.id}/send`);
+  const mails = (await api(service, 'GET', `/api/v1/outbox?extractId=${created.json.id}`)).json.mails as { to: string; text: string }[];
+  const link = /https?:\/\/\S+\/invitation\/\S+/.exec(mails.find((m) => m.to === demoPerson('sara').email)!.text)![0];
+
+  const phone = await (await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true })).newPage();
+  await phone.goto(link);
+  await chooseDemoPerson(phone, 'lars');
+  await expectHeading(phone, 'Det gick inte');
+  expect(await phone.locator('[role="alert"]').textContent()).toContain('Inbjudan gäller en annan person än den som är inloggad');
+  expect((await phone.reload())?.status()).toBe(403);
+  await checkPage(phone, 'fel-annan-person-telefon');
+
+  await phone.getByRole('button', { name: 'Logga ut' }).click();
+  await chooseDemoPerson(phone, 'sara');
+  await expectHeading(phone, 'Justera protokollsutdrag');
+  await checkPage(phone, 'signera-telefon', pdfShown);
+  await phone.getByLabel(/Jag har läst utdraget/).check();
+  await phone.getByRole('button', { name: 'Justera och signera' }).click();
+  await expectHeading(phone, 'Kvitto');
+  await checkPage(phone, 'kvitto-telefon');
+
+  const again = await phone.goto(link);
+  expect(again?.status()).toBe(409);
+  expect(await phone.locator('[role="alert"]').textContent()).toContain('Länken är redan använd');
+  await checkPage(phone, 'fel-anvand-lank-telefon');
+}, 120_000);

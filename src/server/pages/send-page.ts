@@ -31,7 +31,7 @@ export function sendPage(res: Response, page: string, status = 200): void {
 
 /** Our errors as a page (a missing login as the way to it); anything else goes on to the app's handler. */
 export function pagesErrorHandler(deps: AppDeps, menu: 'secretary' | 'signer'): ErrorRequestHandler {
-  return (error: unknown, req, res, next) => {
+  return async (error: unknown, req, res, next) => {
     if (res.headersSent || !isJusteraError(error)) {
       next(error);
       return;
@@ -43,7 +43,8 @@ export function pagesErrorHandler(deps: AppDeps, menu: 'secretary' | 'signer'): 
       res.set('Cache-Control', 'no-store').redirect(303, deps.auth.loginUrl(back, lang));
       return;
     }
-    const person = res.locals.person;
+    // The signer's routes read the session themselves; the page still shows who is logged in (and Logga ut).
+    const person = res.locals.person ?? (await deps.auth.readPerson(req).catch(() => undefined));
     sendPage(res, renderErrorPage({ lang, demo: deps.auth.demo, path: req.baseUrl + req.path, menu, ...(person ? { person } : {}) }, error.code, error.message), httpStatusOf(error.code));
   };
 }
