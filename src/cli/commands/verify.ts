@@ -12,14 +12,18 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { fixedClock, systemClock } from '../../clock';
 import { InputError } from '../../errors';
-import { isAccepted, type FileOutcome } from '../../verification/render/batch';
-import { renderCsv } from '../../verification/render/csv';
+import type { FileOutcome } from '../../verification/render/batch';
+import { CSV_HEADER } from '../../verification/render/csv';
 import { renderHtml } from '../../verification/render/html';
-import { renderJson } from '../../verification/render/json';
-import { renderText } from '../../verification/render/text';
+import { joinJson } from '../../verification/render/json';
 import { DEFAULT_KEYS_DIR, loadTrustAnchors, verifyFile } from '../../workflows/verify-document';
 import { EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { writeFileAtomically } from '../write-atomically';
+import { renderOutcome, type OutputOptions, type RenderedOutcome } from './verify-output';
+
+/** Below this many files per thread, starting worker threads costs more than it saves. */
+const FILES_PER_WORKER = 8;
+const IN_FLIGHT = 4;
 
 interface VerifyOptions {
   json?: boolean;
@@ -51,13 +55,20 @@ export function registerVerify(program: Command): void {
       if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new InputError(`--jobs must be a whole number from 1 to 256, got "${options.jobs}"`, { field: '--jobs', code: 'ERR_USAGE' });
       if (options.time !== undefined && Number.isNaN(Date.parse(options.time))) throw new InputError(`--time "${options.time}" is not an ISO time`, { field: '--time', code: 'ERR_USAGE' });
       const trustAnchors = loadTrustAnchors({ keysDir: options.keys, trustFiles: options.trust });
+      const output: OutputOptions = {
+        format: options.json ? 'json' : options.csv ? 'csv' : 'text',
+        language: options.english ? 'en' : 'sv',
+        keepOutcome: options.html !== undefined,
+      };
       const { files, missing } = expandPaths(paths);
-      const outcomes = await verifyAll(files, { trustAnchors, jobs, time: options.time });
-      const all: FileOutcome[] = [...missing, ...outcomes];
-      const output = options.json ? renderJson(all) : options.csv ? renderCsv(all) : renderText(all, options.english ? 'en' : 'sv');
-      process.stdout.write(output);
-      if (options.html) writeFileAtomically(options.html, Buffer.from(renderHtml(all, new Date().toISOString()), 'utf8'));
-      process.exitCode = all.some((outcome) => 'error' in outcome) ? EXIT_USAGE : all.every(isAccepted) ? EXIT_OK : EXIT_NEGATIVE;
+      const rendered = [...missing.map((outcome) => renderOutcome(outcome, output)), ...(await verifyAll(files, { trustAnchors, jobs, time: options.time, output }))];
+      const chunks = rendered.map((item) => item.chunk);
+      process.stdout.write(output.format === 'json' ? joinJson(chunks) : output.format === 'csv' ? CSV_HEADER + chunks.join('') : chunks.join(''));
+      if (options.html) {
+        const outcomes = rendered.flatMap((item) => (item.outcome ? [item.outcome] : []));
+        writeFileAtomically(options.html, Buffer.from(renderHtml(outcomes, new Date().toISOString()), 'utf8'));
+      }
+      process.exitCode = rendered.some((item) => item.unreadable) ? EXIT_USAGE : rendered.every((item) => item.accepted) ? EXIT_OK : EXIT_NEGATIVE;
     });
 }
 
@@ -87,21 +98,22 @@ interface BatchOptions {
   trustAnchors: Uint8Array[];
   jobs: number;
   time?: string;
+  output: OutputOptions;
 }
 
-async function verifyAll(files: readonly string[], options: BatchOptions): Promise<FileOutcome[]> {
+async function verifyAll(files: readonly string[], options: BatchOptions): Promise<RenderedOutcome[]> {
   const bar = process.stderr.isTTY && files.length > 1 ? new SingleBar({ stream: process.stderr, format: 'Verifierar {bar} {value}/{total} filer' }) : undefined;
   bar?.start(files.length, 0);
   try {
-    const workers = Math.min(options.jobs, files.length);
+    const workers = Math.min(options.jobs, Math.floor(files.length / FILES_PER_WORKER));
     if (workers <= 1) {
       const clock = options.time === undefined ? systemClock : fixedClock(options.time);
-      const outcomes: FileOutcome[] = [];
+      const rendered: RenderedOutcome[] = [];
       for (const file of files) {
-        outcomes.push(await verifyFile(file, { trustAnchors: options.trustAnchors, clock }));
+        rendered.push(renderOutcome(await verifyFile(file, { trustAnchors: options.trustAnchors, clock }), options.output));
         bar?.increment();
       }
-      return outcomes;
+      return rendered;
     }
     return await inWorkers(files, workers, options, () => bar?.increment());
   } finally {
@@ -110,9 +122,9 @@ async function verifyAll(files: readonly string[], options: BatchOptions): Promi
 }
 
 /** A pool of worker threads; each takes the next file as soon as it is done, results keep the input order. */
-function inWorkers(files: readonly string[], count: number, options: BatchOptions, onDone: () => void): Promise<FileOutcome[]> {
+function inWorkers(files: readonly string[], count: number, options: BatchOptions, onDone: () => void): Promise<RenderedOutcome[]> {
   return new Promise((resolve, reject) => {
-    const outcomes: FileOutcome[] = new Array(files.length);
+    const outcomes: RenderedOutcome[] = new Array(files.length);
     let next = 0;
     let done = 0;
     const pool: Worker[] = [];
@@ -125,16 +137,17 @@ function inWorkers(files: readonly string[], count: number, options: BatchOption
       if (next < files.length) worker.postMessage({ id: next, path: files[next++] });
     };
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(join(__dirname, 'verify-worker.js'), { workerData: { trustAnchors: options.trustAnchors, time: options.time } });
+      const worker = new Worker(join(__dirname, 'verify-worker.js'), { workerData: { trustAnchors: options.trustAnchors, time: options.time, output: options.output } });
       pool.push(worker);
-      worker.on('message', (message: { id: number; outcome: FileOutcome }) => {
-        outcomes[message.id] = message.outcome;
+      worker.on('message', (message: { id: number; rendered: RenderedOutcome }) => {
+        outcomes[message.id] = message.rendered;
         onDone();
         if (++done === files.length) finish();
         else feed(worker);
       });
       worker.on('error', finish);
-      feed(worker);
+      // A few files in flight per worker, so it never waits for the main thread between two files.
+      for (let inFlight = 0; inFlight < IN_FLIGHT; inFlight++) feed(worker);
     }
   });
 }

@@ -11,26 +11,31 @@ function cell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function renderCsv(outcomes: readonly FileOutcome[]): string {
-  const rows: string[] = [COLUMNS.join(',')];
-  for (const outcome of outcomes) {
-    if (!('report' in outcome)) {
-      rows.push([outcome.file, '', 'ERROR', 'false', '', '', '', '', '', outcome.error.code, '', '', '', '', '', '', '', '', outcome.error.message, outcome.error.message].map(cell).join(','));
-      continue;
-    }
-    const { report } = outcome;
-    const base = [outcome.file, report.sha256, report.indication, report.justering.complete];
-    if (report.signatures.length === 0) {
-      rows.push([...base, '', '', '', '', '', '', '', '', '', '', '', report.revisions, '', '', report.summary.sv, report.summary.en].map(cell).join(','));
-    }
-    for (const signature of report.signatures) {
-      const signer = signature.signerNames?.commonName ?? signature.signer?.subject;
-      rows.push([
-        ...base, signature.field, signature.role?.sv, signature.kind === 'document-timestamp' ? signature.timestamp?.tsa : signer, signature.kind,
-        signature.indication, signature.subIndication, signature.level, signature.claimedTime, signature.provenTime?.time, signature.provenTime?.tsa,
-        signature.revision, signature.revisions, signature.after, signature.coverage, signature.sentence.sv, signature.sentence.en,
-      ].map(cell).join(','));
-    }
+export const CSV_HEADER = `${COLUMNS.join(',')}\r\n`;
+
+/** The rows of one file, each ending in CRLF. */
+export function csvRows(outcome: FileOutcome): string {
+  const rows: string[] = [];
+  if (!('report' in outcome)) {
+    rows.push([outcome.file, '', 'ERROR', 'false', '', '', '', '', '', outcome.error.code, '', '', '', '', '', '', '', '', outcome.error.message, outcome.error.message].map(cell).join(','));
+    return `${rows.join('\r\n')}\r\n`;
+  }
+  const { report } = outcome;
+  const base = [outcome.file, report.sha256, report.indication, report.justering.complete];
+  if (report.signatures.length === 0) {
+    rows.push([...base, '', '', '', '', '', '', '', '', '', '', '', report.revisions, '', '', report.summary.sv, report.summary.en].map(cell).join(','));
+  }
+  for (const signature of report.signatures) {
+    const signer = signature.signerNames?.commonName ?? signature.signer?.subject;
+    rows.push([
+      ...base, signature.field, signature.role?.sv, signature.kind === 'document-timestamp' ? signature.timestamp?.tsa : signer, signature.kind,
+      signature.indication, signature.subIndication, signature.level, signature.claimedTime, signature.provenTime?.time, signature.provenTime?.tsa,
+      signature.revision, signature.revisions, signature.after, signature.coverage, signature.sentence.sv, signature.sentence.en,
+    ].map(cell).join(','));
   }
   return `${rows.join('\r\n')}\r\n`;
+}
+
+export function renderCsv(outcomes: readonly FileOutcome[]): string {
+  return CSV_HEADER + outcomes.map(csvRows).join('');
 }

@@ -7,29 +7,32 @@ import type { FileOutcome } from './batch';
 export type Language = 'sv' | 'en';
 
 export function renderText(outcomes: readonly FileOutcome[], language: Language = 'sv'): string {
+  return outcomes.map((outcome) => renderTextOutcome(outcome, language)).join('');
+}
+
+/** The lines of one file, so worker threads can render their part. */
+export function renderTextOutcome(outcome: FileOutcome, language: Language = 'sv'): string {
   const lines: string[] = [];
-  for (const outcome of outcomes) {
-    lines.push(outcome.file);
-    if (!('report' in outcome)) {
-      lines.push(`  ${language === 'sv' ? 'Kan inte läsas' : 'Cannot be read'}: ${outcome.error.message} (${outcome.error.code})`);
-      continue;
-    }
-    const { report } = outcome;
-    lines.push(`  ${report.summary[language]}`);
-    const facts = [report.metadata.body, report.metadata.paragraphs ? `§ ${report.metadata.paragraphs}` : undefined, report.metadata.title, report.metadata.caseNumber]
-      .filter(Boolean)
-      .join(', ');
-    if (facts) lines.push(`  ${language === 'sv' ? 'Handling' : 'Document'}: ${facts}`);
-    for (const signature of report.signatures) {
-      const mark = signature.indication === 'TOTAL_PASSED' ? '✓' : signature.indication === 'TOTAL_FAILED' ? '✗' : '?';
-      const where = signature.revision ? ` [${language === 'sv' ? 'version' : 'revision'} ${signature.revision}/${signature.revisions}${signature.level ? `, ${signature.level}` : ''}]` : '';
-      const sub = signature.subIndication ? `/${signature.subIndication}` : '';
-      lines.push(`  ${mark} ${signature.field}: ${signature.sentence[language]} (${signature.indication}${sub})${where}`);
-      if (signature.indication !== 'TOTAL_PASSED') {
-        for (const problem of signature.problems) if (problem.detail) lines.push(`      - ${problem.code}: ${problem.detail}`);
-      }
-    }
-    for (const problem of report.documentProblems) lines.push(`  ! ${problem.code}: ${problem.detail ?? ''}`);
+  lines.push(outcome.file);
+  if (!('report' in outcome)) {
+    lines.push(`  ${language === 'sv' ? 'Kan inte läsas' : 'Cannot be read'}: ${outcome.error.message} (${outcome.error.code})`);
+    return `${lines.join('\n')}\n`;
   }
+  const { report } = outcome;
+  lines.push(`  ${report.summary[language]}`);
+  const facts = [report.metadata.body, report.metadata.paragraphs ? `§ ${report.metadata.paragraphs}` : undefined, report.metadata.title, report.metadata.caseNumber]
+    .filter(Boolean)
+    .join(', ');
+  if (facts) lines.push(`  ${language === 'sv' ? 'Handling' : 'Document'}: ${facts}`);
+  for (const signature of report.signatures) {
+    const mark = signature.indication === 'TOTAL_PASSED' ? '✓' : signature.indication === 'TOTAL_FAILED' ? '✗' : '?';
+    const where = signature.revision ? ` [${language === 'sv' ? 'version' : 'revision'} ${signature.revision}/${signature.revisions}${signature.level ? `, ${signature.level}` : ''}]` : '';
+    const sub = signature.subIndication ? `/${signature.subIndication}` : '';
+    lines.push(`  ${mark} ${signature.field}: ${signature.sentence[language]} (${signature.indication}${sub})${where}`);
+    if (signature.indication !== 'TOTAL_PASSED') {
+      for (const problem of signature.problems) if (problem.detail) lines.push(`      - ${problem.code}: ${problem.detail}`);
+    }
+  }
+  for (const problem of report.documentProblems) lines.push(`  ! ${problem.code}: ${problem.detail ?? ''}`);
   return `${lines.join('\n')}\n`;
 }

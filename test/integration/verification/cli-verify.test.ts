@@ -26,7 +26,8 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'half.pdf'), p.chairSigned);
   writeFileSync(join(dir, 'tampered.pdf'), changePageText(p.final, '0 0 0 rg', '1 0 0 rg'));
   writeFileSync(join(dir, 'not-a-pdf.pdf'), 'hello');
-  for (const name of ['a.pdf', 'b.pdf', 'c.pdf']) writeFileSync(join(dir, 'folder', name), p.final);
+  // Enough files for two worker threads (the command verifies small batches in the main thread).
+  for (let i = 0; i < 16; i++) writeFileSync(join(dir, 'folder', `extract-${String(i).padStart(2, '0')}.pdf`), p.final);
 });
 
 describe('justera verify', () => {
@@ -73,7 +74,9 @@ describe('justera verify', () => {
     const run = justera(join(dir, 'folder'), '--keys', p.keysDir, '--csv', '--jobs', '2', '--html', html);
     expect(run.status).toBe(0);
     const rows = run.stdout.trim().split('\r\n');
-    expect(rows).toHaveLength(1 + 3 * 4);
+    expect(rows).toHaveLength(1 + 16 * 4);
+    expect(rows[1]).toMatch(/extract-00\.pdf,/);
+    expect(rows[rows.length - 1]).toMatch(/extract-15\.pdf,/);
     expect(rows[2]).toContain(',ordforande,Ordförande,Johan Nilsson,approval,TOTAL_PASSED,,B-LTA,');
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('<html lang="sv">');
