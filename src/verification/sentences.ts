@@ -15,10 +15,18 @@ const STOCKHOLM = new Intl.DateTimeFormat('sv-SE', {
   hourCycle: 'h23',
 });
 
-/** "2023-10-03 09:32" in Swedish time. */
+const FORMATTED = new Map<string, string>();
+
+/** "2023-10-03 09:32" in Swedish time (memoised: Intl formatting costs more than the rest of a sentence). */
 export function swedishTime(iso: string): string {
-  const parts = Object.fromEntries(STOCKHOLM.formatToParts(new Date(iso)).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  let text = FORMATTED.get(iso);
+  if (text === undefined) {
+    const parts = Object.fromEntries(STOCKHOLM.formatToParts(new Date(iso)).map((part) => [part.type, part.value]));
+    text = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+    if (FORMATTED.size > 4096) FORMATTED.clear();
+    FORMATTED.set(iso, text);
+  }
+  return text;
 }
 
 const REASONS: Record<ReasonCode, { sv: string; en: string }> = {
