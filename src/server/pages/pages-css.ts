@@ -27,9 +27,12 @@ button.danger:hover { background: #7d1013; }
 .actions { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
 .actions form { margin: 0 0 1rem; }
 .table-wrap { overflow-x: auto; }
+td.date { white-space: nowrap; }
 .state { font-weight: bold; }
 .state-signed, .state-justerad, .state-anslag_published, .state-anslag_taken_down { color: var(--ok); }
 .state-declined, .state-cancelled { color: var(--bad); }
+.declined { border: 2px solid var(--bad); border-radius: 4px; padding: 0.5rem 1rem; margin: 1rem 0; }
+.declined h2 { margin-top: 0.25rem; font-size: 1.15rem; }
 .comment { white-space: pre-wrap; border-left: 4px solid var(--bad); padding: 0.25rem 0.75rem; margin: 0.25rem 0 0.5rem; background: var(--bg); }
 .mail-text { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--panel); padding: 0.5rem; margin: 0.5rem 0; }
 .hash { font-family: "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }

@@ -52,9 +52,9 @@ export function renderExtractList(ctx: SecretaryContext, extracts: ExtractView[]
 <td><a href="/sekreterare/utdrag/${e.id}">${e.title}</a></td>
 <td>${e.body}</td>
 <td>§ ${e.paragraphs}</td>
-<td>${e.meetingDate}</td>
+<td class="date">${e.meetingDate}</td>
 <td>${stateText(t, e.state)}</td>
-<td>${e.deadline}${e.overdue ? html` <strong>(${t.overdue})</strong>` : ''}</td>
+<td class="date">${e.deadline}${e.overdue ? html` <strong>(${t.overdue})</strong>` : ''}</td>
 <td>${t.signedCount(signed, e.signers.length)}</td>
 </tr>`;
   });
@@ -185,7 +185,7 @@ function signersTable(t: PageMessages, ctx: SecretaryContext, view: ExtractView)
     (s) => html`<tr>
 <td>${roleLabel(s.role as SignerRole, ctx.lang)}</td>
 <td>${s.name}${s.email ? html`<br><span class="hint">${s.email}</span>` : ''}</td>
-<td><span class="state state-${s.state}">${t.signerStates[s.state]}</span>${s.declineComment ? html`<p>${t.declinedWith(s.name)}</p><p class="comment">${s.declineComment}</p>` : ''}</td>
+<td><span class="state state-${s.state}">${t.signerStates[s.state]}</span></td>
 <td>${when(s.invitedAt)}</td>
 <td>${when(s.linkOpenedAt)}</td>
 <td>${when(s.signedAt ?? s.declinedAt)}</td>
@@ -237,6 +237,7 @@ export function renderExtractPage(ctx: SecretaryContext, data: ExtractPageData):
 ${data.done ? html`<p class="done" role="status">${data.done}</p>` : ''}
 ${data.error ? errorSummary(t, data.error, (f) => fieldLabels(t)[f]) : ''}
 <p class="verdict">${t.colState}: ${stateText(t, view.state)}</p>
+${view.signers.filter((s) => s.declineComment).map((s) => html`<div class="declined"><h2>${t.declinedWith(s.name)}</h2><p class="comment">${s.declineComment}</p><p class="hint">${when(s.declinedAt)}</p></div>`)}
 <h2>${t.facts}</h2>
 <dl class="facts">
 <dt>${t.body}</dt><dd>${view.body}</dd>
@@ -263,7 +264,7 @@ ${justerad ? html`<li><a href="${base}/pdf/justerad">${t.finalPdf}</a></li>` : '
 <div class="table-wrap"><table>
 <caption class="visually-hidden">${t.auditHeading}</caption>
 <thead><tr><th scope="col">${t.colWhen}</th><th scope="col">${t.colEvent}</th><th scope="col">${t.colWho}</th></tr></thead>
-<tbody>${data.events.map((e) => html`<tr><td>${when(e.at)}</td><td>${t.eventTypes[e.type] ?? e.type}</td><td>${e.actor}</td></tr>`)}</tbody>
+<tbody>${data.events.map((e) => html`<tr><td class="date">${when(e.at)}</td><td>${t.eventTypes[e.type] ?? e.type}</td><td>${e.actor}</td></tr>`)}</tbody>
 </table></div>
 ${data.mails.length > 0 ? html`<h2>${t.outboxTitle}</h2>${mailList(t, data.mails, 3)}` : ''}`,
   );
