@@ -68,7 +68,6 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
   const hasDss = loadValidationData(file, last, context);
   const pages = indexPages(file, last);
   const fields = signatureFields(file, last, pages);
-  const metadata = readDocumentMetadata(file, last);
 
   // 1. Format facts of every filled signature field.
   const records: SignatureRecord[] = [];
@@ -145,6 +144,11 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
       record.facts.problems.push({ code, detail });
     }
   }
+
+  // What the document says it is, as of the last revision before any illegal change (never the attacker's words).
+  let describedRevision = last;
+  for (const [j, changes] of analyses) if (changes.illegal.length > 0) describedRevision = Math.min(describedRevision, j - 1);
+  const metadata = readDocumentMetadata(file, describedRevision);
 
   // 5. Proven times: a signature's own timestamp, else the earliest valid document timestamp after it.
   const documentTimestamps = records.filter((record) => record.facts.kind === 'document-timestamp' && record.timestamp?.valid && record.facts.integrity.intact);

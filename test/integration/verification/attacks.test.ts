@@ -296,6 +296,63 @@ describe('CMS-level attacks', () => {
   });
 });
 
+describe('what may and may not follow a signature', () => {
+  it('an update that only adds validation data to the DSS keeps every signature valid', async () => {
+    const refreshed = appendUpdate(p.final, (file, update) => {
+      const catalogRef = file.trailer().getRef('Root')!;
+      const catalog = file.catalog();
+      const dssValue = catalog.get('DSS');
+      const dss = file.resolveDict(dssValue)!.clone();
+      const extra = update.allocate();
+      update.set(extra, new PdfStream(dict({}), p.keys.tsa.certificate));
+      dss.set('Certs', [...(file.resolveArray(dss.get('Certs')) ?? []), extra]);
+      if (dssValue instanceof PdfRef) update.set(dssValue, dss);
+      else update.set(catalogRef, catalog.clone().set('DSS', dss));
+    });
+    const report = await verify(refreshed);
+    expect(report.signatures.map((s) => [s.field, s.indication, s.after])).toEqual([
+      ['sigill', 'TOTAL_PASSED', 'SIGNATURES_AND_VALIDATION_DATA'],
+      ['ordforande', 'TOTAL_PASSED', 'SIGNATURES_AND_VALIDATION_DATA'],
+      ['justerare-1', 'TOTAL_PASSED', 'SIGNATURES_AND_VALIDATION_DATA'],
+      ['tidsstampel', 'TOTAL_PASSED', 'SIGNATURES_AND_VALIDATION_DATA'],
+    ]);
+    expect(report.justering.complete).toBe(true);
+  });
+
+  it('a signed field removed from /AcroForm /Fields (hiding a signature) is illegal', async () => {
+    const attacked = appendUpdate(p.final, (file, update) => {
+      const acroFormValue = file.catalog().get('AcroForm');
+      const acroForm = file.resolveDict(acroFormValue)!.clone();
+      const fields = file.resolveArray(acroForm.get('Fields'))!;
+      acroForm.set('Fields', fields.slice(0, -1));
+      if (acroFormValue instanceof PdfRef) update.set(acroFormValue, acroForm);
+      else update.set(file.trailer().getRef('Root')!, file.catalog().clone().set('AcroForm', acroForm));
+    });
+    expectRejected(await verify(attacked), 'ordforande', 'ILLEGAL_MODIFICATION');
+  });
+
+  it('the /Lock of a signed field changed after signing is illegal', async () => {
+    const attacked = appendUpdate(p.final, (file, update) => {
+      const field = listFields(file).find((candidate) => candidate.name === 'justerare-1')!;
+      update.set(field.ref!, field.dict.clone().set('Lock', dict({ Type: name('SigFieldLock'), Action: name('Include'), Fields: [] })));
+    });
+    expectRejected(await verify(attacked), 'justerare-1', 'ILLEGAL_MODIFICATION');
+  });
+
+  it('the XMP metadata (what the document says it is) changed after signing is illegal', async () => {
+    const attacked = appendUpdate(p.final, (file, update) => {
+      const metadataRef = file.catalog().get('Metadata') as PdfRef;
+      const xmp = Buffer.from(file.decodeStream(file.resolve(metadataRef) as PdfStream)).toString('utf8').replace(/Trygghetsprogram/g, 'Otrygghetsprogram');
+      update.set(metadataRef, new PdfStream(dict({ Type: name('Metadata'), Subtype: name('XML') }), Buffer.from(xmp, 'utf8')));
+    });
+    const report = await verify(attacked);
+    const result = expectRejected(report, 'ordforande', 'ILLEGAL_MODIFICATION');
+    expect(result.modifications[0].what).toBe('Metadata /XML');
+    // The report describes the document as signed, not as changed afterwards.
+    expect(report.metadata.title).toBe('Stockholms stads Trygghetsprogram 2024-2027');
+  });
+});
+
 describe('structural oddities', () => {
   it('a document too complex for the analysis budget fails closed', () => {
     const file = PdfFile.parse(p.final);
