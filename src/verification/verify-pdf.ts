@@ -213,7 +213,8 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
     fields.map((field) => field.name).filter((name) => name !== SEAL_FIELD && name !== DOCUMENT_TIMESTAMP_FIELD && !timestampFields.has(name));
   const byField = new Map(signatures.map((result) => [result.field, result]));
   const missing = required.filter((name) => !byField.has(name));
-  const failed = required.filter((name) => byField.has(name) && byField.get(name)!.indication !== 'TOTAL_PASSED');
+  // A required field needs a person's approval signature: a document timestamp or a certification in it is no justering.
+  const failed = required.filter((name) => byField.has(name) && (byField.get(name)!.indication !== 'TOTAL_PASSED' || byField.get(name)!.kind !== 'approval'));
   const signed = required.filter((name) => byField.has(name));
   const verdict = { complete: required.length > 0 && missing.length === 0 && failed.length === 0, required, signed, missing, failed };
   const justering = { ...verdict, sentence: justeringSentence(verdict, signatures) };

@@ -385,6 +385,14 @@ describe('structural oddities', () => {
     expect(report.unsignedFields).toEqual(['sigill', 'ordforande', 'justerare-1', 'tidsstampel']);
   });
 
+  it('a document timestamp in a required field is no justering', async () => {
+    const tsa = BuiltinTsa.fromKeys(p.keys, p.clock);
+    const attacked = await signWith(p.chairSigned, { field: 'justerare-1', subFilter: 'ETSI.RFC3161', sign: (digest) => tsa.timestamp(digest, 'SHA-256') });
+    const report = await verify(attacked);
+    expect(signature(report, 'justerare-1')).toMatchObject({ kind: 'document-timestamp', indication: 'TOTAL_PASSED' });
+    expect(report.justering).toMatchObject({ complete: false, failed: ['justerare-1'] });
+  });
+
   it('an incomplete justering names the missing field', async () => {
     const report = await verify(p.chairSigned);
     expect(report.indication).toBe('TOTAL_PASSED');
