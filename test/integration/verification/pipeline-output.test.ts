@@ -1,4 +1,11 @@
 /** Our own pipeline's output verifies: every signature TOTAL_PASSED, roles and times right, justering complete. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderExtractPdf } from '../../../src/assembly/render-extract-pdf';
+import { parseExtract } from '../../../src/domain/extract';
+import { sealDocument } from '../../../src/pades';
+import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
+import { signExtractField } from '../../../src/workflows/sign-extract';
 import { pipeline, verify } from './helpers/pipeline';
 
 describe('verifyPdf on the finished example (seal, ordförande, justerare, document timestamp)', () => {
@@ -22,5 +29,28 @@ describe('verifyPdf on the finished example (seal, ordförande, justerare, docum
     expect(chair.revision).toBe(3);
     expect(report.revisions).toBe(5);
     expect(report.summary.sv).toBe('Äkta. Justerat av ordförande Johan Nilsson 2023-10-03 09:32 och justerare Sara Grolander 2023-10-03 09:32.');
+  });
+});
+
+describe('verifyPdf on an extract with two justerare, signed through signExtractField', () => {
+  it('requires and finds all three signatures; the document timestamp follows the last one', async () => {
+    const p = await pipeline();
+    const json = JSON.parse(readFileSync(join(__dirname, '../../../examples/extract-ha-2023-418-p12.json'), 'utf8'));
+    json.participants.adjusters.push({ name: 'Åsa Öberg' });
+    const extract = parseExtract(json);
+    const context = { keys: p.keys, timestamper: BuiltinTsa.fromKeys(p.keys, p.clock), clock: p.clock };
+    let pdf: Uint8Array = await sealDocument(await renderExtractPdf(extract, { createdAt: new Date('2023-09-22T10:00:00Z'), publicBaseUrl: 'http://localhost:3000' }), context);
+    const order: [string, string][] = [['justerare-2', 'Åsa Öberg'], ['ordforande', 'Johan Nilsson'], ['justerare-1', 'Sara Grolander']];
+    for (const [field, name] of order) {
+      const before = await verify(pdf);
+      expect(before.justering.complete).toBe(false);
+      pdf = (await signExtractField(pdf, { ...context, field, signer: { person: { name } } })).pdf;
+    }
+    const report = await verify(pdf);
+    expect(report.signatures.map((s) => [s.field, s.indication])).toEqual([
+      ['sigill', 'TOTAL_PASSED'], ['justerare-2', 'TOTAL_PASSED'], ['ordforande', 'TOTAL_PASSED'], ['justerare-1', 'TOTAL_PASSED'], ['tidsstampel', 'TOTAL_PASSED'],
+    ]);
+    expect(report.justering).toMatchObject({ complete: true, required: ['ordforande', 'justerare-1', 'justerare-2'] });
+    expect(report.summary.sv).toBe('Äkta. Justerat av ordförande Johan Nilsson 2023-10-03 09:32, justerare Sara Grolander 2023-10-03 09:32 och justerare Åsa Öberg 2023-10-03 09:32.');
   });
 });
