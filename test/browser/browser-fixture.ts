@@ -112,11 +112,17 @@ export async function expectHeading(page: Page, name: string | RegExp): Promise<
  * returns the receipt's text. `beforeSubmit` lets two signers press the button at the same moment.
  */
 export async function signAs(page: Page, link: string, personId: DemoId, check: boolean, beforeSubmit?: () => Promise<void>): Promise<string> {
+  const blocked: string[] = [];
+  page.on('console', (message) => {
+    if (/Content[ -]Security[ -]Policy/i.test(message.text())) blocked.push(message.text());
+  });
   await page.goto(link);
   await chooseDemoPerson(page, personId);
   await expectHeading(page, 'Justera protokollsutdrag');
   await pdfShown(page);
   expect(await page.locator('#pdf-view canvas').count()).toBeGreaterThan(0);
+  // pdf.js (module, worker, fonts) runs under the pages' CSP without being refused anything.
+  expect(blocked).toEqual([]);
   const text = (await page.locator('.extract-text').textContent()) ?? '';
   expect(text).toContain('Stockholms stads Trygghetsprogram 2024-2027');
   expect(text).toContain('Lolita Lovén Johnsen');

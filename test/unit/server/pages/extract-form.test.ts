@@ -1,0 +1,44 @@
+import { parseExtract } from '../../../../src/domain/extract';
+import { extractInputFromForm, formFieldOfPath, signerValuesOf } from '../../../../src/server/pages/extract-form';
+
+const FORM = {
+  body: 'Hägersten-Älvsjö stadsdelsnämnd', meetingDate: '2023-09-21', paragraphs: '§ 12, 13a', title: 'Trygghetsprogram', subtitle: ' ',
+  caseNumber: 'HÄ 2023/418', storageLocation: 'Registraturen', decision: 'Nämnden godkänner.', summary: '', decisionProcess: '',
+  chairName: 'Johan Nilsson', chairPersonnummer: '19650412-7793', chairEmail: 'johan.nilsson@example.org',
+  adjuster1Name: 'Sara Grolander', adjuster1Personnummer: '19821105-4427', adjuster1Email: '',
+  adjuster2Name: '', adjuster2Personnummer: '', adjuster2Email: '',
+  secretaryName: 'Karin Sekreterare', secretaryEmail: 'karin@example.org', signingOrder: 'chair-last',
+};
+
+describe('the secretary’s extract form', () => {
+  test('fields become an extract parseExtract accepts; empty optional fields and an empty second justerare are left out', () => {
+    const extract = parseExtract(extractInputFromForm(FORM));
+    expect(extract.paragraphs).toEqual(['12', '13a']);
+    expect(extract.subtitle).toBeUndefined();
+    expect(extract.sections.summary).toBeUndefined();
+    expect(extract.participants.adjusters).toEqual([{ name: 'Sara Grolander', personnummer: '198211054427' }]);
+    expect(extract.participants.chair.email).toBe('johan.nilsson@example.org');
+    expect(extract.signingOrder).toBe('chair-last');
+  });
+
+  test('a stored extract fills the signer fields back, personnummer written with a dash', () => {
+    const values = signerValuesOf(parseExtract(extractInputFromForm({ ...FORM, adjuster2Name: 'Åsa Öberg' })));
+    expect(values).toMatchObject({ chairPersonnummer: '19650412-7793', adjuster1Name: 'Sara Grolander', adjuster2Name: 'Åsa Öberg', adjuster2Email: '' });
+    expect(parseExtract(extractInputFromForm({ ...FORM, ...values })).participants.adjusters).toHaveLength(2);
+  });
+
+  test('a validation error points at the form field that holds the value', () => {
+    let field: string | undefined;
+    try {
+      parseExtract(extractInputFromForm({ ...FORM, adjuster1Personnummer: '19821105-4420' }));
+    } catch (error) {
+      field = (error as { field?: string }).field;
+    }
+    expect(formFieldOfPath(field)).toBe('adjuster1Personnummer');
+    expect(formFieldOfPath('participants.adjusters.1.email')).toBe('adjuster2Email');
+    expect(formFieldOfPath('participants.chair')).toBe('chairName');
+    expect(formFieldOfPath('sections.decision')).toBe('decision');
+    expect(formFieldOfPath('paragraphs.1')).toBe('paragraphs');
+    expect(formFieldOfPath('documents.0.id')).toBeUndefined();
+  });
+});
