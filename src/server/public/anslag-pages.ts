@@ -123,7 +123,13 @@ ${appeal.paragraphs.map((p) => html`<p>${p}</p>`)}
   });
 }
 
-export function renderNotFound(lang: Locale, path: string, message?: string): string {
+/** A page that only says something (not found, too many requests), with the way back to the anslagstavla. */
+export function renderMessagePage(lang: Locale, path: string, title: string, message: string): string {
   const t = messages(lang);
-  return renderPage({ lang, title: t.notFoundTitle, path, main: html`<h1>${t.notFoundTitle}</h1><p>${message ?? t.notFound}</p><p><a href="/anslagstavla">${t.navBoard}</a></p>` });
+  return renderPage({ lang, title, path, main: html`<h1>${title}</h1><p>${message}</p><p><a href="/anslagstavla">${t.navBoard}</a></p>` });
+}
+
+export function renderNotFound(lang: Locale, path: string): string {
+  const t = messages(lang);
+  return renderMessagePage(lang, path, t.notFoundTitle, t.notFound);
 }

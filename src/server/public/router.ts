@@ -20,7 +20,7 @@ import type { VerificationReport } from '../../verification/model';
 import { httpStatusOf } from '../error-status';
 import { sendError } from '../http-errors';
 import { renderAccessibility } from './accessibility-page';
-import { renderAnslag, renderArchive, renderBoard, renderNotFound } from './anslag-pages';
+import { renderAnslag, renderArchive, renderBoard, renderMessagePage, renderNotFound } from './anslag-pages';
 import { renderAtomFeed } from './atom-feed';
 import { chooseLang } from '../pages/shared/lang';
 import { messages, type Messages } from './i18n';
@@ -78,7 +78,11 @@ function limiter(perMinute: number, what: 'verify' | 'read'): RequestHandler {
         return;
       }
       const lang = chooseLang(req, res);
-      res.status(429).type('html').send(renderVerifyForm(lang, messages(lang).errorRateLimited));
+      const t = messages(lang);
+      res
+        .status(429)
+        .type('html')
+        .send(what === 'verify' ? renderVerifyForm(lang, t.errorRateLimited) : renderMessagePage(lang, req.path, t.tooManyRequestsTitle, t.tooManyRequests));
     },
   });
 }

@@ -213,4 +213,18 @@ describe('limits of the public side', () => {
       await service.close();
     }
   });
+
+  it('answers 429 with a page of its own when one client reads too often', async () => {
+    const service = await startPublicService({ readsPerMinute: 2 });
+    try {
+      expect((await fetch(`${service.baseUrl}/anslagstavla`)).status).toBe(200);
+      expect((await fetch(`${service.baseUrl}/anslagstavla`)).status).toBe(200);
+      const refused = await fetch(`${service.baseUrl}/anslagstavla?lang=en`);
+      expect(refused.status).toBe(429);
+      expect(await refused.text()).toContain('You have opened many pages in a short time');
+      expect((await fetch(`${service.baseUrl}/api/v1/anslag`)).status).toBe(429);
+    } finally {
+      await service.close();
+    }
+  });
 });
