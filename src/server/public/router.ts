@@ -275,7 +275,8 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
 
   router.get('/verifiera/:code', reads, async (req, res) => {
     const lang = chooseLang(req, res);
-    const code = String(req.params.code);
+    // Codes are printed in capitals (src/assembly/verification-code.ts); a reader may type them in lower case.
+    const code = String(req.params.code).toUpperCase();
     const stored = /^[A-Za-z0-9-]{4,64}$/.test(code) ? await pdfForCode(deps.db, code, today()) : undefined;
     if (!stored) {
       res.status(404).type('html').send(renderCodeNotFound(code, lang));

@@ -82,6 +82,7 @@ describe('the public side over HTTP', () => {
     expect(html).toContain('Äkta');
     expect(html).toContain(`/anslag/${service.anslagId}`);
     expectNoPersonnummer(html);
+    expect(await (await get(`/verifiera/${service.example.verificationCode.toLowerCase()}`)).text()).toContain('Äkta');
     const missing = await get('/verifiera/ZZZZ-ZZZZ');
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('Det finns ingen handling med koden ZZZZ-ZZZZ');
