@@ -60,7 +60,7 @@ export function quickStartLines(deps: AppDeps, quickStart: QuickStart): string[]
   const lines = [`Justera listens on ${base}`, `API description: ${base}/api/openapi.json`];
   if (deps.auth.demo) {
     lines.push(`DEMO login: the built-in demonstration OpenID provider at ${base}/demo-idp offers fictitious test persons (not for production)`);
-    lines.push(`Secretary in the browser: ${base}/auth/login?returnTo=%2Fapi%2Fv1%2Fextracts (choose Karin Sekreterare)`);
+    lines.push(`Secretary in the browser: ${base}/sekreterare (log in as Karin Sekreterare)`);
   }
   if (quickStart.apiKey) {
     lines.push(`Secretary's API: ${base}/api/v1/extracts with "Authorization: Bearer ${deps.auth.demo ? quickStart.apiKey.key : '<key>'}" (the key is in ${quickStart.apiKey.file})`);

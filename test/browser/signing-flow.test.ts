@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyDocument } from '../../src/workflows/verify-document';
 import { runPdfsig } from '../helpers/pdfsig';
+import { api } from '../integration/server/harness';
 import { demoPerson } from '../integration/server/test-extracts';
 import { checkPage, chooseDemoPerson, expectHeading, extractFile, invitationLinks, signAs, startBrowserFixture, type BrowserFixture } from './browser-fixture';
 
@@ -85,6 +86,10 @@ test('the secretary sends the example, the justerare and the ordförande sign, t
   const byField = Object.fromEntries(pdfsig.signatures.map((s) => [s.fieldName, s]));
   // pdfsig checks CMS signatures; it leaves the document timestamp (tidsstampel) "not yet verified".
   for (const field of ['sigill', 'justerare-1', 'ordforande']) expect(byField[field]?.signatureValidation).toBe('Signature is Valid.');
+
+  // Sara's receipt names the document as her signature left it.
+  const revisions = (await api(service, 'GET', `/api/v1/extracts/${extractUrl.split('/').pop()}/revisions`)).json.revisions as { field: string | null; sha256: string }[];
+  expect(saraReceipt).toContain(revisions.find((r) => r.field === 'justerare-1')!.sha256);
 
   const audit = await secretary.request.get(`${extractUrl}/verifikat.json`);
   const events = ((await audit.json()) as { events: { type: string }[] }).events.map((e) => e.type);

@@ -125,7 +125,7 @@ export function renderReceipt(ctx: SignerContext, data: ReceiptData): string {
 <dt>${t.body}</dt><dd>${data.body}</dd>
 <dt>${t.paragraphs}</dt><dd>§ ${data.paragraphs}</dd>
 <dt>${t.title}</dt><dd>${data.title}</dd>
-${data.sha256 ? html`<dt>${t.documentHash}</dt><dd class="hash">${data.sha256}</dd>` : ''}
+${data.sha256 ? html`<dt>${t.receiptHash}</dt><dd class="hash">${data.sha256}</dd>` : ''}
 <dt>${t.verificationCode}</dt><dd class="big-code">${data.verificationCode ?? '–'}</dd>
 </dl>
 ${data.outcome === 'signed' ? html`<p>${data.justerad ? t.receiptJusterad : t.receiptWaiting(waiting.join(', '))}</p>` : ''}

@@ -6,7 +6,7 @@
 import { Router, type Request, type Response } from 'express';
 import { JusteraError } from '../../errors';
 import { findDocumentVersion, findExtract } from '../../storage/extracts-repository';
-import { findHeadRevision } from '../../storage/pdf-revisions-repository';
+import { listRevisions } from '../../storage/pdf-revisions-repository';
 import { findSigner, listSigners } from '../../storage/signers-repository';
 import { getExtractPdf, loadExtractJson } from '../../workflows/extract-service';
 import { declineWithInvitation, openInvitation, signWithInvitation } from '../../workflows/signing-service';
@@ -34,11 +34,13 @@ async function receiptData(deps: AppDeps, token: string, person: AuthenticatedPe
   if (!signer || !extract || signer.invitationJti !== claims.jti || signer.state === 'pending' || signer.signerSubject !== person.subject) {
     throw new JusteraError('ERR_NOT_FOUND', 'there is no receipt for this link and this person (it has not been used to sign or decline)', { field: 'token' });
   }
-  const [version, signers, head] = await Promise.all([
+  const [version, signers, revisions] = await Promise.all([
     findDocumentVersion(db, claims.extractId, claims.documentVersion),
     listSigners(db, claims.extractId, claims.documentVersion),
-    findHeadRevision(db, claims.extractId, claims.documentVersion),
+    listRevisions(db, claims.extractId),
   ]);
+  // The document as this signature left it (later signatures add revisions after it).
+  const own = revisions.find((r) => r.version === claims.documentVersion && r.kind === 'signed' && r.field === signer.field);
   return {
     signerName: signer.name,
     field: signer.field,
@@ -50,7 +52,7 @@ async function receiptData(deps: AppDeps, token: string, person: AuthenticatedPe
     title: extract.title,
     body: extract.body,
     paragraphs: extract.paragraphs,
-    sha256: signer.state === 'signed' ? (head?.sha256 ?? null) : null,
+    sha256: own?.sha256 ?? null,
   };
 }
 
