@@ -6,6 +6,7 @@
 import { normalizePersonnummer } from '../../domain/extract';
 import type { Locale } from '../../domain/roles';
 import { roleLabel } from '../../domain/roles';
+import { messages } from './i18n';
 import type { CertificateSummary, SignatureResult, VerificationReport } from '../../verification/model';
 import { formatStockholmMinute } from '../pages/shared/dates';
 
@@ -86,13 +87,14 @@ function isPersonSignature(signature: SignatureResult): boolean {
 
 /** The plain answer for the public, in the chosen language, from a (public) report. */
 export function plainAnswer(report: VerificationReport, lang: Locale): PlainAnswer {
+  const t = messages(lang);
   const people = report.signatures.filter(isPersonSignature);
   const signers: PlainSigner[] = people.map((signature) => {
     const roleKey = signature.field === 'ordforande' ? 'chair' : signature.field.startsWith('justerare') ? 'adjuster' : undefined;
     const time = signature.provenTime?.time ?? signature.claimedTime;
     return {
       name: redactPersonnummer(signerName(signature)),
-      role: roleKey ? roleLabel(roleKey, lang) : (signature.role?.[lang] ?? (lang === 'sv' ? 'Undertecknare' : 'Signer')),
+      role: roleKey ? roleLabel(roleKey, lang) : (signature.role?.[lang] ?? t.signerFallback),
       time: time ? formatStockholmMinute(time) : undefined,
       provenBy: signature.provenTime ? commonNameOf(signature.provenTime.tsa) ?? signature.provenTime.tsa : undefined,
       passed: signature.indication === 'TOTAL_PASSED',
@@ -108,27 +110,15 @@ export function plainAnswer(report: VerificationReport, lang: Locale): PlainAnsw
   }
   if (!report.justering.complete) problems.push(report.justering.sentence[lang]);
   for (const problem of report.documentProblems) problems.push(problem.detail ?? problem.code);
-  if (report.signatures.length === 0) problems.unshift(lang === 'sv' ? 'Filen har inga digitala underskrifter.' : 'The file has no digital signatures.');
+  if (report.signatures.length === 0) problems.unshift(t.noSignatures);
 
-  const label = status === 'ok' ? (lang === 'sv' ? 'Äkta' : 'Authentic') : status === 'bad' ? (lang === 'sv' ? 'Inte äkta' : 'Not authentic') : lang === 'sv' ? 'Kunde inte bekräftas' : 'Could not be confirmed';
+  const label = status === 'ok' ? t.verdictOk : status === 'bad' ? t.verdictBad : t.verdictUnknown;
   let sentence: string;
   if (status === 'ok') {
     const parts = signers.map((s) => `${s.role.toLocaleLowerCase(lang === 'sv' ? 'sv-SE' : 'en-GB')} ${s.name}${s.time ? ` ${s.time}` : ''}`);
-    const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} ${lang === 'sv' ? 'och' : 'and'} ${parts[parts.length - 1]}` : parts[0];
-    sentence =
-      lang === 'sv'
-        ? `Äkta. Justerat av ${list}. Dokumentet har inte ändrats efter underskrifterna.`
-        : `Authentic. Approved by ${list}. The document has not been changed after the signatures.`;
-  } else if (status === 'bad') {
-    sentence =
-      lang === 'sv'
-        ? 'Minst en underskrift stämmer inte med dokumentet: det har ändrats efter att det skrevs under, eller så är underskriften inte äkta.'
-        : 'At least one signature does not match the document: it was changed after it was signed, or the signature is not genuine.';
+    sentence = t.verdictOkSentence(parts.length > 1 ? `${parts.slice(0, -1).join(', ')} ${t.and} ${parts[parts.length - 1]}` : parts[0]);
   } else {
-    sentence =
-      lang === 'sv'
-        ? 'Vi kan inte bekräfta att dokumentet är justerat och oförändrat.'
-        : 'We cannot confirm that the document is approved (justerat) and unchanged.';
+    sentence = status === 'bad' ? t.verdictBadSentence : t.verdictUnknownSentence;
   }
   return { status, label, sentence, signers, problems };
 }
