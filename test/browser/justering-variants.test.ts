@@ -211,3 +211,19 @@ test('on a phone: another person’s login and a used link get a page that says 
   expect(await phone.locator('[role="alert"]').textContent()).toContain('Länken är redan använd');
   await checkPage(phone, 'fel-anvand-lank-telefon');
 }, 120_000);
+
+test('the secretary chooses another justerare before sending: a new version names her', async () => {
+  const { service } = fixture;
+  const created = await api(service, 'POST', '/api/v1/extracts', testExtract({ adjusters: ['lars'], title: 'Byte av justerare' }));
+  await secretary.goto(`${service.baseUrl}/sekreterare/utdrag/${created.json.id}`);
+  const asa = demoPerson('asa');
+  await secretary.locator('#f-adjuster1Name').fill(asa.name);
+  await secretary.locator('#f-adjuster1Personnummer').fill(asa.personnummer);
+  await secretary.locator('#f-adjuster1Email').fill(asa.email);
+  await secretary.getByRole('button', { name: 'Spara undertecknarna' }).click();
+  await secretary.getByText('En ny version är skapad.').waitFor();
+  const signers = (await secretary.locator('table').first().textContent()) ?? '';
+  expect(signers).toContain('Åsa Öberg');
+  expect(signers).not.toContain('Lars Andersson');
+  expect((await api(service, 'GET', `/api/v1/extracts/${created.json.id}`)).json).toMatchObject({ version: 2, state: 'draft' });
+});
