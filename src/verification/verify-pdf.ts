@@ -59,15 +59,24 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
   const { crypto } = options;
   const documentProblems: Reason[] = [];
   const sha256 = toHex(await crypto.digest('SHA-256', [bytes]));
-  const { file, appendedFrom, lostSignatures } = openStrictly(bytes, options.limits, documentProblems);
+  const { structure, appendedFrom, lostSignatures } = openStrictly(bytes, options.limits, documentProblems);
+  const { file, fields, validationData } = structure;
   const last = file.revisions.length - 1;
   const contentEnd = trimmedEnd(bytes);
 
   const anchors = options.trustAnchors.map(parseCertificate);
   const context = new ValidationContext(crypto, anchors);
-  const hasDss = loadValidationData(file, last, context);
-  const pages = indexPages(file, last);
-  const fields = signatureFields(file, last, pages);
+  const hasDss = validationData !== undefined;
+  for (const der of validationData?.certificates ?? []) context.addDer(der);
+  for (const der of validationData?.crls ?? []) {
+    // Each signature's update repeats the current CRLs; read each distinct one once.
+    if (context.crls.some((crl) => bytesEqual(crl.der, der))) continue;
+    try {
+      context.crls.push(parseCrl(der));
+    } catch {
+      // an unreadable entry is simply not validation data
+    }
+  }
 
   // 1. Format facts of every filled signature field.
   const records: SignatureRecord[] = [];
@@ -267,30 +276,39 @@ function describeModification(modification: Modification): string {
   return `${modification.what} (${where}): ${modification.detail}`;
 }
 
+interface DocumentStructure {
+  file: PdfFile;
+  fields: SignatureField[];
+  validationData?: { certificates: Uint8Array[]; crls: Uint8Array[] };
+}
+
+/** What every verification reads from the latest revision; any PdfFormatError here means it is not readable. */
+function readStructure(file: PdfFile): DocumentStructure {
+  const last = file.revisions.length - 1;
+  const fields = signatureFields(file, last, indexPages(file, last));
+  return { file, fields, validationData: readValidationData(file, last) };
+}
+
 /**
- * Parses the file; when the tail is not a readable revision (appended bytes without an xref, an
- * inconsistent xref), falls back to the longest prefix that ends at a revision and reads completely.
- * This is not a repair: the tail is reported as an illegal change of every signature before it.
+ * Parses the file and reads its structure; when the tail is not a readable revision (appended bytes without
+ * an xref, an inconsistent xref), falls back to the longest prefix that ends at a revision and reads
+ * completely. This is not a repair: the tail is reported as an illegal change of every signature before it.
+ * Objects the structure does not need are read lazily; one that cannot be read fails where it is used.
  */
 function openStrictly(
   bytes: Uint8Array,
   limits: Partial<PdfLimits> | undefined,
   problems: Reason[],
-): { file: PdfFile; appendedFrom?: number; lostSignatures: string[] } {
-  const readable = (data: Uint8Array): PdfFile => {
-    const file = PdfFile.parse(data, limits);
-    file.readAllObjects();
-    return file;
-  };
+): { structure: DocumentStructure; appendedFrom?: number; lostSignatures: string[] } {
   let firstError: unknown;
   try {
-    const file = readable(bytes);
-    const end = file.latest.endOffset;
+    const structure = readStructure(PdfFile.parse(bytes, limits));
+    const end = structure.file.latest.endOffset;
     if (trimmedEnd(bytes) > end) {
       problems.push({ code: 'UNREADABLE_REVISION', detail: `${bytes.length - end} bytes after the last %%EOF are not a revision` });
-      return { file, appendedFrom: end, lostSignatures: [] };
+      return { structure, appendedFrom: end, lostSignatures: [] };
     }
-    return { file, lostSignatures: [] };
+    return { structure, lostSignatures: [] };
   } catch (error) {
     if (!(error instanceof PdfFormatError) || error.code !== 'ERR_PDF_MALFORMED') throw error;
     firstError = error;
@@ -303,9 +321,12 @@ function openStrictly(
     if (bytes[end] === 0x0a) end++;
     if (end >= bytes.length) continue;
     try {
-      const file = readable(bytes.subarray(0, end));
+      const file = PdfFile.parse(bytes.subarray(0, end), limits);
+      // Something in this file is broken: the prefix we fall back to must read completely.
+      file.readAllObjects();
+      const structure = readStructure(file);
       problems.push({ code: 'UNREADABLE_REVISION', detail: `bytes from offset ${end} do not form a readable revision: ${(firstError as Error).message}` });
-      return { file, appendedFrom: end, lostSignatures };
+      return { structure, appendedFrom: end, lostSignatures };
     } catch {
       // try the revision before
     }
@@ -343,10 +364,10 @@ function trimmedEnd(bytes: Uint8Array): number {
   return end;
 }
 
-/** Certificates and CRLs of the /DSS (ETSI EN 319 142-1, 5.4.2); returns whether the document has one. */
-function loadValidationData(file: PdfFile, revision: number, context: ValidationContext): boolean {
+/** Certificates and CRLs of the /DSS (ETSI EN 319 142-1, 5.4.2), or undefined when the document has no DSS. */
+function readValidationData(file: PdfFile, revision: number): DocumentStructure['validationData'] {
   const dss = file.resolveDict(file.catalog(revision).get('DSS'), revision);
-  if (!dss) return false;
+  if (!dss) return undefined;
   const streams = (key: string): Uint8Array[] => {
     const out: Uint8Array[] = [];
     for (const item of file.resolveArray(dss.get(key), revision) ?? []) {
@@ -360,17 +381,7 @@ function loadValidationData(file: PdfFile, revision: number, context: Validation
     }
     return out;
   };
-  for (const der of streams('Certs')) context.addDer(der);
-  for (const der of streams('CRLs')) {
-    // Each signature's update repeats the current CRLs; read each distinct one once.
-    if (context.crls.some((crl) => bytesEqual(crl.der, der))) continue;
-    try {
-      context.crls.push(parseCrl(der));
-    } catch {
-      // idem
-    }
-  }
-  return true;
+  return { certificates: streams('Certs'), crls: streams('CRLs') };
 }
 
 function initialFacts(file: PdfFile, field: SignatureField, dict: PdfDict | undefined, byteRange: ByteRangeFacts, signatureObject: number | undefined): SignatureFacts {

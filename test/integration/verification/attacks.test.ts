@@ -120,7 +120,19 @@ describe('incremental saving attack', () => {
     const section = text.slice(xref, text.indexOf('trailer', xref)).replace(/^(\d{10}) (\d{5}) n/gm, (_m, offset: string, gen: string) => `${String(Number(offset) + 7).padStart(10, '0')} ${gen} n`);
     const attacked = Buffer.from(text.slice(0, xref) + section + text.slice(text.indexOf('trailer', xref)), 'latin1');
     const report = await verify(attacked);
+    // The structure still reads; the objects the bad entries point at do not: an illegal change, never repaired.
+    const result = expectRejected(report, 'justerare-1', 'ILLEGAL_MODIFICATION');
+    expect(result.modifications.some((modification) => /cannot be read/.test(modification.detail))).toBe(true);
+  });
+
+  it('an update whose xref leaves the catalog unreadable falls back to the signed revisions', async () => {
+    const proper = Buffer.from(appendUpdate(p.final, (file, update) => update.set(file.trailer().getRef('Root')!, file.catalog().clone())));
+    const text = proper.toString('latin1');
+    const xref = text.lastIndexOf('\nxref\n');
+    const section = text.slice(xref, text.indexOf('trailer', xref)).replace(/^(\d{10}) (\d{5}) n/gm, (_m, offset: string, gen: string) => `${String(Number(offset) + 3).padStart(10, '0')} ${gen} n`);
+    const report = await verify(Buffer.from(text.slice(0, xref) + section + text.slice(text.indexOf('trailer', xref)), 'latin1'));
     expectRejected(report, 'justerare-1', 'UNREADABLE_REVISION');
+    expect(report.signatures).toHaveLength(4);
   });
 });
 
