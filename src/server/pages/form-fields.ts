@@ -37,6 +37,17 @@ ${control}
 </div>`;
 }
 
+/** A JSON file upload (field `upload`), with the same hint/error wiring as textField. */
+export function jsonFileField(spec: { label: string; hint: string; error?: string; required: boolean }): SafeHtml {
+  const described = `f-upload-hint${spec.error ? ' f-upload-error' : ''}`;
+  return html`<div class="field">
+<label for="f-upload">${spec.label}</label>
+<span class="hint" id="f-upload-hint">${spec.hint}</span>
+${spec.error ? html`<span class="field-error" id="f-upload-error">${spec.error}</span>` : ''}
+<input type="file" id="f-upload" name="upload" accept="application/json,.json"${spec.required ? html` required` : ''} aria-describedby="${described}"${spec.error ? html` aria-invalid="true"` : ''}>
+</div>`;
+}
+
 /** A form with one button (send, remind, cancel): POST with the CSRF token. */
 export function buttonForm(action: string, label: string, token: string, options: { className?: string; hint?: string } = {}): SafeHtml {
   const hintId = options.hint ? `hint-${action.replace(/[^a-z0-9]+/gi, '-')}` : undefined;

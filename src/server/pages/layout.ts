@@ -51,3 +51,15 @@ ${page.person ? html`<div class="session-bar"><span>${t.loggedInAs(page.person.n
     main: page.main,
   });
 }
+
+/** An error as a page: what it means for the person (by code), then the technical message. */
+export function renderErrorPage(ctx: Omit<AppPage, 'title' | 'main' | 'scripts'>, code: string, message: string): string {
+  const t = pageMessages(ctx.lang);
+  return renderAppPage({
+    ...ctx,
+    title: t.errorTitle,
+    main: html`<h1>${t.errorTitle}</h1>
+<div class="error-message" role="alert"><p><strong>${t.errorTexts[code] ?? t.errorTitle}</strong></p>
+<p>${t.errorDetail}: ${message}</p></div>`,
+  });
+}

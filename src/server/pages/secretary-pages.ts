@@ -8,10 +8,11 @@ import type { AuditEventRow } from '../../storage/audit-repository';
 import type { OutboxMailRow } from '../../storage/outbox-repository';
 import type { PdfRevisionRow } from '../../storage/pdf-revisions-repository';
 import type { ExtractView } from '../../workflows/extract-service';
+import { canApply } from '../../workflows/extract-lifecycle';
 import type { AuthenticatedPerson } from '../auth/person';
 import { formatStockholmMinute } from './shared/dates';
 import { html, type HtmlValue, type SafeHtml } from './shared/html';
-import { buttonForm, csrfInput, textField } from './form-fields';
+import { buttonForm, csrfInput, jsonFileField, textField } from './form-fields';
 import { SIGNER_PREFIXES, type FormValues } from './extract-form';
 import { pageMessages, type PageMessages } from './i18n';
 import { renderAppPage } from './layout';
@@ -29,8 +30,6 @@ export interface FormError {
   message: string;
   field?: string;
 }
-
-const EDITABLE = new Set(['draft', 'declined']);
 
 function page(ctx: SecretaryContext, title: string, main: HtmlValue, query?: Record<string, string | undefined>): string {
   return renderAppPage({ lang: ctx.lang, title, path: ctx.path, ...(query ? { query } : {}), menu: 'secretary', person: ctx.person, demo: ctx.demo, main });
@@ -128,12 +127,7 @@ export function renderNewExtract(ctx: SecretaryContext, values: FormValues = {},
 ${errorSummary(t, error, (f) => labels[f])}
 <h2>${t.uploadHeading}</h2>
 <form class="stack" method="post" action="/sekreterare/nytt" enctype="multipart/form-data">${csrfInput(ctx.csrf)}
-<div class="field">
-<label for="f-upload">${t.uploadLabel}</label>
-<span class="hint" id="f-upload-hint">${t.uploadHint}</span>
-${error?.field === 'upload' ? html`<span class="field-error" id="f-upload-error">${error.message}</span>` : ''}
-<input type="file" id="f-upload" name="upload" accept="application/json,.json" required aria-describedby="f-upload-hint${error?.field === 'upload' ? ' f-upload-error' : ''}"${error?.field === 'upload' ? html` aria-invalid="true"` : ''}>
-</div>
+${jsonFileField({ label: t.uploadLabel, hint: t.uploadHint, required: true, ...(errorFor('upload') ? { error: errorFor('upload')! } : {}) })}
 <button type="submit">${t.uploadButton}</button>
 </form>
 <h2>${t.formHeading}</h2>
@@ -198,24 +192,19 @@ function actions(t: PageMessages, ctx: SecretaryContext, data: ExtractPageData):
   const { view } = data;
   const base = `/sekreterare/utdrag/${view.id}`;
   const forms: SafeHtml[] = [];
-  if (view.state === 'draft') forms.push(buttonForm(`${base}/skicka`, t.sendButton, ctx.csrf, { hint: t.sendHint }));
+  if (canApply(view.state, 'send')) forms.push(buttonForm(`${base}/skicka`, t.sendButton, ctx.csrf, { hint: t.sendHint }));
   if (view.state === 'out_for_justering' && view.signers.some((s) => s.state === 'pending' && s.invitedAt)) forms.push(buttonForm(`${base}/paminn`, t.remindButton, ctx.csrf, { className: 'secondary' }));
-  if (['draft', 'out_for_justering', 'declined'].includes(view.state)) forms.push(buttonForm(`${base}/avbryt`, t.cancelButton, ctx.csrf, { className: 'danger', hint: t.cancelHint }));
+  if (canApply(view.state, 'cancel')) forms.push(buttonForm(`${base}/avbryt`, t.cancelButton, ctx.csrf, { className: 'danger', hint: t.cancelHint }));
   const errorFor = (name: string) => (data.error?.field === name ? data.error.message : undefined);
   return html`${forms.length > 0 ? html`<h2>${t.actionsHeading}</h2><div class="actions">${forms}</div>` : ''}
 ${view.state === 'declined'
   ? html`<h2>${t.reviseHeading}</h2>
 <form class="stack" method="post" action="${base}/revidera" enctype="multipart/form-data">${csrfInput(ctx.csrf)}
-<div class="field">
-<label for="f-upload">${t.reviseFileLabel} ${t.optional}</label>
-<span class="hint" id="f-upload-hint">${t.reviseHint}</span>
-${errorFor('upload') ? html`<span class="field-error" id="f-upload-error">${errorFor('upload')}</span>` : ''}
-<input type="file" id="f-upload" name="upload" accept="application/json,.json" aria-describedby="f-upload-hint${errorFor('upload') ? ' f-upload-error' : ''}"${errorFor('upload') ? html` aria-invalid="true"` : ''}>
-</div>
+${jsonFileField({ label: `${t.reviseFileLabel} ${t.optional}`, hint: t.reviseHint, required: false, ...(errorFor('upload') ? { error: errorFor('upload')! } : {}) })}
 <button type="submit">${t.reviseButton}</button>
 </form>`
   : ''}
-${EDITABLE.has(view.state)
+${canApply(view.state, 'revise')
   ? html`<h2>${t.signersFormHeading}</h2>
 <p>${t.signersFormHint}</p>
 <form class="stack" method="post" action="${base}/undertecknare">${csrfInput(ctx.csrf)}

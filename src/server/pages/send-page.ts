@@ -8,7 +8,7 @@ import { isJusteraError } from '../../errors';
 import type { AppDeps } from '../app-deps';
 import { httpStatusOf } from '../error-status';
 import { chooseLang } from './shared/lang';
-import { renderErrorPage } from './signing-pages';
+import { renderErrorPage } from './layout';
 
 export const PAGES_CSP = [
   "default-src 'none'",

@@ -134,18 +134,3 @@ ${signedList(t, ctx.lang, data)}
 ${data.verificationCode ? html`<p>${t.receiptCodeHint}</p><p><a href="/verifiera/${data.verificationCode}">${t.receiptVerify}</a></p>` : ''}`,
   );
 }
-
-export function renderErrorPage(ctx: SignerContext & { menu: 'secretary' | 'signer' }, code: string, message: string): string {
-  const t = pageMessages(ctx.lang);
-  return renderAppPage({
-    lang: ctx.lang,
-    title: t.errorTitle,
-    path: ctx.path,
-    menu: ctx.menu,
-    ...(ctx.person ? { person: ctx.person } : {}),
-    demo: ctx.demo,
-    main: html`<h1>${t.errorTitle}</h1>
-<div class="error-message" role="alert"><p><strong>${t.errorTexts[code] ?? t.errorTitle}</strong></p>
-<p>${t.errorDetail}: ${message}</p></div>`,
-  });
-}
