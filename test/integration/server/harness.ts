@@ -50,6 +50,8 @@ export async function startTestService(options: {
   database?: TestDatabase;
   /** The public side (anslag, public verification); default on with the real engines only. */
   publicSide?: boolean;
+  /** Requests per minute per client; default 0 (off). */
+  rateLimitPerMinute?: number;
 }): Promise<TestService> {
   const database = options.database ?? (await createTestDatabase(options.dialect));
   const dataDir = mkdtempSync(join(tmpdir(), 'justera-data-'));
@@ -66,7 +68,7 @@ export async function startTestService(options: {
       publicSide: options.publicSide ?? options.engines === undefined,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.engines ? { engines: options.engines } : {}),
-    }, { rateLimitPerMinute: 0 });
+    }, { rateLimitPerMinute: options.rateLimitPerMinute ?? 0 });
     return built.app;
   });
   const service = built!;

@@ -1,0 +1,159 @@
+/**
+ * Signatures per second end to end over HTTP: the service runs as its own process (dist/, as `npm start`
+ * runs it) on SQLite and then on PostgreSQL; this process creates and sends extracts through the API and
+ * then signs their fields with a bounded number of concurrent requests on 127.0.0.1, measuring each request.
+ * Sessions are minted with the service's own session sealing (the OpenID login is not what is measured).
+ * Goal (issue 5): ≥ 100 signatures/s on SQLite with p99 < 100 ms.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { systemClock } from '../../src/clock';
+import { DEMO_ACR, DEMO_PERSONS } from '../../src/server/auth/index';
+import { SealedTokens } from '../../src/server/auth/sealed-token';
+import { deriveKey } from '../../src/server/auth/secrets';
+import { SESSION_COOKIE, SESSION_TTL_SECONDS } from '../../src/server/auth/session';
+import type { AuthenticatedPerson } from '../../src/server/auth/person';
+import { migrateToLatest, openDatabase, type DatabaseTarget } from '../../src/storage/db';
+import { packageRoot } from '../../src/server/quick-start';
+import { API_SCOPES, createApiKey } from '../../src/workflows/api-keys';
+
+const root = packageRoot(__dirname);
+const EXTRACTS = Number(process.env.BENCH_HTTP_EXTRACTS ?? 100);
+const CONCURRENCY = Number(process.env.BENCH_HTTP_CONCURRENCY ?? 8);
+const PG_URL = process.env.JUSTERA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => done(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+function startService(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [join(root, 'bin/justera.js'), 'serve'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOAD_EXAMPLE: '0', JOB_INTERVAL_SECONDS: '0', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((done, fail) => {
+    let seen = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes('Justera listens on')) done(child);
+    });
+    child.once('exit', (code) => fail(new Error(`the service exited (${code}) before listening:\n${seen}`)));
+  });
+}
+
+async function sessionCookie(secret: string, id: string): Promise<string> {
+  const demo = DEMO_PERSONS.find((p) => p.id === id)!;
+  const person: AuthenticatedPerson = {
+    subject: `demo-${demo.id}`,
+    name: `${demo.givenName} ${demo.surname}`,
+    givenName: demo.givenName,
+    surname: demo.surname,
+    personnummer: demo.personnummer,
+    email: demo.email,
+    acr: DEMO_ACR,
+    roles: [...demo.roles],
+  };
+  const sealed = await new SealedTokens<AuthenticatedPerson>(deriveKey(secret, 'session'), 'justera:session', systemClock).seal(person, SESSION_TTL_SECONDS);
+  return `${SESSION_COOKIE}=${sealed}`;
+}
+
+function extractJson(index: number): Record<string, unknown> {
+  const example = JSON.parse(readFileSync(join(root, 'examples/extract-ha-2023-418-p12.json'), 'utf8')) as Record<string, unknown>;
+  const asa = DEMO_PERSONS.find((p) => p.id === 'asa')!;
+  const participants = example.participants as { adjusters: unknown[] };
+  return {
+    ...example,
+    title: `${String(example.title)} (bench ${index})`,
+    participants: { ...participants, adjusters: [...participants.adjusters, { name: `${asa.givenName} ${asa.surname}`, personnummer: asa.personnummer, email: asa.email }] },
+  };
+}
+
+interface Job {
+  token: string;
+  person: string;
+}
+
+async function benchDatabase(label: string, target: DatabaseTarget, env: Record<string, string>): Promise<void> {
+  const db = await openDatabase(target);
+  let child: ChildProcess | undefined;
+  try {
+    await migrateToLatest(db);
+    const { key } = await createApiKey(db.knex, { name: 'bench', scopes: [...API_SCOPES], at: new Date() });
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const secret = randomBytes(32).toString('base64url');
+    child = await startService({ ...env, PORT: String(port), PUBLIC_BASE_URL: base, SESSION_SECRET: secret, KEYS_DIR: join(root, 'keys-example') });
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    const fields: Record<string, Job[]> = { 'justerare-1': [], 'justerare-2': [], ordforande: [] };
+    const persons: Record<string, string> = { ordforande: 'johan', 'justerare-1': 'sara', 'justerare-2': 'asa' };
+    for (let i = 0; i < EXTRACTS; i++) {
+      const created = (await (await fetch(`${base}/api/v1/extracts`, { method: 'POST', headers, body: JSON.stringify(extractJson(i)) })).json()) as { id: string };
+      const sent = (await (await fetch(`${base}/api/v1/extracts/${created.id}/send`, { method: 'POST', headers })).json()) as { signers: { field: string; invitationUrl: string }[] };
+      for (const s of sent.signers) fields[s.field]!.push({ token: s.invitationUrl.split('/invitation/')[1]!, person: persons[s.field]! });
+    }
+    const cookies: Record<string, string> = {};
+    for (const id of ['johan', 'sara', 'asa']) cookies[id] = await sessionCookie(secret, id);
+    // Justerare first, the ordförande last: the last signature of each extract also appends the document
+    // timestamp, verifies the document and posts its anslag, the real mix.
+    const jobs = [...fields['justerare-1']!, ...fields['justerare-2']!, ...fields.ordforande!];
+    const warmup = 10;
+    const sign = async (job: Job): Promise<number> => {
+      const start = performance.now();
+      const res = await fetch(`${base}/api/v1/invitations/${job.token}/sign`, { method: 'POST', headers: { cookie: cookies[job.person]!, 'content-type': 'application/json' }, body: '{}' });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`signature answered ${res.status}`);
+      return performance.now() - start;
+    };
+    for (const job of jobs.slice(0, warmup)) await sign(job);
+    const measured = jobs.slice(warmup);
+    const latencies: number[] = [];
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < measured.length) latencies.push(await sign(measured[next++]!));
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    const perSecond = latencies.length / seconds;
+    const p50 = latencies[Math.floor(latencies.length / 2)]!;
+    const p99 = latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))]!;
+    const goal = label.startsWith('SQLite') ? `  (goal ≥ 100/s, p99 < 100 ms: ${perSecond >= 100 && p99 < 100 ? 'met' : 'NOT met'})` : '';
+    console.log(`${`HTTP signatures, ${label}, ${CONCURRENCY} concurrent`.padEnd(60)} ${perSecond.toFixed(1)}/s  p50 ${p50.toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  over ${latencies.length} signatures${goal}`);
+  } finally {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((done) => child!.once('exit', done));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    if (target.kind === 'postgres' && target.schema) await db.knex.raw('drop schema if exists ?? cascade', [target.schema]);
+    await db.close();
+  }
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'justera-bench-http-'));
+  try {
+    await benchDatabase('SQLite', { kind: 'sqlite', file: join(dir, 'justera.sqlite') }, { DATA_DIR: dir });
+    const schema = `bench_${randomBytes(4).toString('hex')}`;
+    const url = new URL(PG_URL);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    await benchDatabase('PostgreSQL', { kind: 'postgres', url: PG_URL, schema }, { DATA_DIR: dir, DATABASE_URL: url.toString() });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
