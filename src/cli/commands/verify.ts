@@ -105,49 +105,60 @@ async function verifyAll(files: readonly string[], options: BatchOptions): Promi
   const bar = process.stderr.isTTY && files.length > 1 ? new SingleBar({ stream: process.stderr, format: 'Verifierar {bar} {value}/{total} filer' }) : undefined;
   bar?.start(files.length, 0);
   try {
-    const workers = Math.min(options.jobs, Math.floor(files.length / FILES_PER_WORKER));
-    if (workers <= 1) {
-      const clock = options.time === undefined ? systemClock : fixedClock(options.time);
-      const rendered: RenderedOutcome[] = [];
-      for (const file of files) {
-        rendered.push(renderOutcome(await verifyFile(file, { trustAnchors: options.trustAnchors, clock }), options.output));
-        bar?.increment();
-      }
-      return rendered;
-    }
-    return await inWorkers(files, workers, options, () => bar?.increment());
+    // The main thread verifies too: --jobs N means N threads at work, N - 1 of them worker threads.
+    const workers = files.length >= FILES_PER_WORKER * options.jobs ? options.jobs - 1 : 0;
+    return await inThreads(files, workers, options, () => bar?.increment());
   } finally {
     bar?.stop();
   }
 }
 
-/** A pool of worker threads; each takes the next file as soon as it is done, results keep the input order. */
-function inWorkers(files: readonly string[], count: number, options: BatchOptions, onDone: () => void): Promise<RenderedOutcome[]> {
+/**
+ * The main thread and a pool of worker threads take files from one queue as soon as they are free;
+ * results keep the input order.
+ */
+function inThreads(files: readonly string[], workerCount: number, options: BatchOptions, onDone: () => void): Promise<RenderedOutcome[]> {
   return new Promise((resolve, reject) => {
     const outcomes: RenderedOutcome[] = new Array(files.length);
     let next = 0;
     let done = 0;
+    let failed = false;
     const pool: Worker[] = [];
     const finish = (error?: unknown): void => {
+      if (failed) return;
+      if (error) failed = true;
       for (const worker of pool) void worker.terminate();
       if (error) reject(error);
       else resolve(outcomes);
     };
+    const record = (id: number, rendered: RenderedOutcome): void => {
+      outcomes[id] = rendered;
+      onDone();
+      if (++done === files.length) finish();
+    };
     const feed = (worker: Worker): void => {
       if (next < files.length) worker.postMessage({ id: next, path: files[next++] });
     };
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < workerCount; i++) {
       const worker = new Worker(join(__dirname, 'verify-worker.js'), { workerData: { trustAnchors: options.trustAnchors, time: options.time, output: options.output } });
       pool.push(worker);
       worker.on('message', (message: { id: number; rendered: RenderedOutcome }) => {
-        outcomes[message.id] = message.rendered;
-        onDone();
-        if (++done === files.length) finish();
-        else feed(worker);
+        record(message.id, message.rendered);
+        feed(worker);
       });
       worker.on('error', finish);
       // A few files in flight per worker, so it never waits for the main thread between two files.
       for (let inFlight = 0; inFlight < IN_FLIGHT; inFlight++) feed(worker);
     }
+    const clock = options.time === undefined ? systemClock : fixedClock(options.time);
+    void (async () => {
+      while (next < files.length && !failed) {
+        const id = next++;
+        record(id, renderOutcome(await verifyFile(files[id]!, { trustAnchors: options.trustAnchors, clock }), options.output));
+        // Verification resolves in microtasks only: yield, so the workers' messages are handled and they are fed.
+        if (workerCount > 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+    })().catch(finish);
+    if (files.length === 0) finish();
   });
 }
