@@ -83,6 +83,15 @@ test('a justerare declines with a comment; the secretary reads it, revises and s
   expect(await secretary.locator('#f-adjuster1Personnummer').getAttribute('aria-invalid')).toBe('true');
   expect(await secretary.locator('#f-title').inputValue()).toBe(fill.title);
   await axe(secretary, 'nytt-utdrag-fel-sv');
+  // The same answer in English (the language cookie decides; the form keeps what was typed).
+  await secretary.context().addCookies([{ name: 'lang', value: 'en', url: service.baseUrl }]);
+  await secretary.getByRole('button', { name: 'Skapa utkast' }).click();
+  await expectHeading(secretary, 'New extract of minutes');
+  expect(await secretary.locator('#error-summary').textContent()).toContain('Adjuster (justerare): Personal identity number');
+  await axe(secretary, 'nytt-utdrag-fel-en');
+  await secretary.context().addCookies([{ name: 'lang', value: 'sv', url: service.baseUrl }]);
+  await secretary.getByRole('button', { name: 'Create draft' }).click();
+  await expectHeading(secretary, 'Nytt protokollsutdrag');
   await secretary.locator('#f-adjuster1Personnummer').fill(adjuster.personnummer);
   await secretary.getByRole('button', { name: 'Skapa utkast' }).click();
   await expectHeading(secretary, fill.title!);
