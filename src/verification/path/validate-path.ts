@@ -222,10 +222,9 @@ export async function validatePath(context: ValidationContext, target: ParsedCer
     for (const crl of context.crls) {
       if (bytesEqual(crl.issuerDer, issuer.subjectDer) && (await context.signedBy(crl, issuer))) crls.push(crl);
     }
-    if (crls.length === 0) {
-      revocationChecked = false;
-      continue;
-    }
+    // Any CRL of the issuer can prove a revocation; only one still current at the validation time proves
+    // there was none (RFC 5280, 6.3.3 (a)).
+    if (!crls.some((crl) => !crl.nextUpdate || crl.nextUpdate.getTime() >= options.time.getTime())) revocationChecked = false;
     for (const crl of crls) {
       const entry = crl.revoked.find((revoked) => revoked.serialHex === certificate.serialNumberHex);
       // A revocation after the proven time does not touch a signature that existed before it (EN 319 102-1, 5.6.2.4).

@@ -77,6 +77,14 @@ describe('validatePath', () => {
     expect(after).toMatchObject({ trusted: true, problems: [], revocationChecked: true });
   });
 
+  it('a CRL that expired before the validation time proves no absence of revocation', async () => {
+    const result = context();
+    result.crls.push(parseCrl(issueCrl(keys.signingCa, { thisUpdate: new Date('2023-09-01T00:00:00Z'), nextUpdate: new Date('2023-09-08T00:00:00Z') })));
+    result.crls.push(parseCrl(issueCrl(keys.root, { thisUpdate: SIGNED, nextUpdate: new Date('2023-10-10T00:00:00Z') })));
+    const chain = await validatePath(result, signer, { purpose: 'signing', time: SIGNED, timeIsProven: true });
+    expect(chain).toMatchObject({ trusted: true, problems: [], revocationChecked: false });
+  });
+
   it('ignores a CRL that its issuer did not sign', async () => {
     const result = context();
     // A CRL by the look-alike CA names the real CA as issuer but is signed with another key.
