@@ -315,7 +315,7 @@ function openStrictly(
   }
   const lostSignatures = signedFieldNames(bytes, limits);
   let tries = 0;
-  for (let at = lastIndexOf(bytes, '%%EOF', bytes.length - 1); at > 0 && tries < 16; at = lastIndexOf(bytes, '%%EOF', at - 1), tries++) {
+  for (let at = lastIndexOf(bytes, '%%EOF', bytes.length - 1); at > 0 && tries < 8; at = lastIndexOf(bytes, '%%EOF', at - 1), tries++) {
     let end = at + 5;
     if (bytes[end] === 0x0d) end++;
     if (bytes[end] === 0x0a) end++;
