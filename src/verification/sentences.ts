@@ -80,6 +80,7 @@ export function commonName(subject: string): string {
 }
 
 function who(result: SignatureResult): string {
+  if (result.kind === 'document-timestamp') return commonName(result.timestamp?.tsa || '?');
   const names = result.signerNames;
   if (names?.givenName && names.surname) return `${names.givenName} ${names.surname}`;
   return names?.commonName ?? names?.organization ?? result.signer?.subject ?? '?';
