@@ -3,6 +3,7 @@
  * stops the start with ERR_CONFIG_INVALID naming the variable; nothing else reads process.env.
  * The login variables (OIDC_*, SESSION_SECRET) are the auth layer's: src/config/auth-config.ts.
  */
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { JusteraError } from '../errors';
@@ -30,6 +31,8 @@ export interface ServiceConfig {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Load examples/extract-ha-2023-418-p12.json when the database has no extract (the quick start). */
   loadExample: boolean;
+  /** Worker threads for assembly, signing and verification; 0 runs them on the main thread. */
+  engineWorkers: number;
   /** Test hooks, only when JUSTERA_TEST_HOOKS=1: pause this long inside a signature's transaction. */
   testPauseInSignatureMs: number;
 }
@@ -66,6 +69,7 @@ const envSchema = z.object({
   REMINDER_AFTER_HOURS: z.coerce.number().min(1).default(48),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOAD_EXAMPLE: z.enum(['0', '1', 'true', 'false']).default('1'),
+  ENGINE_WORKERS: z.coerce.number().int().min(0).max(64).default(availableParallelism()),
   JUSTERA_TEST_HOOKS: z.enum(['0', '1']).default('0'),
   JUSTERA_TEST_PAUSE_IN_SIGNATURE_MS: z.coerce.number().int().min(0).default(0),
 });
@@ -99,6 +103,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
     reminderAfterHours: e.REMINDER_AFTER_HOURS,
     logLevel: e.LOG_LEVEL,
     loadExample: e.LOAD_EXAMPLE === '1' || e.LOAD_EXAMPLE === 'true',
+    engineWorkers: e.ENGINE_WORKERS,
     testPauseInSignatureMs: testHooks ? e.JUSTERA_TEST_PAUSE_IN_SIGNATURE_MS : 0,
   };
 }

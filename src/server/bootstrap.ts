@@ -17,6 +17,7 @@ import { migrateToLatest, openDatabase, type Database } from '../storage/db';
 import type { DocumentEngines, ServiceContext, JusteradHook } from '../workflows/service-context';
 import { sendReminders } from '../workflows/extract-service';
 import { documentEngines } from '../workflows/document-engines';
+import { pooledEngines } from '../workflows/engine-pool';
 import { dispatchOutbox, smtpSender } from '../workflows/mail-dispatch';
 import { createAuth } from './auth/index';
 import { createPublicSide, type PublicSide } from './public/public-side';
@@ -50,18 +51,16 @@ function timestamperFor(config: ServiceConfig, tsa: BuiltinTsa): Timestamper {
 }
 
 /**
- * Test hook, active only with JUSTERA_TEST_HOOKS=1: after the signature is made and before its revision is
- * committed, say so in the log and wait, so a test can kill the process in the middle of a signature.
+ * Test hook, active only with JUSTERA_TEST_HOOKS=1: inside a signature's commit transaction, after the
+ * signature is made and before its revision is committed, say so in the log and wait, so a test can kill
+ * the process in the middle of a signature.
  */
-function withTestPause(engines: DocumentEngines, pauseMs: number, logger: Logger): DocumentEngines {
-  if (pauseMs <= 0) return engines;
+function testHooks(pauseMs: number, logger: Logger): ServiceContext['hooks'] {
+  if (pauseMs <= 0) return undefined;
   return {
-    ...engines,
-    sign: async (pdf, request) => {
-      const signed = await engines.sign(pdf, request);
-      logger.warn({ field: request.field, pauseMs }, 'test hook: signature made, pausing before the commit');
+    beforeSignatureCommit: async (field) => {
+      logger.warn({ field, pauseMs }, 'test hook: signature made, pausing before the commit');
       await sleep(pauseMs);
-      return signed;
     },
   };
 }
@@ -77,7 +76,12 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
   try {
     if (ownDb) await migrateToLatest(db);
     const auth = (await createAuth(loadAuthConfig(options.env ?? process.env), { publicBaseUrl: config.publicBaseUrl, dataDir: config.dataDir, clock, logger })) satisfies AuthPort;
-    const engines = withTestPause((options.engines ?? documentEngines)({ keys, timestamper, clock, config }), config.testPauseInSignatureMs, logger);
+    // The pool's workers keep their own clock (the system's): a pinned clock keeps the engines in-process.
+    const pool = !options.engines && !options.clock && config.engineWorkers > 0
+      ? pooledEngines(config.engineWorkers, { keysDir: config.keysDir, tsaUrl: config.tsaUrl, publicBaseUrl: config.publicBaseUrl })
+      : undefined;
+    const engines = pool ?? (options.engines ?? documentEngines)({ keys, timestamper, clock, config });
+    const hooks = testHooks(config.testPauseInSignatureMs, logger);
     const publicSide = options.publicSide === false ? undefined : createPublicSide({ db, clock, keys, timestamper, publicBaseUrl: config.publicBaseUrl });
     const onJusterad = options.onJusterad ?? publicSide?.onJusterad;
     const service: ServiceContext = {
@@ -92,6 +96,7 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
         reminderAfterHours: config.reminderAfterHours,
       },
       ...(onJusterad ? { onJusterad } : {}),
+      ...(hooks ? { hooks } : {}),
     };
     const deps: AppDeps = {
       config,
@@ -111,6 +116,7 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
       ...(publicSide ? { publicSide } : {}),
       close: async () => {
         await publicSide?.close();
+        await pool?.close();
         await auth.close();
         if (ownDb) await db.close();
       },

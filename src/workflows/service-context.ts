@@ -90,6 +90,8 @@ export interface ServiceContext {
   invitations: InvitationTokens;
   settings: ServiceSettings;
   onJusterad?: JusteradHook;
+  /** Test hooks (only with JUSTERA_TEST_HOOKS=1): runs inside the commit transaction of a signature. */
+  hooks?: { beforeSignatureCommit?(field: string): Promise<void> };
 }
 
 /** Who did something, as written into the audit trail (never a personnummer). */

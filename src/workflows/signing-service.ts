@@ -7,16 +7,16 @@
 import type { Knex } from 'knex';
 import { JusteraError } from '../errors';
 import { CHAIR_FIELD, type SignerField } from '../domain/roles';
-import type { ExtractRow } from '../storage/extracts-repository';
-import { updateExtract } from '../storage/extracts-repository';
-import { findHeadRevision, getBlob, insertRevision, putBlob } from '../storage/pdf-revisions-repository';
+import { findExtract, updateExtract, type ExtractRow } from '../storage/extracts-repository';
+import { findHeadRevision, getBlob, insertRevision, putBlob, type PdfRevisionRow } from '../storage/pdf-revisions-repository';
 import { findSigner, listSigners, updateSigner, type SignerRow } from '../storage/signers-repository';
 import { withExtractLock } from '../storage/transactions';
 import { appendAuditEvent } from './audit-chain';
 import { nextState } from './extract-lifecycle';
 import { inviteSigners, loadExtractJson } from './extract-service';
 import { enqueueMail } from './mail';
-import type { InvitationClaimsBase, ServiceContext, SigningPerson } from './service-context';
+import type { Extract } from '../domain/extract';
+import type { InvitationClaimsBase, ServiceContext, SignedDocument, SigningPerson } from './service-context';
 
 export interface InvitationView {
   extractId: string;
@@ -103,63 +103,124 @@ export interface SignResult {
   justerad: boolean;
 }
 
+/** Attempts before giving up when other signatures of the same document keep landing first. */
+const MAX_SIGNING_ATTEMPTS = 8;
+
+interface SigningState {
+  extract: ExtractRow;
+  signer: SignerRow;
+  signers: SignerRow[];
+  head: PdfRevisionRow;
+}
+
+/** Everything that must hold for this signature, read and checked in one go (before signing and again at commit). */
+async function signingState(trx: Knex | Knex.Transaction, claims: InvitationClaimsBase, extract: ExtractRow | undefined): Promise<SigningState> {
+  const signer = await findSigner(trx, claims.extractId, claims.documentVersion, claims.field);
+  checkUsable(claims, extract, signer);
+  if (extract.state !== 'out_for_justering') nextState(extract.state, 'sign');
+  const signers = await listSigners(trx, extract.id, extract.currentVersion);
+  if (extract.signingOrder === 'chair-last' && signer!.field === CHAIR_FIELD && signers.some((s) => s.field !== CHAIR_FIELD && s.state !== 'signed')) {
+    throw new JusteraError('ERR_WRONG_STATE', 'the ordförande signs last on this extract: every justerare must sign first', { field: 'field' });
+  }
+  const head = await findHeadRevision(trx, extract.id, extract.currentVersion);
+  if (!head) throw new JusteraError('ERR_NOT_FOUND', `extract "${extract.id}" has no stored PDF`, { field: 'id' });
+  return { extract, signer: signer!, signers, head };
+}
+
+/**
+ * Signs the invited field for the logged-in person. The signature is computed on the current revision
+ * without holding the document's lock (so several documents are signed in parallel), then committed inside
+ * withExtractLock after checking that no other revision landed meanwhile; if one did, the signature is made
+ * again on the new revision. So concurrent signers of one document are applied one after the other, and
+ * the revision row is committed together with its complete bytes.
+ */
 export async function signWithInvitation(ctx: ServiceContext, token: string, person: SigningPerson): Promise<SignResult> {
   const claims = await ctx.invitations.verify(token);
   checkPerson(ctx, claims, person);
-  return withExtractLock(ctx.db, claims.extractId, async (trx, extract) => {
-    const signer = await findSigner(trx, claims.extractId, claims.documentVersion, claims.field);
-    checkUsable(claims, extract, signer);
-    if (extract.state !== 'out_for_justering') nextState(extract.state, 'sign');
-    const signers = await listSigners(trx, extract.id, extract.currentVersion);
-    if (extract.signingOrder === 'chair-last' && signer!.field === CHAIR_FIELD && signers.some((s) => s.field !== CHAIR_FIELD && s.state !== 'signed')) {
-      throw new JusteraError('ERR_WRONG_STATE', 'the ordförande signs last on this extract: every justerare must sign first', { field: 'field' });
-    }
-    const head = await findHeadRevision(trx, extract.id, extract.currentVersion);
-    const bytes = head ? await getBlob(trx, head.sha256) : undefined;
-    if (!head || !bytes) throw new JusteraError('ERR_NOT_FOUND', `extract "${extract.id}" has no stored PDF`, { field: 'id' });
-    const json = await loadExtractJson(trx, extract.id, extract.currentVersion);
+  for (let attempt = 1; ; attempt++) {
+    const db = ctx.db.knex;
+    const before = await signingState(db, claims, await findExtract(db, claims.extractId));
+    const bytes = await getBlob(db, before.head.sha256);
+    if (!bytes) throw new JusteraError('ERR_NOT_FOUND', `extract "${claims.extractId}" has no stored PDF`, { field: 'id' });
+    const json = await loadExtractJson(db, before.extract.id, before.extract.currentVersion);
     const now = ctx.clock.now();
-    const signed = await ctx.engines.sign(bytes, { extract: json, field: signer!.field as SignerField, person, at: now });
-    const at = now.toISOString();
-    let seq = head.seq;
-    let sha256 = head.sha256;
-    for (const revision of signed.revisions) {
-      seq += 1;
-      sha256 = await putBlob(trx, revision.pdf, at);
-      await insertRevision(trx, { extractId: extract.id, version: extract.currentVersion, seq, sha256, kind: revision.kind, field: revision.kind === 'signed' ? signer!.field : null, createdAt: at });
+    const signed = await ctx.engines.sign(bytes, { extract: json, field: before.signer.field as SignerField, person, at: now });
+    const committed = await withExtractLock(ctx.db, claims.extractId, async (trx, locked) => {
+      const current = await signingState(trx, claims, locked);
+      if (current.head.seq !== before.head.seq || current.head.sha256 !== before.head.sha256) return undefined;
+      if (ctx.hooks?.beforeSignatureCommit) await ctx.hooks.beforeSignatureCommit(current.signer.field);
+      return commitSignature(ctx, trx, current, signed, person, json, now);
+    });
+    if (committed) {
+      if (committed.justerad) await recordVerification(ctx, committed, signed.revisions[signed.revisions.length - 1]!.pdf);
+      return committed;
     }
-    await updateSigner(trx, signer!, { state: 'signed', signedAt: at, acr: person.acr, signerSubject: person.subject });
-    const actor = personLabel(person);
-    await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'authenticated', actor, details: { field: signer!.field, acr: person.acr } });
-    await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'signed', actor, details: { field: signer!.field, role: signer!.role, name: signer!.name, revision: seq - signed.revisions.length + 1, sha256 } });
-    const remaining = signers.filter((s) => s.field !== signer!.field && s.state !== 'signed');
-    let state = extract.state;
-    if (remaining.length === 0) {
-      state = nextState(extract.state, 'complete');
-      if (signed.revisions.some((r) => r.kind === 'timestamped')) {
-        await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'timestamped', actor: 'system', details: { revision: seq, sha256 } });
-      }
-      await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'justerad', actor: 'system', details: { version: extract.currentVersion, sha256 } });
-      const final = signed.revisions[signed.revisions.length - 1];
-      const verdict = await ctx.engines.verify(final.pdf);
-      await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'verified', actor: 'system', details: { sha256, indication: verdict.indication, justeringComplete: verdict.justeringComplete, summary: verdict.summary } });
-      if (json.participants.secretary.email) {
-        await enqueueMail(trx, { extractId: extract.id, to: json.participants.secretary.email, subject: `Justerat: ${extract.body} § ${extract.paragraphs} ${extract.title}`, text: `Protokollsutdraget ${extract.title} är justerat av alla.`, at: now });
-      }
-      if (ctx.onJusterad) {
-        const anslag = await ctx.onJusterad(trx, { extractId: extract.id, version: extract.currentVersion, finalPdfSha256: sha256, justeradAt: now });
-        if (anslag.some((a) => a.published)) {
-          state = nextState(state, 'publish');
-          for (const a of anslag) {
-            await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'published', actor: 'system', details: { anslagId: a.anslagId, postedOn: a.postedOn, takedownOn: a.takedownOn } });
-          }
+    if (attempt >= MAX_SIGNING_ATTEMPTS) {
+      throw new JusteraError('ERR_CONFLICT', 'other signatures of this document kept landing first; try again', { field: 'token' });
+    }
+  }
+}
+
+async function commitSignature(
+  ctx: ServiceContext,
+  trx: Knex.Transaction,
+  state: SigningState,
+  signed: SignedDocument,
+  person: SigningPerson,
+  json: Extract,
+  now: Date,
+): Promise<SignResult> {
+  const { extract, signer, signers, head } = state;
+  const at = now.toISOString();
+  let seq = head.seq;
+  let sha256 = head.sha256;
+  for (const revision of signed.revisions) {
+    seq += 1;
+    sha256 = await putBlob(trx, revision.pdf, at);
+    await insertRevision(trx, { extractId: extract.id, version: extract.currentVersion, seq, sha256, kind: revision.kind, field: revision.kind === 'signed' ? signer.field : null, createdAt: at });
+  }
+  await updateSigner(trx, signer, { state: 'signed', signedAt: at, acr: person.acr, signerSubject: person.subject });
+  const actor = personLabel(person);
+  await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'authenticated', actor, details: { field: signer.field, acr: person.acr } });
+  await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'signed', actor, details: { field: signer.field, role: signer.role, name: signer.name, revision: head.seq + 1, sha256 } });
+  const remaining = signers.filter((s) => s.field !== signer.field && s.state !== 'signed');
+  let next = extract.state;
+  if (remaining.length === 0) {
+    next = nextState(extract.state, 'complete');
+    if (signed.revisions.some((r) => r.kind === 'timestamped')) {
+      await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'timestamped', actor: 'system', details: { revision: seq, sha256 } });
+    }
+    await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'justerad', actor: 'system', details: { version: extract.currentVersion, sha256 } });
+    if (json.participants.secretary.email) {
+      await enqueueMail(trx, { extractId: extract.id, to: json.participants.secretary.email, subject: `Justerat: ${extract.body} § ${extract.paragraphs} ${extract.title}`, text: `Protokollsutdraget ${extract.title} är justerat av alla.`, at: now });
+    }
+    if (ctx.onJusterad) {
+      const anslag = await ctx.onJusterad(trx, { extractId: extract.id, version: extract.currentVersion, finalPdfSha256: sha256, justeradAt: now });
+      if (anslag.some((a) => a.published)) {
+        next = nextState(next, 'publish');
+        for (const a of anslag) {
+          await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'published', actor: 'system', details: { anslagId: a.anslagId, postedOn: a.postedOn, takedownOn: a.takedownOn } });
         }
       }
-    } else if (extract.signingOrder === 'chair-last' && remaining.every((s) => s.field === CHAIR_FIELD) && remaining.some((s) => !s.invitedAt)) {
-      await inviteSigners(ctx, trx, extract, remaining, json.participants.secretary.email);
     }
-    await updateExtract(trx, extract.id, { state, updatedAt: at });
-    return { extractId: extract.id, field: signer!.field, state, revision: seq, sha256, justerad: remaining.length === 0 };
+  } else if (extract.signingOrder === 'chair-last' && remaining.every((s) => s.field === CHAIR_FIELD) && remaining.some((s) => !s.invitedAt)) {
+    await inviteSigners(ctx, trx, extract, remaining, json.participants.secretary.email);
+  }
+  await updateExtract(trx, extract.id, { state: next, updatedAt: at });
+  return { extractId: extract.id, field: signer.field, state: next, revision: seq, sha256, justerad: remaining.length === 0 };
+}
+
+/** The final document checked by our own verifier, recorded in the trail (after the commit: it is a reading, not a change). */
+async function recordVerification(ctx: ServiceContext, result: SignResult, pdf: Uint8Array): Promise<void> {
+  const verdict = await ctx.engines.verify(pdf);
+  await withExtractLock(ctx.db, result.extractId, async (trx) => {
+    await appendAuditEvent(trx, {
+      extractId: result.extractId,
+      at: ctx.clock.now(),
+      type: 'verified',
+      actor: 'system',
+      details: { sha256: result.sha256, indication: verdict.indication, justeringComplete: verdict.justeringComplete, summary: verdict.summary },
+    });
   });
 }
 

@@ -22,7 +22,8 @@ describe.each(dialects)('end to end over HTTP on %s', (dialect) => {
   let service: TestService;
   let dir: string;
   beforeAll(async () => {
-    service = await startTestService({ dialect, env: { KEYS_DIR: keysExample } });
+    // The engines run in-process on SQLite and on the worker-thread pool on PostgreSQL: both paths are covered.
+    service = await startTestService({ dialect, env: { KEYS_DIR: keysExample, ENGINE_WORKERS: dialect === 'sqlite' ? '0' : '2' } });
     dir = mkdtempSync(join(tmpdir(), 'justera-e2e-'));
   });
   afterAll(async () => {
