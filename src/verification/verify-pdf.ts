@@ -453,7 +453,7 @@ async function checkCrypto(context: ValidationContext, record: SignatureRecord):
     return;
   }
   const pades = facts.subFilter === 'ETSI.CAdES.detached';
-  const cms = await checkCmsSignature(context, byteRange.contents, byteRange.parts, { contentType: OID_DATA, pades, padded: true });
+  const cms = await checkCmsSignature(context, byteRange.contents, byteRange.parts, { contentType: OID_DATA, pades, padded: true, detached: true });
   facts.integrity = { intact: cms.intact, cryptoValid: cms.cryptoValid };
   facts.problems.push(...cms.problems);
   if (cms.signer) {

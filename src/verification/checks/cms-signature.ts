@@ -28,6 +28,8 @@ export interface CmsCheckOptions {
   pades: boolean;
   /** /Contents is zero-padded. */
   padded: boolean;
+  /** A PDF signature's CMS is detached: the signed bytes are the /ByteRange, never content inside the CMS. */
+  detached: boolean;
 }
 
 export async function checkCmsSignature(
@@ -47,6 +49,9 @@ export async function checkCmsSignature(
   } catch (error) {
     if (!(error instanceof CmsFormatError)) throw error;
     return failed('CMS_MALFORMED', error.message);
+  }
+  if (options.contentType !== signedData.encapsulatedContentType || (options.detached && signedData.encapsulatedContent !== undefined)) {
+    return failed('CMS_CONTENT_TYPE', `the CMS encapsulates ${signedData.encapsulatedContentType}${signedData.encapsulatedContent ? ' with content' : ''}; expected ${options.detached ? 'detached ' : ''}${options.contentType}`, { signedData });
   }
   if (signedData.signerInfos.length !== 1) {
     return failed('CMS_SIGNER_COUNT', `the CMS has ${signedData.signerInfos.length} SignerInfos; exactly one is allowed`, { signedData });

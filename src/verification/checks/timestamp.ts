@@ -33,7 +33,7 @@ export async function checkTimestamp(context: ValidationContext, der: Uint8Array
   }
   if (!imprintMatches) problems.push({ code: 'TIMESTAMP_IMPRINT_MISMATCH', detail: 'the token\'s message imprint is not the hash of the data it should date' });
 
-  const cms = await checkCmsSignature(context, token.signedData.der, [token.tstInfoDer], { contentType: OID_TST_INFO, pades: false, padded: false });
+  const cms = await checkCmsSignature(context, token.signedData.der, [token.tstInfoDer], { contentType: OID_TST_INFO, pades: false, padded: false, detached: false });
   const signatureValid = cms.intact && cms.cryptoValid && !cms.problems.some((problem) => problem.code === 'SIGNING_CERTIFICATE_REFERENCE_MISMATCH');
   if (!signatureValid) {
     problems.push({ code: 'TIMESTAMP_SIGNATURE_INVALID', detail: cms.problems.map((problem) => problem.detail ?? problem.code).join('; ') || 'the TSA signature does not verify' });
