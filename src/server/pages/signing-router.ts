@@ -4,12 +4,12 @@
  * login, then shows the extract; the forms sign or decline through the signing workflow, then the receipt.
  */
 import { Router, type Request, type Response } from 'express';
-import { JusteraError } from '../../errors';
+import { isJusteraError, JusteraError } from '../../errors';
 import { findDocumentVersion, findExtract } from '../../storage/extracts-repository';
 import { listRevisions } from '../../storage/pdf-revisions-repository';
 import { findSigner, listSigners } from '../../storage/signers-repository';
 import { getExtractPdf, loadExtractJson } from '../../workflows/extract-service';
-import { declineWithInvitation, openInvitation, signWithInvitation } from '../../workflows/signing-service';
+import { declineWithInvitation, openInvitation, signWithInvitation, type InvitationView } from '../../workflows/signing-service';
 import type { AppDeps } from '../app-deps';
 import type { AuthenticatedPerson } from '../auth/person';
 import { pathParam } from '../api/params';
@@ -80,7 +80,18 @@ export function createSigningRouter(deps: AppDeps): Router {
       res.set('Cache-Control', 'no-store').redirect(303, deps.auth.loginUrl(`/invitation/${token}`, chooseLang(req, res)));
       return;
     }
-    const view = await openInvitation(deps.service, token, person);
+    let view: InvitationView;
+    try {
+      view = await openInvitation(deps.service, token, person);
+    } catch (error) {
+      // The person who already signed or declined with this link gets their receipt back.
+      const used = isJusteraError(error) && error.code === 'ERR_INVITATION_USED';
+      if (used && (await receiptData(deps, token, person).then(() => true, () => false))) {
+        res.redirect(303, `/invitation/${token}/kvitto`);
+        return;
+      }
+      throw error;
+    }
     const extract = await loadExtractJson(deps.db.knex, view.extractId, view.version);
     sendPage(res, renderSigningPage(context(req, res, person), { view, extract, token, csrf: csrfToken(req, res, secureCookies) }));
   });
