@@ -75,7 +75,8 @@ export function checkByteRange(file: PdfFile, signatureDict: PdfDict, signatureO
     if (revision.xrefOffset < previousEnd || revision.endOffset <= previousEnd || revision.startxrefValue !== revision.xrefOffset) {
       return { ...unclear('XREF_OUTSIDE_SIGNED_RANGE', `revision ${revision.index + 1}: its xref section or startxref is out of order`), byteRange, revision: revisionIndex };
     }
-    if (revision.xrefOffset >= a && revision.xrefOffset < b) {
+    const inGap = (offset: number | undefined): boolean => offset !== undefined && offset >= a && offset < b;
+    if (inGap(revision.xrefOffset) || inGap(revision.xrefStreamOffset) || (revision.xrefStreamOffset ?? 0) >= end) {
       return { ...unclear('XREF_OUTSIDE_SIGNED_RANGE', `the xref section of revision ${revision.index + 1} lies in the unsigned gap`), byteRange, revision: revisionIndex };
     }
     previousEnd = revision.endOffset;
