@@ -35,6 +35,39 @@ const none: Json = [];
 
 const extractBody: Json = { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ExtractInput' } } } };
 
+/** The secretary's and the signer's HTML pages and their assets (docs/ARCHITECTURE.md, "Browser pages"). */
+function browserPages(): Record<string, Json> {
+  const html = (description: string): Json => ({ description, content: { 'text/html': {} } });
+  const asset = (summary: string, type: string): Json => ({ get: op(summary, { tags: ['pages'], security: none, responses: { '200': { description: summary, content: { [type]: {} } } } }) });
+  const page = (summary: string, parameters: Json[] = []): Json => op(summary, { tags: ['pages'], security: signer, parameters, responses: { '200': html('the page'), '303': { description: 'to the login' } } });
+  const form = (summary: string, parameters: Json[] = [], type = 'application/x-www-form-urlencoded'): Json =>
+    op(summary, { tags: ['pages'], security: signer, parameters, requestBody: { required: true, content: { [type]: { schema: { type: 'object', properties: { _csrf: { type: 'string' } } } } } }, responses: { '303': { description: 'to the next page' }, '400': html('the form again, with the problem'), '403': html('no valid CSRF token, foreign Origin, or another person') } });
+  const versionParam: Json = { name: 'version', in: 'path', required: true, schema: { type: 'integer' } };
+  const seqParam: Json = { name: 'seq', in: 'path', required: true, schema: { type: 'integer' } };
+  return {
+    '/assets/site.css': asset('Base style sheet of the pages', 'text/css'),
+    '/assets/pages.css': asset('Style sheet of the secretary and signing pages', 'text/css'),
+    '/assets/pdf-viewer.js': asset('The signing page\'s PDF viewer (ES module, uses pdf.js from /assets/pdfjs/)', 'text/javascript'),
+    '/sekreterare': { get: page('The secretary\'s extracts with status, deadline and signatures') },
+    '/sekreterare/nytt': { get: page('New extract: JSON upload or form'), post: form('Create a draft from the uploaded JSON (field `upload`) or the form fields', [], 'multipart/form-data') },
+    '/sekreterare/utdrag/{id}': { get: page('One extract: signers, declines, actions, downloads, events, mails', [idParam]) },
+    '/sekreterare/utdrag/{id}/skicka': { post: form('Send for justering', [idParam]) },
+    '/sekreterare/utdrag/{id}/paminn': { post: form('Remind the signers who have not signed', [idParam]) },
+    '/sekreterare/utdrag/{id}/avbryt': { post: form('Cancel the extract', [idParam]) },
+    '/sekreterare/utdrag/{id}/revidera': { post: form('New version after a decline (optional corrected JSON in `upload`)', [idParam], 'multipart/form-data') },
+    '/sekreterare/utdrag/{id}/undertecknare': { post: form('New version with another ordförande or other justerare', [idParam]) },
+    '/sekreterare/utdrag/{id}/pdf': { get: op('The current PDF', { tags: ['pages'], security: signer, parameters: [idParam], responses: { '200': pdf('the PDF') } }) },
+    '/sekreterare/utdrag/{id}/pdf/justerad': { get: op('The justerad PDF', { tags: ['pages'], security: signer, parameters: [idParam], responses: { '200': pdf('the signed PDF'), '409': html('not justerad yet') } }) },
+    '/sekreterare/utdrag/{id}/revision/{version}/{seq}': { get: op('One stored revision of the PDF', { tags: ['pages'], security: signer, parameters: [idParam, versionParam, seqParam], responses: { '200': pdf('the revision') } }) },
+    '/sekreterare/utdrag/{id}/verifikat.json': { get: op('The audit trail (hash-chained events) as a download', { tags: ['pages'], security: signer, parameters: [idParam], responses: { '200': json('the events') } }) },
+    '/sekreterare/utkorg': { get: page('The mail outbox of the default configuration') },
+    '/invitation/{token}/pdf': { get: op('The PDF to be signed (the invited person only)', { tags: ['pages'], security: signer, parameters: [tokenParam], responses: { '200': pdf('the PDF') } }) },
+    '/invitation/{token}/signera': { post: form('Justera och signera (field `confirm` = "ja")', [tokenParam]) },
+    '/invitation/{token}/avboj': { post: form('Avböj with a comment (field `comment`)', [tokenParam]) },
+    '/invitation/{token}/kvitto': { get: page('The receipt: verification code and the way to /verifiera/{code}', [tokenParam]) },
+  };
+}
+
 export function openApiDocument(publicBaseUrl: string): Json {
   return {
     openapi: '3.1.0',
@@ -121,6 +154,8 @@ export function openApiDocument(publicBaseUrl: string): Json {
       },
       '/api/v1/anslag': { get: op('Current anslag as JSON', { tags: ['public'], security: none, responses: { '200': json('anslag') } }) },
       '/api/v1/anslag/{id}': { get: op('One anslag as JSON', { tags: ['public'], security: none, parameters: [idParam], responses: { '200': json('the anslag'), '404': errorResponse('no such anslag') } }) },
+      // The browser pages (issue 6): HTML for people, every form with the CSRF token `_csrf` (src/server/pages).
+      ...browserPages(),
       '/invitation/{token}': {
         get: op('Open an invitation link: records "link opened"; a browser is sent to the login, then sees what is to be signed', {
           tags: ['signing'],
