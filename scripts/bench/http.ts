@@ -39,7 +39,9 @@ async function freePort(): Promise<number> {
 }
 
 function startService(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [join(root, 'bin/justera.js'), 'serve'], {
+  // BENCH_SERVICE_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") profiles the service.
+  const nodeArgs = process.env.BENCH_SERVICE_NODE_ARGS?.split(' ').filter((a) => a !== '') ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, join(root, 'bin/justera.js'), 'serve'], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', LOAD_EXAMPLE: '0', JOB_INTERVAL_SECONDS: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
