@@ -111,6 +111,15 @@ test('a justerare declines with a comment; the secretary reads it, revises and s
   expect(await lars.locator('main').textContent()).toContain('du avböjde att justera utdraget');
   await checkPage(lars, 'kvitto-avbojt');
 
+  // The ordförande, still invited, reads that the extract cannot be signed now (no forms).
+  const johanEarly = await (await browser.newContext()).newPage();
+  await johanEarly.goto(oldLinks.get(chair.email)!);
+  await chooseDemoPerson(johanEarly, 'johan');
+  await expectHeading(johanEarly, 'Justera protokollsutdrag');
+  expect(await johanEarly.locator('p.notice[role="status"]').textContent()).toContain('Utdraget kan inte signeras eller avböjas nu. Läge: Avböjt');
+  expect(await johanEarly.locator('form[action$="/signera"]').count()).toBe(0);
+  await checkPage(johanEarly, 'signera-ej-mojligt', pdfShown);
+
   await secretary.goto(extractUrl);
   expect(await secretary.locator('.verdict').textContent()).toContain('Avböjt');
   expect(await secretary.locator('.comment').textContent()).toBe('Beslutet saknar meningen om remissvaret.\nLägg till den.');

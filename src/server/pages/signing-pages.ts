@@ -6,6 +6,7 @@
 import { formatParagraphs } from '../../assembly/page-layout';
 import type { Extract } from '../../domain/extract';
 import { roleLabel, type Locale, type SignerRole } from '../../domain/roles';
+import { canApply } from '../../workflows/extract-lifecycle';
 import type { InvitationView } from '../../workflows/signing-service';
 import type { AuthenticatedPerson } from '../auth/person';
 import { formatStockholmMinute } from './shared/dates';
@@ -72,7 +73,8 @@ ${signedList(t, ctx.lang, view)}
 <h2>${t.textHeading}</h2>
 <p>${t.textIntro}</p>
 ${renderExtractText(extract)}
-<h2 id="sign-heading">${t.signHeading}</h2>
+${canApply(view.state, 'sign')
+  ? html`<h2 id="sign-heading">${t.signHeading}</h2>
 <form class="stack" method="post" action="${base}/signera" aria-labelledby="sign-heading">${csrfInput(data.csrf)}
 <div class="confirm">
 <p>${t.youSign}</p>
@@ -94,7 +96,8 @@ ${renderExtractText(extract)}
 <textarea id="f-comment" name="comment" rows="4" required maxlength="5000" aria-describedby="decline-intro"></textarea>
 </div>
 <button type="submit" class="danger">${t.declineButton}</button>
-</form>`,
+</form>`
+  : html`<p class="notice" role="status">${t.notSignable(t.states[view.state])}</p>`}`,
     [PDF_VIEWER_PATH],
   );
 }
