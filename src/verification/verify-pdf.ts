@@ -15,7 +15,6 @@ import { listFields } from '../pdf/acroform';
 import { PdfDict, PdfRef, PdfStream, PdfString } from '../pdf/objects';
 import { PdfFile } from '../pdf/parser';
 import { ParsedCertificate } from '../pki/certificate';
-import { parseCrl } from '../pki/crl-parse';
 import { OID } from '../pki/oids';
 import { checkByteRange, type ByteRangeFacts } from './checks/byte-range';
 import { checkCmsSignature } from './checks/cms-signature';
@@ -24,7 +23,7 @@ import { analyseRevision, DEFAULT_ANALYSIS_BUDGET, type DocMdpContext, type Revi
 import { indexPages, signatureFields, type SignatureField } from './facts/document-structure';
 import { readDocumentMetadata } from './facts/metadata';
 import type { Indication, Modification, Reason, SignatureFacts, SignatureKind, SignatureResult, VerificationReport } from './model';
-import { parseCertificate, validatePath, ValidationContext } from './path/validate-path';
+import { parseCertificate, parseCrlShared, validatePath, ValidationContext } from './path/validate-path';
 import { judge, padesLevel } from './policy';
 import { justeringSentence, signatureSentence } from './sentences';
 
@@ -72,7 +71,7 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
     // Each signature's update repeats the current CRLs; read each distinct one once.
     if (context.crls.some((crl) => bytesEqual(crl.der, der))) continue;
     try {
-      context.crls.push(parseCrl(der));
+      context.crls.push(parseCrlShared(der));
     } catch {
       // an unreadable entry is simply not validation data
     }

@@ -6,7 +6,7 @@
  */
 import type { CryptoProvider } from '../../crypto/crypto-provider';
 import { ParsedCertificate } from '../../pki/certificate';
-import type { ParsedCrl } from '../../pki/crl-parse';
+import { parseCrl, type ParsedCrl } from '../../pki/crl-parse';
 import { bytesEqual, toHex } from '../../pki/der';
 import { OID } from '../../pki/oids';
 import type { CertificateSummary, ChainFacts, Reason } from '../model';
@@ -19,8 +19,6 @@ export type CertificatePurpose = 'signing' | 'timestamping';
 export class ValidationContext {
   /** Certificates by a cheap hash of their DER (collisions are told apart with bytesEqual). */
   private readonly pool = new Map<number, ParsedCertificate[]>();
-  /** Signature checks by subject object (certificate or CRL) and issuer. */
-  private readonly verified = new WeakMap<object, Map<ParsedCertificate, Promise<boolean>>>();
   readonly crls: ParsedCrl[] = [];
 
   constructor(
@@ -75,10 +73,15 @@ export class ValidationContext {
 
   /** Whether `issuer`'s key made the signature on `certificate` (or on a CRL's TBS). */
   signedBy(subject: { der: Uint8Array; tbs: Uint8Array; signatureAlgorithmOid: string; signatureAlgorithmParameters?: Uint8Array; signature: Uint8Array }, issuer: ParsedCertificate): Promise<boolean> {
-    let byIssuer = this.verified.get(subject);
+    let bySubject = VERIFIED.get(this.crypto);
+    if (!bySubject) {
+      bySubject = new WeakMap();
+      VERIFIED.set(this.crypto, bySubject);
+    }
+    let byIssuer = bySubject.get(subject);
     if (!byIssuer) {
       byIssuer = new Map();
-      this.verified.set(subject, byIssuer);
+      bySubject.set(subject, byIssuer);
     }
     let result = byIssuer.get(issuer);
     if (!result) {
@@ -116,6 +119,29 @@ export class ValidationContext {
  * same CA and TSA certificates over and over, and ParsedCertificate is immutable. Bounded, cleared when full.
  */
 const PARSED = new Map<number, ParsedCertificate[]>();
+/**
+ * Signature checks of certificates and CRLs by subject and issuer object (both shared and immutable, so
+ * a batch checks its CA chain once), per crypto provider.
+ */
+const VERIFIED = new WeakMap<CryptoProvider, WeakMap<object, Map<ParsedCertificate, Promise<boolean>>>>();
+const PARSED_CRLS = new Map<number, ParsedCrl[]>();
+let parsedCrlCount = 0;
+
+/** A CRL parsed once per distinct DER (a batch of documents carries the same current CRLs). */
+export function parseCrlShared(der: Uint8Array): ParsedCrl {
+  const key = fnv1a(der);
+  const known = PARSED_CRLS.get(key)?.find((candidate) => bytesEqual(candidate.der, der));
+  if (known) return known;
+  const crl = parseCrl(new Uint8Array(der));
+  if (parsedCrlCount >= MAX_PARSED) {
+    PARSED_CRLS.clear();
+    parsedCrlCount = 0;
+  }
+  PARSED_CRLS.set(key, [...(PARSED_CRLS.get(key) ?? []), crl]);
+  parsedCrlCount++;
+  return crl;
+}
+
 /** Summaries (with the SHA-256 fingerprint) depend on the certificate alone. */
 const SUMMARIES = new WeakMap<ParsedCertificate, Promise<CertificateSummary>>();
 const MAX_PARSED = 1024;
