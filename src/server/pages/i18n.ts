@@ -191,7 +191,6 @@ const sv = {
     ERR_INPUT_TOO_LARGE: 'Filen är för stor.',
   } as Record<string, string>,
   errorDetail: 'Tekniskt besked',
-  backToStart: 'Till startsidan',
 };
 
 export type PageMessages = typeof sv;
@@ -380,7 +379,6 @@ const en: PageMessages = {
     ERR_INPUT_TOO_LARGE: 'The file is too large.',
   },
   errorDetail: 'Technical message',
-  backToStart: 'To the start page',
 };
 
 export function pageMessages(lang: Locale): PageMessages {
