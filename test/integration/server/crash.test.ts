@@ -75,6 +75,8 @@ describe.each(dialects)('SIGKILL during a signature on %s', (dialect) => {
     const keys = loadKeys(keysExample);
     const report = await verifyPdf(bytes!, { trustAnchors: keys.trustAnchors, crypto: new NodeCryptoProvider() });
     expect(report.signatures.find((s) => s.field === 'justerare-1')?.indication).toBe('TOTAL_PASSED');
-    await second.stop();
+    // Graceful shutdown: SIGTERM lets the process finish and exit 0.
+    expect(await second.stop('SIGTERM')).toBe(0);
+    await second.waitForOutput(/"msg":"stopped"/);
   });
 });

@@ -39,7 +39,8 @@ describe.each(dialects)('storage on %s', (dialect) => {
     const sha2 = await putBlob(k, second, at);
     await insertRevision(k, { extractId: 'e1', version: 1, seq: 0, sha256: sha1, kind: 'assembled', field: null, createdAt: at });
     await insertRevision(k, { extractId: 'e1', version: 1, seq: 1, sha256: sha2, kind: 'signed', field: 'ordforande', createdAt: at });
-    await expect(insertRevision(k, { extractId: 'e1', version: 1, seq: 1, sha256: sha1, kind: 'signed', field: 'x', createdAt: at })).rejects.toThrow();
+    // A revision is never overwritten: the same (extract, version, seq) again violates the primary key.
+    await expect(insertRevision(k, { extractId: 'e1', version: 1, seq: 1, sha256: sha1, kind: 'signed', field: 'x', createdAt: at })).rejects.toMatchObject({ code: expect.stringMatching(/^(SQLITE_CONSTRAINT_PRIMARYKEY|23505)$/) });
     const head = await findHeadRevision(k, 'e1', 1);
     expect(head?.seq).toBe(1);
     expect(sha256Hex(await getBlob(k, head!.sha256) as Buffer)).toBe(sha2);
