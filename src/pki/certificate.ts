@@ -31,7 +31,8 @@ export type KeyUsageName =
   | 'encipherOnly'
   | 'decipherOnly';
 
-const KEY_USAGE_BITS: readonly KeyUsageName[] = [
+/** The KeyUsage BIT STRING's named bits, index = bit number (RFC 5280 §4.2.1.3); shared by reader and writer. */
+export const KEY_USAGE_BITS: readonly KeyUsageName[] = [
   'digitalSignature',
   'nonRepudiation',
   'keyEncipherment',

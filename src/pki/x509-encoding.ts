@@ -19,7 +19,7 @@ import {
   derUtf8String,
   tlv,
 } from './der';
-import type { KeyUsageName } from './certificate';
+import { KEY_USAGE_BITS, type KeyUsageName } from './certificate';
 import { OID } from './oids';
 
 export interface NameEntry {
@@ -45,21 +45,9 @@ export function encodeExtension(oid: string, critical: boolean, value: Uint8Arra
   return critical ? derSequence(derOid(oid), derBoolean(true), derOctetString(value)) : derSequence(derOid(oid), derOctetString(value));
 }
 
-const KEY_USAGE_ORDER: readonly KeyUsageName[] = [
-  'digitalSignature',
-  'nonRepudiation',
-  'keyEncipherment',
-  'dataEncipherment',
-  'keyAgreement',
-  'keyCertSign',
-  'cRLSign',
-  'encipherOnly',
-  'decipherOnly',
-];
-
 /** keyUsage, critical (RFC 5280 §4.2.1.3). */
 export function keyUsageExtension(usages: readonly KeyUsageName[]): Uint8Array {
-  return encodeExtension(OID.keyUsage, true, derNamedBits(usages.map((usage) => KEY_USAGE_ORDER.indexOf(usage))));
+  return encodeExtension(OID.keyUsage, true, derNamedBits(usages.map((usage) => KEY_USAGE_BITS.indexOf(usage))));
 }
 
 /** basicConstraints, critical (RFC 5280 §4.2.1.9). */
