@@ -6,13 +6,13 @@
 import { SEAL_FIELD } from '../domain/roles';
 import { SigningError } from '../errors';
 import { listFields } from '../pdf/acroform';
-import { PdfString, dict, name } from '../pdf/objects';
+import { dict, name } from '../pdf/objects';
 import { PdfFile } from '../pdf/parser';
-import { pdfDate } from './pdf-date';
+import { cadesSignatureEntries, writeCadesUpdate } from './cades-signature';
 import { OUR_FIELDS } from './sign-field';
 import { isSigned, requireEmptySignatureField } from './signature-fields';
-import { writeCatalog, writeSignatureUpdate } from './signature-update';
-import { estimateCmsSize, makeCms, signerValidationData, type ResolvedSigner, type SigningContext } from './signer';
+import { writeCatalog } from './signature-update';
+import { signerValidationData, type ResolvedSigner, type SigningContext } from './signer';
 
 export interface SealRequest extends SigningContext {
   /** /M; the clock's time when not given. */
@@ -41,22 +41,14 @@ export async function sealDocument(pdf: Uint8Array, request: SealRequest): Promi
     TransformMethod: name('DocMDP'),
     TransformParams: dict({ Type: name('TransformParams'), P: 2, V: name('1.2') }),
   });
-  const entries = dict({
-    Type: name('Sig'),
-    Filter: name('Adobe.PPKLite'),
-    SubFilter: name('ETSI.CAdES.detached'),
-    M: PdfString.fromText(pdfDate(time)),
-    Name: PdfString.fromText(signer.displayName),
-    Reason: PdfString.fromText(request.reason ?? 'Sigill'),
-    Reference: [docMdp],
-  });
+  const entries = cadesSignatureEntries(signer, time, request.reason ?? 'Sigill').set('Reference', [docMdp]);
 
-  return writeSignatureUpdate({
+  return writeCadesUpdate({
     file,
     input: pdf,
+    signer,
+    context: request,
     signatureEntries: entries,
-    estimatedSize: estimateCmsSize(signer, request),
-    digestAlgorithm: request.digestAlgorithm ?? 'SHA-256',
     addObjects(update, signatureRef) {
       update.set(field.ref, field.dict.clone().set('V', signatureRef));
       writeCatalog(file, update, signerValidationData(signer.credentials, request), (catalog) => {
@@ -65,6 +57,5 @@ export async function sealDocument(pdf: Uint8Array, request: SealRequest): Promi
         catalog.set('Perms', perms.set('DocMDP', signatureRef));
       });
     },
-    sign: (digest) => makeCms(signer, digest, request),
   });
 }

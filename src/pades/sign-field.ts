@@ -7,10 +7,11 @@ import { ADJUSTER_FIELDS, CHAIR_FIELD, DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD } fr
 import { PdfDict, PdfString, dict, name } from '../pdf/objects';
 import { PdfFile } from '../pdf/parser';
 import { addSignatureAppearance } from './appearance';
-import { pdfDate, stockholmMinute } from './pdf-date';
+import { cadesSignatureEntries, writeCadesUpdate } from './cades-signature';
+import { stockholmMinute } from './pdf-date';
 import { requireEmptySignatureField, requireSigningPermitted } from './signature-fields';
-import { writeCatalog, writeSignatureUpdate } from './signature-update';
-import { estimateCmsSize, makeCms, resolveSigner, signerValidationData, type SignerSource, type SigningContext } from './signer';
+import { writeCatalog } from './signature-update';
+import { resolveSigner, signerValidationData, type SignerSource, type SigningContext } from './signer';
 
 /** The fields an assembled extract carries; a PDF with none of them is not ours to sign. */
 export const OUR_FIELDS: readonly string[] = [SEAL_FIELD, CHAIR_FIELD, ...ADJUSTER_FIELDS, DOCUMENT_TIMESTAMP_FIELD];
@@ -35,24 +36,17 @@ export async function signField(pdf: Uint8Array, request: SignFieldRequest): Pro
   requireSigningPermitted(file);
   const signer = resolveSigner(request.signer, request);
 
-  const entries = dict({
-    Type: name('Sig'),
-    Filter: name('Adobe.PPKLite'),
-    SubFilter: name('ETSI.CAdES.detached'),
-    M: PdfString.fromText(pdfDate(request.claimedTime)),
-    Name: PdfString.fromText(signer.displayName),
-    Reason: PdfString.fromText(request.reason ?? request.role),
-  });
+  const entries = cadesSignatureEntries(signer, request.claimedTime, request.reason ?? request.role);
   if (request.location) entries.set('Location', PdfString.fromText(request.location));
   const lock = file.resolveDict(field.dict.get('Lock'));
   if (lock) entries.set('Reference', [fieldMdpReference(file, lock)]);
 
-  return writeSignatureUpdate({
+  return writeCadesUpdate({
     file,
     input: pdf,
+    signer,
+    context: request,
     signatureEntries: entries,
-    estimatedSize: estimateCmsSize(signer, request),
-    digestAlgorithm: request.digestAlgorithm ?? 'SHA-256',
     addObjects(update, signatureRef) {
       const merged = field.widget.ref.equals(field.ref);
       const widget = (merged ? field.dict : field.widget.dict).clone();
@@ -69,7 +63,6 @@ export async function signField(pdf: Uint8Array, request: SignFieldRequest): Pro
       }
       writeCatalog(file, update, signerValidationData(signer.credentials, request));
     },
-    sign: (digest) => makeCms(signer, digest, request),
   });
 }
 

@@ -1,0 +1,45 @@
+/**
+ * What the seal and the approval signatures share: a signature dictionary with SubFilter
+ * ETSI.CAdES.detached (ETSI EN 319 142-1, 5.3; ISO 32000-2, 12.8.3.4) and an update signed by a
+ * resolved signer's CMS. The callers add their own entries (/Reference, /Location) and objects.
+ */
+import type { IncrementalUpdate } from '../pdf/incremental-writer';
+import { PdfString, dict, name, type PdfDict, type PdfRef } from '../pdf/objects';
+import type { PdfFile } from '../pdf/parser';
+import { pdfDate } from './pdf-date';
+import { writeSignatureUpdate } from './signature-update';
+import { estimateCmsSize, makeCms, type ResolvedSigner, type SigningContext } from './signer';
+
+/** /Type, /Filter, /SubFilter, /M (the claimed time), /Name and /Reason, in that order. */
+export function cadesSignatureEntries(signer: ResolvedSigner, time: Date, reason: string): PdfDict {
+  return dict({
+    Type: name('Sig'),
+    Filter: name('Adobe.PPKLite'),
+    SubFilter: name('ETSI.CAdES.detached'),
+    M: PdfString.fromText(pdfDate(time)),
+    Name: PdfString.fromText(signer.displayName),
+    Reason: PdfString.fromText(reason),
+  });
+}
+
+export interface CadesUpdateRequest {
+  file: PdfFile;
+  input: Uint8Array;
+  signer: ResolvedSigner;
+  context: SigningContext;
+  signatureEntries: PdfDict;
+  addObjects(update: IncrementalUpdate, signatureRef: PdfRef): void;
+}
+
+export function writeCadesUpdate(request: CadesUpdateRequest): Promise<Buffer> {
+  const { signer, context } = request;
+  return writeSignatureUpdate({
+    file: request.file,
+    input: request.input,
+    signatureEntries: request.signatureEntries,
+    estimatedSize: estimateCmsSize(signer, context),
+    digestAlgorithm: context.digestAlgorithm ?? 'SHA-256',
+    addObjects: request.addObjects,
+    sign: (digest) => makeCms(signer, digest, context),
+  });
+}
