@@ -81,12 +81,23 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
   const records: SignatureRecord[] = [];
   for (const field of fields) {
     if (field.value === undefined || field.value === null) continue;
-    const dict = file.resolveDict(field.value, last);
     const signatureObject = field.value instanceof PdfRef ? field.value.num : undefined;
-    const byteRange: ByteRangeFacts = dict
-      ? checkByteRange(file, dict, signatureObject, contentEnd)
-      : { coverage: 'UNCLEAR', problems: [{ code: 'SIGNATURE_DICTIONARY_MALFORMED', detail: '/V is not a signature dictionary' }] };
-    const facts = initialFacts(file, field, dict, byteRange, signatureObject);
+    let dict: PdfDict | undefined;
+    let byteRange: ByteRangeFacts;
+    let facts: SignatureFacts;
+    try {
+      dict = file.resolveDict(field.value, last);
+      byteRange = dict
+        ? checkByteRange(file, dict, signatureObject, contentEnd)
+        : { coverage: 'UNCLEAR', problems: [{ code: 'SIGNATURE_DICTIONARY_MALFORMED', detail: '/V is not a signature dictionary' }] };
+      facts = initialFacts(file, field, dict, byteRange, signatureObject);
+    } catch (error) {
+      // An unreadable signature dictionary is a failed signature, reported as such.
+      if (!(error instanceof PdfFormatError)) throw error;
+      dict = undefined;
+      byteRange = { coverage: 'UNCLEAR', problems: [{ code: 'SIGNATURE_DICTIONARY_MALFORMED', detail: `the signature dictionary cannot be read: ${error.message}` }] };
+      facts = initialFacts(file, field, undefined, byteRange, signatureObject);
+    }
     // One signature value must not count for two fields (two required signers satisfied by one signature).
     const sharing = records.find((record) => signatureObject !== undefined && record.facts.signatureObject === signatureObject);
     if (sharing) facts.problems.push({ code: 'SIGNATURE_DICTIONARY_MALFORMED', detail: `the signature dictionary (object ${signatureObject}) is also the value of field "${sharing.field.name}"` });

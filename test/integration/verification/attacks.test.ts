@@ -366,6 +366,14 @@ describe('what may and may not follow a signature', () => {
 });
 
 describe('structural oddities', () => {
+  it('an unreadable signature dictionary is a failed signature, not an unreadable file', async () => {
+    const offset = byteRangeText(p.final, 'ordforande').at - 300;
+    const attacked = replaceSameLength(p.final, '/Type /Sig', '/Type (Sig', offset);
+    const report = await verify(attacked);
+    expectRejected(report, 'ordforande', 'SIGNATURE_DICTIONARY_MALFORMED');
+    expect(signature(report, 'sigill').indication).not.toBe('TOTAL_PASSED');
+  });
+
   it('a document too complex for the analysis budget fails closed', () => {
     const file = PdfFile.parse(p.final);
     const changes = analyseRevision(file, file.revisions.length - 1, undefined, { remaining: 3 });
