@@ -14,6 +14,7 @@ import { deflateSync } from 'node:zlib';
 import { create as createFontkitFont } from '@pdf-lib/fontkit';
 import type { Font as FontkitFont, Glyph } from '@pdf-lib/fontkit';
 import { PDFString, type PDFContext, type PDFRef } from 'pdf-lib';
+import { descriptorMetrics, subsetTag, toUnicodeCMap } from '../pdf/cid-font';
 
 export type FontStyle = 'regular' | 'bold';
 
@@ -109,32 +110,6 @@ function encodeSubset(subset: ReturnType<FontkitFont['createSubset']>): Promise<
   });
 }
 
-/** ISO 32000-1, 9.10.3: the ToUnicode CMap, so text extraction gives back the letters. */
-function toUnicodeCMap(codePoints: readonly number[]): string {
-  const hex4 = (n: number): string => n.toString(16).padStart(4, '0').toUpperCase();
-  const utf16 = (codePoint: number): string => {
-    const units = String.fromCodePoint(codePoint);
-    let hex = '';
-    for (let i = 0; i < units.length; i++) hex += hex4(units.charCodeAt(i));
-    return hex;
-  };
-  const entries: string[] = [];
-  for (let cid = 1; cid < codePoints.length; cid++) entries.push(`<${hex4(cid)}> <${utf16(codePoints[cid])}>`);
-  let body = '';
-  // At most 100 entries per bfchar block (PDF reference, 5.9.2).
-  for (let i = 0; i < entries.length; i += 100) {
-    const block = entries.slice(i, i + 100);
-    body += `${block.length} beginbfchar\n${block.join('\n')}\nendbfchar\n`;
-  }
-  return (
-    '/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n' +
-    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n' +
-    '/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n' +
-    '1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n' +
-    `${body}endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n`
-  );
-}
-
 /**
  * The characters every document gets without a subset of its own: Basic Latin, Latin-1, Latin
  * Extended-A (Swedish, the Nordic and most European names) and the usual typographic punctuation.
@@ -197,14 +172,12 @@ async function buildProgram(style: FontStyle, glyphs: readonly Glyph[], codePoin
   // The subset numbers glyphs in the order they are included, after .notdef: that order is our CIDs.
   for (const glyph of glyphs.slice(1)) subset.includeGlyph(glyph);
   const program = await encodeSubset(subset);
-  const digest = createHash('sha256').update(key).digest();
-  let tag = '';
-  for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + (digest[i] % 26));
+  const tag = subsetTag(createHash('sha256').update(key).digest());
   return {
     fontFile: deflateSync(program),
     length1: program.byteLength,
     widths: glyphs.map((glyph) => advance(font, glyph)),
-    toUnicode: deflateSync(toUnicodeCMap(codePoints)),
+    toUnicode: deflateSync(toUnicodeCMap(codePoints.map((codePoint, cid) => [cid, codePoint] as const).slice(1))),
     tag,
   };
 }
@@ -272,19 +245,13 @@ export class SubsetFont {
     const font = face(style);
     const program = await fontProgram(style, [...this.base.glyphs, ...this.extraGlyphs], [...this.base.codePoints, ...this.extraCodePoints]);
     const name = `${program.tag}+${font.postscriptName ?? 'DejaVuSans'}`;
-    const units = (value: number): number => Math.round((value * 1000) / font.unitsPerEm);
     const fontFile = context.register(context.stream(program.fontFile, { Filter: 'FlateDecode', Length1: program.length1 }));
     const descriptor = context.register(
       context.obj({
         Type: 'FontDescriptor',
         FontName: name,
         Flags: 32, // Nonsymbolic: Latin text (ISO 32000-1, 9.8.2)
-        FontBBox: [units(font.bbox.minX), units(font.bbox.minY), units(font.bbox.maxX), units(font.bbox.maxY)],
-        ItalicAngle: font.italicAngle,
-        Ascent: units(font.ascent),
-        Descent: units(font.descent),
-        // DejaVu's OS/2 table (version 1) has no sCapHeight; the height of "H" is what the field means.
-        CapHeight: units(font.capHeight || font.glyphForCodePoint(0x48).bbox.maxY),
+        ...descriptorMetrics(font),
         StemV: STEM_V[style],
         FontFile2: fontFile,
       }),

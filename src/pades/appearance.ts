@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { create as createFont } from '@pdf-lib/fontkit';
 import type { Font } from '@pdf-lib/fontkit';
+import { descriptorMetrics, subsetTag, toUnicodeCMap } from '../pdf/cid-font';
 import type { IncrementalUpdate } from '../pdf/incremental-writer';
 import { PdfRef, PdfStream, PdfString, dict, formatNumber, name } from '../pdf/objects';
 import { TrueTypeSubsetter, type TrueTypeSubset } from './truetype-subset';
@@ -102,7 +103,7 @@ export function addSignatureAppearance(update: IncrementalUpdate, request: Appea
 function addType0Font(update: IncrementalUpdate, font: Font, subset: TrueTypeSubset, unicodeOf: Map<number, number>): PdfRef {
   const { fontFile } = subset;
   // ISO 32000-1, 9.6.4: a subset's name is a six-letter tag + "+"; derived from the bytes so runs repeat exactly.
-  const tag = [...createHash('sha256').update(fontFile).digest().subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('');
+  const tag = subsetTag(createHash('sha256').update(fontFile).digest());
   const baseFont = name(`${tag}+${font.postscriptName ?? 'DejaVuSans'}`);
   const scale = 1000 / font.unitsPerEm;
   const per = (value: number): number => Math.round(value * scale);
@@ -116,12 +117,7 @@ function addType0Font(update: IncrementalUpdate, font: Font, subset: TrueTypeSub
       Type: name('FontDescriptor'),
       FontName: baseFont,
       Flags: 4,
-      FontBBox: [per(font.bbox.minX), per(font.bbox.minY), per(font.bbox.maxX), per(font.bbox.maxY)],
-      ItalicAngle: font.italicAngle,
-      Ascent: per(font.ascent),
-      Descent: per(font.descent),
-      // DejaVu's OS/2 table is version 1, without sCapHeight: the height of 'H' is the same number.
-      CapHeight: per(font.capHeight ?? font.glyphForCodePoint(0x48).bbox.maxY),
+      ...descriptorMetrics(font),
       StemV: 80,
       FontFile2: fileRef,
     }),
@@ -140,7 +136,7 @@ function addType0Font(update: IncrementalUpdate, font: Font, subset: TrueTypeSub
     }),
   );
   const toUnicodeRef = update.allocate();
-  update.set(toUnicodeRef, new PdfStream(dict({}), Buffer.from(toUnicodeCMap(unicodeOf), 'latin1')));
+  update.set(toUnicodeRef, new PdfStream(dict({}), Buffer.from(toUnicodeCMap([...unicodeOf.entries()].sort((a, b) => a[0] - b[0])), 'latin1')));
   const fontRef = update.allocate();
   update.set(
     fontRef,
@@ -154,23 +150,4 @@ function addType0Font(update: IncrementalUpdate, font: Font, subset: TrueTypeSub
     }),
   );
   return fontRef;
-}
-
-/** ISO 32000-1, 9.10.3: a ToUnicode CMap so the signer's name can be copied and searched. */
-function toUnicodeCMap(unicodeOf: Map<number, number>): string {
-  const hex4 = (n: number): string => n.toString(16).padStart(4, '0').toUpperCase();
-  const utf16 = (codePoint: number): string => Buffer.from(String.fromCodePoint(codePoint), 'utf16le').swap16().toString('hex').toUpperCase();
-  const entries = [...unicodeOf.entries()].sort((a, b) => a[0] - b[0]);
-  let body = '';
-  for (let i = 0; i < entries.length; i += 100) {
-    const chunk = entries.slice(i, i + 100);
-    body += `${chunk.length} beginbfchar\n${chunk.map(([cid, cp]) => `<${hex4(cid)}> <${utf16(cp)}>`).join('\n')}\nendbfchar\n`;
-  }
-  return (
-    '/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n' +
-    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n' +
-    '/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n' +
-    '1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n' +
-    `${body}endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n`
-  );
 }
