@@ -7,29 +7,37 @@
 import { Command, CommanderError } from 'commander';
 import { isJusteraError } from '../errors';
 import { EXIT_USAGE } from './exit-codes';
-import { registerAssemble } from './commands/assemble';
-import { registerKeys } from './commands/keys';
-import { registerSign } from './commands/sign';
-import { registerAudit } from './commands/audit';
-import { registerServe } from './commands/serve';
-import { registerExport } from './commands/export';
-import { registerVerify } from './commands/verify';
 
 export type CommandRegistrar = (program: Command) => void;
 
-const registrars: CommandRegistrar[] = [registerAssemble, registerKeys, registerSign, registerAudit, registerServe, registerExport, registerVerify];
+/*
+ * Commands are loaded on demand: each pulls in a large part of the code base (the server, pdf-lib, the
+ * verifier), and an archivist's script that runs `justera verify` a thousand times should not pay for
+ * loading `serve` each time. Help and unknown commands load them all.
+ */
+const commandLoaders: Record<string, () => CommandRegistrar> = {
+  assemble: () => (require('./commands/assemble') as typeof import('./commands/assemble')).registerAssemble,
+  sign: () => (require('./commands/sign') as typeof import('./commands/sign')).registerSign,
+  verify: () => (require('./commands/verify') as typeof import('./commands/verify')).registerVerify,
+  serve: () => (require('./commands/serve') as typeof import('./commands/serve')).registerServe,
+  audit: () => (require('./commands/audit') as typeof import('./commands/audit')).registerAudit,
+  export: () => (require('./commands/export') as typeof import('./commands/export')).registerExport,
+  keys: () => (require('./commands/keys') as typeof import('./commands/keys')).registerKeys,
+};
 
-export function buildProgram(): Command {
+/** The program with every command, or only `commandName` when it names one. */
+export function buildProgram(commandName?: string): Command {
   const program = new Command('justera')
     .description('Justering of Swedish municipal protocol extracts: assemble, sign (PAdES), verify, serve.')
     .exitOverride()
     .showHelpAfterError();
-  for (const register of registrars) register(program);
+  const names = commandName !== undefined && commandName in commandLoaders ? [commandName] : Object.keys(commandLoaders);
+  for (const name of names) commandLoaders[name]()(program);
   return program;
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = buildProgram(argv[2]);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
