@@ -19,7 +19,7 @@ import { deriveKey } from '../../src/server/auth/secrets';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS } from '../../src/server/auth/session';
 import type { AuthenticatedPerson } from '../../src/server/auth/person';
 import { migrateToLatest, openDatabase, type DatabaseTarget } from '../../src/storage/db';
-import { packageRoot } from '../../src/server/quick-start';
+import { packageRoot } from '../../src/config/paths';
 import { API_SCOPES, createApiKey } from '../../src/workflows/api-keys';
 
 const root = packageRoot(__dirname);
