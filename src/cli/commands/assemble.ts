@@ -3,15 +3,15 @@
  * with empty signature fields. An extract we refuse gets a message naming the field (exit 2) and no file
  * is written; the output is written atomically.
  */
-import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { systemClock } from '../../clock';
 import { loadServiceConfig } from '../../config/service-config';
 import { MAX_EXTRACT_JSON_BYTES, parseExtract } from '../../domain/extract';
-import { InputError, JusteraError } from '../../errors';
+import { InputError } from '../../errors';
 import { loadKeys } from '../../pki/keys-folder';
 import { assembleExtract } from '../../workflows/assemble-extract';
 import { organisationSeal } from '../../workflows/seal-extract';
+import { keysDirOf, keysOption, parseTimeOption, readInputFile, tsaOption } from '../common-options';
 import { writeFileAtomically } from '../write-atomically';
 
 interface AssembleCommandOptions {
@@ -19,7 +19,7 @@ interface AssembleCommandOptions {
   created?: string;
   /** Commander's `--no-seal`: true unless the option is given. */
   seal: boolean;
-  keys: string;
+  keys?: string;
   tsa: string;
 }
 
@@ -31,13 +31,13 @@ export function registerAssemble(program: Command): void {
     .requiredOption('-o, --output <out.pdf>', 'where to write the PDF (written atomically)')
     .option('--created <ISO>', 'creation time, e.g. 2023-09-21T16:00:00Z (default: SOURCE_DATE_EPOCH, else now); same extract and time give the same bytes')
     .option('--no-seal', 'leave the document without the organisation\u2019s seal')
-    .option('--keys <dir>', 'keys folder with the organisation\u2019s seal and the TSA', 'keys-example')
-    .option('--tsa <builtin|url>', 'time-stamping authority for the seal: the built-in one or an RFC 3161 URL', 'builtin')
+    .addOption(keysOption('keys folder with the organisation\u2019s seal and the TSA'))
+    .addOption(tsaOption('time-stamping authority for the seal'))
     .action(async (input: string, options: AssembleCommandOptions) => {
-      const extract = parseExtract(readExtractFile(input));
+      const extract = parseExtract(readInputFile(input, '<extract.json>', { maxBytes: MAX_EXTRACT_JSON_BYTES, what: 'an extract' }));
       const createdAt = creationTime(options.created, process.env.SOURCE_DATE_EPOCH);
       const { publicBaseUrl } = loadServiceConfig(process.env);
-      const seal = options.seal ? organisationSeal(loadKeys(options.keys), { time: createdAt, tsa: options.tsa }) : undefined;
+      const seal = options.seal ? organisationSeal(loadKeys(keysDirOf(options.keys)), { time: createdAt, tsa: options.tsa }) : undefined;
       const result = await assembleExtract(extract, { createdAt, publicBaseUrl, ...(seal && { seal }) });
       writeFileAtomically(options.output, result.pdf);
       process.stdout.write(
@@ -47,29 +47,9 @@ export function registerAssemble(program: Command): void {
     });
 }
 
-function readExtractFile(path: string): Uint8Array {
-  try {
-    const { size } = statSync(path);
-    if (size > MAX_EXTRACT_JSON_BYTES) {
-      throw new InputError(`${path} is ${size} bytes; an extract may be at most ${MAX_EXTRACT_JSON_BYTES} bytes`, { code: 'ERR_INPUT_TOO_LARGE', field: '<extract.json>' });
-    }
-    return readFileSync(path);
-  } catch (error) {
-    if (error instanceof JusteraError) throw error;
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new JusteraError('ERR_FILE_UNREADABLE', `cannot read ${path}: ${reason}`, { field: '<extract.json>', cause: error });
-  }
-}
-
 /** --created wins over SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/), which wins over now. */
 export function creationTime(created: string | undefined, sourceDateEpoch: string | undefined): Date {
-  if (created !== undefined) {
-    const time = new Date(created);
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(created) || Number.isNaN(time.getTime())) {
-      throw new InputError(`--created must be an ISO 8601 time such as 2023-09-21T16:00:00Z, not "${created}"`, { field: '--created', code: 'ERR_USAGE' });
-    }
-    return time;
-  }
+  if (created !== undefined) return parseTimeOption(created, '--created', '2023-09-21T16:00:00Z');
   if (sourceDateEpoch !== undefined && sourceDateEpoch !== '') {
     if (!/^\d{1,12}$/.test(sourceDateEpoch)) {
       throw new InputError(`SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, not "${sourceDateEpoch}"`, { field: 'SOURCE_DATE_EPOCH', code: 'ERR_USAGE' });

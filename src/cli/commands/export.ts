@@ -11,6 +11,7 @@ import { loadKeys } from '../../pki/keys-folder';
 import { migrateToLatest, openDatabase, type DatabaseTarget } from '../../storage/db';
 import { buildEvidencePackage } from '../../workflows/evidence-package';
 import { timestamperFor } from '../../workflows/sign-extract';
+import { keysDirOf, keysOption } from '../common-options';
 import { EXIT_OK } from '../exit-codes';
 
 interface ExportOptions {
@@ -32,10 +33,10 @@ export function registerExport(program: Command): void {
     .argument('<extract-id>', 'the extract id (as the service names it)')
     .option('-o, --output <file>', 'the zip to write (default: bevispaket-<id>.zip)')
     .option('--db <url-or-file>', 'a postgres:// URL or a SQLite file (default: DATABASE_URL, or DATA_DIR/justera.sqlite)')
-    .option('--keys <dir>', 'the keys folder (default: KEYS_DIR, or keys-example)')
+    .addOption(keysOption('the keys folder'))
     .action(async (extractId: string, options: ExportOptions) => {
       const config = loadServiceConfig(process.env);
-      const keys = loadKeys(options.keys ?? config.keysDir);
+      const keys = loadKeys(keysDirOf(options.keys));
       const db = await openDatabase(targetOf(options.db, config.database));
       try {
         await migrateToLatest(db);

@@ -3,14 +3,14 @@
  * pre-laid field, as one incremental update; the document timestamp follows when the justering is complete.
  * The output is written atomically and only after the signature succeeded, so a refusal leaves every file as it was.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { fixedClock, systemClock } from '../../clock';
-import { InputError, JusteraError } from '../../errors';
+import { InputError } from '../../errors';
 import { signerFromPkcs12 } from '../../pki/issue-signer-certificate';
 import { loadKeys } from '../../pki/keys-folder';
 import type { SignerSource } from '../../pades';
 import { signExtractField, timestamperFor } from '../../workflows/sign-extract';
+import { keysDirOf, keysOption, parseTimeOption, readInputFile, tsaOption } from '../common-options';
 import { writeFileAtomically } from '../write-atomically';
 
 interface SignOptions {
@@ -22,7 +22,7 @@ interface SignOptions {
   p12?: string;
   passphraseEnv?: string;
   tsa: string;
-  keys: string;
+  keys?: string;
   time?: string;
 }
 
@@ -38,13 +38,13 @@ export function registerSign(program: Command): void {
     .option('--email <address>', 'the signer\u2019s e-mail address, written into the certificate')
     .option('--p12 <file>', 'sign with this PKCS#12 file instead of a one-time certificate')
     .option('--passphrase-env <VAR>', 'environment variable holding the PKCS#12 passphrase')
-    .option('--tsa <builtin|url>', 'time-stamping authority: the built-in one or an RFC 3161 URL', 'builtin')
-    .option('--keys <dir>', 'keys folder (signing CA, TSA, CRLs)', 'keys-example')
+    .addOption(tsaOption('time-stamping authority'))
+    .addOption(keysOption('keys folder (signing CA, TSA, CRLs)'))
     .option('--time <ISO>', 'pin the clock: /M, the one-time certificate and the built-in TSA\u2019s time (for tests)')
     .action(async (input: string, options: SignOptions) => {
-      const clock = options.time === undefined ? systemClock : fixedClock(parseTime(options.time));
-      const keys = loadKeys(options.keys);
-      const pdf = readFile(input, '<in.pdf>');
+      const clock = options.time === undefined ? systemClock : fixedClock(parseTimeOption(options.time, '--time', '2023-10-03T09:32:00+02:00'));
+      const keys = loadKeys(keysDirOf(options.keys));
+      const pdf = readInputFile(input, '<in.pdf>');
       const result = await signExtractField(pdf, {
         field: options.field,
         signer: signerSource(options),
@@ -67,7 +67,7 @@ function signerSource(options: SignOptions): SignerSource {
     const variable = options.passphraseEnv;
     const passphrase = variable === undefined ? '' : process.env[variable];
     if (passphrase === undefined) throw new InputError(`the environment variable ${variable} is not set`, { field: '--passphrase-env', code: 'ERR_USAGE' });
-    return { credentials: signerFromPkcs12(readFile(options.p12, '--p12'), passphrase) };
+    return { credentials: signerFromPkcs12(readInputFile(options.p12, '--p12'), passphrase) };
   }
   if (options.signer === undefined || options.signer.trim() === '') {
     throw new InputError('give the signer\u2019s full name with --signer "<full name>" (or a --p12 file)', { field: '--signer', code: 'ERR_USAGE' });
@@ -79,20 +79,4 @@ function signerSource(options: SignOptions): SignerSource {
       ...(options.email !== undefined && { email: options.email }),
     },
   };
-}
-
-function parseTime(text: string): Date {
-  const time = new Date(text);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(time.getTime())) {
-    throw new InputError(`--time must be an ISO 8601 time such as 2023-10-03T09:32:00+02:00, not "${text}"`, { field: '--time', code: 'ERR_USAGE' });
-  }
-  return time;
-}
-
-function readFile(path: string, option: string): Uint8Array {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    throw new JusteraError('ERR_FILE_UNREADABLE', `cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { field: option, cause: error });
-  }
 }

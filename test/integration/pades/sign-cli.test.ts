@@ -54,6 +54,23 @@ describe('justera sign', () => {
     ]);
   });
 
+  it('finds the package\u2019s keys-example without --keys when run from another folder', async () => {
+    const cwd = process.cwd();
+    const keysDir = process.env.KEYS_DIR;
+    delete process.env.KEYS_DIR;
+    process.chdir(setup.dir);
+    try {
+      const result = await justera('sign', sealedPath, '-o', 'elsewhere.pdf', '--field', 'ordforande', '--signer', 'Johan Nilsson');
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+    } finally {
+      process.chdir(cwd);
+      if (keysDir !== undefined) process.env.KEYS_DIR = keysDir;
+    }
+    const signatures = runPdfsig(file('elsewhere.pdf'), setup.nss).signatures.filter((s) => s.signed);
+    expect(signatures.map((s) => [s.fieldName, s.signatureValidation, s.certificateValidation])).toContainEqual(['ordforande', 'Signature is Valid.', 'Certificate is Trusted.']);
+  });
+
   it('refuses an already signed field with exit code 2 and leaves the input (even as -o) unchanged', async () => {
     const input = file('cli-chair.pdf');
     const before = hashOf(input);

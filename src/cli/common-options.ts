@@ -1,0 +1,48 @@
+/**
+ * Options and inputs several commands share (--keys, --tsa, a time option, reading an input file), so they
+ * read, default and fail the same way everywhere. Plumbing only: what a command does stays in its file.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { Option } from 'commander';
+import { defaultKeysDir } from '../config/paths';
+import { InputError, JusteraError } from '../errors';
+
+/** `--keys <dir>` for `.addOption`; read it with `keysDirOf`. */
+export function keysOption(what: string): Option {
+  return new Option('--keys <dir>', `${what} (default: KEYS_DIR, or the package\u2019s keys-example)`);
+}
+
+export function keysDirOf(option: string | undefined): string {
+  return option ?? defaultKeysDir(process.env);
+}
+
+/** `--tsa <builtin|url>` for `.addOption`, default builtin; workflows/sign-extract.ts `timestamperFor` reads it. */
+export function tsaOption(what: string): Option {
+  return new Option('--tsa <builtin|url>', `${what}: the built-in one or an RFC 3161 URL`).default('builtin');
+}
+
+/** An ISO 8601 date and time (at least to the minute) given to `option`; `example` shows the form in the error. */
+export function parseTimeOption(text: string, option: string, example: string): Date {
+  const time = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text) || Number.isNaN(time.getTime())) {
+    throw new InputError(`${option} must be an ISO 8601 time such as ${example}, not "${text}"`, { field: option, code: 'ERR_USAGE' });
+  }
+  return time;
+}
+
+/** The bytes of an input file; a missing or unreadable one, or one over `limit`, is an error naming `option`. */
+export function readInputFile(path: string, option: string, limit?: { maxBytes: number; what: string }): Uint8Array {
+  try {
+    if (limit !== undefined) {
+      const { size } = statSync(path);
+      if (size > limit.maxBytes) {
+        throw new InputError(`${path} is ${size} bytes; ${limit.what} may be at most ${limit.maxBytes} bytes`, { code: 'ERR_INPUT_TOO_LARGE', field: option });
+      }
+    }
+    return readFileSync(path);
+  } catch (error) {
+    if (error instanceof JusteraError) throw error;
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new JusteraError('ERR_FILE_UNREADABLE', `cannot read ${path}: ${reason}`, { field: option, cause: error });
+  }
+}
