@@ -4,19 +4,3 @@ export function pdfDate(time: Date): string {
   const iso = time.toISOString(); // 2023-10-03T07:32:00.000Z
   return `D:${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
 }
-
-const STOCKHOLM = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Stockholm',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** "2023-10-03 09:32": the Swedish way, in Swedish time, as the "Signerat av" block shows it. */
-export function stockholmMinute(time: Date): string {
-  const parts = Object.fromEntries(STOCKHOLM.formatToParts(time).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
-}

@@ -4,11 +4,11 @@
  * catalog with the DSS. Never a change to page content; never a byte of the input touched.
  */
 import { ADJUSTER_FIELDS, CHAIR_FIELD, DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD } from '../domain/roles';
+import { stockholmMinute } from '../domain/stockholm-time';
 import { PdfDict, PdfString, dict, name } from '../pdf/objects';
 import { PdfFile } from '../pdf/parser';
 import { addSignatureAppearance } from './appearance';
 import { cadesSignatureEntries, writeCadesUpdate } from './cades-signature';
-import { stockholmMinute } from './pdf-date';
 import { requireEmptySignatureField, requireSigningPermitted } from './signature-fields';
 import { writeCatalog } from './signature-update';
 import { resolveSigner, signerValidationData, type SignerSource, type SigningContext } from './signer';
