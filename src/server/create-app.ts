@@ -85,7 +85,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): CreatedApp {
   const api = express.Router();
   api.use(express.json({ limit: API_JSON_LIMIT, strict: false, type: ['application/json', 'application/*+json'] }));
   api.use(createInvitationsApiRouter(deps));
-  api.use(authenticateClient(deps.db, deps.auth, deps.config.publicBaseUrl));
+  api.use(authenticateClient(deps.db, deps.auth, deps.config.publicBaseUrl, deps.clock));
   api.use(createExtractsRouter(deps));
   api.use(createApiKeysRouter(deps));
   api.use(createArchiveApiRouter(deps));

@@ -62,3 +62,7 @@ export async function countApiKeys(db: Db): Promise<number> {
 export async function revokeApiKey(db: Db, id: string, at: string): Promise<boolean> {
   return (await db('api_keys').where({ id }).whereNull('revoked_at').update({ revoked_at: at })) > 0;
 }
+
+export async function touchApiKey(db: Db, id: string, at: string): Promise<void> {
+  await db('api_keys').where({ id }).update({ last_used_at: at });
+}

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { JusteraError } from '../errors';
 import type { Db } from '../storage/db';
-import { countApiKeys, findApiKeyByHash, insertApiKey, type ApiKeyRow } from '../storage/api-keys-repository';
+import { countApiKeys, findApiKeyByHash, insertApiKey, touchApiKey, type ApiKeyRow } from '../storage/api-keys-repository';
 
 export const API_SCOPES = ['extracts:read', 'extracts:write', 'audit:read', 'admin'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
@@ -32,11 +32,16 @@ export async function createApiKey(db: Db, input: { name: string; scopes: string
   return { id: row.id, key, row };
 }
 
+/** Last use is recorded at most this often per key, so a busy integration does not write on every request. */
+const LAST_USED_RESOLUTION_MS = 3_600_000;
+
 /** The key's row when the key is known and not revoked; undefined otherwise (never says which). */
-export async function authenticateApiKey(db: Db, key: string): Promise<ApiKeyRow | undefined> {
+export async function authenticateApiKey(db: Db, key: string, now: Date): Promise<ApiKeyRow | undefined> {
   if (!key.startsWith(API_KEY_PREFIX) || key.length > 100) return undefined;
   const row = await findApiKeyByHash(db, hashApiKey(key));
-  return row && row.revokedAt === null ? row : undefined;
+  if (!row || row.revokedAt !== null) return undefined;
+  if (row.lastUsedAt === null || now.getTime() - Date.parse(row.lastUsedAt) > LAST_USED_RESOLUTION_MS) await touchApiKey(db, row.id, now.toISOString());
+  return row;
 }
 
 export async function hasApiKeys(db: Db): Promise<boolean> {

@@ -7,6 +7,7 @@ import { JusteraError } from '../../errors';
 import { authenticateApiKey, type ApiScope } from '../../workflows/api-keys';
 import type { Actor } from '../../workflows/service-context';
 import type { Database } from '../../storage/db';
+import type { Clock } from '../../clock';
 import type { AuthenticatedPerson, PersonRole } from '../auth/person';
 import type { AuthPort } from '../app-deps';
 
@@ -39,13 +40,13 @@ export function actorOf(principal: Principal): Actor {
 }
 
 /** Sets res.locals.principal, or answers 401 ERR_UNAUTHENTICATED. */
-export function authenticateClient(db: Database, auth: AuthPort, publicBaseUrl: string): RequestHandler {
+export function authenticateClient(db: Database, auth: AuthPort, publicBaseUrl: string, clock: Clock): RequestHandler {
   const ownOrigin = new URL(publicBaseUrl).origin;
   return async (req: Request, res: Response, next: NextFunction) => {
     const header = req.get('authorization');
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const row = match ? await authenticateApiKey(db.knex, match[1]) : undefined;
+      const row = match ? await authenticateApiKey(db.knex, match[1], clock.now()) : undefined;
       if (!row) throw new JusteraError('ERR_UNAUTHENTICATED', 'the API key is not valid (unknown, revoked, or not of the form "Bearer jk_…")', { field: 'Authorization' });
       res.locals.principal = { kind: 'api-key', id: row.id, name: row.name, scopes: row.scopes as ApiScope[] };
       next();

@@ -68,9 +68,17 @@ describe.each(dialects)('refusals on %s', (dialect) => {
     expect(create.status).toBe(403);
     expect(create.json.error).toMatchObject({ code: 'ERR_FORBIDDEN', field: 'scope' });
     expect((await api(service, 'GET', '/api/v1/extracts', undefined, key)).status).toBe(200);
+    // Admins see the key's last use (never its hash) and can revoke it.
+    const listed = await api(service, 'GET', '/api/v1/api-keys');
+    const reader = (listed.json.apiKeys as { name: string; lastUsedAt: string | null; keyHash?: string; id: string }[]).find((k) => k.name === 'reader')!;
+    expect(reader.lastUsedAt).not.toBeNull();
+    expect(reader.keyHash).toBeUndefined();
+    expect((await api(service, 'GET', '/api/v1/api-keys', undefined, key)).status).toBe(403);
+    expect((await api(service, 'DELETE', `/api/v1/api-keys/${reader.id}`)).status).toBe(204);
+    expect((await api(service, 'GET', '/api/v1/extracts', undefined, key)).status).toBe(401);
   });
 
-  it('a signer with the secretary role is not a secretary of the API unless the claim says so', async () => {
+  it('a logged-in person without the secretary role gets 403 from the API; the secretary gets in', async () => {
     const jar = await loggedIn(service, 'sara');
     const { response } = await jar.fetch(`${service.baseUrl}/api/v1/extracts`, { headers: { accept: 'application/json' } });
     expect(response.status).toBe(403);
