@@ -4,21 +4,10 @@
  * exception, never a hang), and a mutant whose signed bytes changed is never TOTAL_PASSED.
  */
 import { isJusteraError } from '../../../src/errors';
+import { seededRandom } from '../../helpers/seeded-random';
 import { pipeline, verify } from './helpers/pipeline';
 
 const MUTANTS = 2000;
-
-/** mulberry32: small, fast, reproducible. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Mutation = 'flip' | 'insert' | 'delete' | 'truncate' | 'duplicate';
 
@@ -56,7 +45,7 @@ function mutate(original: Uint8Array, random: () => number): { bytes: Uint8Array
 
 it(`${MUTANTS} seeded mutations of a signed PDF: no crash, no hang, never TOTAL_PASSED when signed bytes changed`, async () => {
   const original = (await pipeline()).final;
-  const random = prng(20231003);
+  const random = seededRandom(20231003);
   const tally: Record<string, number> = {};
   for (let i = 0; i < MUTANTS; i++) {
     const { bytes, kind } = mutate(original, random);

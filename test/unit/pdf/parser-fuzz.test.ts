@@ -5,18 +5,7 @@ import { PdfStream, dict, name } from '../../../src/pdf/objects';
 import { listPages } from '../../../src/pdf/pages';
 import { PdfFile } from '../../../src/pdf/parser';
 import { makeSamplePdf } from '../../fixtures/pdf/sample-pdfs';
-
-/** Deterministic PRNG (mulberry32) so a failing mutation can be reproduced from its seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../helpers/seeded-random';
 
 const INTERESTING = ['0', '9', ' ', '\n', '(', ')', '<', '>', '[', ']', '/', 'R', '%', '-', '.', '\\'].map((ch) => ch.charCodeAt(0));
 
@@ -64,7 +53,7 @@ describe.each([false, true])('random mutations (object streams: %s)', (useObject
   });
 
   it('give a result or a PdfFormatError, never another exception', () => {
-    const next = random(useObjectStreams ? 2 : 1);
+    const next = seededRandom(useObjectStreams ? 2 : 1);
     const unexpected: string[] = [];
     let accepted = 0;
     for (let i = 0; i < 1000; i++) {
