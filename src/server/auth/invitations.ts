@@ -9,6 +9,7 @@ import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { Clock } from '../../clock';
 import { InputError, JusteraError } from '../../errors';
+import type { InvitationClaimsBase } from '../../workflows/service-context';
 import type { AuthenticatedPerson } from './person';
 import { normalizePersonnummer } from './personnummer';
 
@@ -33,19 +34,12 @@ export interface InvitationRequest {
   expiresAt: Date;
 }
 
-export interface InvitationClaims {
-  extractId: string;
-  documentVersion: number;
-  field: string;
-  /** The invited person's name, for the page that greets them before login. */
-  name: string;
-  /** base64url HMAC-SHA256 of the 12-digit personnummer. */
-  personnummerHash?: string;
-  /** base64url HMAC-SHA256 of the lower-cased e-mail address. */
-  emailHash?: string;
-  issuedAt: Date;
-  expiresAt: Date;
-}
+/**
+ * What a token says (the use cases' InvitationClaimsBase without the jti): extract, document version, field,
+ * the invited person's name (for the page that greets them before login), `personnummerHash` (base64url
+ * HMAC-SHA256 of the 12-digit personnummer) and `emailHash` (of the lower-cased e-mail address), times.
+ */
+export type InvitationClaims = Omit<InvitationClaimsBase, 'jti'>;
 
 export type MatchMode = 'personnummer' | 'email';
 

@@ -3,23 +3,19 @@
  * (ID token and userinfo). Pure: no HTTP, no cookies.
  */
 import { JusteraError } from '../../errors';
+import type { SigningPerson } from '../../workflows/service-context';
 import { normalizePersonnummer } from './personnummer';
 
 export const PERSON_ROLES = ['secretary', 'signer', 'admin'] as const;
 export type PersonRole = (typeof PERSON_ROLES)[number];
 
-export interface AuthenticatedPerson {
-  /** `sub` of the provider: stable per person and provider. */
-  subject: string;
-  name: string;
-  givenName: string;
-  surname: string;
-  /** 12 digits, YYYYMMDDNNNC. Never logged, never on a public page. */
-  personnummer?: string;
-  /** Only when the provider did not say it is unverified. */
-  email?: string;
-  /** Authentication context class (level of assurance), e.g. http://id.elegnamnden.se/loa/1.0/loa3. */
-  acr: string;
+/**
+ * The person the use cases sign for (SigningPerson: `subject` is the provider's `sub`, stable per person and
+ * provider; `personnummer` 12 digits YYYYMMDDNNNC, never logged, never on a public page; `email` only when the
+ * provider did not say it is unverified; `acr` the level of assurance, e.g.
+ * http://id.elegnamnden.se/loa/1.0/loa3), plus what the login layer decides from the claims: the roles.
+ */
+export interface AuthenticatedPerson extends SigningPerson {
   roles: PersonRole[];
 }
 
