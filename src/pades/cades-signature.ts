@@ -1,14 +1,15 @@
 /**
  * What the seal and the approval signatures share: a signature dictionary with SubFilter
  * ETSI.CAdES.detached (ETSI EN 319 142-1, 5.3; ISO 32000-2, 12.8.3.4) and an update signed by a
- * resolved signer's CMS. The callers add their own entries (/Reference, /Location) and objects.
+ * resolved signer's CMS, with the signer's validation data in the catalog's DSS. The callers add their own
+ * entries (/Reference, /Location) and objects.
  */
 import type { IncrementalUpdate } from '../pdf/incremental-writer';
 import { PdfString, dict, name, type PdfDict, type PdfRef } from '../pdf/objects';
 import type { PdfFile } from '../pdf/parser';
 import { pdfDate } from './pdf-date';
-import { writeSignatureUpdate } from './signature-update';
-import { estimateCmsSize, makeCms, type ResolvedSigner, type SigningContext } from './signer';
+import { writeCatalog, writeSignatureUpdate } from './signature-update';
+import { estimateCmsSize, makeCms, signerValidationData, type ResolvedSigner, type SigningContext } from './signer';
 
 /** /Type, /Filter, /SubFilter, /M (the claimed time), /Name and /Reason, in that order. */
 export function cadesSignatureEntries(signer: ResolvedSigner, time: Date, reason: string): PdfDict {
@@ -28,7 +29,10 @@ export interface CadesUpdateRequest {
   signer: ResolvedSigner;
   context: SigningContext;
   signatureEntries: PdfDict;
+  /** Adds the field with /V = signatureRef and its appearance; the catalog with the signer's DSS follows. */
   addObjects(update: IncrementalUpdate, signatureRef: PdfRef): void;
+  /** Catalog entries a signature type adds (the seal's /Perms). */
+  catalogExtra?: (catalog: PdfDict, signatureRef: PdfRef) => void;
 }
 
 export function writeCadesUpdate(request: CadesUpdateRequest): Promise<Buffer> {
@@ -39,7 +43,11 @@ export function writeCadesUpdate(request: CadesUpdateRequest): Promise<Buffer> {
     signatureEntries: request.signatureEntries,
     estimatedSize: estimateCmsSize(signer, context),
     digestAlgorithm: context.digestAlgorithm ?? 'SHA-256',
-    addObjects: request.addObjects,
+    addObjects(update, signatureRef) {
+      request.addObjects(update, signatureRef);
+      const extra = request.catalogExtra;
+      writeCatalog(request.file, update, signerValidationData(signer.credentials, context), extra && ((catalog) => extra(catalog, signatureRef)));
+    },
     sign: (digest) => makeCms(signer, digest, context),
   });
 }

@@ -11,8 +11,7 @@ import { PdfFile } from '../pdf/parser';
 import { cadesSignatureEntries, writeCadesUpdate } from './cades-signature';
 import { OUR_FIELDS } from './sign-field';
 import { isSigned, requireEmptySignatureField } from './signature-fields';
-import { writeCatalog } from './signature-update';
-import { signerValidationData, type ResolvedSigner, type SigningContext } from './signer';
+import type { ResolvedSigner, SigningContext } from './signer';
 
 export interface SealRequest extends SigningContext {
   /** /M; the clock's time when not given. */
@@ -51,11 +50,11 @@ export async function sealDocument(pdf: Uint8Array, request: SealRequest): Promi
     signatureEntries: entries,
     addObjects(update, signatureRef) {
       update.set(field.ref, field.dict.clone().set('V', signatureRef));
-      writeCatalog(file, update, signerValidationData(signer.credentials, request), (catalog) => {
-        // ISO 32000-1, Table 258: /Perms /DocMDP names the certification signature's dictionary.
-        const perms = file.resolveDict(catalog.get('Perms'))?.clone() ?? dict({});
-        catalog.set('Perms', perms.set('DocMDP', signatureRef));
-      });
+    },
+    catalogExtra(catalog, signatureRef) {
+      // ISO 32000-1, Table 258: /Perms /DocMDP names the certification signature's dictionary.
+      const perms = file.resolveDict(catalog.get('Perms'))?.clone() ?? dict({});
+      catalog.set('Perms', perms.set('DocMDP', signatureRef));
     },
   });
 }

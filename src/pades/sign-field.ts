@@ -10,8 +10,7 @@ import { PdfFile } from '../pdf/parser';
 import { addSignatureAppearance } from './appearance';
 import { cadesSignatureEntries, writeCadesUpdate } from './cades-signature';
 import { requireEmptySignatureField, requireSigningPermitted } from './signature-fields';
-import { writeCatalog } from './signature-update';
-import { resolveSigner, signerValidationData, type SignerSource, type SigningContext } from './signer';
+import { resolveSigner, type SignerSource, type SigningContext } from './signer';
 
 /** The fields an assembled extract carries; a PDF with none of them is not ours to sign. */
 export const OUR_FIELDS: readonly string[] = [SEAL_FIELD, CHAIR_FIELD, ...ADJUSTER_FIELDS, DOCUMENT_TIMESTAMP_FIELD];
@@ -61,7 +60,6 @@ export async function signField(pdf: Uint8Array, request: SignFieldRequest): Pro
         update.set(field.ref, field.dict.clone().set('V', signatureRef));
         update.set(field.widget.ref, widget);
       }
-      writeCatalog(file, update, signerValidationData(signer.credentials, request));
     },
   });
 }
