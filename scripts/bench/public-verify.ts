@@ -6,13 +6,14 @@
  * BENCH_PUBLIC_CONNECTIONS (default 8) and BENCH_PUBLIC_SECONDS (default 10) tune the run.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import express from 'express';
 import { renderExtractPdf } from '../../src/assembly/render-extract-pdf';
 import { systemClock } from '../../src/clock';
+import { packageRoot } from '../../src/config/paths';
 import { parseExtract } from '../../src/domain/extract';
 import { addDocumentTimestamp, sealDocument, signField } from '../../src/pades';
 import { loadKeys } from '../../src/pki/keys-folder';
@@ -22,13 +23,7 @@ import { migrateToLatest, openDatabase } from '../../src/storage/db';
 import { BuiltinTsa } from '../../src/tsa/builtin-tsa';
 
 /** The checkout: this file runs compiled from dist/scripts/bench, or as TypeScript from scripts/bench. */
-function checkoutRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return dir;
-}
-
-const root = checkoutRoot();
+const root = packageRoot(__dirname);
 const CONNECTIONS = Number(process.env.BENCH_PUBLIC_CONNECTIONS ?? 8);
 const SECONDS = Number(process.env.BENCH_PUBLIC_SECONDS ?? 10);
 
