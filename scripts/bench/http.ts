@@ -24,7 +24,7 @@ import { API_SCOPES, createApiKey } from '../../src/workflows/api-keys';
 
 const root = packageRoot(__dirname);
 const EXTRACTS = Number(process.env.BENCH_HTTP_EXTRACTS ?? 100);
-const CONCURRENCY = Number(process.env.BENCH_HTTP_CONCURRENCY ?? 8);
+const CONCURRENCY = Number(process.env.BENCH_HTTP_CONCURRENCY ?? 4);
 const PG_URL = process.env.JUSTERA_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 async function freePort(): Promise<number> {
