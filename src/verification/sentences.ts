@@ -3,17 +3,8 @@
  * justering, one summary per document. Times are shown in Swedish time (Europe/Stockholm). Pure.
  */
 import { SEAL_FIELD } from '../domain/roles';
+import { stockholmMinute } from '../domain/stockholm-time';
 import type { JusteringVerdict, Reason, ReasonCode, SignatureResult } from './model';
-
-const STOCKHOLM = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Stockholm',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
 
 const FORMATTED = new Map<string, string>();
 
@@ -21,8 +12,7 @@ const FORMATTED = new Map<string, string>();
 export function swedishTime(iso: string): string {
   let text = FORMATTED.get(iso);
   if (text === undefined) {
-    const parts = Object.fromEntries(STOCKHOLM.formatToParts(new Date(iso)).map((part) => [part.type, part.value]));
-    text = `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+    text = stockholmMinute(new Date(iso));
     if (FORMATTED.size > 4096) FORMATTED.clear();
     FORMATTED.set(iso, text);
   }

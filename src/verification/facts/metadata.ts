@@ -1,27 +1,19 @@
 /**
  * What the document says it is: our XMP properties (namespace https://justera.se/ns/extract/1.0/,
- * prefix justera, docs/ARCHITECTURE.md) as simple values, read with a property matcher rather than an RDF
- * parser. Absent or unreadable metadata gives an empty result; it never fails a verification.
+ * prefix justera, docs/ARCHITECTURE.md) as simple values, read by src/pdf/xmp.ts (a property matcher, not an
+ * RDF parser). Absent or unreadable metadata gives an empty result; it never fails a verification.
  */
-import { PdfStream } from '../../pdf/objects';
 import type { PdfFile } from '../../pdf/parser';
+import { justeraListProperty, justeraProperty, readMetadataXmp } from '../../pdf/xmp';
 import type { DocumentMetadata } from '../model';
 
 const MAX_XMP = 4 * 1024 * 1024;
 
 export function readDocumentMetadata(file: PdfFile, revision: number): DocumentMetadata {
-  let xmp: string;
-  try {
-    const stream = file.resolve(file.catalog(revision).get('Metadata'), revision);
-    if (!(stream instanceof PdfStream)) return {};
-    const data = file.decodeStream(stream, revision);
-    if (data.length > MAX_XMP) return {};
-    xmp = new TextDecoder('utf-8', { fatal: false }).decode(data);
-  } catch {
-    return {};
-  }
+  const xmp = readXmp(file, revision);
+  if (xmp === undefined) return {};
   const metadata: DocumentMetadata = {};
-  const text = (name: string): string | undefined => property(xmp, name);
+  const text = (name: string): string | undefined => justeraProperty(xmp, name);
   const set = <K extends keyof DocumentMetadata>(key: K, value: DocumentMetadata[K] | undefined): void => {
     if (value !== undefined && value !== '') metadata[key] = value;
   };
@@ -31,8 +23,8 @@ export function readDocumentMetadata(file: PdfFile, revision: number): DocumentM
   set('title', text('title'));
   set('caseNumber', text('caseNumber'));
   set('verificationCode', text('verificationCode'));
-  const required = text('requiredFields');
-  if (required !== undefined) metadata.requiredFields = required.split(',').map((field) => field.trim()).filter(Boolean);
+  const required = justeraListProperty(xmp, 'requiredFields');
+  if (required !== undefined) metadata.requiredFields = required;
   const signers = text('signers');
   if (signers) {
     try {
@@ -57,19 +49,11 @@ export function readDocumentMetadata(file: PdfFile, revision: number): DocumentM
   return metadata;
 }
 
-/** A simple property, written as an attribute (justera:x="…") or an element (<justera:x>…</justera:x>). */
-function property(xmp: string, name: string): string | undefined {
-  const match = new RegExp(`justera:${name}(?:\\s*=\\s*"([^"]*)"|\\s*>([^<]*)</justera:${name}>)`).exec(xmp);
-  if (!match) return undefined;
-  return decodeXml((match[1] ?? match[2] ?? '').trim());
-}
-
-function decodeXml(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]{1,6}|#\d{1,7}|amp|lt|gt|quot|apos);/g, (_, entity: string) => {
-    if (entity.startsWith('#')) {
-      const code = entity.startsWith('#x') ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10);
-      return code <= 0x10ffff ? String.fromCodePoint(code) : '';
-    }
-    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[entity] ?? '';
-  });
+/** The XMP text, or undefined when it is absent, too large or cannot be read. */
+function readXmp(file: PdfFile, revision: number): string | undefined {
+  try {
+    return readMetadataXmp(file, revision, MAX_XMP);
+  } catch {
+    return undefined;
+  }
 }
