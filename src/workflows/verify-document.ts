@@ -4,7 +4,9 @@
  * from Node's crypto, and a file that cannot be read becomes an outcome with an error, never a crash.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Clock } from '../clock';
+import { defaultKeysDir } from '../config/paths';
 import { NodeCryptoProvider } from '../crypto/node-crypto-provider';
 import { InputError, isJusteraError } from '../errors';
 import { DEFAULT_LIMITS, type PdfLimits } from '../pdf/limits';
@@ -13,12 +15,10 @@ import type { VerificationReport } from '../verification/model';
 import type { FileOutcome } from '../verification/render/batch';
 import { verifyPdf } from '../verification/verify-pdf';
 
-export const DEFAULT_KEYS_DIR = 'keys-example';
-
 const crypto = new NodeCryptoProvider();
 
 export interface TrustSources {
-  /** Keys folder whose root-ca.crt.pem is trusted (default keys-example). */
+  /** Keys folder whose root-ca.crt.pem is trusted (default: the package's keys-example). */
   keysDir?: string;
   /** Extra PEM files, each with one or more certificates. */
   trustFiles?: readonly string[];
@@ -26,7 +26,7 @@ export interface TrustSources {
 
 /** DER of every trusted root; an unreadable or empty source is an InputError naming the option. */
 export function loadTrustAnchors(sources: TrustSources = {}): Uint8Array[] {
-  const files: [string, string][] = [[`${sources.keysDir ?? DEFAULT_KEYS_DIR}/root-ca.crt.pem`, '--keys']];
+  const files: [string, string][] = [[join(sources.keysDir ?? defaultKeysDir({}), 'root-ca.crt.pem'), '--keys']];
   for (const file of sources.trustFiles ?? []) files.push([file, '--trust']);
   return files.flatMap(([file, option]) => {
     let text: string;

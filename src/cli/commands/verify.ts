@@ -16,7 +16,8 @@ import type { FileOutcome } from '../../verification/render/batch';
 import { CSV_HEADER } from '../../verification/render/csv';
 import { renderHtml } from '../../verification/render/html';
 import { joinJson } from '../../verification/render/json';
-import { DEFAULT_KEYS_DIR, loadTrustAnchors, verifyFile } from '../../workflows/verify-document';
+import { loadTrustAnchors, verifyFile } from '../../workflows/verify-document';
+import { keysDirOf, keysOption, parseTimeOption } from '../common-options';
 import { EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { writeFileAtomically } from '../write-atomically';
 import { renderOutcome, type OutputOptions, type RenderedOutcome } from './verify-output';
@@ -30,7 +31,7 @@ interface VerifyOptions {
   csv?: boolean;
   html?: string;
   trust: string[];
-  keys: string;
+  keys?: string;
   jobs?: string;
   english?: boolean;
   time?: string;
@@ -45,7 +46,7 @@ export function registerVerify(program: Command): void {
     .option('--csv', 'print one CSV row per signature')
     .option('--html <file>', 'also write an HTML report to this file')
     .option('--trust <pem>', 'trust the root certificate(s) in this PEM file too (repeatable)', (value: string, all: string[]) => [...all, value], [] as string[])
-    .option('--keys <dir>', 'keys folder whose root-ca.crt.pem is trusted', DEFAULT_KEYS_DIR)
+    .addOption(keysOption('keys folder whose root-ca.crt.pem is trusted'))
     .option('--jobs <n>', 'worker threads (default: one per core)')
     .option('--english', 'human output in English instead of Swedish')
     .option('--time <ISO>', 'verify as of this time instead of now (tests)')
@@ -53,8 +54,8 @@ export function registerVerify(program: Command): void {
       if (options.json && options.csv) throw new InputError('choose one of --json and --csv', { field: '--json', code: 'ERR_USAGE' });
       const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
       if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new InputError(`--jobs must be a whole number from 1 to 256, got "${options.jobs}"`, { field: '--jobs', code: 'ERR_USAGE' });
-      if (options.time !== undefined && Number.isNaN(Date.parse(options.time))) throw new InputError(`--time "${options.time}" is not an ISO time`, { field: '--time', code: 'ERR_USAGE' });
-      const trustAnchors = loadTrustAnchors({ keysDir: options.keys, trustFiles: options.trust });
+      if (options.time !== undefined) parseTimeOption(options.time, '--time', '2023-10-05T12:00:00Z');
+      const trustAnchors = loadTrustAnchors({ keysDir: keysDirOf(options.keys), trustFiles: options.trust });
       const output: OutputOptions = {
         format: options.json ? 'json' : options.csv ? 'csv' : 'text',
         language: options.english ? 'en' : 'sv',
