@@ -84,6 +84,9 @@ describe.each(dialects)('end to end over HTTP on %s', (dialect) => {
     const trail = await api(service, 'GET', `/api/v1/extracts/${id}/audit`);
     const types = (trail.json.events as { type: string }[]).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(['created', 'sent', 'link_opened', 'authenticated', 'signed', 'timestamped', 'justerad', 'verified', 'published']));
+    const evidence = await fetch(`${service.baseUrl}/api/v1/extracts/${id}/evidence.zip`, { headers: { authorization: `Bearer ${service.apiKey}` } });
+    expect(evidence.status).toBe(200);
+    expect(evidence.headers.get('content-type')).toBe('application/zip');
     const verified = (trail.json.events as { type: string; details: { indication: string } }[]).find((e) => e.type === 'verified');
     expect(verified?.details.indication).toBe('TOTAL_PASSED');
   });
