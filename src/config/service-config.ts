@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { JusteraError } from '../errors';
+import { defaultKeysDir } from './paths';
 import type { DatabaseTarget } from '../storage/db';
 
 export type MailTransport = { kind: 'outbox' } | { kind: 'smtp'; url: string };
@@ -57,7 +58,8 @@ const envSchema = z.object({
     .optional(),
   DATABASE_SCHEMA: z.string().trim().regex(/^[a-z_][a-z0-9_]*$/, 'DATABASE_SCHEMA must be a plain lower-case identifier').optional(),
   PUBLIC_BASE_URL: httpUrl('PUBLIC_BASE_URL').optional(),
-  KEYS_DIR: z.string().trim().min(1).default('keys-example'),
+  /** Unset: the package's keys-example, wherever the service is started from (config/paths.ts). */
+  KEYS_DIR: z.string().trim().min(1).optional(),
   TSA_URL: z.union([z.literal('builtin'), httpUrl('TSA_URL')]).default('builtin'),
   SIGNER_MATCH: z.enum(['personnummer', 'email']).default('personnummer'),
   MAIL_TRANSPORT: z
@@ -93,7 +95,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
     dataDir,
     database,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
-    keysDir: resolve(e.KEYS_DIR),
+    keysDir: defaultKeysDir({ KEYS_DIR: e.KEYS_DIR }),
     tsaUrl: e.TSA_URL,
     signerMatch: e.SIGNER_MATCH,
     mail: e.MAIL_TRANSPORT === 'outbox' ? { kind: 'outbox' } : { kind: 'smtp', url: e.MAIL_TRANSPORT },
