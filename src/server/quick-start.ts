@@ -4,7 +4,8 @@
  * sent, so the invitation links can be followed at once through the demo provider.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { packageRoot } from '../config/paths';
 import { countExtracts } from '../storage/extracts-repository';
 import { API_SCOPES, createApiKey, hasApiKeys } from '../workflows/api-keys';
 import { createExtract, getExtractView, sendExtract } from '../workflows/extract-service';
@@ -12,17 +13,6 @@ import type { AppDeps } from './app-deps';
 
 export const EXAMPLE_EXTRACT = 'examples/extract-ha-2023-418-p12.json';
 export const BOOTSTRAP_KEY_FILE = 'bootstrap-api-key';
-
-/** The checkout or installed package root (the folder with package.json), from src/ or dist/src/. */
-export function packageRoot(start = __dirname): string {
-  let dir = start;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) return process.cwd();
-    dir = parent;
-  }
-  return dir;
-}
 
 export interface QuickStart {
   apiKey?: { key: string; file: string };
