@@ -146,19 +146,29 @@ export async function inviteSigners(ctx: ServiceContext, trx: Knex.Transaction, 
     });
     const { jti } = await ctx.invitations.verify(token);
     await updateSigner(trx, signer, { invitationJti: jti, invitationToken: token, invitationExpiresAt: expiresAt.toISOString(), invitedAt: now.toISOString() });
-    const mail = invitationMailText({
-      to: signer.email ?? secretaryEmail ?? 'sekreterare',
-      signerName: signer.name,
-      role: signer.role,
-      body: extract.body,
-      paragraphs: extract.paragraphs,
-      title: extract.title,
-      deadline: extract.deadline,
-      url: invitationUrl(ctx.settings.publicBaseUrl, token),
-      reminder: false,
-    });
-    await enqueueMail(trx, { extractId: extract.id, to: signer.email ?? secretaryEmail ?? 'sekreterare', ...mail, at: now });
+    await mailInvitation(ctx, trx, { extract, signer, to: signer.email ?? secretaryEmail ?? 'sekreterare', token, reminder: false, at: now });
   }
+}
+
+/** Queues the mail with a signer's link: the invitation or a reminder. */
+async function mailInvitation(
+  ctx: ServiceContext,
+  trx: Knex.Transaction,
+  mail: { extract: ExtractRow; signer: SignerRow; to: string; token: string; reminder: boolean; at: Date },
+): Promise<void> {
+  const { extract, signer, to } = mail;
+  const text = invitationMailText({
+    to,
+    signerName: signer.name,
+    role: signer.role,
+    body: extract.body,
+    paragraphs: extract.paragraphs,
+    title: extract.title,
+    deadline: extract.deadline,
+    url: invitationUrl(ctx.settings.publicBaseUrl, mail.token),
+    reminder: mail.reminder,
+  });
+  await enqueueMail(trx, { extractId: extract.id, to, ...text, at: mail.at });
 }
 
 /** Sends a draft out for justering: every signer's link (with `chair-last`, the ordförande's comes later). */
@@ -238,18 +248,7 @@ export async function sendReminders(ctx: ServiceContext, options: { extractId?: 
       if (!extract || extract.state !== 'out_for_justering' || extract.currentVersion !== candidate.version || !signer || signer.state !== 'pending' || !signer.invitationToken) return;
       const json = await loadExtractJson(trx, extract.id, extract.currentVersion);
       const to = signer.email ?? json.participants.secretary.email ?? 'sekreterare';
-      const mail = invitationMailText({
-        to,
-        signerName: signer.name,
-        role: signer.role,
-        body: extract.body,
-        paragraphs: extract.paragraphs,
-        title: extract.title,
-        deadline: extract.deadline,
-        url: invitationUrl(ctx.settings.publicBaseUrl, signer.invitationToken),
-        reminder: true,
-      });
-      await enqueueMail(trx, { extractId: extract.id, to, ...mail, at: now });
+      await mailInvitation(ctx, trx, { extract, signer, to, token: signer.invitationToken, reminder: true, at: now });
       await updateSigner(trx, signer, { lastRemindedAt: now.toISOString(), reminderCount: signer.reminderCount + 1 });
       await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'reminded', actor: 'system', details: { field: signer.field, reminder: signer.reminderCount + 1 } });
       sent += 1;
