@@ -28,6 +28,9 @@ export interface ExtractRow {
   updatedAt: string;
 }
 
+/** What identifies an extract to a person: shown on every page and answer that names it. */
+export type ExtractDescription = Pick<ExtractRow, 'body' | 'meetingDate' | 'paragraphs' | 'title' | 'caseNumber' | 'deadline'>;
+
 export interface DocumentVersionRow {
   extractId: string;
   version: number;

@@ -17,6 +17,7 @@ import {
   insertExtract,
   listExtracts,
   updateExtract,
+  type ExtractDescription,
   type ExtractRow,
   type ExtractState,
 } from '../storage/extracts-repository';
@@ -274,16 +275,10 @@ export interface SignerView {
   reminderCount: number;
 }
 
-export interface ExtractView {
+export interface ExtractView extends ExtractDescription {
   id: string;
   state: ExtractState;
   signingOrder: string;
-  body: string;
-  meetingDate: string;
-  paragraphs: string;
-  title: string;
-  caseNumber: string | null;
-  deadline: string;
   overdue: boolean;
   version: number;
   verificationCode: string | null;

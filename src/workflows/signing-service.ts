@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import { JusteraError } from '../errors';
 import { CHAIR_FIELD, type SignerField } from '../domain/roles';
-import { findExtract, updateExtract, type ExtractRow } from '../storage/extracts-repository';
+import { findExtract, updateExtract, type ExtractDescription, type ExtractRow } from '../storage/extracts-repository';
 import { findHeadRevision, getBlob, insertRevision, putBlob, type PdfRevisionRow } from '../storage/pdf-revisions-repository';
 import { findSigner, listSigners, updateSigner, type SignerRow } from '../storage/signers-repository';
 import { withExtractLock } from '../storage/transactions';
@@ -18,7 +18,7 @@ import { enqueueMail } from './mail';
 import type { Extract } from '../domain/extract';
 import type { InvitationClaimsBase, ServiceContext, SignedDocument, SigningPerson } from './service-context';
 
-export interface InvitationView {
+export interface InvitationView extends ExtractDescription {
   extractId: string;
   version: number;
   field: string;
@@ -26,12 +26,6 @@ export interface InvitationView {
   signerName: string;
   state: ExtractRow['state'];
   signerState: SignerRow['state'];
-  body: string;
-  meetingDate: string;
-  paragraphs: string;
-  title: string;
-  caseNumber: string | null;
-  deadline: string;
   /** SHA-256 of the PDF the signer is asked to sign (the current revision). */
   documentSha256: string;
   signers: { field: string; role: string; name: string; state: SignerRow['state']; signedAt: string | null }[];
