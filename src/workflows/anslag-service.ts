@@ -1,6 +1,7 @@
 /**
  * The anslag's life: created in the transaction that makes an extract justerad (the service's onJusterad
- * hook), posted at once or up to two days later, taken down the day after the appeal period ends.
+ * hook; its notice PDF is rendered before that transaction when the service calls the hook's prepare),
+ * posted at once or up to two days later, taken down the day after the appeal period ends.
  * Whether an anslag is up is decided from the clock when it is read; `runAnslagSchedule` also records the
  * changes (anslag state, extract state, audit events) so the trail says when each one happened.
  */
@@ -23,11 +24,11 @@ import {
 } from '../storage/anslag-repository';
 import type { Database, Db } from '../storage/db';
 import { findDocumentVersion, updateExtract } from '../storage/extracts-repository';
-import { getBlob, putBlob } from '../storage/pdf-revisions-repository';
+import { getBlob, putBlob, sha256Hex } from '../storage/pdf-revisions-repository';
 import { withExtractLock } from '../storage/transactions';
 import { appendAuditEvent } from './audit-chain';
 import { canApply, nextState } from './extract-lifecycle';
-import type { JusteradHook } from './service-context';
+import type { JusteradEvent, JusteradHook } from './service-context';
 
 /** What the anslag's own PDF shows; rendered and sealed by the notice renderer. */
 export type AnslagNotice = Omit<AnslagRecord, 'noticePdfSha256' | 'state' | 'publishedAt' | 'takenDownAt' | 'createdAt'>;
@@ -47,7 +48,7 @@ function newAnslagId(): string {
   return randomBytes(9).toString('base64url');
 }
 
-function noticeFrom(extract: Extract, event: { extractId: string; version: number; finalPdfSha256: string; justeradAt: Date }, verificationCode: string | null, publishDelayDays: number): AnslagNotice {
+function noticeFrom(extract: Extract, event: JusteradEvent, verificationCode: string | null, publishDelayDays: number): AnslagNotice {
   const schedule = anslagSchedule(stockholmDate(event.justeradAt), { publishDelayDays });
   return {
     id: newAnslagId(),
@@ -72,41 +73,75 @@ function noticeFrom(extract: Extract, event: { extractId: string; version: numbe
   };
 }
 
+/** An anslag made ready outside any transaction: its row and its rendered, sealed notice PDF. */
+export interface PreparedAnslag {
+  record: AnslagRecord;
+  noticePdf: Uint8Array;
+}
+
 /**
- * Creates the anslag of a justerad extract version inside the caller's transaction. An omedelbart justerad
- * paragraph (the extract's immediateAdjustment) is its own extract and so gets its own anslag, marked so.
+ * Builds the anslag of a justerad extract version and renders its sealed notice (the CPU-heavy part).
+ * `db` may be a transaction or the database itself: the document version it reads never changes.
+ * An omedelbart justerad paragraph (the extract's immediateAdjustment) is its own extract and so gets its
+ * own anslag, marked so.
  */
-export async function createAnslagForJustering(
-  trx: Db,
-  ctx: Pick<AnslagContext, 'clock' | 'publishDelayDays' | 'renderNoticePdf'>,
-  event: { extractId: string; version: number; finalPdfSha256: string; justeradAt: Date },
-): Promise<AnslagRecord> {
-  const stored = await findDocumentVersion(trx, event.extractId, event.version);
+export async function prepareAnslag(db: Db, ctx: Pick<AnslagContext, 'clock' | 'publishDelayDays' | 'renderNoticePdf'>, event: JusteradEvent): Promise<PreparedAnslag> {
+  const stored = await findDocumentVersion(db, event.extractId, event.version);
   if (!stored) throw new JusteraError('ERR_NOT_FOUND', `extract "${event.extractId}" has no document version ${event.version}`, { field: 'version' });
   const extract = JSON.parse(stored.extractJson) as Extract;
   const notice = noticeFrom(extract, event, stored.verificationCode ?? null, ctx.publishDelayDays);
   const now = ctx.clock.now();
   const noticePdf = await ctx.renderNoticePdf(notice, now);
-  const noticePdfSha256 = await putBlob(trx, noticePdf, now.toISOString());
   const published = notice.postedOn <= stockholmDate(now);
   const record: AnslagRecord = {
     ...notice,
-    noticePdfSha256,
+    noticePdfSha256: sha256Hex(noticePdf),
     state: published ? 'published' : 'scheduled',
     publishedAt: published ? now.toISOString() : null,
     takenDownAt: null,
     createdAt: now.toISOString(),
   };
-  await insertAnslag(trx, record);
-  return record;
+  return { record, noticePdf };
 }
 
-/** The service's onJusterad hook (src/workflows/service-context.ts). */
-export function anslagJusteradHook(ctx: Pick<AnslagContext, 'clock' | 'publishDelayDays' | 'renderNoticePdf'>): JusteradHook {
-  return async (trx: Knex.Transaction, event) => {
-    const record = await createAnslagForJustering(trx, ctx, event);
+/** Inserts a prepared anslag and its notice blob inside the caller's transaction (rows only). */
+export async function insertPreparedAnslag(trx: Db, prepared: PreparedAnslag): Promise<AnslagRecord> {
+  await putBlob(trx, prepared.noticePdf, prepared.record.createdAt);
+  await insertAnslag(trx, prepared.record);
+  return prepared.record;
+}
+
+/** Creates the anslag of a justerad extract version inside the caller's transaction, rendering included. */
+export async function createAnslagForJustering(trx: Db, ctx: Pick<AnslagContext, 'clock' | 'publishDelayDays' | 'renderNoticePdf'>, event: JusteradEvent): Promise<AnslagRecord> {
+  return insertPreparedAnslag(trx, await prepareAnslag(trx, ctx, event));
+}
+
+/** Prepared anslag waiting for their transaction; more than this (commits that never came) are dropped, oldest first. */
+const PREPARED_LIMIT = 64;
+
+/**
+ * The service's onJusterad hook (src/workflows/service-context.ts). Its `prepare` renders the notice before
+ * the justerad transaction; the hook then only inserts, or renders inside when nothing matching was prepared.
+ */
+export function anslagJusteradHook(ctx: Pick<AnslagContext, 'db' | 'clock' | 'publishDelayDays' | 'renderNoticePdf'>): JusteradHook {
+  const prepared = new Map<string, PreparedAnslag>();
+  const keyOf = (event: JusteradEvent): string => [event.extractId, event.version, event.finalPdfSha256, event.justeradAt.toISOString()].join('\u0000');
+  const hook: JusteradHook = async (trx: Knex.Transaction, event) => {
+    const key = keyOf(event);
+    const ready = prepared.get(key);
+    prepared.delete(key);
+    const record = ready ? await insertPreparedAnslag(trx, ready) : await createAnslagForJustering(trx, ctx, event);
     return [{ anslagId: record.id, postedOn: record.postedOn, takedownOn: record.takedownOn, published: record.state === 'published' }];
   };
+  hook.prepare = async (event) => {
+    const ready = await prepareAnslag(ctx.db.knex, ctx, event);
+    prepared.set(keyOf(event), ready);
+    for (const oldest of prepared.keys()) {
+      if (prepared.size <= PREPARED_LIMIT) break;
+      prepared.delete(oldest);
+    }
+  };
+  return hook;
 }
 
 export interface AnslagScheduleRun {

@@ -70,11 +70,23 @@ export interface InvitationTokens {
   matchesInvitedPerson(claims: InvitationClaimsBase, person: SigningPerson, mode: 'personnummer' | 'email'): boolean;
 }
 
-/** Called in the transaction that makes an extract justerad (the anslag of issue 7). */
-export type JusteradHook = (
-  trx: Knex.Transaction,
-  event: { extractId: string; version: number; finalPdfSha256: string; justeradAt: Date },
-) => Promise<{ anslagId: string; postedOn: string; takedownOn: string; published: boolean }[]>;
+export interface JusteradEvent {
+  extractId: string;
+  version: number;
+  finalPdfSha256: string;
+  justeradAt: Date;
+}
+
+/**
+ * Called in the transaction that makes an extract justerad (the anslag of issue 7). `prepare`, when given,
+ * is called with the same event before that transaction, outside it, for the CPU-heavy part (rendering
+ * and sealing the notice), so the transaction (on SQLite: the only connection) only inserts rows; the hook
+ * must still work when `prepare` was not called or was called for another event.
+ */
+export interface JusteradHook {
+  (trx: Knex.Transaction, event: JusteradEvent): Promise<{ anslagId: string; postedOn: string; takedownOn: string; published: boolean }[]>;
+  prepare?(event: JusteradEvent): Promise<void>;
+}
 
 export interface ServiceSettings {
   publicBaseUrl: string;

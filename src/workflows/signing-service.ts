@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { JusteraError } from '../errors';
 import { CHAIR_FIELD, type SignerField } from '../domain/roles';
 import { findExtract, updateExtract, type ExtractDescription, type ExtractRow } from '../storage/extracts-repository';
-import { findHeadRevision, getBlob, insertRevision, putBlob, type PdfRevisionRow } from '../storage/pdf-revisions-repository';
+import { findHeadRevision, getBlob, insertRevision, putBlob, sha256Hex, type PdfRevisionRow } from '../storage/pdf-revisions-repository';
 import { findSigner, listSigners, updateSigner, type SignerRow } from '../storage/signers-repository';
 import { withExtractLock } from '../storage/transactions';
 import { appendAuditEvent } from './audit-chain';
@@ -139,6 +139,12 @@ export async function signWithInvitation(ctx: ServiceContext, token: string, per
     const json = await loadExtractJson(db, before.extract.id, before.extract.currentVersion);
     const now = ctx.clock.now();
     const signed = await ctx.engines.sign(bytes, { extract: json, field: before.signer.field as SignerField, person, at: now });
+    // The last signature: the anslag's notice is rendered now, so the commit transaction only inserts rows.
+    const last = before.signers.every((s) => s.field === before.signer.field || s.state === 'signed');
+    if (last && ctx.onJusterad?.prepare) {
+      const finalPdf = signed.revisions[signed.revisions.length - 1]!.pdf;
+      await ctx.onJusterad.prepare({ extractId: before.extract.id, version: before.extract.currentVersion, finalPdfSha256: sha256Hex(finalPdf), justeradAt: now });
+    }
     const committed = await withExtractLock(ctx.db, claims.extractId, async (trx, locked) => {
       const current = await signingState(trx, claims, locked);
       if (current.head.seq !== before.head.seq || current.head.sha256 !== before.head.sha256) return undefined;
