@@ -1,0 +1,61 @@
+/**
+ * The dependency direction of docs/ARCHITECTURE.md, checked on every import in src/: the byte level knows no
+ * business rules, the engines know no storage or HTTP, and only the edges (cli, server) wire everything.
+ * A new arrow between layers is a design decision: add it here and in ARCHITECTURE.md together.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize, relative, sep } from 'node:path';
+
+const SRC = join(__dirname, '../../../src');
+const EVERYONE = ['errors', 'clock'];
+
+/** Which other layers each layer may import (besides itself, errors.ts and clock.ts). */
+const ALLOWED: Record<string, string[]> = {
+  domain: [],
+  pdf: [],
+  crypto: ['pki'], // the Node provider reads algorithm identifiers with the pure DER walker in pki/
+  pki: ['crypto'],
+  tsa: ['cms', 'crypto', 'pki'],
+  cms: ['crypto', 'pki', 'tsa'],
+  assembly: ['domain', 'pdf'],
+  pades: ['cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
+  verification: ['cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
+  storage: [],
+  config: ['storage'], // the database target type only
+  workflows: ['assembly', 'config', 'crypto', 'domain', 'pades', 'pdf', 'pki', 'storage', 'tsa', 'verification'],
+  server: ['assembly', 'config', 'crypto', 'domain', 'pki', 'storage', 'tsa', 'verification', 'workflows'],
+  cli: ['config', 'domain', 'pades', 'pki', 'server', 'storage', 'verification', 'workflows'],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function layerOf(path: string): string {
+  return relative(SRC, path).split(sep)[0].replace(/\.ts$/, '');
+}
+
+const IMPORT = /(?:from\s+|require\(\s*|import\(\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
+
+it('every import in src/ follows the layers of docs/ARCHITECTURE.md', () => {
+  const violations: string[] = [];
+  for (const file of sourceFiles(SRC)) {
+    const layer = layerOf(file);
+    if (!(layer in ALLOWED)) continue;
+    for (const match of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+      const target = layerOf(normalize(join(dirname(file), match[1])));
+      if (target === layer || EVERYONE.includes(target)) continue;
+      if (!ALLOWED[layer].includes(target)) violations.push(`${relative(SRC, file)} imports ${match[1]} (${layer} → ${target})`);
+    }
+  }
+  expect(violations).toEqual([]);
+});
+
+it('every top-level part of src/ has a place in the layers', () => {
+  const parts = readdirSync(SRC).map((name) => name.replace(/\.ts$/, ''));
+  expect(parts.filter((part) => !(part in ALLOWED) && !EVERYONE.includes(part) && part !== 'index')).toEqual([]);
+});
