@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { JusteraError, type ErrorCode } from '../errors';
 import type { Extract } from '../domain/extract';
 import type { SignerField } from '../domain/roles';
+import type { AnslagNotice, NoticePdfRenderer } from './anslag-service';
 import type { AssembledDocument, DocumentEngines, DocumentVerdict, SignedDocument, SigningPerson } from './service-context';
 
 export interface EngineWorkerData {
@@ -20,11 +21,12 @@ export interface EngineWorkerData {
 export type EngineCall =
   | { op: 'assemble'; extract: Extract; createdAt: Date }
   | { op: 'sign'; pdf: Uint8Array; request: { extract: Extract; field: SignerField; person: SigningPerson; at: Date } }
-  | { op: 'verify'; pdf: Uint8Array };
+  | { op: 'verify'; pdf: Uint8Array }
+  | { op: 'notice'; notice: AnslagNotice; at: Date };
 
 export type EngineRequest = { id: number } & EngineCall;
 
-export type EngineResult = AssembledDocument | SignedDocument | DocumentVerdict;
+export type EngineResult = AssembledDocument | SignedDocument | DocumentVerdict | Uint8Array;
 
 export type EngineReply =
   | { id: number; ok: true; result: EngineResult }
@@ -48,6 +50,8 @@ function workerEntry(): { filename: string; execArgv: string[] } {
 }
 
 export interface PooledEngines extends DocumentEngines {
+  /** The anslag's sealed notice PDF (anslag-notice-pdf.ts), rendered in a worker like the other engines. */
+  renderNotice: NoticePdfRenderer;
   close(): Promise<void>;
 }
 
@@ -93,6 +97,7 @@ export function pooledEngines(size: number, workerData: EngineWorkerData): Poole
     assemble: (extract, createdAt) => run<AssembledDocument>({ op: 'assemble', extract, createdAt }),
     sign: (pdf, request) => run<SignedDocument>({ op: 'sign', pdf, request }),
     verify: (pdf) => run<DocumentVerdict>({ op: 'verify', pdf }),
+    renderNotice: (notice, at) => run<Uint8Array>({ op: 'notice', notice, at }),
     close: async () => {
       closed = true;
       await Promise.all(slots.map((slot) => slot.worker.terminate()));

@@ -1,7 +1,7 @@
 /**
  * Worker thread of the engine pool (engine-pool.ts): the real document engines over the service's keys
- * folder and TSA, one request per message. Runs the CPU-heavy work (layout, PAdES signing, verification)
- * off the service's main thread, so a 2-core machine signs two documents at once.
+ * folder and TSA, one request per message. Runs the CPU-heavy work (layout, PAdES signing, verification,
+ * the anslag's sealed notice) off the service's main thread, so a 2-core machine signs two documents at once.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { systemClock } from '../clock';
@@ -9,6 +9,7 @@ import { isJusteraError } from '../errors';
 import { loadKeys } from '../pki/keys-folder';
 import { BuiltinTsa } from '../tsa/builtin-tsa';
 import { HttpTimestamper } from '../tsa/http-timestamper';
+import { createNoticePdfRenderer } from './anslag-notice-pdf';
 import { documentEngines } from './document-engines';
 import type { EngineReply, EngineRequest, EngineResult, EngineWorkerData } from './engine-pool';
 
@@ -16,6 +17,7 @@ const data = workerData as EngineWorkerData;
 const keys = loadKeys(data.keysDir);
 const timestamper = data.tsaUrl === 'builtin' ? BuiltinTsa.fromKeys(keys, systemClock) : new HttpTimestamper({ url: data.tsaUrl });
 const engines = documentEngines({ keys, timestamper, clock: systemClock, config: { publicBaseUrl: data.publicBaseUrl, tsaUrl: data.tsaUrl } });
+const renderNotice = createNoticePdfRenderer({ keys, timestamper, clock: systemClock, publicBaseUrl: data.publicBaseUrl });
 
 async function handle(request: EngineRequest): Promise<EngineResult> {
   switch (request.op) {
@@ -25,6 +27,8 @@ async function handle(request: EngineRequest): Promise<EngineResult> {
       return engines.sign(request.pdf, request.request);
     case 'verify':
       return engines.verify(request.pdf);
+    case 'notice':
+      return renderNotice(request.notice, request.at);
   }
 }
 

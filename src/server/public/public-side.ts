@@ -8,7 +8,7 @@ import type { Clock } from '../../clock';
 import type { KeyMaterial } from '../../pki/keys-folder';
 import type { Database } from '../../storage/db';
 import type { Timestamper } from '../../tsa/timestamper';
-import { anslagJusteradHook, runAnslagSchedule, type AnslagScheduleRun } from '../../workflows/anslag-service';
+import { anslagJusteradHook, runAnslagSchedule, type AnslagScheduleRun, type NoticePdfRenderer } from '../../workflows/anslag-service';
 import { createNoticePdfRenderer } from '../../workflows/anslag-notice-pdf';
 import type { JusteradHook } from '../../workflows/service-context';
 import { createPooledVerifier, type PublicVerifier } from './public-verifier';
@@ -22,6 +22,8 @@ export interface PublicSideDeps {
   publicBaseUrl: string;
   /** Days between justering and posting, 0 (default) to 2. */
   publishDelayDays?: number;
+  /** Renders the anslag's sealed notice; default: in this thread with `keys` and `timestamper` (the service passes its engine workers'). */
+  renderNoticePdf?: NoticePdfRenderer;
 }
 
 export interface PublicSide {
@@ -38,7 +40,7 @@ export function createPublicSide(deps: PublicSideDeps, options: PublicRouterOpti
     db: deps.db,
     clock: deps.clock,
     publishDelayDays: deps.publishDelayDays ?? 0,
-    renderNoticePdf: createNoticePdfRenderer({ keys: deps.keys, timestamper: deps.timestamper, clock: deps.clock, publicBaseUrl: deps.publicBaseUrl }),
+    renderNoticePdf: deps.renderNoticePdf ?? createNoticePdfRenderer({ keys: deps.keys, timestamper: deps.timestamper, clock: deps.clock, publicBaseUrl: deps.publicBaseUrl }),
   };
   return {
     router: createPublicRouter({ db: deps.db, clock: deps.clock, publicBaseUrl: deps.publicBaseUrl, verifier }, options),

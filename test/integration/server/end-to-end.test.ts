@@ -89,5 +89,13 @@ describe.each(dialects)('end to end over HTTP on %s', (dialect) => {
     expect(evidence.headers.get('content-type')).toBe('application/zip');
     const verified = (trail.json.events as { type: string; details: { indication: string } }[]).find((e) => e.type === 'verified');
     expect(verified?.details.indication).toBe('TOTAL_PASSED');
+
+    // The anslag's notice (rendered and sealed in an engine worker on PostgreSQL, in-process on SQLite) is stored and its seal is valid.
+    const published = (trail.json.events as { type: string; details: { anslagId: string } }[]).find((e) => e.type === 'published');
+    const notice = await fetch(`${service.baseUrl}/anslag/${published!.details.anslagId}/anslag.pdf`);
+    expect(notice.status).toBe(200);
+    const noticeFile = join(dir, `${dialect}-anslag.pdf`);
+    writeFileSync(noticeFile, Buffer.from(await notice.arrayBuffer()));
+    expect(runPdfsig(noticeFile).signatures).toEqual([expect.objectContaining({ fieldName: 'sigill', signatureValidation: 'Signature is Valid.' })]);
   });
 });
