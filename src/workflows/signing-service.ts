@@ -16,7 +16,7 @@ import { nextState } from './extract-lifecycle';
 import { inviteSigners, loadExtractJson } from './extract-service';
 import { enqueueMail } from './mail';
 import type { Extract } from '../domain/extract';
-import type { InvitationClaimsBase, ServiceContext, SignedDocument, SigningPerson } from './service-context';
+import type { DocumentVerdict, InvitationClaimsBase, ServiceContext, SignedDocument, SigningPerson } from './service-context';
 
 export interface InvitationView extends ExtractDescription {
   extractId: string;
@@ -139,10 +139,12 @@ export async function signWithInvitation(ctx: ServiceContext, token: string, per
     const json = await loadExtractJson(db, before.extract.id, before.extract.currentVersion);
     const now = ctx.clock.now();
     const signed = await ctx.engines.sign(bytes, { extract: json, field: before.signer.field as SignerField, person, at: now });
-    // The last signature: the anslag's notice is rendered now, so the commit transaction only inserts rows.
+    // The last signature: the final document's verification starts now (another engine worker) and the
+    // anslag's notice is rendered now, so the commit transaction only inserts rows.
     const last = before.signers.every((s) => s.field === before.signer.field || s.state === 'signed');
+    const finalPdf = signed.revisions[signed.revisions.length - 1]!.pdf;
+    const verdict = last ? settled(ctx.engines.verify(finalPdf)) : undefined;
     if (last && ctx.onJusterad?.prepare) {
-      const finalPdf = signed.revisions[signed.revisions.length - 1]!.pdf;
       await ctx.onJusterad.prepare({ extractId: before.extract.id, version: before.extract.currentVersion, finalPdfSha256: sha256Hex(finalPdf), justeradAt: now });
     }
     const committed = await withExtractLock(ctx.db, claims.extractId, async (trx, locked) => {
@@ -152,7 +154,7 @@ export async function signWithInvitation(ctx: ServiceContext, token: string, per
       return commitSignature(ctx, trx, current, signed, person, json, now);
     });
     if (committed) {
-      if (committed.justerad) await recordVerification(ctx, committed, signed.revisions[signed.revisions.length - 1]!.pdf);
+      if (committed.justerad) await recordVerification(ctx, committed, verdict ?? settled(ctx.engines.verify(finalPdf)));
       return committed;
     }
     if (attempt >= MAX_SIGNING_ATTEMPTS) {
@@ -210,9 +212,22 @@ async function commitSignature(
   return { extractId: extract.id, field: signer.field, state: next, revision: seq, sha256, justerad: remaining.length === 0 };
 }
 
-/** The final document checked by our own verifier, recorded in the trail (after the commit: it is a reading, not a change). */
-async function recordVerification(ctx: ServiceContext, result: SignResult, pdf: Uint8Array): Promise<void> {
-  const verdict = await ctx.engines.verify(pdf);
+/** A promise whose rejection waits for its reader: a verification started for a commit that does not happen is dropped unread. */
+function settled<T>(promise: Promise<T>): () => Promise<T> {
+  const outcome = promise.then((value) => ({ value }), (error: unknown) => ({ error }));
+  return async () => {
+    const result = await outcome;
+    if ('error' in result) throw result.error;
+    return result.value;
+  };
+}
+
+/**
+ * The final document checked by our own verifier (started before the commit, on the same bytes), recorded
+ * in the trail after the commit: it is a reading, not a change.
+ */
+async function recordVerification(ctx: ServiceContext, result: SignResult, verification: () => Promise<DocumentVerdict>): Promise<void> {
+  const verdict = await verification();
   await withExtractLock(ctx.db, result.extractId, async (trx) => {
     await appendAuditEvent(trx, {
       extractId: result.extractId,
