@@ -26,4 +26,17 @@ describe('SealedTokens', () => {
     await expect(tokens.open(undefined)).resolves.toBeUndefined();
     await expect(tokens.open('not-a-token')).resolves.toBeUndefined();
   });
+
+  test('a token opened once (and so remembered) is still refused once it has expired', async () => {
+    let now = new Date('2026-01-01T10:00:00Z');
+    const tokens = new SealedTokens<{ a: number }>(key, 'justera:session', { now: () => now });
+    const token = await tokens.seal({ a: 1 }, 60);
+    await expect(tokens.open(token)).resolves.toEqual({ a: 1 });
+    now = new Date('2026-01-01T10:00:59Z');
+    await expect(tokens.open(token)).resolves.toEqual({ a: 1 });
+    now = new Date('2026-01-01T10:01:00Z');
+    await expect(tokens.open(token)).resolves.toBeUndefined();
+    now = new Date('2026-01-01T10:00:30Z');
+    await expect(tokens.open(token)).resolves.toEqual({ a: 1 });
+  });
 });
