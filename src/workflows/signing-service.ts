@@ -109,10 +109,11 @@ interface SigningState {
 
 /** Everything that must hold for this signature, read and checked in one go (before signing and again at commit). */
 async function signingState(trx: Knex | Knex.Transaction, claims: InvitationClaimsBase, extract: ExtractRow | undefined): Promise<SigningState> {
-  const signer = await findSigner(trx, claims.extractId, claims.documentVersion, claims.field);
+  // One query for the invited field and the others (checkUsable requires claims.documentVersion === currentVersion).
+  const signers = extract ? await listSigners(trx, claims.extractId, claims.documentVersion) : [];
+  const signer = signers.find((s) => s.field === claims.field);
   checkUsable(claims, extract, signer);
   if (extract.state !== 'out_for_justering') nextState(extract.state, 'sign');
-  const signers = await listSigners(trx, extract.id, extract.currentVersion);
   if (extract.signingOrder === 'chair-last' && signer!.field === CHAIR_FIELD && signers.some((s) => s.field !== CHAIR_FIELD && s.state !== 'signed')) {
     throw new JusteraError('ERR_WRONG_STATE', 'the ordförande signs last on this extract: every justerare must sign first', { field: 'field' });
   }
