@@ -29,6 +29,8 @@ export interface ServiceConfig {
   jobIntervalSeconds: number;
   /** Hours after the invitation (or the last reminder) before an unsigned signer is reminded. */
   reminderAfterHours: number;
+  /** Days between justering and posting the anslag: 0 (at once) to 2, the latest KL 8 kap. 12 § allows. */
+  anslagPublishDelayDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Load examples/extract-ha-2023-418-p12.json when the database has no extract (the quick start). */
   loadExample: boolean;
@@ -69,6 +71,7 @@ const envSchema = z.object({
   INVITATION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   JOB_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(300),
   REMINDER_AFTER_HOURS: z.coerce.number().min(1).default(48),
+  ANSLAG_PUBLISH_DELAY_DAYS: z.coerce.number().int().min(0).max(2, 'ANSLAG_PUBLISH_DELAY_DAYS must be 0, 1 or 2: the anslag is due no later than the second day after justering').default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOAD_EXAMPLE: z.enum(['0', '1', 'true', 'false']).default('1'),
   ENGINE_WORKERS: z.coerce.number().int().min(0).max(64).default(availableParallelism()),
@@ -103,6 +106,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
     invitationTtlDays: e.INVITATION_TTL_DAYS,
     jobIntervalSeconds: e.JOB_INTERVAL_SECONDS,
     reminderAfterHours: e.REMINDER_AFTER_HOURS,
+    anslagPublishDelayDays: e.ANSLAG_PUBLISH_DELAY_DAYS,
     logLevel: e.LOG_LEVEL,
     loadExample: e.LOAD_EXAMPLE === '1' || e.LOAD_EXAMPLE === 'true',
     engineWorkers: e.ENGINE_WORKERS,

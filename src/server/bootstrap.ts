@@ -82,7 +82,7 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
       : undefined;
     const engines = pool ?? (options.engines ?? documentEngines)({ keys, timestamper, clock, config });
     const hooks = testHooks(config.testPauseInSignatureMs, logger);
-    const publicSide = options.publicSide === false ? undefined : createPublicSide({ db, clock, keys, timestamper, publicBaseUrl: config.publicBaseUrl, ...(pool ? { renderNoticePdf: pool.renderNotice } : {}) });
+    const publicSide = options.publicSide === false ? undefined : createPublicSide({ db, clock, keys, timestamper, publicBaseUrl: config.publicBaseUrl, publishDelayDays: config.anslagPublishDelayDays, ...(pool ? { renderNoticePdf: pool.renderNotice } : {}) });
     const onJusterad = options.onJusterad ?? publicSide?.onJusterad;
     const service: ServiceContext = {
       db,

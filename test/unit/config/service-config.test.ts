@@ -15,7 +15,12 @@ describe('loadServiceConfig', () => {
       signerMatch: 'personnummer',
       loadExample: true,
       testPauseInSignatureMs: 0,
+      anslagPublishDelayDays: 0,
     });
+  });
+
+  it('the anslag may be posted up to the second day after justering', () => {
+    expect(loadServiceConfig({ ANSLAG_PUBLISH_DELAY_DAYS: '2' }).anslagPublishDelayDays).toBe(2);
   });
 
   it('a postgres URL selects PostgreSQL; the public URL loses its trailing slash', () => {
@@ -33,6 +38,7 @@ describe('loadServiceConfig', () => {
     ['TSA_URL', 'ftp://tsa'],
     ['SIGNER_MATCH', 'name'],
     ['MAIL_TRANSPORT', 'sendmail'],
+    ['ANSLAG_PUBLISH_DELAY_DAYS', '3'],
   ])('refuses %s=%s with ERR_CONFIG_INVALID naming the variable', (name, value) => {
     expect(() => loadServiceConfig({ [name]: value })).toThrow(expect.objectContaining({ code: 'ERR_CONFIG_INVALID', field: name, message: expect.stringContaining(name) }));
   });
