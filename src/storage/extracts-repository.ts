@@ -31,6 +31,11 @@ export interface ExtractRow {
 /** What identifies an extract to a person: shown on every page and answer that names it. */
 export type ExtractDescription = Pick<ExtractRow, 'body' | 'meetingDate' | 'paragraphs' | 'title' | 'caseNumber' | 'deadline'>;
 
+export function describeExtract(row: ExtractRow): ExtractDescription {
+  const { body, meetingDate, paragraphs, title, caseNumber, deadline } = row;
+  return { body, meetingDate, paragraphs, title, caseNumber, deadline };
+}
+
 export interface DocumentVersionRow {
   extractId: string;
   version: number;

@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import { JusteraError } from '../errors';
 import { CHAIR_FIELD, type SignerField } from '../domain/roles';
-import { findExtract, updateExtract, type ExtractDescription, type ExtractRow } from '../storage/extracts-repository';
+import { describeExtract, findExtract, updateExtract, type ExtractDescription, type ExtractRow } from '../storage/extracts-repository';
 import { findHeadRevision, getBlob, insertRevision, putBlob, sha256Hex, type PdfRevisionRow } from '../storage/pdf-revisions-repository';
 import { findSigner, listSigners, updateSigner, type SignerRow } from '../storage/signers-repository';
 import { withExtractLock } from '../storage/transactions';
@@ -61,12 +61,7 @@ async function invitationView(trx: Knex | Knex.Transaction, extract: ExtractRow,
     signerName: signer.name,
     state: extract.state,
     signerState: signer.state,
-    body: extract.body,
-    meetingDate: extract.meetingDate,
-    paragraphs: extract.paragraphs,
-    title: extract.title,
-    caseNumber: extract.caseNumber,
-    deadline: extract.deadline,
+    ...describeExtract(extract),
     documentSha256: head?.sha256 ?? '',
     signers: signers.map((s) => ({ field: s.field, role: s.role, name: s.name, state: s.state, signedAt: s.signedAt })),
   };
