@@ -6,7 +6,7 @@ import { InputError } from '../../../src/errors';
 import { renderExtractPdf } from '../../../src/assembly/render-extract-pdf';
 import { MARGIN, PAGE_HEIGHT, PAGE_WIDTH } from '../../../src/assembly/page-layout';
 import { VERIFICATION_CODE_PATTERN, verificationCodeFor } from '../../../src/assembly/verification-code';
-import { pdffonts, pdftotext, qpdfCheck, wordBoxes, type WordBox } from './poppler';
+import { pdffonts, pdftotext, qpdfCheck, wordBoxes, type WordBox } from '../../helpers/poppler';
 
 const ROOT = join(__dirname, '../../..');
 const exampleJson = readFileSync(join(ROOT, 'examples/extract-ha-2023-418-p12.json'), 'utf8');

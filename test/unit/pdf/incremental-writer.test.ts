@@ -1,7 +1,8 @@
 import { IncrementalUpdate } from '../../../src/pdf/incremental-writer';
 import { PdfDict, PdfString, dict, name } from '../../../src/pdf/objects';
 import { PdfFile } from '../../../src/pdf/parser';
-import { makeSamplePdf, pdftotext, qpdfCheck, qpdfRewrite } from '../../fixtures/pdf/sample-pdfs';
+import { makeSamplePdf, qpdfCheck, qpdfRewrite } from '../../fixtures/pdf/sample-pdfs';
+import { pdftotext } from '../../helpers/poppler';
 
 /** Appends a new annotation-free object and a replaced catalog that points at it. */
 function appendUpdate(input: Buffer): { output: Buffer; newNum: number; catalogNum: number } {

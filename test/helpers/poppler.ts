@@ -4,10 +4,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-function withFile<T>(pdf: Uint8Array, use: (path: string) => T): T {
-  const dir = mkdtempSync(join(tmpdir(), 'justera-assembly-'));
+/** Writes `pdf` to a temporary file for a command-line tool, and removes it afterwards. */
+export function withPdfFile<T>(pdf: Uint8Array, use: (path: string) => T): T {
+  const dir = mkdtempSync(join(tmpdir(), 'justera-pdf-'));
   try {
-    const path = join(dir, 'extract.pdf');
+    const path = join(dir, 'file.pdf');
     writeFileSync(path, pdf);
     return use(path);
   } finally {
@@ -16,7 +17,7 @@ function withFile<T>(pdf: Uint8Array, use: (path: string) => T): T {
 }
 
 export function pdftotext(pdf: Uint8Array): string {
-  return withFile(pdf, (path) => execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+  return withPdfFile(pdf, (path) => execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
 }
 
 export interface WordBox {
@@ -36,7 +37,7 @@ export interface PageBoxes {
 
 /** Every word with its box, top-left origin, from `pdftotext -bbox`. */
 export function wordBoxes(pdf: Uint8Array): PageBoxes[] {
-  const html = withFile(pdf, (path) => execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
+  const html = withPdfFile(pdf, (path) => execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', path, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
   const pages: PageBoxes[] = [];
   for (const page of html.split('<page ').slice(1)) {
     const size = /width="([\d.]+)" height="([\d.]+)"/.exec(page);
@@ -56,7 +57,7 @@ export interface FontRow {
 }
 
 export function pdffonts(pdf: Uint8Array): FontRow[] {
-  const out = withFile(pdf, (path) => execFileSync('pdffonts', [path], { encoding: 'utf8' }));
+  const out = withPdfFile(pdf, (path) => execFileSync('pdffonts', [path], { encoding: 'utf8' }));
   return out
     .split('\n')
     .slice(2)
@@ -69,7 +70,7 @@ export function pdffonts(pdf: Uint8Array): FontRow[] {
 }
 
 export function qpdfCheck(pdf: Uint8Array): { status: number; output: string } {
-  return withFile(pdf, (path) => {
+  return withPdfFile(pdf, (path) => {
     const result = spawnSync('qpdf', ['--check', path], { encoding: 'utf8' });
     return { status: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
   });
