@@ -81,7 +81,7 @@ async function measureOnce(label: string, pdf: Buffer, file: string, cacheTtlMs:
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v1/verify`;
   try {
     const check = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: pdf })).json()) as { indication: string; justering: { complete: boolean } };
-    if (check.indication !== 'TOTAL_PASSED' || !check.justering.complete) throw new Error(`the signed example does not verify: ${JSON.stringify(check).slice(0, 300)}`);
+    if (check.indication !== 'TOTAL_PASSED' || !check.justering?.complete) throw new Error(`the signed example does not verify: ${JSON.stringify(check).slice(0, 300)}`);
     await autocannon(url, file, 2); // warm-up: workers loaded and hot
     const result = await autocannon(url, file, SECONDS);
     const statuses = Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => `${code}×${count}`).join(' ');

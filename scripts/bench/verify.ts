@@ -43,7 +43,7 @@ export async function run(): Promise<void> {
 
   const trustAnchors = loadTrustAnchors({ keysDir: join(ROOT, 'keys-example') });
   const check = await verifyDocument(final, { trustAnchors });
-  if (check.indication !== 'TOTAL_PASSED' || !check.justering.complete) throw new Error(`the example does not verify: ${check.summary.en}`);
+  if (check.indication !== 'TOTAL_PASSED' || !check.justering?.complete) throw new Error(`the example does not verify: ${check.summary.en}`);
   report('verify: fully signed example in-process', await measure(() => verifyDocument(final, { trustAnchors }), 300, 30), 5);
 
   // The command on many files vs pdfsig once per file.

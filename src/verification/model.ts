@@ -175,6 +175,9 @@ export interface DocumentMetadata {
   signers?: Record<string, { name?: string; role?: string }>;
 }
 
+/** A justering document is one our metadata marks as such; any other PDF is judged by its signatures alone. */
+export type DocumentKind = 'justering' | 'other';
+
 export interface JusteringVerdict {
   complete: boolean;
   required: string[];
@@ -196,7 +199,9 @@ export interface VerificationReport {
   /** Problems of the document as a whole (unreadable trailing data, ...). */
   documentProblems: Reason[];
   indication: Indication;
-  justering: JusteringVerdict;
+  documentKind: DocumentKind;
+  /** Only for justering documents. */
+  justering?: JusteringVerdict;
   summary: { sv: string; en: string };
   verifiedAt: string;
 }

@@ -1,10 +1,11 @@
 /**
- * The plain-language sentences of the report, in Swedish and English: one per signature, one for the
- * justering, one summary per document. Times are shown in Swedish time (Europe/Stockholm). Pure.
+ * The plain-language sentences of the report, in Swedish and English: one per signature, and the words
+ * they share with the justering verdict (justering.ts) and the summary (summary.ts). Times are shown in
+ * Swedish time (Europe/Stockholm). Pure.
  */
 import { SEAL_FIELD } from '../domain/roles';
 import { stockholmMinute } from '../domain/stockholm-time';
-import type { JusteringVerdict, Reason, ReasonCode, SignatureResult } from './model';
+import type { Reason, ReasonCode, SignatureResult } from './model';
 
 const FORMATTED = new Map<string, string>();
 
@@ -69,7 +70,7 @@ export function commonName(subject: string): string {
   return match ? match[1].replace(/\\(.)/g, '$1') : subject;
 }
 
-function who(result: SignatureResult): string {
+export function who(result: SignatureResult): string {
   if (result.kind === 'document-timestamp') return commonName(result.timestamp?.tsa || '?');
   const names = result.signerNames;
   if (names?.givenName && names.surname) return `${names.givenName} ${names.surname}`;
@@ -111,41 +112,11 @@ export function signatureSentence(result: SignatureResult): { sv: string; en: st
   };
 }
 
-/** The justering verdict sentence: "Justerat av ordförande … och justerare …" or what is missing. */
-export function justeringSentence(verdict: Omit<JusteringVerdict, 'sentence'>, results: readonly SignatureResult[]): { sv: string; en: string } {
-  const byField = new Map(results.map((result) => [result.field, result]));
-  if (verdict.complete) {
-    const parts = verdict.required.map((field) => {
-      const result = byField.get(field)!;
-      const role = result.role ?? { sv: field, en: field };
-      const time = result.provenTime?.time ?? result.claimedTime;
-      const when = time ? ` ${swedishTime(time)}` : '';
-      return { sv: `${role.sv.toLowerCase()} ${who(result)}${when}`, en: `${role.en.toLowerCase()} ${who(result)}${when}` };
-    });
-    return { sv: `Justerat av ${joinList(parts.map((p) => p.sv), 'och')}.`, en: `Approved (justerat) by ${joinList(parts.map((p) => p.en), 'and')}.` };
-  }
-  const sv: string[] = [];
-  const en: string[] = [];
-  if (verdict.failed.length > 0) {
-    sv.push(`signaturen i ${joinList(verdict.failed.map(quote), 'och')} godtas inte`);
-    en.push(`the signature in ${joinList(verdict.failed.map(quote), 'and')} is not accepted`);
-  }
-  if (verdict.missing.length > 0) {
-    sv.push(`${joinList(verdict.missing.map(quote), 'och')} har inte signerats`);
-    en.push(`${joinList(verdict.missing.map(quote), 'and')} not signed yet`);
-  }
-  if (verdict.required.length === 0) {
-    sv.push('dokumentet har inga signaturfält som kräver signatur');
-    en.push('the document has no signature fields that require a signature');
-  }
-  return { sv: `Inte justerat: ${sv.join('; ')}.`, en: `Not approved (justering incomplete): ${en.join('; ')}.` };
-}
-
-function quote(text: string): string {
+export function quote(text: string): string {
   return `"${text}"`;
 }
 
-function joinList(items: readonly string[], conjunction: string): string {
+export function joinList(items: readonly string[], conjunction: string): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
 }

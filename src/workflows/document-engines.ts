@@ -68,7 +68,7 @@ export function documentEngines(ctx: EngineContext): DocumentEngines {
     },
     verify: async (pdf) => {
       const report = await verifyPdf(pdf, { trustAnchors: ctx.keys.trustAnchors, crypto, clock: ctx.clock });
-      return { justeringComplete: report.justering.complete, indication: report.indication, summary: report.summary.en };
+      return { justeringComplete: report.justering?.complete ?? false, indication: report.indication, summary: report.summary.en };
     },
   };
 }

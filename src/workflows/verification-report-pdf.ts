@@ -80,7 +80,7 @@ export function reportBlocks(report: VerificationReport): TextBlock[] {
   return [
     { kind: 'heading', level: 1, text: 'Verifieringsrapport' },
     { kind: 'paragraph', text: report.summary.sv },
-    { kind: 'facts', rows: [['Samlat resultat', report.indication], ['Justering', report.justering.sentence.sv]] },
+    { kind: 'facts', rows: [['Samlat resultat', report.indication], ['Justering', report.justering?.sentence.sv ?? 'Handlingen är ingen justering från Justera: bara signaturerna bedöms.']] },
     { kind: 'heading', level: 2, text: 'Dokumentet' },
     { kind: 'facts', rows: documentRows },
     ...report.signatures.flatMap(signatureBlocks),

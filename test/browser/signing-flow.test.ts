@@ -79,7 +79,7 @@ test('the secretary sends the example, the justerare and the ordförande sign, t
   const pdf = new Uint8Array(await download.body());
   const report = await verifyDocument(pdf, { trustAnchors: service.built.deps.keys.trustAnchors });
   expect(report.indication).toBe('TOTAL_PASSED');
-  expect(report.justering.complete).toBe(true);
+  expect(report.justering?.complete).toBe(true);
   const file = join(mkdtempSync(join(tmpdir(), 'justera-browser-pdf-')), 'justerad.pdf');
   writeFileSync(file, pdf);
   const pdfsig = runPdfsig(file);

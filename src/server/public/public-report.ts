@@ -7,6 +7,7 @@ import { normalizePersonnummer } from '../../domain/extract';
 import type { Locale } from '../../domain/roles';
 import { roleLabel } from '../../domain/roles';
 import { messages } from './i18n';
+import { reportPasses } from '../../verification/justering';
 import type { CertificateSummary, SignatureResult, VerificationReport } from '../../verification/model';
 import { formatStockholmMinute } from '../pages/shared/dates';
 
@@ -101,20 +102,23 @@ export function plainAnswer(report: VerificationReport, lang: Locale): PlainAnsw
     };
   });
   const anyFailed = report.indication === 'TOTAL_FAILED' || report.signatures.some((s) => s.indication === 'TOTAL_FAILED');
-  const ok = report.indication === 'TOTAL_PASSED' && report.justering.complete && people.length > 0;
+  const ok = reportPasses(report) && people.length > 0;
   const status: PlainStatus = ok ? 'ok' : anyFailed ? 'bad' : 'unknown';
   const problems: string[] = [];
   for (const signature of report.signatures) {
     // The verifier's sentence already names the field and the signer.
     if (signature.indication !== 'TOTAL_PASSED') problems.push(redactPersonnummer(signature.sentence[lang]));
   }
-  if (!report.justering.complete) problems.push(report.justering.sentence[lang]);
+  if (report.justering && !report.justering.complete) problems.push(report.justering.sentence[lang]);
   for (const problem of report.documentProblems) problems.push(problem.detail ?? problem.code);
   if (report.signatures.length === 0) problems.unshift(t.noSignatures);
 
   const label = status === 'ok' ? t.verdictOk : status === 'bad' ? t.verdictBad : t.verdictUnknown;
   let sentence: string;
-  if (status === 'ok') {
+  if (status === 'ok' && !report.justering) {
+    // Not a justering document: the verifier's own summary says who signed, without claiming a justering.
+    sentence = redactPersonnummer(report.summary[lang]);
+  } else if (status === 'ok') {
     const parts = signers.map((s) => `${s.role.toLocaleLowerCase(lang === 'sv' ? 'sv-SE' : 'en-GB')} ${s.name}${s.time ? ` ${s.time}` : ''}`);
     sentence = t.verdictOkSentence(parts.length > 1 ? `${parts.slice(0, -1).join(', ')} ${t.and} ${parts[parts.length - 1]}` : parts[0]);
   } else {

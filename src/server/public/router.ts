@@ -180,7 +180,7 @@ function unreadableReport(bytes: Uint8Array, error: unknown, now: Date): Verific
     unsignedFields: [],
     documentProblems: [{ code: 'UNREADABLE_REVISION', detail: message }],
     indication: 'INDETERMINATE',
-    justering: { complete: false, required: [], signed: [], missing: [], failed: [], sentence: { sv: 'Dokumentet kunde inte kontrolleras.', en: 'The document could not be checked.' } },
+    documentKind: 'other',
     summary: { sv: `Dokumentet kunde inte kontrolleras: ${message}`, en: `The document could not be checked: ${message}` },
     verifiedAt: now.toISOString(),
   };

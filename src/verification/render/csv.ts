@@ -21,7 +21,7 @@ export function csvRows(outcome: FileOutcome): string {
     return `${rows.join('\r\n')}\r\n`;
   }
   const { report } = outcome;
-  const base = [outcome.file, report.sha256, report.indication, report.justering.complete];
+  const base = [outcome.file, report.sha256, report.indication, report.justering?.complete ?? ''];
   if (report.signatures.length === 0) {
     rows.push([...base, '', '', '', '', '', '', '', '', '', '', '', report.revisions, '', '', report.summary.sv, report.summary.en].map(cell).join(','));
   }

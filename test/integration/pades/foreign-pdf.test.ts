@@ -3,8 +3,8 @@
  * /AcroForm, no XMP of ours. Signing still works (the update gets an xref stream), the required fields
  * fall back to the visible signature fields, and no document timestamp is added without its field.
  */
-import { PDFDocument, PDFName, PDFString, type PDFRef } from 'pdf-lib';
 import { PdfFile } from '../../../src/pdf/parser';
+import { pdfLibWithSignatureFields } from '../../fixtures/pdf/sample-pdfs';
 import { signExtractField } from '../../../src/workflows/sign-extract';
 import { context, isPrefix, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
 
@@ -14,21 +14,8 @@ beforeAll(() => {
 });
 afterAll(() => tearDown(setup));
 
-async function pdfLibDocument(): Promise<Uint8Array> {
-  const doc = await PDFDocument.create();
-  const page = doc.addPage([595, 842]);
-  const fields: PDFRef[] = [];
-  for (const [name, y] of [['ordforande', 300], ['justerare-1', 200]] as const) {
-    const widget = doc.context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', T: PDFString.of(name), Rect: [50, y, 250, y + 50], F: 4, P: page.ref });
-    fields.push(doc.context.register(widget));
-  }
-  page.node.set(PDFName.of('Annots'), doc.context.obj(fields));
-  doc.catalog.set(PDFName.of('AcroForm'), doc.context.register(doc.context.obj({ Fields: fields })));
-  return doc.save({ useObjectStreams: true });
-}
-
 it('signs a pdf-lib file with object streams; pdfsig finds both signatures valid', async () => {
-  const original = await pdfLibDocument();
+  const original = await pdfLibWithSignatureFields({ useObjectStreams: true });
   expect(PdfFile.parse(original).latest.xrefKind).toBe('stream');
   const first = await signExtractField(original, { ...context(setup.keys), field: 'ordforande', signer: { person: { name: 'Johan Nilsson' } } });
   expect(first.remainingFields).toEqual(['justerare-1']);

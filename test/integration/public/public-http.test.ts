@@ -95,7 +95,7 @@ describe('the public side over HTTP', () => {
     expectNoPersonnummer(text);
     const report = JSON.parse(text) as VerificationReport;
     expect(report.indication).toBe('TOTAL_PASSED');
-    expect(report.justering.complete).toBe(true);
+    expect(report.justering?.complete).toBe(true);
     expect(report.signatures.find((s) => s.field === 'ordforande')?.signerNames?.commonName).toBe('Johan Nilsson');
   });
 

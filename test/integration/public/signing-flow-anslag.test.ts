@@ -89,7 +89,7 @@ describe('the anslag after the signing flow', () => {
     const reportPdf = await fetch(`${service.baseUrl}/api/v1/extracts/${id}/verification.pdf`, { headers: auth });
     expect(reportPdf.headers.get('content-type')).toBe('application/pdf');
     const report = (await (await fetch(`${service.baseUrl}/api/v1/extracts/${id}/verification.json`, { headers: auth })).json()) as { justering: { complete: boolean } };
-    expect(report.justering.complete).toBe(true);
+    expect(report.justering?.complete).toBe(true);
     const { key: readOnly } = await createApiKey(service.database.db.knex, { name: 'reader', scopes: ['extracts:read'], at: new Date() });
     const refused = await fetch(`${service.baseUrl}/api/v1/extracts/${id}/evidence.zip`, { headers: { authorization: `Bearer ${readOnly}` } });
     expect(refused.status).toBe(403);

@@ -1,7 +1,8 @@
 /** The validation policy and the sentences: which reason decides the indication, the PAdES level, the words. */
 import type { SignatureFacts, SignatureResult } from '../../../src/verification/model';
 import { judge, padesLevel } from '../../../src/verification/policy';
-import { justeringSentence, signatureSentence, swedishTime } from '../../../src/verification/sentences';
+import { justeringSentence } from '../../../src/verification/justering';
+import { signatureSentence, swedishTime } from '../../../src/verification/sentences';
 
 function facts(overrides: Partial<SignatureFacts> = {}): SignatureFacts {
   return {

@@ -1,0 +1,128 @@
+/**
+ * Phase "open": parses the file strictly and reads what every later phase needs from the latest revision
+ * (signature fields, the /DSS). When the tail is not a readable revision, falls back to the longest prefix
+ * that ends at a revision and reads completely. This is not a repair: the tail is reported, and the change
+ * analysis treats it as an illegal change of every signature before it (PADES-NOTES, incremental saving).
+ */
+import { PdfFormatError } from '../../errors';
+import { listFields } from '../../pdf/acroform';
+import type { PdfLimits } from '../../pdf/limits';
+import { PdfStream } from '../../pdf/objects';
+import { PdfFile } from '../../pdf/parser';
+import type { Reason } from '../model';
+import { indexPages, signatureFields, type SignatureField } from '../facts/document-structure';
+
+/** Certificates and CRLs of the /DSS (ETSI EN 319 142-1, 5.4.2). */
+export interface ValidationData {
+  certificates: Uint8Array[];
+  crls: Uint8Array[];
+}
+
+export interface OpenedDocument {
+  file: PdfFile;
+  fields: SignatureField[];
+  /** Undefined when the document has no /DSS. */
+  validationData?: ValidationData;
+  /** Offset of trailing bytes that are not a readable revision. */
+  appendedFrom?: number;
+  /** Signed fields named by an unreadable last revision, so that none silently vanishes. */
+  lostSignatures: string[];
+  /** The file length without trailing white-space and NUL bytes. */
+  contentEnd: number;
+  problems: Reason[];
+}
+
+/** Throws PdfFormatError only when no prefix of the file is a readable PDF. */
+export function openDocument(bytes: Uint8Array, limits: Partial<PdfLimits> | undefined): OpenedDocument {
+  const problems: Reason[] = [];
+  const contentEnd = trimmedEnd(bytes);
+  let firstError: unknown;
+  try {
+    const file = PdfFile.parse(bytes, limits);
+    const structure = readStructure(file);
+    const end = file.latest.endOffset;
+    if (contentEnd > end) {
+      problems.push({ code: 'UNREADABLE_REVISION', detail: `${bytes.length - end} bytes after the last %%EOF are not a revision` });
+      return { ...structure, appendedFrom: end, lostSignatures: [], contentEnd, problems };
+    }
+    return { ...structure, lostSignatures: [], contentEnd, problems };
+  } catch (error) {
+    if (!(error instanceof PdfFormatError) || error.code !== 'ERR_PDF_MALFORMED') throw error;
+    firstError = error;
+  }
+  const lostSignatures = signedFieldNames(bytes, limits);
+  let tries = 0;
+  for (let at = lastIndexOf(bytes, '%%EOF', bytes.length - 1); at > 0 && tries < 8; at = lastIndexOf(bytes, '%%EOF', at - 1), tries++) {
+    let end = at + 5;
+    if (bytes[end] === 0x0d) end++;
+    if (bytes[end] === 0x0a) end++;
+    if (end >= bytes.length) continue;
+    try {
+      const file = PdfFile.parse(bytes.subarray(0, end), limits);
+      // Something in this file is broken: the prefix we fall back to must read completely.
+      file.readAllObjects();
+      const structure = readStructure(file);
+      problems.push({ code: 'UNREADABLE_REVISION', detail: `bytes from offset ${end} do not form a readable revision: ${(firstError as Error).message}` });
+      return { ...structure, appendedFrom: end, lostSignatures, contentEnd, problems };
+    } catch {
+      // try the revision before
+    }
+  }
+  throw firstError;
+}
+
+/** What every verification reads from the latest revision; any PdfFormatError here means it is not readable. */
+function readStructure(file: PdfFile): Pick<OpenedDocument, 'file' | 'fields' | 'validationData'> {
+  const last = file.revisions.length - 1;
+  const fields = signatureFields(file, last, indexPages(file, last));
+  const validationData = readValidationData(file, last);
+  return validationData ? { file, fields, validationData } : { file, fields };
+}
+
+/** Names of the signed fields the unreadable file's last revision lists, if it lists any. */
+function signedFieldNames(bytes: Uint8Array, limits: Partial<PdfLimits> | undefined): string[] {
+  try {
+    const file = PdfFile.parse(bytes, limits);
+    return listFields(file)
+      .filter((field) => field.type === 'Sig' && field.dict.get('V') !== undefined && field.dict.get('V') !== null)
+      .map((field) => field.name);
+  } catch {
+    return [];
+  }
+}
+
+function lastIndexOf(bytes: Uint8Array, text: string, from: number): number {
+  outer: for (let i = Math.min(from, bytes.length - text.length); i >= 0; i--) {
+    for (let j = 0; j < text.length; j++) if (bytes[i + j] !== text.charCodeAt(j)) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+function trimmedEnd(bytes: Uint8Array): number {
+  let end = bytes.length;
+  while (end > 0 && (bytes[end - 1] === 0x0a || bytes[end - 1] === 0x0d || bytes[end - 1] === 0x20 || bytes[end - 1] === 0x00)) end--;
+  // keep the end-of-line that belongs to %%EOF
+  if (bytes[end] === 0x0d) end++;
+  if (bytes[end] === 0x0a) end++;
+  return end;
+}
+
+function readValidationData(file: PdfFile, revision: number): ValidationData | undefined {
+  const dss = file.resolveDict(file.catalog(revision).get('DSS'), revision);
+  if (!dss) return undefined;
+  const streams = (key: string): Uint8Array[] => {
+    const out: Uint8Array[] = [];
+    for (const item of file.resolveArray(dss.get(key), revision) ?? []) {
+      const stream = file.resolve(item, revision);
+      if (!(stream instanceof PdfStream)) continue;
+      try {
+        out.push(file.decodeStream(stream, revision));
+      } catch {
+        // an undecodable entry is simply not validation data
+      }
+    }
+    return out;
+  };
+  return { certificates: streams('Certs'), crls: streams('CRLs') };
+}
