@@ -2,7 +2,8 @@
  * Verification (issue 4): the fully signed example (seal, ordförande, justerare, document timestamp)
  * verified in-process (goal ≤ 5 ms median); N such files (default 1,000, BENCH_VERIFY_FILES) verified by
  * `justera verify` vs pdfsig run once per file (goal ≥ 5× faster); hashing a 100 MB signed PDF
- * (goal ≥ 800 MB/s), both the /ByteRange digest alone and a whole verification of that file.
+ * (goal ≥ 800 MB/s), both the /ByteRange digest alone and a whole verification of that file; and a foreign
+ * PDF with 25, 50 and 100 revisions after its signature (issue 10: the change analysis stays linear).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,10 @@ import { systemClock } from '../../src/clock';
 import { NodeCryptoProvider } from '../../src/crypto/node-crypto-provider';
 import { parseExtract } from '../../src/domain/extract';
 import { IncrementalUpdate } from '../../src/pdf/incremental-writer';
-import { dict, PdfStream } from '../../src/pdf/objects';
+import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { dict, name, PdfStream, PdfString, type PdfObject } from '../../src/pdf/objects';
+import { listPages } from '../../src/pdf/pages';
+import { signField } from '../../src/pades';
 import { PdfFile } from '../../src/pdf/parser';
 import { loadKeys } from '../../src/pki/keys-folder';
 import { BuiltinTsa } from '../../src/tsa/builtin-tsa';
@@ -44,7 +48,16 @@ export async function run(): Promise<void> {
   const trustAnchors = loadTrustAnchors({ keysDir: join(ROOT, 'keys-example') });
   const check = await verifyDocument(final, { trustAnchors });
   if (check.indication !== 'TOTAL_PASSED' || !check.justering?.complete) throw new Error(`the example does not verify: ${check.summary.en}`);
-  report('verify: fully signed example in-process', await measure(() => verifyDocument(final, { trustAnchors }), 300, 30), 5);
+  report('verify: fully signed example in-process', await measure(() => verifyDocument(final, { trustAnchors }), 300, 30), 2);
+
+  // Linear in the revisions: the time per revision stays flat from 25 to 100 revisions.
+  const signedForeign = await signField(await foreignPdf(), { ...context, field: 'ordforande', signer: { person: { name: 'Anna Andersson' } }, role: 'Ordförande', claimedTime: clock.now() });
+  for (const revisions of [25, 50, 100]) {
+    const annotated = withAnnotations(signedForeign, revisions);
+    const timing = await measure(() => verifyDocument(annotated, { trustAnchors }), 20, 3);
+    report(`verify: foreign PDF, ${revisions} annotation revisions after the signature`, timing);
+    console.log(`${''.padEnd(60)} ${(timing.medianMs / revisions).toFixed(3)} ms per revision`);
+  }
 
   // The command on many files vs pdfsig once per file.
   const count = Number(process.env.BENCH_VERIFY_FILES ?? 1000);
@@ -81,4 +94,33 @@ export async function run(): Promise<void> {
   console.log(`${'verify: SHA-256 of a 100 MB PDF (/ByteRange digest)'.padEnd(60)} median ${hashing.medianMs.toFixed(1)} ms = ${(megabytes / (hashing.medianMs / 1000)).toFixed(0)} MB/s (goal ≥ 800 MB/s: ${megabytes / (hashing.medianMs / 1000) >= 800 ? 'met' : 'NOT met'})`);
   const whole = await measure(() => verifyDocument(bigSigned, { trustAnchors }), 5, 1);
   console.log(`${'verify: whole verification of that 100 MB PDF'.padEnd(60)} median ${whole.medianMs.toFixed(1)} ms = ${(megabytes / (whole.medianMs / 1000)).toFixed(0)} MB/s`);
+}
+
+/** A one-page PDF made by pdf-lib with one empty signature field, none of our metadata. */
+async function foreignPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const page = doc.addPage([595, 842]);
+  page.drawText('Protokoll', { x: 50, y: 780 });
+  const widget = doc.context.register(doc.context.obj({ Type: 'Annot', Subtype: 'Widget', FT: 'Sig', T: PDFString.of('ordforande'), Rect: [50, 300, 250, 350], F: 4, P: page.ref }));
+  page.node.set(PDFName.of('Annots'), doc.context.obj([widget]));
+  doc.catalog.set(PDFName.of('AcroForm'), doc.context.register(doc.context.obj({ Fields: [widget] })));
+  return doc.save({ useObjectStreams: false });
+}
+
+/** `count` incremental updates after the signature, each adding a FreeText annotation to the first page. */
+function withAnnotations(pdf: Uint8Array, count: number): Uint8Array {
+  let bytes = pdf;
+  for (let i = 0; i < count; i++) {
+    const file = PdfFile.parse(bytes);
+    const pageRef = listPages(file)[0]!;
+    const page = file.resolveDict(pageRef)!.clone();
+    const update = new IncrementalUpdate(file);
+    const annotation = update.allocate();
+    const y = 700 - (i % 40) * 15;
+    update.set(annotation, dict({ Type: name('Annot'), Subtype: name('FreeText'), Rect: [300, y, 550, y + 12], Contents: PdfString.fromText(`Anteckning ${i + 1}`), DA: PdfString.fromText('/Helv 10 Tf 0 g'), P: pageRef }));
+    const annots: PdfObject[] = [...(file.resolveArray(page.get('Annots')) ?? []), annotation];
+    update.set(pageRef, page.set('Annots', annots));
+    bytes = update.write().bytes;
+  }
+  return bytes;
 }
