@@ -6,7 +6,6 @@
  */
 import { systemClock, type Clock } from '../clock';
 import { bytesEqual, toHex } from '../cms/parse-der';
-import { OID_DATA } from '../cms/parse-signed-data';
 import type { CryptoProvider } from '../crypto/crypto-provider';
 import { roleLabel, roleOfField, DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD } from '../domain/roles';
 import { PdfFormatError } from '../errors';
@@ -17,14 +16,15 @@ import { PdfFile } from '../pdf/parser';
 import { ParsedCertificate } from '../pki/certificate';
 import { OID } from '../pki/oids';
 import { checkByteRange, type ByteRangeFacts } from './checks/byte-range';
-import { checkCmsSignature } from './checks/cms-signature';
+import { checkPdfSignatureCms } from './checks/cms-signature';
 import { checkTimestamp, type CheckedTimestamp } from './checks/timestamp';
 import { analyseRevision, DEFAULT_ANALYSIS_BUDGET, type DocMdpContext, type RevisionChanges } from './diff/difference-analysis';
 import { indexPages, signatureFields, type SignatureField } from './facts/document-structure';
 import { readDocumentMetadata } from './facts/metadata';
 import type { Indication, Modification, Reason, SignatureFacts, SignatureKind, SignatureResult, VerificationReport } from './model';
 import { parseCertificate, parseCrlShared, validatePath, ValidationContext } from './path/validate-path';
-import { judge, padesLevel } from './policy';
+import { judge, padesLevel, signatureProfile } from './policy';
+import { strictProfileFor } from './profile';
 import { justeringSentence, signatureSentence } from './sentences';
 
 export interface VerifyPdfOptions {
@@ -46,7 +46,7 @@ interface SignatureRecord {
   signer?: ParsedCertificate;
 }
 
-const SUPPORTED_SUBFILTERS = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached', 'ETSI.RFC3161']);
+const SUPPORTED_SUBFILTERS = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached', 'adbe.pkcs7.sha1', 'ETSI.RFC3161']);
 
 /**
  * @example
@@ -210,14 +210,16 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
 
   // 7. Policy and sentences.
   const signatures: SignatureResult[] = records.map((record) => {
-    const verdict = judge(record.facts);
+    const verdict = judge(record.facts, { strictProfile: strictProfileFor(metadata), validationTime: now });
     const k = record.byteRange.revision ?? -1;
     const laterDocumentTimestamp = documentTimestamps.some((ts) => (ts.byteRange.revision ?? -1) > k);
     const role = roleOfField(record.field.name);
     const result: SignatureResult = {
       ...record.facts,
+      problems: [...record.facts.problems, ...verdict.problems],
       ...(role ? { role: { field: record.field.name, sv: roleLabel(role, 'sv'), en: roleLabel(role, 'en') } } : {}),
       level: padesLevel(record.facts, laterDocumentTimestamp),
+      profile: signatureProfile(record.facts, laterDocumentTimestamp),
       indication: verdict.indication,
       subIndication: verdict.subIndication,
       sentence: { sv: '', en: '' },
@@ -462,9 +464,10 @@ async function checkCrypto(context: ValidationContext, record: SignatureRecord):
     if (!checked.facts.imprintMatches && checked.token) facts.problems.push({ code: 'MESSAGE_DIGEST_MISMATCH', detail: 'the document timestamp\'s imprint is not the digest of its signed bytes' });
     return;
   }
-  const pades = facts.subFilter === 'ETSI.CAdES.detached';
-  const cms = await checkCmsSignature(context, byteRange.contents, byteRange.parts, { contentType: OID_DATA, pades, padded: true, detached: true });
+  const cms = await checkPdfSignatureCms(context, byteRange.contents, byteRange.parts, facts.subFilter);
   facts.integrity = { intact: cms.intact, cryptoValid: cms.cryptoValid };
+  if (cms.algorithms) facts.algorithms = cms.algorithms;
+  if (cms.profile) facts.cms = cms.profile;
   facts.problems.push(...cms.problems);
   if (cms.signer) {
     record.signer = cms.signer;
