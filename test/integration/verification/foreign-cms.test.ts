@@ -20,7 +20,10 @@ import { derCertificateTime, derOctetString, derOid, derSequence, derSetOf, derS
 import { OID } from '../../../src/pki/oids';
 import type { SignatureResult } from '../../../src/verification/model';
 import { extractSignatures } from '../../helpers/openssl';
-import { verify } from './helpers/pipeline';
+import { renderCsv } from '../../../src/verification/render/csv';
+import { renderHtml } from '../../../src/verification/render/html';
+import { renderText } from '../../../src/verification/render/text';
+import { pipeline, verify } from './helpers/pipeline';
 
 const dir = mkdtempSync(join(tmpdir(), 'justera-foreign-cms-'));
 
@@ -248,5 +251,25 @@ describe('adbe.pkcs7.sha1: the CMS encapsulates the SHA-1 of the byte range', ()
     const result = await only(flipInFirstRange(signed), [id.certDer]);
     expect(result).toMatchObject({ indication: 'TOTAL_FAILED', subIndication: 'HASH_FAILURE' });
     expect(opensslAgrees(flipInFirstRange(signed), id, true)).toBe(false);
+  });
+});
+
+describe('the report shows the profile; our own documents stay PAdES baseline', () => {
+  it('text, CSV and HTML give the profile line of a foreign CMS', async () => {
+    const id = rsa();
+    const report = await verify(await signedPdf(id, { md: 'sha256' }), { anchors: [id.certDer], at: new Date().toISOString() });
+    const outcome = [{ file: 'foreign.pdf', report }];
+    expect(renderText(outcome, 'en')).toContain('Profile: CMS, not PAdES baseline: /SubFilter /adbe.pkcs7.detached (PAdES uses ETSI.CAdES.detached); signingTime attribute present');
+    expect(renderText(outcome, 'sv')).toContain('Profil: CMS, inte PAdES baseline: ');
+    expect(renderCsv(outcome)).toContain('CMS, not PAdES baseline: ');
+    expect(renderHtml(outcome, new Date().toISOString())).toContain('CMS, inte PAdES baseline: ');
+  });
+
+  it('our finished example is still TOTAL_PASSED at PAdES B-LTA', async () => {
+    const report = await verify((await pipeline()).final);
+    expect(report.indication).toBe('TOTAL_PASSED');
+    for (const signature of report.signatures.filter((s) => s.kind !== 'document-timestamp')) {
+      expect(signature.profile).toEqual({ padesBaseline: true, level: 'PAdES B-LTA', notes: [] });
+    }
   });
 });
