@@ -38,6 +38,8 @@ interface SignOptions {
   noattr?: boolean;
   keyopt?: string[];
   subFilter?: string;
+  /** `openssl cms -sign -cades`: adds ESS signing-certificate-v2. */
+  cades?: boolean;
   /** Assemble an EdDSA CMS in the test (see eddsaCms) instead of asking openssl. */
   eddsa?: 'Ed25519' | 'Ed448';
   /** Post-processes the DER openssl made (e.g. to swap an OID). */
@@ -100,6 +102,7 @@ class OpensslCmsSigner extends Signer {
     if (sha1) args.push('-nodetach');
     if (this.options.md) args.push('-md', this.options.md);
     if (this.options.noattr) args.push('-noattr');
+    if (this.options.cades) args.push('-cades');
     for (const option of this.options.keyopt ?? []) args.push('-keyopt', option);
     const der = execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     return this.options.alter ? this.options.alter(der) : der;
@@ -228,6 +231,24 @@ describe('policy decisions, not "does not verify"', () => {
     expect(result).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'CRYPTO_CONSTRAINTS_FAILURE' });
     expect(result.problems.map((problem) => problem.code)).toContain('ALGORITHM_UNSUPPORTED');
     expect(result.algorithms?.signature).toBe('1.3.101.127');
+  });
+});
+
+describe('ETSI.CAdES.detached from openssl: valid, but not PAdES baseline', () => {
+  it.each([
+    ['plain', false, ['signingTime attribute present', 'no ESS signing-certificate-v2 attribute']],
+    ['-cades (ESS signing-certificate-v2)', true, ['signingTime attribute present']],
+  ])('%s', async (_name, cades, notes) => {
+    const id = rsa();
+    const signed = await signpdf.sign(
+      plainAddPlaceholder({ pdfBuffer: await plainPdf('Hello CAdES'), reason: 'test', contactInfo: 'x', name: 'Other', location: 'Malmö', signatureLength: 16384, subFilter: 'ETSI.CAdES.detached' }),
+      new OpensslCmsSigner(id, { md: 'sha256', cades }),
+    );
+    expect(opensslAgrees(signed, id)).toBe(true);
+    const result = await only(signed, [id.certDer]);
+    expect(result).toMatchObject({ subFilter: 'ETSI.CAdES.detached', indication: 'TOTAL_PASSED', profile: { padesBaseline: false, level: 'CMS' } });
+    expect(result.level).toBeUndefined();
+    expect(result.profile?.notes.map((note) => note.en)).toEqual(notes);
   });
 });
 
