@@ -3,7 +3,21 @@
  * browser (WebCrypto) as well as on the server (Node's crypto). No Node-only type appears here.
  */
 
-export type DigestAlgorithm = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+/** SHAKE256 is the 512-bit-output instance RFC 8419 §2.3 prescribes as the message digest for Ed448 in CMS. */
+export type DigestAlgorithm = 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SHAKE256';
+
+export type KeyType = 'RSA' | 'EC' | 'Ed25519' | 'Ed448';
+
+/** What a signature AlgorithmIdentifier means, decoded (see signature-algorithms.ts). */
+export interface SignatureScheme {
+  /** 'RSASSA-PKCS1-v1_5', 'RSASSA-PSS', 'ECDSA', 'Ed25519', 'Ed448'. */
+  name: 'RSASSA-PKCS1-v1_5' | 'RSASSA-PSS' | 'ECDSA' | 'Ed25519' | 'Ed448';
+  keyType: KeyType;
+  /** The digest the scheme hashes the data with; undefined for EdDSA, which signs the data itself. */
+  digest?: DigestAlgorithm;
+  /** RSASSA-PSS parameters (RFC 4055 §3.1). */
+  pss?: { mgf1Digest: DigestAlgorithm; saltLength: number };
+}
 
 export interface SignatureCheck {
   /** DER SubjectPublicKeyInfo of the key that supposedly made the signature. */
@@ -23,4 +37,9 @@ export interface CryptoProvider {
   digest(algorithm: DigestAlgorithm, parts: readonly Uint8Array[]): Promise<Uint8Array>;
   /** True when the signature is valid; false for a wrong signature or an unsupported key/algorithm pair. */
   verify(check: SignatureCheck): Promise<boolean>;
+  /**
+   * Whether `verify` can check this scheme at all, so that "cannot check" (INDETERMINATE) is never
+   * reported as "does not verify" (TOTAL_FAILED).
+   */
+  supports(scheme: SignatureScheme): boolean;
 }

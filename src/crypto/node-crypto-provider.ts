@@ -1,65 +1,60 @@
 /**
  * CryptoProvider on Node's crypto (OpenSSL): digests, and signature checks for RSA PKCS#1 v1.5, RSASSA-PSS
- * (RFC 4055) and ECDSA with DER signatures (RFC 5480/5758). Anything it cannot check returns false; it never
- * throws for a bad signature, key or parameter set.
+ * (RFC 4055), ECDSA with DER signatures (RFC 5480/5758) on the curves OpenSSL knows (NIST and brainpool),
+ * and EdDSA (RFC 8410/8419). Anything it cannot check returns false; it never throws for a bad signature,
+ * key or parameter set. Which identifiers mean which scheme is decided in signature-algorithms.ts.
  */
 import { createHash, createPublicKey, constants, verify as nodeVerify, type KeyObject } from 'node:crypto';
-import { contentBytes, readChildren, readElement, readOid, type DerElement } from '../pki/der';
-import { OID, digestAlgorithmFromOid } from '../pki/oids';
-import type { CryptoProvider, DigestAlgorithm, SignatureCheck } from './crypto-provider';
+import { DIGEST_LENGTHS } from '../pki/oids';
+import type { CryptoProvider, DigestAlgorithm, SignatureCheck, SignatureScheme } from './crypto-provider';
+import { signatureSchemeOf } from './signature-algorithms';
 
-const NODE_DIGESTS: Record<DigestAlgorithm, string> = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
-
-const RSA_PKCS1: Record<string, DigestAlgorithm> = {
-  [OID.sha1WithRSAEncryption]: 'SHA-1',
-  [OID.sha256WithRSAEncryption]: 'SHA-256',
-  [OID.sha384WithRSAEncryption]: 'SHA-384',
-  [OID.sha512WithRSAEncryption]: 'SHA-512',
+const NODE_DIGESTS: Record<DigestAlgorithm, string> = {
+  'SHA-1': 'sha1', 'SHA-224': 'sha224', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512', 'SHAKE256': 'shake256',
 };
 
-const ECDSA: Record<string, DigestAlgorithm> = {
-  '1.2.840.10045.4.1': 'SHA-1',
-  [OID.ecdsaWithSha256]: 'SHA-256',
-  [OID.ecdsaWithSha384]: 'SHA-384',
-  [OID.ecdsaWithSha512]: 'SHA-512',
+const NODE_KEY_TYPES: Record<SignatureScheme['keyType'], readonly string[]> = {
+  RSA: ['rsa', 'rsa-pss'],
+  EC: ['ec'],
+  Ed25519: ['ed25519'],
+  Ed448: ['ed448'],
 };
 
-const MGF1 = '1.2.840.113549.1.1.8';
 const KEY_CACHE_LIMIT = 256;
-
-interface Scheme {
-  keyType: 'rsa' | 'ec';
-  digest: DigestAlgorithm;
-  pss?: { saltLength: number };
-}
 
 export class NodeCryptoProvider implements CryptoProvider {
   private readonly keys = new Map<string, KeyObject>();
 
   async digest(algorithm: DigestAlgorithm, parts: readonly Uint8Array[]): Promise<Uint8Array> {
-    const hash = createHash(NODE_DIGESTS[algorithm]);
+    // SHAKE256 in CMS is the 512-bit output (RFC 8419 §2.3).
+    const hash = algorithm === 'SHAKE256' ? createHash('shake256', { outputLength: DIGEST_LENGTHS.SHAKE256 }) : createHash(NODE_DIGESTS[algorithm]);
     for (const part of parts) hash.update(part);
     const digest = hash.digest();
     return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
   }
 
+  supports(scheme: SignatureScheme): boolean {
+    // Node's verify() takes one PSS hash: the MGF1 hash must be the message hash.
+    return !scheme.pss || scheme.pss.mgf1Digest === scheme.digest;
+  }
+
   async verify(check: SignatureCheck): Promise<boolean> {
-    const scheme = schemeOf(check);
-    if (!scheme) return false;
+    const scheme = signatureSchemeOf(check.algorithmOid, check.algorithmParameters, check.digestAlgorithm);
+    if (!scheme || !this.supports(scheme)) return false;
     let key: KeyObject;
     try {
       key = this.publicKey(check.subjectPublicKeyInfo);
     } catch {
       return false;
     }
-    const keyType = key.asymmetricKeyType;
-    if (scheme.keyType === 'rsa' ? keyType !== 'rsa' && keyType !== 'rsa-pss' : keyType !== 'ec') return false;
+    if (!NODE_KEY_TYPES[scheme.keyType].includes(key.asymmetricKeyType ?? '')) return false;
     try {
-      if (scheme.pss) {
-        return nodeVerify(NODE_DIGESTS[scheme.digest], check.data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: scheme.pss.saltLength }, check.signature);
-      }
-      if (scheme.keyType === 'ec') return nodeVerify(NODE_DIGESTS[scheme.digest], check.data, { key, dsaEncoding: 'der' }, check.signature);
-      return nodeVerify(NODE_DIGESTS[scheme.digest], check.data, { key, padding: constants.RSA_PKCS1_PADDING }, check.signature);
+      // EdDSA signs the data itself (PureEdDSA, RFC 8032): no digest name.
+      if (!scheme.digest) return nodeVerify(null, check.data, key, check.signature);
+      const digest = NODE_DIGESTS[scheme.digest];
+      if (scheme.pss) return nodeVerify(digest, check.data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: scheme.pss.saltLength }, check.signature);
+      if (scheme.keyType === 'EC') return nodeVerify(digest, check.data, { key, dsaEncoding: 'der' }, check.signature);
+      return nodeVerify(digest, check.data, { key, padding: constants.RSA_PKCS1_PADDING }, check.signature);
     } catch {
       return false;
     }
@@ -75,60 +70,4 @@ export class NodeCryptoProvider implements CryptoProvider {
     }
     return key;
   }
-}
-
-function schemeOf(check: SignatureCheck): Scheme | undefined {
-  const oid = check.algorithmOid;
-  if (RSA_PKCS1[oid]) return { keyType: 'rsa', digest: RSA_PKCS1[oid]! };
-  if (ECDSA[oid]) return { keyType: 'ec', digest: ECDSA[oid]! };
-  // CMS allows the bare key algorithm as signatureAlgorithm; the digest then comes from the SignerInfo.
-  if (oid === OID.rsaEncryption && check.digestAlgorithm) return { keyType: 'rsa', digest: check.digestAlgorithm };
-  if (oid === OID.ecPublicKey && check.digestAlgorithm) return { keyType: 'ec', digest: check.digestAlgorithm };
-  if (oid === OID.rsassaPss) return pssScheme(check.algorithmParameters);
-  return undefined;
-}
-
-/**
- * RSASSA-PSS-params (RFC 4055 §3.1): hash [0] (default SHA-1), maskGen [1] (default MGF1 with SHA-1),
- * saltLength [2] (default 20), trailerField [3] (must be 1). Node's MGF1 uses the message hash, so a
- * different MGF1 hash is unsupported.
- */
-function pssScheme(parameters: Uint8Array | undefined): Scheme | undefined {
-  try {
-    let digest: DigestAlgorithm | undefined = 'SHA-1';
-    let mgfDigest: DigestAlgorithm | undefined = 'SHA-1';
-    let saltLength = 20;
-    if (parameters && parameters.length > 0 && !(parameters.length === 2 && parameters[0] === 0x05)) {
-      const sequence = readElement(parameters, 0);
-      for (const field of readChildren(parameters, sequence)) {
-        const inner = readChildren(parameters, field)[0];
-        if (!inner) return undefined;
-        if (field.tag === 0xa0) digest = algorithmDigest(parameters, inner);
-        else if (field.tag === 0xa1) {
-          const [mgfOid, mgfParameters] = readChildren(parameters, inner);
-          if (!mgfOid || readOid(parameters, mgfOid.start) !== MGF1 || !mgfParameters) return undefined;
-          mgfDigest = algorithmDigest(parameters, mgfParameters);
-        } else if (field.tag === 0xa2) saltLength = integerValue(parameters, inner);
-        else if (field.tag === 0xa3) {
-          if (integerValue(parameters, inner) !== 1) return undefined;
-        } else return undefined;
-      }
-    }
-    if (!digest || digest !== mgfDigest) return undefined;
-    return { keyType: 'rsa', digest, pss: { saltLength } };
-  } catch {
-    return undefined;
-  }
-}
-
-function algorithmDigest(bytes: Uint8Array, algorithm: DerElement): DigestAlgorithm | undefined {
-  const oidElement = readChildren(bytes, algorithm)[0];
-  const oid = oidElement ? readOid(bytes, oidElement.start) : undefined;
-  return oid ? digestAlgorithmFromOid(oid) : undefined;
-}
-
-function integerValue(bytes: Uint8Array, element: DerElement): number {
-  let value = 0;
-  for (const byte of contentBytes(bytes, element)) value = value * 256 + byte;
-  return value;
 }

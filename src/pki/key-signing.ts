@@ -27,7 +27,7 @@ const ECDSA_OIDS: Partial<Record<DigestAlgorithm, string>> = {
   'SHA-512': OID.ecdsaWithSha512,
 };
 
-const NODE_DIGESTS: Record<DigestAlgorithm, string> = { 'SHA-1': 'sha1', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+const NODE_DIGESTS: Record<DigestAlgorithm, string> = { 'SHA-1': 'sha1', 'SHA-224': 'sha224', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512', 'SHAKE256': 'shake256' };
 
 const algorithmCache = new Map<string, SignatureAlgorithm>();
 

@@ -4,22 +4,35 @@ import type { DigestAlgorithm } from '../crypto/crypto-provider';
 export const OID = {
   // digests (RFC 5754 / NIST)
   sha1: '1.3.14.3.2.26',
+  sha224: '2.16.840.1.101.3.4.2.4',
   sha256: '2.16.840.1.101.3.4.2.1',
   sha384: '2.16.840.1.101.3.4.2.2',
   sha512: '2.16.840.1.101.3.4.2.3',
+  shake256: '2.16.840.1.101.3.4.2.12',
   // public keys and signatures
   rsaEncryption: '1.2.840.113549.1.1.1',
   sha1WithRSAEncryption: '1.2.840.113549.1.1.5',
+  sha224WithRSAEncryption: '1.2.840.113549.1.1.14',
   sha256WithRSAEncryption: '1.2.840.113549.1.1.11',
   sha384WithRSAEncryption: '1.2.840.113549.1.1.12',
   sha512WithRSAEncryption: '1.2.840.113549.1.1.13',
   rsassaPss: '1.2.840.113549.1.1.10',
+  mgf1: '1.2.840.113549.1.1.8',
   ecPublicKey: '1.2.840.10045.2.1',
+  ecdsaWithSha1: '1.2.840.10045.4.1',
+  ecdsaWithSha224: '1.2.840.10045.4.3.1',
   ecdsaWithSha256: '1.2.840.10045.4.3.2',
   ecdsaWithSha384: '1.2.840.10045.4.3.3',
   ecdsaWithSha512: '1.2.840.10045.4.3.4',
   secp256r1: '1.2.840.10045.3.1.7',
   secp384r1: '1.3.132.0.34',
+  secp521r1: '1.3.132.0.35',
+  brainpoolP256r1: '1.3.36.3.3.2.8.1.1.7',
+  brainpoolP384r1: '1.3.36.3.3.2.8.1.1.11',
+  brainpoolP512r1: '1.3.36.3.3.2.8.1.1.13',
+  // EdDSA in X.509 and CMS (RFC 8410, RFC 8419)
+  ed25519: '1.3.101.112',
+  ed448: '1.3.101.113',
   // name attributes (X.520)
   commonName: '2.5.4.3',
   surname: '2.5.4.4',
@@ -77,12 +90,14 @@ export const JUSTERA_OID = {
 
 export const DIGEST_OIDS: Record<DigestAlgorithm, string> = {
   'SHA-1': OID.sha1,
+  'SHA-224': OID.sha224,
   'SHA-256': OID.sha256,
   'SHA-384': OID.sha384,
   'SHA-512': OID.sha512,
+  'SHAKE256': OID.shake256,
 };
 
-export const DIGEST_LENGTHS: Record<DigestAlgorithm, number> = { 'SHA-1': 20, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 };
+export const DIGEST_LENGTHS: Record<DigestAlgorithm, number> = { 'SHA-1': 20, 'SHA-224': 28, 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64, 'SHAKE256': 64 };
 
 export function digestAlgorithmFromOid(oid: string): DigestAlgorithm | undefined {
   for (const [name, value] of Object.entries(DIGEST_OIDS)) if (value === oid) return name as DigestAlgorithm;

@@ -19,7 +19,9 @@ export type SubIndication =
   | 'NOT_YET_VALID'
   | 'CHAIN_CONSTRAINTS_FAILURE'
   | 'TIMESTAMP_ORDER_FAILURE'
-  | 'SIGNED_DATA_NOT_FOUND';
+  | 'SIGNED_DATA_NOT_FOUND'
+  | 'CRYPTO_CONSTRAINTS_FAILURE'
+  | 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE';
 
 /** How much of the file a signature's /ByteRange covers (after pyHanko's SignatureCoverageLevel). */
 export type Coverage = 'ENTIRE_FILE' | 'ENTIRE_REVISION' | 'UNCLEAR';
@@ -48,7 +50,6 @@ export type ReasonCode =
   | 'CMS_SIGNER_COUNT'
   | 'CMS_ATTRIBUTES_MALFORMED'
   | 'CMS_CONTENT_TYPE'
-  | 'CMS_DIGEST_ALGORITHM_UNSUPPORTED'
   | 'MESSAGE_DIGEST_MISSING'
   | 'MESSAGE_DIGEST_MISMATCH'
   | 'SIGNER_CERTIFICATE_NOT_FOUND'
@@ -72,7 +73,10 @@ export type ReasonCode =
   | 'DOCMDP_VIOLATION'
   | 'FIELD_LOCKED'
   | 'ILLEGAL_MODIFICATION'
-  | 'UNREADABLE_REVISION';
+  | 'UNREADABLE_REVISION'
+  | 'ALGORITHM_UNSUPPORTED'
+  | 'ALGORITHM_WEAK'
+  | 'ALGORITHM_EXPIRED';
 
 export interface Reason {
   code: ReasonCode;
@@ -112,6 +116,36 @@ export interface ChainFacts {
   revocationChecked: boolean;
 }
 
+/** The algorithms a CMS signature used, as decoded (names, or the OID when unknown), for the crypto policy. */
+export interface AlgorithmFacts {
+  /** SignerInfo.digestAlgorithm: "SHA-256", or the OID. */
+  digest: string;
+  /** The signature scheme, e.g. "RSASSA-PSS with SHA-256 (MGF1 SHA-256, salt 32)", or the OID. */
+  signature: string;
+  /** The hash inside the signature scheme (differs from `digest` e.g. for sha1WithRSAEncryption with SHA-256). */
+  signatureDigest?: string;
+  key: { type: string; bits?: number; curve?: string };
+  /** Message imprint hash of a time-stamp token. */
+  imprint?: string;
+  /** adbe.pkcs7.sha1: the hash of the /ByteRange bytes that the CMS encapsulates (ISO 32000-1 12.8.3.3.1). */
+  contentDigest?: string;
+}
+
+/** What the CMS carries that decides its profile (CMS, or PAdES baseline, ETSI EN 319 142-1 6.3). */
+export interface CmsProfileFacts {
+  signedAttributes: boolean;
+  /** CMS signingTime attribute (ISO 8601) when present. */
+  signingTime?: string;
+  essSigningCertificate: 'v2' | 'v1' | 'none';
+}
+
+/** The level a signature reaches and, when it is not PAdES baseline, why (a fact, not a failure). */
+export interface SignatureProfile {
+  padesBaseline: boolean;
+  level: 'PAdES B-B' | 'PAdES B-T' | 'PAdES B-LT' | 'PAdES B-LTA' | 'CMS';
+  notes: { sv: string; en: string }[];
+}
+
 export interface TimestampFacts {
   genTime: string;
   tsa: string;
@@ -119,6 +153,7 @@ export interface TimestampFacts {
   serialHex: string;
   imprintMatches: boolean;
   signatureValid: boolean;
+  algorithms?: AlgorithmFacts;
   chain?: ChainFacts;
   problems: Reason[];
 }
@@ -146,6 +181,9 @@ export interface SignatureFacts {
   /** Given name, surname, serialNumber (personnummer) from the signer certificate when present. */
   signerNames?: { commonName?: string; givenName?: string; surname?: string; serialNumber?: string; organization?: string };
   integrity: { intact: boolean; cryptoValid: boolean };
+  /** Algorithms of the CMS, judged by the crypto policy (algorithm-policy.ts) at the proven time. */
+  algorithms?: AlgorithmFacts;
+  cms?: CmsProfileFacts;
   timestamp?: TimestampFacts;
   /** Earliest time a timestamp proves the signature existed, with where the proof comes from. */
   provenTime?: { time: string; source: 'signature-timestamp' | 'document-timestamp' | 'this-timestamp'; tsa: string };
@@ -159,6 +197,7 @@ export interface SignatureFacts {
 export interface SignatureResult extends SignatureFacts {
   role?: { field: string; sv: string; en: string };
   level?: PadesLevel;
+  profile?: SignatureProfile;
   indication: Indication;
   subIndication?: SubIndication;
   sentence: { sv: string; en: string };

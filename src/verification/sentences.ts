@@ -5,7 +5,8 @@
  */
 import { SEAL_FIELD } from '../domain/roles';
 import { stockholmMinute } from '../domain/stockholm-time';
-import type { Reason, ReasonCode, SignatureResult } from './model';
+import type { Reason, ReasonCode, SignatureProfile, SignatureResult } from './model';
+import { INFORMATIONAL } from './policy';
 
 const FORMATTED = new Map<string, string>();
 
@@ -33,7 +34,6 @@ const REASONS: Record<ReasonCode, { sv: string; en: string }> = {
   CMS_SIGNER_COUNT: { sv: 'signaturvärdet innehåller mer än en undertecknare', en: 'the signature value holds more than one signer' },
   CMS_ATTRIBUTES_MALFORMED: { sv: 'signaturens signerade attribut är felaktiga', en: 'the signed attributes are malformed' },
   CMS_CONTENT_TYPE: { sv: 'signaturens innehållstyp är fel', en: 'the signature\'s content type is wrong' },
-  CMS_DIGEST_ALGORITHM_UNSUPPORTED: { sv: 'signaturens hashalgoritm godtas inte', en: 'the signature\'s digest algorithm is not accepted' },
   MESSAGE_DIGEST_MISSING: { sv: 'signaturen saknar hashvärde', en: 'the signature has no message digest' },
   MESSAGE_DIGEST_MISMATCH: { sv: 'dokumentet har ändrats i de signerade delarna', en: 'the signed bytes of the document were changed' },
   SIGNER_CERTIFICATE_NOT_FOUND: { sv: 'undertecknarens certifikat saknas', en: 'the signer\'s certificate is missing' },
@@ -58,6 +58,9 @@ const REASONS: Record<ReasonCode, { sv: string; en: string }> = {
   FIELD_LOCKED: { sv: 'ett låst fält har ändrats', en: 'a locked field was changed' },
   ILLEGAL_MODIFICATION: { sv: 'dokumentet har ändrats efter signeringen', en: 'the document was changed after signing' },
   UNREADABLE_REVISION: { sv: 'data har lagts till efter signeringen som inte går att läsa', en: 'unreadable data was added after signing' },
+  ALGORITHM_UNSUPPORTED: { sv: 'signaturens algoritm kan inte kontrolleras', en: 'the signature\'s algorithm cannot be checked' },
+  ALGORITHM_WEAK: { sv: 'signaturen använder en svag algoritm, godtagen eftersom den bevisligen fanns före algoritmens slutdatum', en: 'the signature uses a weak algorithm, accepted because it provably existed before the algorithm\'s sunset' },
+  ALGORITHM_EXPIRED: { sv: 'signaturen använder en algoritm som inte längre är säker och inget bevisar att den fanns innan dess', en: 'the signature uses an algorithm that is no longer secure and nothing proves it existed before then' },
 };
 
 export function reasonText(reason: Reason): { sv: string; en: string } {
@@ -98,7 +101,7 @@ export function signatureSentence(result: SignatureResult): { sv: string; en: st
       en: `Valid signature by ${role.en}${name}${when}${proven.en}.`,
     };
   }
-  const decisive = result.problems.find((problem) => problem.code !== 'REVOCATION_UNKNOWN');
+  const decisive = result.problems.find((problem) => !INFORMATIONAL.has(problem.code));
   const why = decisive ? reasonText(decisive) : { sv: 'signaturen kunde inte bekräftas', en: 'the signature could not be confirmed' };
   const field = `"${result.field}"`;
   if (result.indication === 'TOTAL_FAILED') {
@@ -110,6 +113,14 @@ export function signatureSentence(result: SignatureResult): { sv: string; en: st
     sv: `Signaturen i fältet ${field} (${role.sv}${name}) kan inte bekräftas: ${why.sv}.${intact ? ' Det signerade innehållet är oförändrat.' : ''}`,
     en: `The signature in field ${field} (${role.en}${name}) cannot be confirmed: ${why.en}.${intact ? ' The signed content is unchanged.' : ''}`,
   };
+}
+
+/** The profile line: "PAdES B-LTA", or "CMS, not PAdES baseline: signingTime attribute present". */
+export function profileSentence(profile: SignatureProfile): { sv: string; en: string } {
+  if (profile.padesBaseline) return { sv: profile.level, en: profile.level };
+  const sv = profile.notes.map((note) => note.sv).join('; ');
+  const en = profile.notes.map((note) => note.en).join('; ');
+  return { sv: `CMS, inte PAdES baseline${sv ? `: ${sv}` : ''}`, en: `CMS, not PAdES baseline${en ? `: ${en}` : ''}` };
 }
 
 export function quote(text: string): string {

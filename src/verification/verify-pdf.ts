@@ -21,7 +21,7 @@ import { checkIntegrity } from './phases/integrity';
 import { openDocument } from './phases/open-document';
 import { assignProvenTimes } from './phases/proven-time';
 import { collectSignatures, type SignatureRecord } from './phases/signature-records';
-import { judge, padesLevel } from './policy';
+import { judge, padesLevel, signatureProfile, type JudgeOptions } from './policy';
 import { signatureSentence } from './sentences';
 import { summarize } from './summary';
 
@@ -59,7 +59,7 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
   const kind = documentKind(kindMetadata);
   const metadata = kind === 'justering' ? readDocumentMetadata(file, describedRevision) : kindMetadata;
 
-  const signatures = records.map((record) => judgedResult(record, documentTimestamps));
+  const signatures = records.map((record) => judgedResult(record, documentTimestamps, { strictProfile: kind === 'justering', validationTime: now }));
   const justering = kind === 'justering' ? justeringVerdict(metadata, document.fields, signatures) : undefined;
   const indication: Indication =
     signatures.length === 0 ? 'INDETERMINATE'
@@ -85,15 +85,17 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
 }
 
 /** Phase "policy": the indication, level and role of one signature, and its sentence. */
-function judgedResult(record: SignatureRecord, documentTimestamps: readonly SignatureRecord[]): SignatureResult {
-  const verdict = judge(record.facts);
+function judgedResult(record: SignatureRecord, documentTimestamps: readonly SignatureRecord[], policy: JudgeOptions): SignatureResult {
+  const verdict = judge(record.facts, policy);
   const k = record.byteRange.revision ?? -1;
   const laterDocumentTimestamp = documentTimestamps.some((ts) => (ts.byteRange.revision ?? -1) > k);
   const role = roleOfField(record.field.name);
   const result: SignatureResult = {
     ...record.facts,
+    problems: [...record.facts.problems, ...verdict.problems],
     ...(role ? { role: { field: record.field.name, sv: roleLabel(role, 'sv'), en: roleLabel(role, 'en') } } : {}),
     level: padesLevel(record.facts, laterDocumentTimestamp),
+    profile: signatureProfile(record.facts, laterDocumentTimestamp),
     indication: verdict.indication,
     subIndication: verdict.subIndication,
     sentence: { sv: '', en: '' },

@@ -28,14 +28,19 @@ export async function checkTimestamp(context: ValidationContext, der: Uint8Array
     return { facts: { genTime: '', tsa: '', policy: '', serialHex: '', imprintMatches: false, signatureValid: false, problems }, valid: false };
   }
   let imprintMatches = false;
-  if (token.imprintAlgorithm && token.imprintAlgorithm !== 'SHA-1') {
+  // A weak imprint hash (SHA-1) is the algorithm policy's to judge (algorithm-policy.ts), not a mismatch.
+  if (token.imprintAlgorithm) {
     imprintMatches = bytesEqual(await context.crypto.digest(token.imprintAlgorithm, imprinted), token.imprint);
   }
   if (!imprintMatches) problems.push({ code: 'TIMESTAMP_IMPRINT_MISMATCH', detail: 'the token\'s message imprint is not the hash of the data it should date' });
 
-  const cms = await checkCmsSignature(context, token.signedData.der, [token.tstInfoDer], { contentType: OID_TST_INFO, pades: false, padded: false, detached: false });
+  const cms = await checkCmsSignature(context, token.signedData.der, [token.tstInfoDer], { contentType: OID_TST_INFO, padded: false, detached: false });
   const signatureValid = cms.intact && cms.cryptoValid && !cms.problems.some((problem) => problem.code === 'SIGNING_CERTIFICATE_REFERENCE_MISMATCH');
-  if (!signatureValid) {
+  const unsupported = cms.problems.find((problem) => problem.code === 'ALGORITHM_UNSUPPORTED');
+  if (unsupported) {
+    // A TSA algorithm we cannot check leaves the token unproven (INDETERMINATE), not forged.
+    problems.push({ code: 'ALGORITHM_UNSUPPORTED', detail: `time-stamp token: ${unsupported.detail ?? ''}` });
+  } else if (!signatureValid) {
     problems.push({ code: 'TIMESTAMP_SIGNATURE_INVALID', detail: cms.problems.map((problem) => problem.detail ?? problem.code).join('; ') || 'the TSA signature does not verify' });
   }
   const facts: TimestampFacts = {
@@ -45,6 +50,7 @@ export async function checkTimestamp(context: ValidationContext, der: Uint8Array
     serialHex: token.serialHex,
     imprintMatches,
     signatureValid,
+    ...(cms.algorithms ? { algorithms: { ...cms.algorithms, imprint: token.imprintAlgorithm ?? token.imprintAlgorithmOid } } : {}),
     problems,
   };
   if (cms.signer) {

@@ -3,9 +3,8 @@
  * ETSI EN 319 122-1) or, for a document timestamp, the RFC 3161 token whose imprint is the digest of the
  * signed bytes (ETSI EN 319 142-1, 5.4.3); and the signature-time-stamp of a CMS signature.
  */
-import { OID_DATA } from '../../cms/parse-signed-data';
 import { OID } from '../../pki/oids';
-import { checkCmsSignature } from '../checks/cms-signature';
+import { checkPdfSignatureCms } from '../checks/cms-signature';
 import { checkTimestamp } from '../checks/timestamp';
 import type { ValidationContext } from '../path/validate-path';
 import type { SignatureRecord } from './signature-records';
@@ -26,9 +25,10 @@ async function checkRecord(context: ValidationContext, record: SignatureRecord):
     if (!checked.facts.imprintMatches && checked.token) facts.problems.push({ code: 'MESSAGE_DIGEST_MISMATCH', detail: 'the document timestamp\'s imprint is not the digest of its signed bytes' });
     return;
   }
-  const pades = facts.subFilter === 'ETSI.CAdES.detached';
-  const cms = await checkCmsSignature(context, byteRange.contents, byteRange.parts, { contentType: OID_DATA, pades, padded: true, detached: true });
+  const cms = await checkPdfSignatureCms(context, byteRange.contents, byteRange.parts, facts.subFilter);
   facts.integrity = { intact: cms.intact, cryptoValid: cms.cryptoValid };
+  if (cms.algorithms) facts.algorithms = cms.algorithms;
+  if (cms.profile) facts.cms = cms.profile;
   facts.problems.push(...cms.problems);
   if (cms.signer) {
     const signer = cms.signer;

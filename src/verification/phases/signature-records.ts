@@ -23,7 +23,7 @@ export interface SignatureRecord {
   signer?: ParsedCertificate;
 }
 
-const SUPPORTED_SUBFILTERS = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached', 'ETSI.RFC3161']);
+const SUPPORTED_SUBFILTERS = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached', 'adbe.pkcs7.sha1', 'ETSI.RFC3161']);
 
 /** The records in the order of the revisions they sign (unknown revisions last). */
 export function collectSignatures(document: OpenedDocument): SignatureRecord[] {

@@ -1,9 +1,11 @@
 /** `--csv`: one row per signature (RFC 4180 quoting), plus one row for a file without signatures or unreadable. */
+import { profileSentence } from '../sentences';
 import type { FileOutcome } from './batch';
 
 const COLUMNS = [
   'file', 'sha256', 'document_indication', 'justering_complete', 'field', 'role', 'signer', 'kind', 'indication', 'sub_indication',
   'level', 'claimed_time', 'proven_time', 'tsa', 'revision', 'revisions', 'after', 'coverage', 'sentence_sv', 'sentence_en',
+  'profile',
 ] as const;
 
 function cell(value: unknown): string {
@@ -17,13 +19,13 @@ export const CSV_HEADER = `${COLUMNS.join(',')}\r\n`;
 export function csvRows(outcome: FileOutcome): string {
   const rows: string[] = [];
   if (!('report' in outcome)) {
-    rows.push([outcome.file, '', 'ERROR', 'false', '', '', '', '', '', outcome.error.code, '', '', '', '', '', '', '', '', outcome.error.message, outcome.error.message].map(cell).join(','));
+    rows.push([outcome.file, '', 'ERROR', 'false', '', '', '', '', '', outcome.error.code, '', '', '', '', '', '', '', '', outcome.error.message, outcome.error.message, ''].map(cell).join(','));
     return `${rows.join('\r\n')}\r\n`;
   }
   const { report } = outcome;
   const base = [outcome.file, report.sha256, report.indication, report.justering?.complete ?? ''];
   if (report.signatures.length === 0) {
-    rows.push([...base, '', '', '', '', '', '', '', '', '', '', '', report.revisions, '', '', report.summary.sv, report.summary.en].map(cell).join(','));
+    rows.push([...base, '', '', '', '', '', '', '', '', '', '', '', report.revisions, '', '', report.summary.sv, report.summary.en, ''].map(cell).join(','));
   }
   for (const signature of report.signatures) {
     const signer = signature.signerNames?.commonName ?? signature.signer?.subject;
@@ -31,6 +33,7 @@ export function csvRows(outcome: FileOutcome): string {
       ...base, signature.field, signature.role?.sv, signature.kind === 'document-timestamp' ? signature.timestamp?.tsa : signer, signature.kind,
       signature.indication, signature.subIndication, signature.level, signature.claimedTime, signature.provenTime?.time, signature.provenTime?.tsa,
       signature.revision, signature.revisions, signature.after, signature.coverage, signature.sentence.sv, signature.sentence.en,
+      signature.profile ? profileSentence(signature.profile).en : undefined,
     ].map(cell).join(','));
   }
   return `${rows.join('\r\n')}\r\n`;

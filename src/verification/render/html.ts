@@ -4,6 +4,7 @@
  * which revision, the certificate chain and what came after. Every value is HTML-escaped.
  */
 import type { SignatureResult } from '../model';
+import { profileSentence } from '../sentences';
 import type { FileOutcome } from './batch';
 
 function escape(value: unknown): string {
@@ -24,7 +25,7 @@ function signatureRow(signature: SignatureResult): string {
 <td>${escape(signature.provenTime ? `${signature.provenTime.time} (${signature.provenTime.tsa})` : '—')}</td>
 <td>${escape(signature.revision ? `${signature.revision} av ${signature.revisions}` : '—')}</td>
 <td>${after}</td>
-<td>${escape(signature.level ?? '—')}</td>
+<td>${signature.profile ? `<span lang="sv">${escape(profileSentence(signature.profile).sv)}</span><br><span lang="en">${escape(profileSentence(signature.profile).en)}</span>` : escape(signature.level ?? '—')}</td>
 <td><strong>${escape(signature.indication)}</strong>${signature.subIndication ? `<br>${escape(signature.subIndication)}` : ''}</td>
 <td lang="sv">${escape(signature.sentence.sv)}<br><span lang="en">${escape(signature.sentence.en)}</span></td>
 <td>${chain || '—'}</td>

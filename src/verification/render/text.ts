@@ -2,6 +2,8 @@
  * The default, human output of `justera verify`: per file the plain Swedish (or English) answer, then one
  * line per signature, and for a signature that fails, what exactly is wrong (objects, pages).
  */
+import { INFORMATIONAL } from '../policy';
+import { profileSentence } from '../sentences';
 import type { FileOutcome } from './batch';
 
 export type Language = 'sv' | 'en';
@@ -29,8 +31,12 @@ export function renderTextOutcome(outcome: FileOutcome, language: Language = 'sv
     const where = signature.revision ? ` [${language === 'sv' ? 'version' : 'revision'} ${signature.revision}/${signature.revisions}${signature.level ? `, ${signature.level}` : ''}]` : '';
     const sub = signature.subIndication ? `/${signature.subIndication}` : '';
     lines.push(`  ${mark} ${signature.field}: ${signature.sentence[language]} (${signature.indication}${sub})${where}`);
+    if (signature.profile && !signature.profile.padesBaseline) lines.push(`      ${language === 'sv' ? 'Profil' : 'Profile'}: ${profileSentence(signature.profile)[language]}`);
     if (signature.indication !== 'TOTAL_PASSED') {
       for (const problem of signature.problems) if (problem.detail) lines.push(`      - ${problem.code}: ${problem.detail}`);
+    } else {
+      // Warnings that do not change the verdict (a weak algorithm before its sunset).
+      for (const problem of signature.problems) if (INFORMATIONAL.has(problem.code) && problem.code !== 'REVOCATION_UNKNOWN') lines.push(`      ! ${problem.code}: ${problem.detail ?? ''}`);
     }
   }
   for (const problem of report.documentProblems) lines.push(`  ! ${problem.code}: ${problem.detail ?? ''}`);
