@@ -84,6 +84,17 @@ export interface Reason {
   detail?: string;
 }
 
+/** pyHanko's ModificationLevel: what a change after a signature amounts to, in increasing order. */
+export type ModificationLevel = 'NONE' | 'LTA_UPDATES' | 'FORM_FILLING' | 'ANNOTATIONS' | 'OTHER';
+
+/** A change after a signature that a rule of the difference analysis allowed, with its level. */
+export interface ChangeNote {
+  revision: number;
+  level: ModificationLevel;
+  what: string;
+  page?: number;
+}
+
 /** An object changed after a signature that no rule allows. */
 export interface Modification {
   revision: number;
@@ -191,6 +202,10 @@ export interface SignatureFacts {
   hasValidationData: boolean;
   after: AfterSigning;
   modifications: Modification[];
+  /** What later revisions did that the document permits beyond signatures and validation data (form filling, annotations, metadata). */
+  allowedChanges?: ChangeNote[];
+  /** Objects added after the signature that nothing refers to (a warning: no viewer shows them). */
+  unreferencedAfter?: { count: number; bytes: number };
   problems: Reason[];
 }
 

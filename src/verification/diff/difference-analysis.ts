@@ -7,7 +7,12 @@
  * document's object graph still reaches is an illegal modification, reported with object and page.
  */
 import type { PdfFile } from '../../pdf/parser';
-import { PdfDict, PdfName, PdfRef, PdfStream, PdfString, type PdfObject } from '../../pdf/objects';
+import { PdfDict, PdfRef, PdfStream, type PdfObject } from '../../pdf/objects';
+import { sameValue } from './same-value';
+import type { ChangeNote, DiffProfile, RuleContext } from './rules-api';
+import { annotationRule } from './rules/annotations';
+import { catalogEntryRule } from './rules/catalog-entries';
+import { documentInfoRule } from './rules/document-info';
 import type { Modification } from '../model';
 import { indexPages, signatureFields, type PageIndex, type SignatureField } from '../facts/document-structure';
 
@@ -16,6 +21,10 @@ export interface RevisionChanges {
   /** What the revision legitimately added. */
   added: Set<'signature' | 'document-timestamp' | 'validation-data' | 'signature-field'>;
   illegal: Modification[];
+  /** What the rules allowed beyond signing and validation data, each at its level. */
+  notes: ChangeNote[];
+  /** Changed objects nothing in the document refers to: harmless, reported as a warning. */
+  unreferenced: { count: number; bytes: number };
 }
 
 /** DocMDP in force for a revision: the certification's /P and the revision that certified. */
@@ -37,8 +46,14 @@ export interface AnalysisBudget {
 export const DEFAULT_ANALYSIS_BUDGET = 2_000_000;
 
 /** Analyses revision `j` (≥ 1) against revision `j - 1`. */
-export function analyseRevision(file: PdfFile, j: number, docMdp: DocMdpContext | undefined, budget: AnalysisBudget = { remaining: DEFAULT_ANALYSIS_BUDGET }): RevisionChanges {
-  const result: RevisionChanges = { revision: j, added: new Set(), illegal: [] };
+export function analyseRevision(
+  file: PdfFile,
+  j: number,
+  docMdp: DocMdpContext | undefined,
+  budget: AnalysisBudget = { remaining: DEFAULT_ANALYSIS_BUDGET },
+  profile: DiffProfile = 'justera',
+): RevisionChanges {
+  const result: RevisionChanges = { revision: j, added: new Set(), illegal: [], notes: [], unreferenced: { count: 0, bytes: 0 } };
   const previous = j - 1;
   const illegal = (objectNumber: number | undefined, what: string, detail: string, page?: number): void => {
     result.illegal.push({ revision: j + 1, objectNumber, what, page, detail });
@@ -77,7 +92,8 @@ export function analyseRevision(file: PdfFile, j: number, docMdp: DocMdpContext 
       illegal(num, 'object', `object ${num} cannot be read: ${(error as Error).message}`);
     }
   }
-  if (changed.size === 0) return result;
+  const infoRepointed = !sameValue(file, file.trailer(previous).get('Info') ?? null, file.trailer(j).get('Info') ?? null, previous, j);
+  if (changed.size === 0 && !infoRepointed) return result;
   const isNewNumber = (num: number): boolean => changed.has(num) && file.getObject(num, previous) === undefined;
   const isNew = (ref: PdfObject | undefined): ref is PdfRef => ref instanceof PdfRef && isNewNumber(ref.num);
 
@@ -90,6 +106,16 @@ export function analyseRevision(file: PdfFile, j: number, docMdp: DocMdpContext 
       return true;
     });
   };
+
+  const context: RuleContext = {
+    file, previous, current: j, profile, mdp, changed,
+    isNew,
+    clear: (num) => cleared.add(num),
+    clearNewSubtree,
+    note: (level, what, page) => result.notes.push({ revision: j + 1, level, what, ...(page !== undefined ? { page } : {}) }),
+    illegal,
+  };
+  documentInfoRule(context);
 
   const catalogBefore = file.catalog(previous);
   const acroFormBefore = file.resolveDict(catalogBefore.get('AcroForm'), previous);
@@ -185,6 +211,11 @@ export function analyseRevision(file: PdfFile, j: number, docMdp: DocMdpContext 
         dssChanged = true;
         continue;
       }
+      const entryProblem = catalogEntryRule(context, key, a, b);
+      if (entryProblem !== false) {
+        if (entryProblem) problems.push(entryProblem);
+        continue;
+      }
       if (key === 'AcroForm' && !(a instanceof PdfRef) && !(b instanceof PdfRef)) {
         const problem = acroFormRule(acroFormBefore, acroFormNow);
         if (problem) problems.push(problem);
@@ -194,6 +225,11 @@ export function analyseRevision(file: PdfFile, j: number, docMdp: DocMdpContext 
     }
     if (problems.length > 0) illegal(rootNum, 'catalog', `the catalog changed: ${problems.join(', ')}`);
     else cleared.add(rootNum);
+  }
+  const metadataRef = catalogNow.get('Metadata');
+  if (metadataRef instanceof PdfRef && changed.has(metadataRef.num) && !cleared.has(metadataRef.num)) {
+    const problem = catalogEntryRule(context, 'Metadata', catalogBefore.get('Metadata'), metadataRef);
+    if (problem) illegal(metadataRef.num, 'XMP metadata', problem);
   }
 
   // Pages: only /Annots may grow, and only by widgets of new signature fields (no evil annotations).
@@ -211,7 +247,7 @@ export function analyseRevision(file: PdfFile, j: number, docMdp: DocMdpContext 
     const newAnnots = file.resolveArray(annotsRef, j) ?? [];
     const prefix = oldAnnots.every((item, i) => sameValue(file, item, newAnnots[i], previous, j));
     const added = newAnnots.slice(oldAnnots.length);
-    const bad = added.filter((item) => !(item instanceof PdfRef && (allowedNewWidgets.has(item.num) || newFieldRefs.has(item.num))));
+    const bad = added.filter((item) => !(item instanceof PdfRef && (allowedNewWidgets.has(item.num) || newFieldRefs.has(item.num) || annotationRule(context, item, page))));
     if (!prefix || bad.length > 0) {
       const kinds = bad.map((item) => file.resolveDict(item, j)?.getName('Subtype') ?? 'object').join(', ');
       illegal(pageRef.num, 'Page', prefix ? `annotations added to the page: ${kinds}` : 'the page\'s annotations were replaced or reordered', page);
@@ -275,6 +311,13 @@ export function analyseRevision(file: PdfFile, j: number, docMdp: DocMdpContext 
     }
     // Pages are walked in the page tree's order with their own number; nothing below a /Parent goes up.
     enqueueChildren(value instanceof PdfDict ? withoutParent(value) : value instanceof PdfStream ? value.dict : value, page, false);
+  }
+  for (const num of changed) {
+    if (visited.has(num) || cleared.has(num) || dssOnly.has(num) || reported.has(num)) continue;
+    const info = file.getObject(num, j);
+    if (!info || file.getObject(num, previous)) continue;
+    result.unreferenced.count++;
+    if (info.offset !== undefined && info.endOffset !== undefined) result.unreferenced.bytes += info.endOffset - info.offset;
   }
   return result;
 }
@@ -343,39 +386,4 @@ function walkRefs(file: PdfFile, root: PdfObject | undefined, revision: number, 
       }
     }, false);
   }
-}
-
-/**
- * Structural equality of two direct values, the first as of `previous`, the second as of `j`:
- * references compare by identity (their targets are compared on their own), streams by decoded data.
- */
-export function sameValue(file: PdfFile, a: PdfObject | undefined, b: PdfObject | undefined, previous: number, j: number, depth = 0): boolean {
-  if (depth > 64) return false;
-  if (a === b) return true;
-  if (a === undefined || b === undefined || a === null || b === null) return false;
-  if (typeof a !== 'object' || typeof b !== 'object') return a === b;
-  if (a instanceof PdfName || b instanceof PdfName) return a === b;
-  if (a instanceof PdfRef) return b instanceof PdfRef && a.equals(b);
-  if (a instanceof PdfString) return b instanceof PdfString && bytesSame(a.bytes, b.bytes);
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => sameValue(file, item, b[i], previous, j, depth + 1));
-  if (a instanceof PdfDict) {
-    if (!(b instanceof PdfDict) || a.map.size !== b.map.size) return false;
-    for (const [key, item] of a.map) if (!sameValue(file, item, b.get(key), previous, j, depth + 1)) return false;
-    return true;
-  }
-  if (a instanceof PdfStream) {
-    if (!(b instanceof PdfStream)) return false;
-    const ignore = ['Length', 'Filter', 'DecodeParms'];
-    const keys = new Set([...a.dict.keys(), ...b.dict.keys()]);
-    for (const key of keys) if (!ignore.includes(key) && !sameValue(file, a.dict.get(key), b.dict.get(key), previous, j, depth + 1)) return false;
-    if (bytesSame(a.data, b.data) && sameValue(file, a.dict.get('Filter') ?? null, b.dict.get('Filter') ?? null, previous, j, depth + 1)) return true;
-    return bytesSame(file.decodeStream(a, previous), file.decodeStream(b, j));
-  }
-  return false;
-}
-
-function bytesSame(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }

@@ -7,7 +7,8 @@
 import { PdfFormatError } from '../../errors';
 import type { PdfFile } from '../../pdf/parser';
 import { analyseRevision, DEFAULT_ANALYSIS_BUDGET, type DocMdpContext, type RevisionChanges } from '../diff/difference-analysis';
-import type { Modification } from '../model';
+import type { DiffProfile } from '../diff/rules-api';
+import type { ChangeNote, Modification } from '../model';
 import type { SignatureRecord } from './signature-records';
 
 export interface ChangeFacts {
@@ -15,7 +16,7 @@ export interface ChangeFacts {
   describedRevision: number;
 }
 
-export function analyseChanges(file: PdfFile, records: readonly SignatureRecord[], appendedFrom: number | undefined): ChangeFacts {
+export function analyseChanges(file: PdfFile, records: readonly SignatureRecord[], appendedFrom: number | undefined, profile: DiffProfile): ChangeFacts {
   const docMdp = certification(records);
   const last = file.revisions.length - 1;
   const analyses = new Map<number, RevisionChanges>();
@@ -24,10 +25,10 @@ export function analyseChanges(file: PdfFile, records: readonly SignatureRecord[
     let result = analyses.get(j);
     if (!result) {
       try {
-        result = analyseRevision(file, j, docMdp, budget);
+        result = analyseRevision(file, j, docMdp, budget, profile);
       } catch (error) {
         if (!(error instanceof PdfFormatError)) throw error;
-        result = { revision: j, added: new Set(), illegal: [{ revision: j + 1, what: 'revision', detail: error.message }] };
+        result = { revision: j, added: new Set(), illegal: [{ revision: j + 1, what: 'revision', detail: error.message }], notes: [], unreferenced: { count: 0, bytes: 0 } };
       }
       analyses.set(j, result);
     }
@@ -37,16 +38,23 @@ export function analyseChanges(file: PdfFile, records: readonly SignatureRecord[
     const k = record.byteRange.revision;
     if (k === undefined) continue;
     const modifications: Modification[] = [];
+    const allowed: ChangeNote[] = [];
+    const unreferenced = { count: 0, bytes: 0 };
     let addedSomething = false;
     for (let j = k + 1; j <= last; j++) {
       const changes = analysis(j);
       modifications.push(...changes.illegal);
+      allowed.push(...changes.notes);
+      unreferenced.count += changes.unreferenced.count;
+      unreferenced.bytes += changes.unreferenced.bytes;
       if (changes.added.size > 0 || changes.illegal.length === 0) addedSomething = true;
     }
     if (appendedFrom !== undefined) {
       modifications.push({ revision: last + 2, what: 'appended bytes', detail: `bytes from offset ${appendedFrom} are not a readable revision (no valid xref section)` });
     }
     record.facts.modifications = modifications;
+    if (allowed.length > 0) record.facts.allowedChanges = allowed;
+    if (unreferenced.count > 0) record.facts.unreferencedAfter = unreferenced;
     record.facts.after = modifications.length > 0 ? 'ILLEGAL_CHANGES' : addedSomething ? 'SIGNATURES_AND_VALIDATION_DATA' : 'NOTHING';
     if (modifications.length > 0) {
       const detail = modifications.map(describeModification).join('; ');

@@ -359,7 +359,7 @@ describe('what may and may not follow a signature', () => {
     });
     const report = await verify(attacked);
     const result = expectRejected(report, 'ordforande', 'ILLEGAL_MODIFICATION');
-    expect(result.modifications[0].what).toBe('Metadata /XML');
+    expect(result.modifications[0].what).toBe('XMP metadata');
     // The report describes the document as signed, not as changed afterwards.
     expect(report.metadata.title).toBe('Stockholms stads Trygghetsprogram 2024-2027');
   });
