@@ -5,7 +5,7 @@
  * hashing and signature checks go through the CryptoProvider, so it can run in a browser too.
  */
 import { systemClock, type Clock } from '../clock';
-import { bytesEqual, toHex } from '../cms/parse-der';
+import { toHex } from '../cms/parse-der';
 import { OID_DATA } from '../cms/parse-signed-data';
 import type { CryptoProvider } from '../crypto/crypto-provider';
 import { roleLabel, roleOfField, DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD } from '../domain/roles';
@@ -23,7 +23,7 @@ import { analyseRevision, DEFAULT_ANALYSIS_BUDGET, type DocMdpContext, type Revi
 import { indexPages, signatureFields, type SignatureField } from './facts/document-structure';
 import { readDocumentMetadata } from './facts/metadata';
 import type { Indication, Modification, Reason, SignatureFacts, SignatureKind, SignatureResult, VerificationReport } from './model';
-import { parseCertificate, parseCrlShared, validatePath, ValidationContext } from './path/validate-path';
+import { parseCertificate, validatePath, ValidationContext } from './path/validate-path';
 import { judge, padesLevel } from './policy';
 import { justeringSentence, signatureSentence } from './sentences';
 
@@ -67,15 +67,7 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
   const context = new ValidationContext(crypto, anchors);
   const hasDss = validationData !== undefined;
   for (const der of validationData?.certificates ?? []) context.addDer(der);
-  for (const der of validationData?.crls ?? []) {
-    // Each signature's update repeats the current CRLs; read each distinct one once.
-    if (context.crls.some((crl) => bytesEqual(crl.der, der))) continue;
-    try {
-      context.crls.push(parseCrlShared(der));
-    } catch {
-      // an unreadable entry is simply not validation data
-    }
-  }
+  if (validationData) context.addRevocationData(validationData);
 
   // 1. Format facts of every filled signature field.
   const records: SignatureRecord[] = [];
@@ -195,7 +187,7 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
   for (const record of records) {
     if (record.facts.kind === 'document-timestamp') {
       record.facts.chain = record.timestamp?.facts.chain;
-      record.facts.hasValidationData = hasDss && !!record.facts.chain?.revocationChecked;
+      record.facts.hasValidationData = (hasDss || context.hasRevocationData) && !!record.facts.chain?.revocationChecked;
       continue;
     }
     const signer = record.signer;
@@ -205,7 +197,7 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
     record.facts.chain = chain;
     record.facts.problems.push(...chain.problems);
     if (chain.trusted && !chain.revocationChecked) record.facts.problems.push({ code: 'REVOCATION_UNKNOWN', detail: 'no CRL for the signer chain in the document' });
-    record.facts.hasValidationData = hasDss && chain.trusted && chain.revocationChecked;
+    record.facts.hasValidationData = (hasDss || context.hasRevocationData) && chain.trusted && chain.revocationChecked;
   }
 
   // 7. Policy and sentences.
@@ -289,7 +281,7 @@ function describeModification(modification: Modification): string {
 interface DocumentStructure {
   file: PdfFile;
   fields: SignatureField[];
-  validationData?: { certificates: Uint8Array[]; crls: Uint8Array[] };
+  validationData?: { certificates: Uint8Array[]; crls: Uint8Array[]; ocsps: Uint8Array[] };
 }
 
 /** What every verification reads from the latest revision; any PdfFormatError here means it is not readable. */
@@ -374,13 +366,23 @@ function trimmedEnd(bytes: Uint8Array): number {
   return end;
 }
 
-/** Certificates and CRLs of the /DSS (ETSI EN 319 142-1, 5.4.2), or undefined when the document has no DSS. */
+/**
+ * Certificates, CRLs and OCSP responses of the /DSS and of its /VRI entries (ETSI EN 319 142-1, 5.4.2),
+ * or undefined when the document has no DSS.
+ */
 function readValidationData(file: PdfFile, revision: number): DocumentStructure['validationData'] {
   const dss = file.resolveDict(file.catalog(revision).get('DSS'), revision);
   if (!dss) return undefined;
-  const streams = (key: string): Uint8Array[] => {
+  const vris: PdfDict[] = [];
+  const vri = file.resolveDict(dss.get('VRI'), revision);
+  for (const key of vri?.keys() ?? []) {
+    const entry = file.resolveDict(vri!.get(key), revision);
+    if (entry) vris.push(entry);
+  }
+  const streams = (key: string, vriKey: string): Uint8Array[] => {
     const out: Uint8Array[] = [];
-    for (const item of file.resolveArray(dss.get(key), revision) ?? []) {
+    const items = [dss, ...vris].flatMap((holder) => file.resolveArray(holder.get(holder === dss ? key : vriKey), revision) ?? []);
+    for (const item of items) {
       const stream = file.resolve(item, revision);
       if (!(stream instanceof PdfStream)) continue;
       try {
@@ -391,7 +393,7 @@ function readValidationData(file: PdfFile, revision: number): DocumentStructure[
     }
     return out;
   };
-  return { certificates: streams('Certs'), crls: streams('CRLs') };
+  return { certificates: streams('Certs', 'Cert'), crls: streams('CRLs', 'CRL'), ocsps: streams('OCSPs', 'OCSP') };
 }
 
 function initialFacts(file: PdfFile, field: SignatureField, dict: PdfDict | undefined, byteRange: ByteRangeFacts, signatureObject: number | undefined): SignatureFacts {
