@@ -20,6 +20,7 @@ import { issueSignerCertificate, type SignerCredentials } from '../../../src/pki
 import { signatureAlgorithmFor, signWithKey } from '../../../src/pki/key-signing';
 import { OID } from '../../../src/pki/oids';
 import { pemEncode } from '../../../src/pki/pem';
+import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import { verifyPdf } from '../../../src/verification/verify-pdf';
 import type { SignatureResult } from '../../../src/verification/model';
 import { appendUpdate, signWith } from './helpers/attacks';
@@ -142,6 +143,8 @@ function adobeCms(signer: SignerCredentials, digest: Uint8Array, crls: readonly 
 }
 
 interface Placement {
+  /** A signature-time-stamp from the pipeline's TSA at the signing time (B-T and up). */
+  timestamped?: boolean;
   cmsCrls?: Uint8Array[];
   cmsOcsps?: Uint8Array[];
   adobeCrls?: Uint8Array[];
@@ -158,7 +161,10 @@ async function signAndVerify(placement: Placement): Promise<SignatureResult> {
     estimatedSize: 16000,
     sign: async (digest) => adobe
       ? adobeCms(f.signer, digest, placement.adobeCrls ?? [], placement.adobeOcsps ?? [])
-      : withRevocationChoices(await buildSignedData({ digestAlgorithm: 'SHA-256', contentDigest: digest, signer: f.signer }), placement.cmsCrls ?? [], placement.cmsOcsps ?? []),
+      : withRevocationChoices(await buildSignedData({
+        digestAlgorithm: 'SHA-256', contentDigest: digest, signer: f.signer,
+        ...(placement.timestamped ? { timestamper: BuiltinTsa.fromKeys(f.p.keys, fixedClock(SIGNING_TIME)) } : {}),
+      }), placement.cmsCrls ?? [], placement.cmsOcsps ?? []),
   });
   if (placement.dss) {
     const { crls = [], ocsps = [], vri = false } = placement.dss;
@@ -229,6 +235,21 @@ describe('revocation data from everywhere a signer puts it', () => {
     expect(result.indication).toBe('TOTAL_FAILED');
     expect(result.subIndication).toBe('REVOKED');
     expect(result.problems.find((problem) => problem.code === 'CERTIFICATE_REVOKED')?.detail).toContain('(OCSP)');
+  });
+
+  it('reaches B-LT with the validation data inside the signature, and with a DSS added in a later revision', async () => {
+    const f = await fixture();
+    const inside = await signAndVerify({ timestamped: true, cmsOcsps: [f.ocsp.good], cmsCrls: [f.rootCrl] });
+    expect(inside.indication).toBe('TOTAL_PASSED');
+    expect(inside.level).toBe('B-LT');
+    const later = await signAndVerify({ timestamped: true, dss: { crls: [f.cleanCrl, f.rootCrl] } });
+    expect(later.indication).toBe('TOTAL_PASSED');
+    expect(later.level).toBe('B-LT');
+    const none = await signAndVerify({ timestamped: true });
+    expect(none.level).toBe('B-T');
+    // The revocation at T - 30 s precedes the proven time T: still revoked.
+    const revoked = await signAndVerify({ timestamped: true, cmsCrls: [f.revokingCrl, f.rootCrl] });
+    expect(revoked.subIndication).toBe('REVOKED');
   });
 
   it('ignores an OCSP answer from a responder the CA did not authorise (no id-kp-OCSPSigning)', async () => {
