@@ -143,6 +143,8 @@ function adobeCms(signer: SignerCredentials, digest: Uint8Array, crls: readonly 
 }
 
 interface Placement {
+  /** Another signer than the one the fixture's CRLs and OCSP answers are about. */
+  signer?: SignerCredentials;
   /** A signature-time-stamp from the pipeline's TSA at the signing time (B-T and up). */
   timestamped?: boolean;
   cmsCrls?: Uint8Array[];
@@ -155,14 +157,15 @@ interface Placement {
 
 async function signAndVerify(placement: Placement): Promise<SignatureResult> {
   const f = await fixture();
+  const signer = placement.signer ?? f.signer;
   const adobe = placement.adobeCrls || placement.adobeOcsps;
   let pdf = await signWith(f.p.assembled, {
     field: FIELD,
     estimatedSize: 16000,
     sign: async (digest) => adobe
-      ? adobeCms(f.signer, digest, placement.adobeCrls ?? [], placement.adobeOcsps ?? [])
+      ? adobeCms(signer, digest, placement.adobeCrls ?? [], placement.adobeOcsps ?? [])
       : withRevocationChoices(await buildSignedData({
-        digestAlgorithm: 'SHA-256', contentDigest: digest, signer: f.signer,
+        digestAlgorithm: 'SHA-256', contentDigest: digest, signer,
         ...(placement.timestamped ? { timestamper: BuiltinTsa.fromKeys(f.p.keys, fixedClock(SIGNING_TIME)) } : {}),
       }), placement.cmsCrls ?? [], placement.cmsOcsps ?? []),
   });
@@ -250,6 +253,14 @@ describe('revocation data from everywhere a signer puts it', () => {
     // The revocation at T - 30 s precedes the proven time T: still revoked.
     const revoked = await signAndVerify({ timestamped: true, cmsCrls: [f.revokingCrl, f.rootCrl] });
     expect(revoked.subIndication).toBe('REVOKED');
+  });
+
+  it('does not take an OCSP answer about another certificate as one about this signer (CertID serial)', async () => {
+    const f = await fixture();
+    const other = issueSignerCertificate(f.p.keys, { name: 'Other Signer' }, { clock: fixedClock(SIGNING_TIME) });
+    const result = await signAndVerify({ signer: other, cmsOcsps: [f.ocsp.revoked, f.ocsp.good], cmsCrls: [f.rootCrl] });
+    expect(codes(result)).not.toContain('CERTIFICATE_REVOKED');
+    expect(codes(result)).toContain('REVOCATION_UNKNOWN');
   });
 
   it('ignores an OCSP answer from a responder the CA did not authorise (no id-kp-OCSPSigning)', async () => {
