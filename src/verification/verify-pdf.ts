@@ -196,7 +196,7 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
     const chain = await validatePath(context, signer, { purpose: 'signing', time: proven ? new Date(proven.time) : now, timeIsProven: !!proven });
     record.facts.chain = chain;
     record.facts.problems.push(...chain.problems);
-    if (chain.trusted && !chain.revocationChecked) record.facts.problems.push({ code: 'REVOCATION_UNKNOWN', detail: 'no CRL for the signer chain in the document' });
+    if (chain.trusted && !chain.revocationChecked) record.facts.problems.push({ code: 'REVOCATION_UNKNOWN', detail: 'no CRL or OCSP answer for the signer chain in the document' });
     record.facts.hasValidationData = (hasDss || context.hasRevocationData) && chain.trusted && chain.revocationChecked;
   }
 
