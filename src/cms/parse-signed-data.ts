@@ -14,6 +14,8 @@ export const OID_DATA = '1.2.840.113549.1.7.1';
 export const OID_SIGNING_CERTIFICATE = '1.2.840.113549.1.9.16.2.12';
 export const OID_SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
 export const OID_SIGNATURE_TIME_STAMP_TOKEN = '1.2.840.113549.1.9.16.2.14';
+export const OID_RI_OCSP_RESPONSE = '1.3.6.1.5.5.7.16.2';
+export const OID_ADBE_REVOCATION_INFO_ARCHIVAL = '1.2.840.113583.1.1.8';
 
 export { digestAlgorithmFromOid };
 
@@ -49,6 +51,14 @@ export interface SignedAttributesFacts {
   signingCertificateV1?: EssCertId[];
   /** CMS signingTime as found (PAdES baseline forbids it; foreign adbe.pkcs7 signatures carry it). */
   signingTime?: Date;
+  /** Adobe's adbe-revocationInfoArchival (ISO 32000-1, 12.8.3.3.2): CRLs and OCSP responses, DER each. */
+  revocationInfoArchival?: RevocationData;
+}
+
+/** Revocation data as the signer embedded it: DER CertificateLists and DER OCSPResponses. */
+export interface RevocationData {
+  crls: Uint8Array[];
+  ocsps: Uint8Array[];
 }
 
 export interface SignerInfoFacts {
@@ -73,6 +83,8 @@ export interface SignedDataFacts {
   encapsulatedContent?: Uint8Array;
   certificates: Uint8Array[];
   crls: Uint8Array[];
+  /** OCSPResponses of RevocationInfoChoices' OtherRevocationInfoFormat id-ri-ocsp-response (RFC 5940, 4.2). */
+  ocsps: Uint8Array[];
   signerInfos: SignerInfoFacts[];
 }
 
@@ -114,16 +126,40 @@ export function parseSignedData(input: Uint8Array, options: ParseSignedDataOptio
   }
   const certificates: Uint8Array[] = [];
   const crls: Uint8Array[] = [];
+  const ocsps: Uint8Array[] = [];
   if (parts[index]?.tag === 0xa0) {
     // Only plain certificates (tag SEQUENCE) are kept; attribute certificates play no part in PAdES.
     for (const choice of children(bytes, parts[index++])) if (choice.tag === 0x30) certificates.push(whole(bytes, choice));
   }
   if (parts[index]?.tag === 0xa1) {
-    for (const choice of children(bytes, parts[index++])) if (choice.tag === 0x30) crls.push(whole(bytes, choice));
+    for (const choice of children(bytes, parts[index++])) {
+      if (choice.tag === 0x30) crls.push(whole(bytes, choice));
+      else if (choice.tag === 0xa1) ocsps.push(...otherRevocationOcsps(bytes, choice));
+    }
   }
   const signerInfos = children(bytes, expectTag(parts[index++], 0x31, 'SignedData.signerInfos')).map((info) => parseSignerInfo(bytes, info));
   if (index !== parts.length) throw new CmsFormatError('SignedData has extra elements');
-  return { der: bytes, version, digestAlgorithmOids, encapsulatedContentType, encapsulatedContent, certificates, crls, signerInfos };
+  return { der: bytes, version, digestAlgorithmOids, encapsulatedContentType, encapsulatedContent, certificates, crls, ocsps, signerInfos };
+}
+
+/** OtherRevocationInfoFormat ::= SEQUENCE { otherRevInfoFormat OID, otherRevInfo ANY } ([1] IMPLICIT, RFC 5652 10.2.1). */
+function otherRevocationOcsps(bytes: Uint8Array, choice: Tlv): Uint8Array[] {
+  const [format, info] = children(bytes, choice);
+  return decodeOid(bytes, expectTag(format, 0x06, 'otherRevInfoFormat')) === OID_RI_OCSP_RESPONSE && info ? [whole(bytes, info)] : [];
+}
+
+/**
+ * RevocationInfoArchival ::= SEQUENCE { crl [0] EXPLICIT SEQUENCE OF CRLs OPTIONAL,
+ * ocsp [1] EXPLICIT SEQUENCE OF OCSPResponse OPTIONAL, otherRevInfo [2] EXPLICIT ... OPTIONAL } (Adobe).
+ */
+function readRevocationInfoArchival(bytes: Uint8Array, value: Tlv): RevocationData {
+  const data: RevocationData = { crls: [], ocsps: [] };
+  for (const part of children(bytes, expectTag(value, 0x30, 'RevocationInfoArchival'))) {
+    const target = part.tag === 0xa0 ? data.crls : part.tag === 0xa1 ? data.ocsps : undefined;
+    if (!target) continue;
+    for (const item of children(bytes, expectTag(children(bytes, part)[0], 0x30, 'RevocationInfoArchival list'))) target.push(whole(bytes, item));
+  }
+  return data;
 }
 
 /** An OCTET STRING, primitive or (BER, X.690 8.7.3) constructed of primitive segments. */
@@ -198,6 +234,7 @@ function parseSignedAttributes(bytes: Uint8Array, implicitSet: Tlv): SignedAttri
     else if (type === id_signingTime) facts.signingTime = readTime(bytes, value);
     else if (type === OID_SIGNING_CERTIFICATE_V2) facts.signingCertificateV2 = readSigningCertificate(bytes, value, true);
     else if (type === OID_SIGNING_CERTIFICATE) facts.signingCertificateV1 = readSigningCertificate(bytes, value, false);
+    else if (type === OID_ADBE_REVOCATION_INFO_ARCHIVAL && value) facts.revocationInfoArchival = readRevocationInfoArchival(bytes, value);
   }
   return facts;
 }

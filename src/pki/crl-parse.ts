@@ -73,8 +73,8 @@ export function parseCrl(der: Uint8Array): ParsedCrl {
   }
 }
 
-/** RFC 5280 5.1.2.4: UTCTime (1950–2049) or GeneralizedTime, in UTC. */
-function readTime(der: Uint8Array, element: DerElement | undefined): Date {
+/** RFC 5280 5.1.2.4: UTCTime (1950–2049) or GeneralizedTime, in UTC (also the OCSP times, RFC 6960 4.2.2.1). */
+export function readTime(der: Uint8Array, element: DerElement | undefined): Date {
   if (!element || (element.tag !== 0x17 && element.tag !== 0x18)) fail('a time is missing');
   const text = String.fromCharCode(...contentBytes(der, element));
   const match = element.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text) : /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text);
@@ -84,7 +84,8 @@ function readTime(der: Uint8Array, element: DerElement | undefined): Date {
   return new Date(Date.UTC(year, Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6])));
 }
 
-function magnitudeHex(bytes: Uint8Array): string {
+/** An INTEGER's content as the hex of its magnitude, leading zero octets dropped. */
+export function magnitudeHex(bytes: Uint8Array): string {
   let start = 0;
   while (start < bytes.length - 1 && bytes[start] === 0) start++;
   return toHex(bytes.subarray(start));

@@ -57,6 +57,14 @@ export const OID = {
   authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
   caIssuers: '1.3.6.1.5.5.7.48.2',
   kpTimeStamping: '1.3.6.1.5.5.7.3.8',
+  /** RFC 6960 4.2.2.2: the EKU of a delegated OCSP responder. */
+  kpOcspSigning: '1.3.6.1.5.5.7.3.9',
+  /** RFC 6960 4.2.1: id-pkix-ocsp-basic, the one response type we read. */
+  ocspBasic: '1.3.6.1.5.5.7.48.1.1',
+  /** RFC 5940 4.2: an OCSPResponse in CMS RevocationInfoChoices' OtherRevocationInfoFormat. */
+  riOcspResponse: '1.3.6.1.5.5.7.16.2',
+  /** Adobe's adbe-revocationInfoArchival signed attribute (ISO 32000-1, 12.8.3.3.2). */
+  adbeRevocationInfoArchival: '1.2.840.113583.1.1.8',
   qtCps: '1.3.6.1.5.5.7.2.1',
   qtUserNotice: '1.3.6.1.5.5.7.2.2',
   // CMS (RFC 5652) and ESS (RFC 5035)

@@ -79,6 +79,9 @@ export async function checkCmsSignature(
   if (attributes && !attributes.messageDigest) return failed('MESSAGE_DIGEST_MISSING', 'the message-digest attribute is missing', partial);
 
   const certificates = signedData.certificates.map((certificate) => context.addDer(certificate)).filter((c): c is ParsedCertificate => !!c);
+  // Revocation data the signer embedded (RFC 5652 crls, RFC 5940 OCSP, Adobe's archival attribute) is validation data too.
+  context.addRevocationData(signedData);
+  if (attributes?.revocationInfoArchival) context.addRevocationData(attributes.revocationInfoArchival);
   const signer = identifySigner(signerInfo, certificates);
   if (!signer) return failed('SIGNER_CERTIFICATE_NOT_FOUND', 'no certificate in the CMS matches the SignerInfo identifier', partial);
 

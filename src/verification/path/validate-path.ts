@@ -8,7 +8,10 @@ import type { CryptoProvider } from '../../crypto/crypto-provider';
 import { ParsedCertificate } from '../../pki/certificate';
 import { parseCrl, type ParsedCrl } from '../../pki/crl-parse';
 import { bytesEqual, toHex } from '../../pki/der';
+import { parseOcspResponse, type ParsedOcspResponse } from '../../pki/ocsp-parse';
 import { OID } from '../../pki/oids';
+import type { RevocationData } from '../../cms/parse-signed-data';
+import { ocspAnswers } from './ocsp-check';
 import type { CertificateSummary, ChainFacts, Reason } from '../model';
 
 const MAX_PATH_LENGTH = 8;
@@ -20,6 +23,7 @@ export class ValidationContext {
   /** Certificates by a cheap hash of their DER (collisions are told apart with bytesEqual). */
   private readonly pool = new Map<number, ParsedCertificate[]>();
   readonly crls: ParsedCrl[] = [];
+  readonly ocsps: ParsedOcspResponse[] = [];
 
   constructor(
     readonly crypto: CryptoProvider,
@@ -37,6 +41,34 @@ export class ValidationContext {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * CRLs and OCSP responses from wherever the document carries them (DSS, VRI, CMS crls, the Adobe
+   * attribute); each distinct DER read once, an unreadable one is simply not validation data.
+   */
+  addRevocationData(data: RevocationData): void {
+    for (const der of data.crls) {
+      if (this.crls.some((crl) => bytesEqual(crl.der, der))) continue;
+      try {
+        this.crls.push(parseCrlShared(der));
+      } catch {
+        // not a CRL
+      }
+    }
+    for (const der of data.ocsps) {
+      if (this.ocsps.some((ocsp) => bytesEqual(ocsp.der, der))) continue;
+      try {
+        this.ocsps.push(parseOcspResponse(new Uint8Array(der)));
+      } catch {
+        // not an OCSP response
+      }
+    }
+  }
+
+  /** Whether any revocation data at all was found in the document. */
+  get hasRevocationData(): boolean {
+    return this.crls.length > 0 || this.ocsps.length > 0;
   }
 
   private find(der: Uint8Array): ParsedCertificate | undefined {
@@ -71,8 +103,8 @@ export class ValidationContext {
     return out.sort((a, b) => Number(this.isAnchor(b)) - Number(this.isAnchor(a)));
   }
 
-  /** Whether `issuer`'s key made the signature on `certificate` (or on a CRL's TBS). */
-  signedBy(subject: { der: Uint8Array; tbs: Uint8Array; signatureAlgorithmOid: string; signatureAlgorithmParameters?: Uint8Array; signature: Uint8Array }, issuer: ParsedCertificate): Promise<boolean> {
+  /** Whether `issuer`'s key made the signature on `certificate` (or on a CRL's or OCSP response's TBS). */
+  signedBy(subject: { tbs: Uint8Array; signatureAlgorithmOid: string; signatureAlgorithmParameters?: Uint8Array; signature: Uint8Array }, issuer: ParsedCertificate): Promise<boolean> {
     let bySubject = VERIFIED.get(this.crypto);
     if (!bySubject) {
       bySubject = new WeakMap();
@@ -250,14 +282,19 @@ export async function validatePath(context: ValidationContext, target: ParsedCer
     }
     // Any CRL of the issuer can prove a revocation; only one still current at the validation time proves
     // there was none (RFC 5280, 6.3.3 (a)).
-    if (!crls.some((crl) => !crl.nextUpdate || crl.nextUpdate.getTime() >= options.time.getTime())) revocationChecked = false;
-    for (const crl of crls) {
-      const entry = crl.revoked.find((revoked) => revoked.serialHex === certificate.serialNumberHex);
-      // A revocation after the proven time does not touch a signature that existed before it (EN 319 102-1, 5.6.2.4).
-      if (entry && (!options.timeIsProven || entry.revocationDate.getTime() <= options.time.getTime())) {
-        problems.push({ code: 'CERTIFICATE_REVOKED', detail: `"${certificate.subject}" revoked ${entry.revocationDate.toISOString()} by "${issuer.subject}"` });
-        break;
-      }
+    const current = (next: Date | undefined): boolean => !next || next.getTime() >= options.time.getTime();
+    // An OCSP answer is judged as a CRL is: "good" proves no revocation only while current (RFC 6960, 4.2.2.1);
+    // "unknown" proves nothing.
+    const answers = await ocspAnswers(context, certificate, issuer);
+    if (!crls.some((crl) => current(crl.nextUpdate)) && !answers.some((answer) => answer.status !== 'unknown' && current(answer.nextUpdate))) revocationChecked = false;
+    const revocations = [
+      ...crls.flatMap((crl) => crl.revoked.filter((revoked) => revoked.serialHex === certificate.serialNumberHex).map((revoked) => ({ date: revoked.revocationDate, by: 'CRL' }))),
+      ...answers.filter((answer) => answer.status === 'revoked').map((answer) => ({ date: answer.revocationTime ?? answer.thisUpdate, by: 'OCSP' })),
+    ];
+    // A revocation after the proven time does not touch a signature that existed before it (EN 319 102-1, 5.6.2.4).
+    const revocation = revocations.find((entry) => !options.timeIsProven || entry.date.getTime() <= options.time.getTime());
+    if (revocation) {
+      problems.push({ code: 'CERTIFICATE_REVOKED', detail: `"${certificate.subject}" revoked ${revocation.date.toISOString()} by "${issuer.subject}" (${revocation.by})` });
     }
   }
   return { certificates, trusted: true, validationTime, problems, revocationChecked };

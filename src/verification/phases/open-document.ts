@@ -7,15 +7,16 @@
 import { PdfFormatError } from '../../errors';
 import { listFields } from '../../pdf/acroform';
 import type { PdfLimits } from '../../pdf/limits';
-import { PdfStream } from '../../pdf/objects';
+import { PdfStream, type PdfDict } from '../../pdf/objects';
 import { PdfFile } from '../../pdf/parser';
 import type { Reason } from '../model';
 import { indexPages, signatureFields, type SignatureField } from '../facts/document-structure';
 
-/** Certificates and CRLs of the /DSS (ETSI EN 319 142-1, 5.4.2). */
+/** Certificates, CRLs and OCSP responses of the /DSS and of its /VRI entries (ETSI EN 319 142-1, 5.4.2). */
 export interface ValidationData {
   certificates: Uint8Array[];
   crls: Uint8Array[];
+  ocsps: Uint8Array[];
 }
 
 export interface OpenedDocument {
@@ -111,9 +112,16 @@ function trimmedEnd(bytes: Uint8Array): number {
 function readValidationData(file: PdfFile, revision: number): ValidationData | undefined {
   const dss = file.resolveDict(file.catalog(revision).get('DSS'), revision);
   if (!dss) return undefined;
-  const streams = (key: string): Uint8Array[] => {
+  const vris: PdfDict[] = [];
+  const vri = file.resolveDict(dss.get('VRI'), revision);
+  for (const key of vri?.keys() ?? []) {
+    const entry = file.resolveDict(vri!.get(key), revision);
+    if (entry) vris.push(entry);
+  }
+  const streams = (key: string, vriKey: string): Uint8Array[] => {
     const out: Uint8Array[] = [];
-    for (const item of file.resolveArray(dss.get(key), revision) ?? []) {
+    const items = [dss, ...vris].flatMap((holder) => file.resolveArray(holder.get(holder === dss ? key : vriKey), revision) ?? []);
+    for (const item of items) {
       const stream = file.resolve(item, revision);
       if (!(stream instanceof PdfStream)) continue;
       try {
@@ -124,5 +132,5 @@ function readValidationData(file: PdfFile, revision: number): ValidationData | u
     }
     return out;
   };
-  return { certificates: streams('Certs'), crls: streams('CRLs') };
+  return { certificates: streams('Certs', 'Cert'), crls: streams('CRLs', 'CRL'), ocsps: streams('OCSPs', 'OCSP') };
 }
