@@ -58,7 +58,7 @@ export function validationDataFor(der: Uint8Array, kind: 'cms' | 'document-times
   const signed = kind === 'cms' ? parseSignedData(der, { allowZeroPadding: true }) : undefined;
   const tokenDer = signed ? signed.signerInfos[0]?.signatureTimeStampTokens[0] : der;
   const token = tokenDer && parseTimeStampToken(tokenDer);
-  const certificates = uniqueCertificates([...(signed?.certificates ?? []), ...(token?.signedData.certificates ?? [])]);
+  const certificates = uniqueCertificates([...(signed?.certificates ?? []), ...(token?.signedData.certificates ?? [])], keys);
   const ourCas: [CrlIssuerName, CertifiedKey][] = [['signing-ca', keys.signingCa], ['root-ca', keys.root]];
   // Our CAs above the certificates carried, up to the root (the signing CA's issuer).
   for (let i = 0; i < certificates.length; i++) {
@@ -76,9 +76,14 @@ function issuedBy(certificate: ParsedCertificate, ca: CertifiedKey): boolean {
   return bytesEqual(certificate.issuerDer, ca.parsed.subjectDer);
 }
 
-function uniqueCertificates(ders: readonly Uint8Array[]): ParsedCertificate[] {
+/** Each distinct certificate once; the keys folder's own are taken as already parsed (a signature carries three of them). */
+function uniqueCertificates(ders: readonly Uint8Array[], keys: KeyMaterial): ParsedCertificate[] {
+  const ours = [keys.signingCa, keys.root, keys.tsa, keys.seal];
   const parsed: ParsedCertificate[] = [];
-  for (const der of ders) if (!parsed.some((known) => bytesEqual(known.der, der))) parsed.push(ParsedCertificate.fromDer(der));
+  for (const der of ders) {
+    if (parsed.some((known) => bytesEqual(known.der, der))) continue;
+    parsed.push(ours.find((key) => bytesEqual(key.certificate, der))?.parsed ?? ParsedCertificate.fromDer(der));
+  }
   return parsed;
 }
 
