@@ -1,15 +1,15 @@
 /**
  * What the seal and the approval signatures share: a signature dictionary with SubFilter
  * ETSI.CAdES.detached (ETSI EN 319 142-1, 5.3; ISO 32000-2, 12.8.3.4) and an update signed by a
- * resolved signer's CMS, with the signer's validation data in the catalog's DSS. The callers add their own
- * entries (/Reference, /Location) and objects.
+ * resolved signer's CMS, followed by the signature's validation data in the catalog's DSS (an update of
+ * its own). The callers add their own entries (/Reference, /Location) and objects.
  */
 import type { IncrementalUpdate } from '../pdf/incremental-writer';
-import { PdfString, dict, name, type PdfDict, type PdfRef } from '../pdf/objects';
+import { PdfDict, PdfString, dict, name, type PdfRef } from '../pdf/objects';
 import type { PdfFile } from '../pdf/parser';
 import { pdfDate } from './pdf-date';
 import { writeCatalog, writeSignatureUpdate } from './signature-update';
-import { estimateCmsSize, makeCms, signerValidationData, type ResolvedSigner, type SigningContext } from './signer';
+import { estimateCmsSize, makeCms, validationDataFor, type ResolvedSigner, type SigningContext } from './signer';
 
 /** /Type, /Filter, /SubFilter, /M (the claimed time), /Name and /Reason, in that order. */
 export function cadesSignatureEntries(signer: ResolvedSigner, time: Date, reason: string): PdfDict {
@@ -29,7 +29,7 @@ export interface CadesUpdateRequest {
   signer: ResolvedSigner;
   context: SigningContext;
   signatureEntries: PdfDict;
-  /** Adds the field with /V = signatureRef and its appearance; the catalog with the signer's DSS follows. */
+  /** Adds the field with /V = signatureRef and its appearance; the catalog follows, its DSS in the next update. */
   addObjects(update: IncrementalUpdate, signatureRef: PdfRef): void;
   /** Catalog entries a signature type adds (the seal's /Perms). */
   catalogExtra?: (catalog: PdfDict, signatureRef: PdfRef) => void;
@@ -37,6 +37,7 @@ export interface CadesUpdateRequest {
 
 export function writeCadesUpdate(request: CadesUpdateRequest): Promise<Buffer> {
   const { signer, context } = request;
+  let catalog = new PdfDict();
   return writeSignatureUpdate({
     file: request.file,
     input: request.input,
@@ -46,8 +47,9 @@ export function writeCadesUpdate(request: CadesUpdateRequest): Promise<Buffer> {
     addObjects(update, signatureRef) {
       request.addObjects(update, signatureRef);
       const extra = request.catalogExtra;
-      writeCatalog(request.file, update, signerValidationData(signer.credentials, context), extra && ((catalog) => extra(catalog, signatureRef)));
+      catalog = writeCatalog(request.file, update, extra && ((entries) => extra(entries, signatureRef)));
     },
     sign: (digest) => makeCms(signer, digest, context),
+    validation: (der) => ({ catalog, data: validationDataFor(der, 'cms', context) }),
   });
 }

@@ -1,15 +1,15 @@
 /**
  * The document timestamp (ETSI EN 319 142-1, 5.4.3; ISO 32000-2, 12.8.5): an RFC 3161 token over the
- * whole file so far, in the invisible field `tidsstampel`, with the TSA chain's validation data in the
- * DSS of the same update. It raises every earlier signature to PAdES B-LTA.
+ * whole file so far, in the invisible field `tidsstampel`, followed by the TSA chain's validation data in
+ * the DSS (an update of its own, as for every signature). It raises every earlier signature to PAdES B-LTA.
  */
 import { DOCUMENT_TIMESTAMP_FIELD } from '../domain/roles';
-import { dict, name } from '../pdf/objects';
+import { PdfDict, dict, name } from '../pdf/objects';
 import { PdfFile } from '../pdf/parser';
 import { OUR_FIELDS } from './sign-field';
 import { requireEmptySignatureField } from './signature-fields';
 import { writeCatalog, writeSignatureUpdate } from './signature-update';
-import { signerValidationData, type SigningContext } from './signer';
+import { validationDataFor, type SigningContext } from './signer';
 
 /** DER framing of a token beyond what Timestamper.maxTokenSize bounds. */
 const TOKEN_MARGIN = 64;
@@ -19,6 +19,7 @@ export async function addDocumentTimestamp(pdf: Uint8Array, request: SigningCont
   const field = requireEmptySignatureField(file, DOCUMENT_TIMESTAMP_FIELD, OUR_FIELDS);
   const digestAlgorithm = request.digestAlgorithm ?? 'SHA-256';
   const entries = dict({ Type: name('DocTimeStamp'), Filter: name('Adobe.PPKLite'), SubFilter: name('ETSI.RFC3161') });
+  let catalog = new PdfDict();
   return writeSignatureUpdate({
     file,
     input: pdf,
@@ -27,8 +28,9 @@ export async function addDocumentTimestamp(pdf: Uint8Array, request: SigningCont
     digestAlgorithm,
     addObjects(update, signatureRef) {
       update.set(field.ref, field.dict.clone().set('V', signatureRef));
-      writeCatalog(file, update, signerValidationData(undefined, request));
+      catalog = writeCatalog(file, update);
     },
     sign: (digest) => request.timestamper.timestamp(digest, digestAlgorithm),
+    validation: (der) => ({ catalog, data: validationDataFor(der, 'document-timestamp', request) }),
   });
 }

@@ -49,14 +49,18 @@ export function isSigned(file: PdfFile, field: FormField): boolean {
   return value !== undefined && value !== null;
 }
 
-/** ISO 32000-1, Table 219: SignaturesExist (1) and AppendOnly (2). */
-export function setSigFlags(file: PdfFile, update: IncrementalUpdate, catalog: PdfDict): void {
+/** ISO 32000-1, Table 219: SignaturesExist (1) and AppendOnly (2). True when it changed `catalog` itself (a direct /AcroForm). */
+export function setSigFlags(file: PdfFile, update: IncrementalUpdate, catalog: PdfDict): boolean {
   const form = acroForm(file);
-  if (!form || form.getNumber('SigFlags') === 3) return;
+  if (!form || form.getNumber('SigFlags') === 3) return false;
   const updated = form.clone().set('SigFlags', 3);
   const entry = file.catalog().get('AcroForm');
-  if (entry instanceof PdfRef) update.set(entry, updated);
-  else catalog.set('AcroForm', updated);
+  if (entry instanceof PdfRef) {
+    update.set(entry, updated);
+    return false;
+  }
+  catalog.set('AcroForm', updated);
+  return true;
 }
 
 /**

@@ -1,16 +1,19 @@
 /**
  * One signature as one incremental update (ISO 32000-1, 7.5.6 and 12.8): the caller adds the field,
- * appearance, catalog and DSS objects; this module writes the update, fills /ByteRange, has the
- * signature made over the digest and splices it into /Contents. The input is never modified and is
- * checked to be a byte-exact prefix of the output before anything is returned.
+ * appearance and catalog objects; this module writes the update, fills /ByteRange, has the signature
+ * made over the digest and splices it into /Contents. The validation data for the signature made then
+ * goes into an update of its own after it (ETSI EN 319 142-1, 5.4.2: the DSS with revocation data
+ * issued after the signature's time-stamp, and its /VRI entry), written on the bytes in memory without
+ * parsing them again. The input is never modified and is checked to be a byte-exact prefix of the output
+ * before anything is returned, so a caller stores both updates or neither.
  */
 import type { DigestAlgorithm } from '../crypto/crypto-provider';
 import { PdfFormatError, SigningError } from '../errors';
-import { IncrementalUpdate } from '../pdf/incremental-writer';
+import { IncrementalUpdate, type UpdateBase } from '../pdf/incremental-writer';
 import type { PdfDict, PdfRef } from '../pdf/objects';
 import type { PdfFile } from '../pdf/parser';
-import { buildSignaturePlaceholder, digestSignedBytes, fillContents, placeSignature } from './byte-range';
-import { addValidationData, type ValidationData } from './dss';
+import { buildSignaturePlaceholder, digestSignedBytes, fillContents, placeSignature, type PlacedSignature } from './byte-range';
+import { addValidationData, vriKey, type ValidationData } from './dss';
 import { setSigFlags } from './signature-fields';
 
 export interface SignatureUpdateRequest {
@@ -21,10 +24,15 @@ export interface SignatureUpdateRequest {
   /** First guess of the DER size; a larger signature makes one more attempt with the real size. */
   estimatedSize: number;
   digestAlgorithm: DigestAlgorithm;
-  /** Adds every other object of the update (field with /V = signatureRef, appearance, catalog, DSS). */
+  /** Adds every other object of the update (field with /V = signatureRef, appearance, catalog). */
   addObjects(update: IncrementalUpdate, signatureRef: PdfRef): void;
   /** Makes the DER for /Contents over the digest of the signed bytes. */
   sign(digest: Buffer): Promise<Uint8Array>;
+  /**
+   * The validation data for the signature made (from its DER), and the catalog as the signature's update
+   * left it (writeCatalog's answer), to extend with the DSS in the update after it.
+   */
+  validation?(der: Uint8Array): { catalog: PdfDict; data: ValidationData };
 }
 
 /** Margin for the variable parts of a signature (DER lengths, ECDSA's r and s) when retrying. */
@@ -49,8 +57,10 @@ export async function writeSignatureUpdate(request: SignatureUpdateRequest): Pro
       continue;
     }
     fillContents(output, placed, der);
-    assertPrefix(request.input, output);
-    return output;
+    const validation = request.validation?.(der);
+    const result = validation ? writeValidationUpdate(request.file, written.next, validation.catalog, validation.data, contentsOf(output, placed)) : output;
+    assertPrefix(request.input, result);
+    return result;
   }
   throw new SigningError('ERR_PLACEHOLDER_TOO_SMALL', `The signature did not fit /Contents even with ${capacity} bytes`);
 }
@@ -62,15 +72,36 @@ function assertPrefix(input: Uint8Array, output: Buffer): void {
 }
 
 /**
- * The catalog's new version with the DSS merged in and /SigFlags set; `extra` adds entries a signature
- * type needs (the seal's /Perms).
+ * The update after a signature's: the catalog with the DSS (5.4.2) extended by `data` and the signature's
+ * /VRI entry. `file` is the document before the signature, whose DSS the signature's update left as it was.
  */
-export function writeCatalog(file: PdfFile, update: IncrementalUpdate, validation: ValidationData, extra?: (catalog: PdfDict) => void): void {
+function writeValidationUpdate(file: PdfFile, base: UpdateBase, catalog: PdfDict, data: ValidationData, contents: Uint8Array): Buffer {
+  const update = new IncrementalUpdate(base);
+  const extended = catalog.clone();
+  addValidationData(file, update, extended, data, vriKey(contents));
+  update.set(rootOf(file), extended);
+  return update.write().bytes;
+}
+
+/** The bytes of the /Contents string as written: the DER and its zero padding. */
+function contentsOf(output: Buffer, placed: PlacedSignature): Buffer {
+  return Buffer.from(output.toString('latin1', placed.byteRange[1] + 1, placed.byteRange[2] - 1), 'hex');
+}
+
+function rootOf(file: PdfFile): PdfRef {
   const root = file.trailer().getRef('Root');
   if (!root) throw new PdfFormatError('the trailer has no /Root reference, so the catalog cannot be updated');
+  return root;
+}
+
+/**
+ * The catalog as a signature's update leaves it: /SigFlags set and the entries a signature type adds
+ * (`extra`, the seal's /Perms). Written in `update` only when it changed; the DSS comes in the update after.
+ */
+export function writeCatalog(file: PdfFile, update: IncrementalUpdate, extra?: (catalog: PdfDict) => void): PdfDict {
   const catalog = file.catalog().clone();
-  addValidationData(file, update, catalog, validation);
-  setSigFlags(file, update, catalog);
+  const flagsChanged = setSigFlags(file, update, catalog);
   extra?.(catalog);
-  update.set(root, catalog);
+  if (flagsChanged || extra) update.set(rootOf(file), catalog);
+  return catalog;
 }

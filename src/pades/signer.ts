@@ -1,15 +1,18 @@
 /**
  * Who signs and what a verifier will need later: resolves a signer (a fresh certificate for a person, as
- * the Swedish signature-service model wants, or credentials the caller brings), collects the DSS data
- * for its chain and the TSA's, and makes the CMS.
+ * the Swedish signature-service model wants, or credentials the caller brings), makes the CMS, and
+ * collects the DSS data for the signature made (its chain and its TSA's).
  */
 import type { Clock } from '../clock';
 import { buildSignedData, estimateSignedDataSize, type CmsDigestAlgorithm } from '../cms/build-signed-data';
 import { ParsedCertificate } from '../pki/certificate';
-import { currentCrl } from '../pki/crl';
+import { parseSignedData } from '../cms/parse-signed-data';
+import { currentCrl, type CrlIssuerName } from '../pki/crl';
+import { bytesEqual } from '../pki/der';
 import { issueSignerCertificate, type SignerCredentials, type SignerPerson } from '../pki/issue-signer-certificate';
-import type { KeyMaterial } from '../pki/keys-folder';
+import type { CertifiedKey, KeyMaterial } from '../pki/keys-folder';
 import { OID } from '../pki/oids';
+import { parseTimeStampToken } from '../tsa/parse-timestamp-token';
 import type { Timestamper } from '../tsa/timestamper';
 import type { ValidationData } from './dss';
 
@@ -43,17 +46,45 @@ export function resolveSigner(source: SignerSource, context: SigningContext): Re
 }
 
 /**
- * DSS content for one signature (B-LT): the signer's chain, the TSA's chain, and current CRLs of our CAs.
- * The signing CA's CRL only vouches for certificates it issued, so it is added only for those.
+ * DSS content for a signature just made (B-LT), read from its DER: a CMS signature's certificates (the
+ * signer's chain), the certificates of the token that time-stamps it (or of the document timestamp's own
+ * token) with our CAs above them, and a current CRL of each of our CAs that issued one of those
+ * certificates, issued no earlier than the token's genTime (ETSI EN 319 102-1, 5.2.5: revocation data
+ * must postdate the time it vouches for). The token's certificates, not the keys folder's TSA: an
+ * external TSA (--tsa URL) has a chain of its own.
  */
-export function signerValidationData(credentials: SignerCredentials | undefined, context: SigningContext): ValidationData {
+export function validationDataFor(der: Uint8Array, kind: 'cms' | 'document-timestamp', context: SigningContext): ValidationData {
   const { keys, clock } = context;
-  const certificates = [...(credentials ? [credentials.certificate, ...credentials.chain] : []), keys.tsa.certificate, ...keys.tsaChain];
-  const crls = [currentCrl(keys, 'root-ca', clock)];
-  if (credentials && ParsedCertificate.fromDer(credentials.certificate).issuer === keys.signingCa.parsed.subject) {
-    crls.unshift(currentCrl(keys, 'signing-ca', clock));
+  const signed = kind === 'cms' ? parseSignedData(der, { allowZeroPadding: true }) : undefined;
+  const tokenDer = signed ? signed.signerInfos[0]?.signatureTimeStampTokens[0] : der;
+  const token = tokenDer && parseTimeStampToken(tokenDer);
+  const certificates = uniqueCertificates([...(signed?.certificates ?? []), ...(token?.signedData.certificates ?? [])], keys);
+  const ourCas: [CrlIssuerName, CertifiedKey][] = [['signing-ca', keys.signingCa], ['root-ca', keys.root]];
+  // Our CAs above the certificates carried, up to the root (the signing CA's issuer).
+  for (let i = 0; i < certificates.length; i++) {
+    const issuer = ourCas.find(([, ca]) => issuedBy(certificates[i]!, ca) && !certificates.some((known) => bytesEqual(known.der, ca.certificate)));
+    if (issuer) certificates.push(issuer[1].parsed);
   }
-  return { certificates: unique(certificates), crls };
+  const issuedNoEarlierThan = token?.genTime;
+  const crls = ourCas
+    .filter(([, ca]) => certificates.some((certificate) => issuedBy(certificate, ca) && !bytesEqual(certificate.der, ca.certificate)))
+    .map(([issuer]) => currentCrl(keys, issuer, clock, issuedNoEarlierThan ? { issuedNoEarlierThan } : {}));
+  return { certificates: certificates.map((certificate) => certificate.der), crls };
+}
+
+function issuedBy(certificate: ParsedCertificate, ca: CertifiedKey): boolean {
+  return bytesEqual(certificate.issuerDer, ca.parsed.subjectDer);
+}
+
+/** Each distinct certificate once; the keys folder's own are taken as already parsed (a signature carries three of them). */
+function uniqueCertificates(ders: readonly Uint8Array[], keys: KeyMaterial): ParsedCertificate[] {
+  const ours = [keys.signingCa, keys.root, keys.tsa, keys.seal];
+  const parsed: ParsedCertificate[] = [];
+  for (const der of ders) {
+    if (parsed.some((known) => bytesEqual(known.der, der))) continue;
+    parsed.push(ours.find((key) => bytesEqual(key.certificate, der))?.parsed ?? ParsedCertificate.fromDer(der));
+  }
+  return parsed;
 }
 
 export function estimateCmsSize(signer: ResolvedSigner, context: SigningContext): number {
@@ -66,15 +97,5 @@ export function makeCms(signer: ResolvedSigner, digest: Uint8Array, context: Sig
     contentDigest: digest,
     signer: signer.credentials,
     timestamper: context.timestamper,
-  });
-}
-
-function unique(items: Uint8Array[]): Uint8Array[] {
-  const seen = new Set<string>();
-  return items.filter((item) => {
-    const key = Buffer.from(item).toString('base64');
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
   });
 }

@@ -4,13 +4,25 @@
  * earlier signatures stay valid. Knows nothing of signatures: the caller decides what to write.
  */
 import { PdfFormatError } from '../errors';
-import { PdfFile } from './parser';
 import { PdfDict, PdfName, PdfObject, PdfRef, PdfStream, serializeIndirectObject, serializeValue } from './objects';
 
 export interface IncrementalWriteResult {
   bytes: Buffer;
   /** Offset of each written `n g obj`, by object number (the xref stream of the update included). */
   objectOffsets: Map<number, number>;
+  /**
+   * The file as this update leaves it, for a further update appended without parsing it again. It holds
+   * `bytes` itself, so what the caller fills in place before that (a signature's /Contents) is kept.
+   */
+  next: UpdateBase;
+}
+
+/** What an update is appended to: a parsed file, or the result of the update before it. */
+export interface UpdateBase {
+  readonly bytes: Uint8Array;
+  /** The latest trailer (/Size, /Root, /Info, /ID, /Encrypt). */
+  trailer(): PdfDict;
+  readonly latest: { readonly xrefKind: 'table' | 'stream'; readonly xrefOffset: number };
 }
 
 type Pending = { ref: PdfRef; value: PdfObject } | { ref: PdfRef; raw: Buffer };
@@ -21,7 +33,7 @@ export class IncrementalUpdate {
   private readonly pending = new Map<number, Pending>();
   private nextNumber: number;
 
-  constructor(private readonly file: PdfFile) {
+  constructor(private readonly file: UpdateBase) {
     if (file.trailer().has('Encrypt')) throw new PdfFormatError('cannot update an encrypted PDF', { code: 'ERR_PDF_UNSUPPORTED' });
     this.nextNumber = file.trailer().getNumber('Size') ?? 0;
   }
@@ -91,7 +103,9 @@ export class IncrementalUpdate {
       push(Buffer.from(`${xrefTable(written)}trailer\n${serializeValue(trailer)}\n`, 'latin1'));
     }
     push(Buffer.from(`startxref\n${xrefOffset}\n%%EOF\n`, 'latin1'));
-    return { bytes: Buffer.concat(chunks, length), objectOffsets };
+    const bytes = Buffer.concat(chunks, length);
+    const xrefKind = previous.xrefKind;
+    return { bytes, objectOffsets, next: { bytes, trailer: () => trailer, latest: { xrefKind, xrefOffset } } };
   }
 
   private previousSize(): number {

@@ -73,19 +73,23 @@ export interface CurrentCrlOptions {
  * The CA's current CRL: 7 days of validity, reissued when an hour old, when the clock is before its
  * thisUpdate, or when the caller needs one issued no earlier than a given time. No certificate of ours is
  * revoked yet (there is no revocation store), so the list is empty.
+ * A CRL that must postdate a time-stamp is issued at that genTime (rounded up to the second, the
+ * precision of thisUpdate) when the clock is still before it: a TSA's clock may run ahead of ours, and a
+ * CRL older than the signature proves nothing about the signing time (ETSI EN 319 102-1, 5.2.5).
  */
 export function currentCrl(keys: KeyMaterial, issuer: CrlIssuerName, clock: Clock, options: CurrentCrlOptions = {}): Uint8Array {
   const now = Math.floor(clock.now().getTime() / 1000) * 1000;
   let perKeys = crlCache.get(keys);
   if (!perKeys) crlCache.set(keys, (perKeys = new Map()));
   const cached = perKeys.get(issuer);
-  const needed = options.issuedNoEarlierThan?.getTime() ?? Number.NEGATIVE_INFINITY;
-  if (cached && cached.thisUpdate <= now && now - cached.thisUpdate < CRL_REISSUE_AFTER_MS && cached.thisUpdate >= needed) return cached.der;
+  const needed = options.issuedNoEarlierThan ? Math.ceil(options.issuedNoEarlierThan.getTime() / 1000) * 1000 : Number.NEGATIVE_INFINITY;
+  if (cached && cached.thisUpdate <= Math.max(now, needed) && now - cached.thisUpdate < CRL_REISSUE_AFTER_MS && cached.thisUpdate >= needed) return cached.der;
+  const thisUpdate = Math.max(now, needed);
   const der = issueCrl(issuer === 'root-ca' ? keys.root : keys.signingCa, {
-    thisUpdate: new Date(now),
-    nextUpdate: new Date(now + CRL_VALIDITY_MS),
+    thisUpdate: new Date(thisUpdate),
+    nextUpdate: new Date(thisUpdate + CRL_VALIDITY_MS),
   });
-  perKeys.set(issuer, { der, thisUpdate: now });
+  perKeys.set(issuer, { der, thisUpdate });
   return der;
 }
 

@@ -11,6 +11,7 @@ import { PDFDocument } from 'pdf-lib';
 import { main } from '../../../src/cli/main';
 import { createNssDatabase } from '../../helpers/nss';
 import { runPdfsig } from '../../helpers/pdfsig';
+import { updateAfterSignature } from '../../helpers/validation-update';
 import { assembleSealed, exampleExtract, isPrefix, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
 
 let setup: Setup;
@@ -166,6 +167,7 @@ describe('the seal', () => {
     const second = await assembleSealed(exampleExtract(), setup.keys, createdAt);
     expect(Buffer.from(first).equals(Buffer.from(second))).toBe(true);
     const signatures = pdfsigOf(setup, 'pinned-seal.pdf', first);
-    expect(signatures.map((s) => [s.fieldName, s.signatureValidation, s.totalDocument])).toEqual([['sigill', 'Signature is Valid.', true]]);
+    expect(signatures.map((s) => [s.fieldName, s.signatureValidation, s.totalDocument])).toEqual([['sigill', 'Signature is Valid.', false]]);
+    expect(updateAfterSignature(first)).toMatchObject({ last: true, onlyValidationData: true });
   });
 });

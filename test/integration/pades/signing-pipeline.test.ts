@@ -7,6 +7,7 @@ import { ADJUSTER_FIELDS, CHAIR_FIELD } from '../../../src/domain/roles';
 import type { Extract } from '../../../src/domain/extract';
 import { signExtractField } from '../../../src/workflows/sign-extract';
 import { extractSignatures, opensslCmsPrint, opensslCmsVerify, opensslTsVerify, sha256, signatureTimestamp } from '../../helpers/openssl';
+import { updateAfterSignature } from '../../helpers/validation-update';
 import { assembleSealed, context, exampleExtract, isPrefix, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
 
 let setup: Setup;
@@ -50,8 +51,9 @@ function checkPdfsig(step: Step, expectedFields: string[], timestamped: boolean)
     expect(signature.certificateValidation).toBe('Certificate is Trusted.');
     expect(signature.signatureType).toBe('ETSI.CAdES.detached');
   }
-  // The last signature of each step covers the whole file; every earlier one does not.
-  signatures.forEach((signature, i) => expect(signature.totalDocument).toBe(i === signatures.length - 1));
+  // No signature covers the whole file: the last is followed by its validation data, and by nothing else.
+  signatures.forEach((signature) => expect(signature.totalDocument).toBe(false));
+  expect(updateAfterSignature(step.pdf)).toMatchObject({ last: true, onlyValidationData: true });
 }
 
 function checkOpenssl(pdf: Uint8Array, expectedCount: number, timestamped: boolean): void {
@@ -97,7 +99,7 @@ describe.each([
     steps = await runPipeline(makeExtract(), fields.length === 3 ? 'example' : 'two-justerare');
   });
 
-  it('every signature is valid and trusted after every step, and the last covers the whole document', () => {
+  it('every signature is valid and trusted after every step, and only validation data follows the last', () => {
     steps.forEach((step, i) => {
       const last = i === steps.length - 1;
       checkPdfsig(step, fields.slice(0, i + 1), last);

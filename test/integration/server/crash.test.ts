@@ -18,6 +18,7 @@ import { findSigner } from '../../../src/storage/signers-repository';
 import { loadKeys } from '../../../src/pki/keys-folder';
 import { verifyPdf } from '../../../src/verification/verify-pdf';
 import { NodeCryptoProvider } from '../../../src/crypto/node-crypto-provider';
+import { updateAfterSignature } from '../../helpers/validation-update';
 
 const keysExample = resolve(__dirname, '../../../keys-example');
 jest.setTimeout(120_000);
@@ -75,6 +76,8 @@ describe.each(dialects)('SIGKILL during a signature on %s', (dialect) => {
     const keys = loadKeys(keysExample);
     const report = await verifyPdf(bytes!, { trustAnchors: keys.trustAnchors, crypto: new NodeCryptoProvider() });
     expect(report.signatures.find((s) => s.field === 'justerare-1')?.indication).toBe('TOTAL_PASSED');
+    // What was committed holds the signature's validation data too: the update after the last signature.
+    expect(updateAfterSignature(bytes!)).toMatchObject({ last: true, onlyValidationData: true });
     // Graceful shutdown: SIGTERM lets the process finish and exit 0.
     expect(await second.stop('SIGTERM')).toBe(0);
     await second.waitForOutput(/"msg":"stopped"/);

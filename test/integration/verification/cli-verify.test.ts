@@ -41,7 +41,7 @@ describe('justera verify', () => {
     const run = justera(join(dir, 'tampered.pdf'), '--keys', p.keysDir);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('Inte äkta.');
-    expect(run.stdout).toMatch(/ILLEGAL_MODIFICATION: .*object \d+, page \d+, revision 6/);
+    expect(run.stdout).toMatch(/ILLEGAL_MODIFICATION: .*object \d+, page \d+, revision 10/);
   });
 
   it('exits 1 when the justering is not complete', () => {

@@ -17,7 +17,8 @@ describe('verifyPdf on the finished example (seal, ordförande, justerare, docum
       ['sigill', 'certification', 'TOTAL_PASSED', undefined, 'B-LTA', 'SIGNATURES_AND_VALIDATION_DATA', 'ENTIRE_REVISION', []],
       ['ordforande', 'approval', 'TOTAL_PASSED', undefined, 'B-LTA', 'SIGNATURES_AND_VALIDATION_DATA', 'ENTIRE_REVISION', []],
       ['justerare-1', 'approval', 'TOTAL_PASSED', undefined, 'B-LTA', 'SIGNATURES_AND_VALIDATION_DATA', 'ENTIRE_REVISION', []],
-      ['tidsstampel', 'document-timestamp', 'TOTAL_PASSED', undefined, undefined, 'NOTHING', 'ENTIRE_FILE', []],
+      // The TSA's validation data follows the document timestamp in an update of its own.
+      ['tidsstampel', 'document-timestamp', 'TOTAL_PASSED', undefined, undefined, 'SIGNATURES_AND_VALIDATION_DATA', 'ENTIRE_REVISION', []],
     ]);
     expect(report.indication).toBe('TOTAL_PASSED');
     expect(report.justering).toMatchObject({ complete: true, required: ['ordforande', 'justerare-1'], missing: [], failed: [] });
@@ -26,8 +27,9 @@ describe('verifyPdf on the finished example (seal, ordförande, justerare, docum
     expect(chair.signerNames?.commonName).toBe('Johan Nilsson');
     expect(chair.claimedTime).toBe('2023-10-03T07:32:00.000Z');
     expect(chair.provenTime).toMatchObject({ time: '2023-10-03T07:32:00.000Z', source: 'signature-timestamp' });
-    expect(chair.revision).toBe(3);
-    expect(report.revisions).toBe(5);
+    // Assembly, then each signature and the update with its validation data after it.
+    expect(report.signatures.map((s) => s.revision)).toEqual([2, 4, 6, 8]);
+    expect(report.revisions).toBe(9);
     expect(report.summary.sv).toBe('Äkta. Justerat av ordförande Johan Nilsson 2023-10-03 09:32 och justerare Sara Grolander 2023-10-03 09:32.');
   });
 });

@@ -10,6 +10,7 @@ import { createNoticePdfRenderer, noticeBlocks } from '../../../src/workflows/an
 import { renderTextDocumentPdf } from '../../../src/assembly/render-text-document';
 import { createNssDatabase } from '../../helpers/nss';
 import { runPdfsig } from '../../helpers/pdfsig';
+import { updateAfterSignature } from '../../helpers/validation-update';
 
 const notice: AnslagNotice = {
   id: 'Xy12_abCDef9',
@@ -52,7 +53,9 @@ describe('the anslag as a sealed PDF/A', () => {
     const nss = createNssDatabase([readFileSync(join(__dirname, '../../../keys-example/root-ca.crt.pem'), 'utf8')]);
     const { signatures } = runPdfsig(file, nss);
     expect(signatures).toHaveLength(1);
-    expect(signatures[0]).toMatchObject({ fieldName: 'sigill', totalDocument: true, signatureValidation: 'Signature is Valid.', certificateValidation: 'Certificate is Trusted.' });
+    expect(signatures[0]).toMatchObject({ fieldName: 'sigill', totalDocument: false, signatureValidation: 'Signature is Valid.', certificateValidation: 'Certificate is Trusted.' });
+    // The seal's validation data follows it, and nothing else.
+    expect(updateAfterSignature(pdf)).toMatchObject({ last: true, onlyValidationData: true });
     execFileSync('qpdf', ['--check', file]);
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' }).split('\n').slice(2).filter((l) => l.trim());
     expect(fonts.length).toBeGreaterThan(0);
