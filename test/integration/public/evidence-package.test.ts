@@ -71,7 +71,7 @@ describe('the evidence package', () => {
     expect(signatures).toHaveLength(1);
     expect(signatures[0]).toMatchObject({ fieldName: 'sigill', signatureValidation: 'Signature is Valid.', certificateValidation: 'Certificate is Trusted.' });
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', out('verification-report.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    for (const expected of ['Verifieringsrapport', 'Undertecknare: Johan Nilsson', 'Roll: Ordförande', 'Undertecknare: Sara Grolander', 'Roll: Justerare', 'Bevisad tidpunkt: 2023-10-05T08:00:00.000Z, tidsstämpel från', 'Version: 3 av 5', 'Certifikatkedja (betrodd)', 'TOTAL_PASSED']) {
+    for (const expected of ['Verifieringsrapport', 'Undertecknare: Johan Nilsson', 'Roll: Ordförande', 'Undertecknare: Sara Grolander', 'Roll: Justerare', 'Bevisad tidpunkt: 2023-10-05T08:00:00.000Z, tidsstämpel från', 'Version: 4 av 9', 'Certifikatkedja (betrodd)', 'TOTAL_PASSED']) {
       expect(text).toContain(expected);
     }
     execFileSync('qpdf', ['--check', out('verification-report.pdf')]);
