@@ -5,6 +5,7 @@
  * one per CA) and the schema decoder costs more than the rest of reading it.
  */
 import { JusteraError } from '../errors';
+import { structureReader } from './der-structure';
 import { contentBytes, elementBytes, readChildren, readElement, readOid, toHex, type DerElement } from './der';
 
 export interface RevokedEntry {
@@ -25,14 +26,10 @@ export interface ParsedCrl {
   signature: Uint8Array;
 }
 
-function fail(message: string): never {
-  throw new JusteraError('ERR_CERTIFICATE_MALFORMED', `not a DER X.509 CRL: ${message}`);
-}
-
-function expect(element: DerElement | undefined, tag: number, what: string): DerElement {
-  if (!element || element.tag !== tag) fail(`${what} is missing or has the wrong type`);
-  return element;
-}
+const reader = structureReader('X.509 CRL');
+// An explicit type, so that TypeScript narrows after a call (assertion-style control flow).
+const fail: (message: string) => never = reader.fail;
+const expect = reader.expect;
 
 export function parseCrl(der: Uint8Array): ParsedCrl {
   try {

@@ -6,6 +6,7 @@
  */
 import { JusteraError } from '../errors';
 import { magnitudeHex, readTime } from './crl-parse';
+import { structureReader } from './der-structure';
 import { contentBytes, elementBytes, readChildren, readElement, readOid, type DerElement } from './der';
 import { OID } from './oids';
 
@@ -48,14 +49,10 @@ export interface BasicOcspResponse {
   certificates: Uint8Array[];
 }
 
-function fail(message: string): never {
-  throw new JusteraError('ERR_CERTIFICATE_MALFORMED', `not a DER OCSP response: ${message}`);
-}
-
-function expect(element: DerElement | undefined, tag: number, what: string): DerElement {
-  if (!element || element.tag !== tag) fail(`${what} is missing or has the wrong type`);
-  return element;
-}
+const reader = structureReader('OCSP response');
+// An explicit type, so that TypeScript narrows after a call (assertion-style control flow).
+const fail: (message: string) => never = reader.fail;
+const expect = reader.expect;
 
 export function parseOcspResponse(der: Uint8Array): ParsedOcspResponse {
   try {
