@@ -51,12 +51,13 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
   const context = createValidationContext(options.crypto, options.trustAnchors, document.validationData);
   await checkIntegrity(context, records);
   // What the document is: as its first signed revision says (an update cannot make a foreign PDF ours).
-  const kindMetadata = readDocumentMetadata(file, records[0]?.byteRange.revision ?? file.revisions.length - 1);
+  const kindRevision = records[0]?.byteRange.revision ?? file.revisions.length - 1;
+  const kindMetadata = readDocumentMetadata(file, kindRevision);
   const kind = documentKind(kindMetadata);
   const { describedRevision } = analyseChanges(file, records, document.appendedFrom, kind === 'justering' ? 'justera' : 'general');
   const documentTimestamps = assignProvenTimes(records);
   await validateSignerPaths(context, records, now, document.validationData !== undefined);
-  const metadata = kind === 'justering' ? readDocumentMetadata(file, describedRevision) : kindMetadata;
+  const metadata = kind === 'justering' && describedRevision !== kindRevision ? readDocumentMetadata(file, describedRevision) : kindMetadata;
 
   const signatures = records.map((record) => judgedResult(record, documentTimestamps, { strictProfile: kind === 'justering', validationTime: now }));
   const justering = kind === 'justering' ? justeringVerdict(metadata, document.fields, signatures) : undefined;
