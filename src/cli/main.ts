@@ -7,6 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import { isJusteraError } from '../errors';
 import { EXIT_USAGE } from './exit-codes';
+import { terminalSafe } from '../verification/render/terminal-safe';
 
 export type CommandRegistrar = (program: Command) => void;
 
@@ -47,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (isJusteraError(error)) {
       const field = error.field ? ` (${error.field})` : '';
-      process.stderr.write(`justera: ${error.code}${field}: ${error.message}\n`);
+      process.stderr.write(terminalSafe(`justera: ${error.code}${field}: ${error.message}`) + '\n');
       return EXIT_USAGE;
     }
     throw error;

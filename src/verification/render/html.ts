@@ -6,9 +6,10 @@
 import type { SignatureResult } from '../model';
 import { profileSentence } from '../sentences';
 import type { FileOutcome } from './batch';
+import { terminalSafe } from './terminal-safe';
 
 function escape(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
+  return terminalSafe(String(value ?? '')).replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
 }
 
 function signatureRow(signature: SignatureResult): string {
@@ -16,6 +17,10 @@ function signatureRow(signature: SignatureResult): string {
   const after = signature.modifications.length > 0
     ? `<ul>${signature.modifications.map((m) => `<li>${escape(m.what)}${m.objectNumber !== undefined ? `, objekt ${m.objectNumber}` : ''}${m.page !== undefined ? `, sida ${m.page}` : ''}: ${escape(m.detail)}</li>`).join('')}</ul>`
     : escape(signature.after);
+  const allowed = (signature.allowedChanges ?? []).map((change) => `<li>${escape(change.level)}: ${escape(change.what)}, version ${escape(change.revision)}${change.page !== undefined ? `, sida ${escape(change.page)}` : ''}</li>`).join('');
+  const unreferenced = signature.unreferencedAfter
+    ? `<p>${escape(signature.unreferencedAfter.count)} objekt (${escape(signature.unreferencedAfter.bytes)} byte) tillagda efter signaturen som inget hänvisar till / objects added that nothing refers to</p>`
+    : '';
   const signer = signature.kind === 'document-timestamp' ? signature.timestamp?.tsa : signature.signerNames?.commonName ?? signature.signer?.subject;
   return `<tr>
 <th scope="row">${escape(signature.field)}</th>
@@ -24,7 +29,7 @@ function signatureRow(signature: SignatureResult): string {
 <td>${escape(signature.claimedTime)}</td>
 <td>${escape(signature.provenTime ? `${signature.provenTime.time} (${signature.provenTime.tsa})` : '—')}</td>
 <td>${escape(signature.revision ? `${signature.revision} av ${signature.revisions}` : '—')}</td>
-<td>${after}</td>
+<td>${after}${allowed ? `<p>Tillåtna ändringar / allowed changes:</p><ul>${allowed}</ul>` : ''}${unreferenced}</td>
 <td>${signature.profile ? `<span lang="sv">${escape(profileSentence(signature.profile).sv)}</span><br><span lang="en">${escape(profileSentence(signature.profile).en)}</span>` : escape(signature.level ?? '—')}</td>
 <td><strong>${escape(signature.indication)}</strong>${signature.subIndication ? `<br>${escape(signature.subIndication)}` : ''}</td>
 <td lang="sv">${escape(signature.sentence.sv)}<br><span lang="en">${escape(signature.sentence.en)}</span></td>
