@@ -29,11 +29,15 @@ export function isDigit(byte: number): boolean {
   return byte >= 0x30 && byte <= 0x39;
 }
 
+/** The value of each byte as a hex digit, -1 for bytes that are not one. */
+const HEX = new Int8Array(256).fill(-1);
+for (let digit = 0; digit < 16; digit++) {
+  HEX['0123456789ABCDEF'.charCodeAt(digit)] = digit;
+  HEX['0123456789abcdef'.charCodeAt(digit)] = digit;
+}
+
 function hexValue(byte: number): number {
-  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30;
-  if (byte >= 0x41 && byte <= 0x46) return byte - 0x37;
-  if (byte >= 0x61 && byte <= 0x66) return byte - 0x57;
-  return -1;
+  return byte >= 0 && byte < 256 ? HEX[byte]! : -1;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -320,18 +324,28 @@ export class Lexer {
     const out = new Uint8Array((end - start) >> 1);
     let length = 0;
     let high = -1;
-    for (let i = start + 1; i < end; i++) {
-      const byte = bytes[i]!;
-      const value = hexValue(byte);
-      if (value < 0) {
-        if (CLASS[byte] === WHITESPACE) continue;
-        this.fail(`'${String.fromCharCode(byte)}' in a hex string`, i);
+    let i = start + 1;
+    while (i < end) {
+      // Signature /Contents are tens of kilobytes of unbroken hex digit pairs: decode those two at a time.
+      if (high < 0 && i + 1 < end) {
+        const pairHigh = HEX[bytes[i]!]!;
+        const pairLow = HEX[bytes[i + 1]!]!;
+        if ((pairHigh | pairLow) >= 0) {
+          out[length++] = (pairHigh << 4) | pairLow;
+          i += 2;
+          continue;
+        }
       }
-      if (high < 0) high = value;
+      const byte = bytes[i]!;
+      const value = HEX[byte]!;
+      if (value < 0) {
+        if (CLASS[byte] !== WHITESPACE) this.fail(`'${String.fromCharCode(byte)}' in a hex string`, i);
+      } else if (high < 0) high = value;
       else {
         out[length++] = (high << 4) | value;
         high = -1;
       }
+      i++;
     }
     let result = out.subarray(0, length);
     if (high >= 0) {
