@@ -9,7 +9,7 @@ import { signField } from '../../../src/pades';
 import { issueSignerCertificate } from '../../../src/pki/issue-signer-certificate';
 import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import type { VerificationReport } from '../../../src/verification/model';
-import { addTaggedComment, CHOICE_FIELD, fillLikeAcrobat, foreignFormPdf, SIGNATURE_FIELD, TEXT_FIELD, type FormPdfOptions } from '../../fixtures/pdf/form-filling';
+import { addTaggedComment, rewriteInObjectStream, CHOICE_FIELD, fillLikeAcrobat, foreignFormPdf, SIGNATURE_FIELD, TEXT_FIELD, type FormPdfOptions } from '../../fixtures/pdf/form-filling';
 import { appendUpdate, cmsSigner, signWith } from './helpers/attacks';
 import { pipeline, verify, type Pipeline } from './helpers/pipeline';
 
@@ -153,5 +153,21 @@ describe('struct-tree rule', () => {
     const report = await verify(addTaggedComment(tagged, 'P'));
     expect(report.indication).toBe('TOTAL_FAILED');
     expect(refusedBy(report, 'struct-tree')).toContainEqual(expect.stringContaining('/P was added'));
+  });
+});
+
+describe('equal values re-written', () => {
+  it('the catalog and a page re-written unchanged into an object stream (xref stream) are no change', async () => {
+    const report = await verify(rewriteInObjectStream(signed));
+    expect(report.indication).toBe('TOTAL_PASSED');
+    expect(chair(report).modifications).toEqual([]);
+    expect(chair(report).allowedChanges).toBeUndefined();
+    expect(chair(report).unreferencedAfter).toBeUndefined();
+  });
+
+  it('the same re-write with the page turned (/Rotate 90) is refused by the page rule', async () => {
+    const report = await verify(rewriteInObjectStream(signed, (value, isPage) => (isPage ? value.set('Rotate', 90) : value)));
+    expect(report.indication).toBe('TOTAL_FAILED');
+    expect(refusedBy(report, 'page-annotations')).toEqual([expect.stringContaining('/Rotate')]);
   });
 });
