@@ -104,6 +104,8 @@ export interface Modification {
   /** 1-based page number the object belongs to, when it belongs to one. */
   page?: number;
   detail: string;
+  /** The rule of the difference analysis that refused the change (src/verification/diff/rules/); absent when none applied. */
+  rule?: string;
 }
 
 export interface CertificateSummary {

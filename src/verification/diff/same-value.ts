@@ -40,3 +40,13 @@ function bytesSame(a: Uint8Array, b: Uint8Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/** True when the two versions of a dictionary differ at most in the `allowed` keys. */
+export function onlyKeysChanged(file: PdfFile, before: PdfDict, now: PdfDict, previous: number, j: number, allowed: readonly string[]): boolean {
+  return changedKeys(file, before, now, previous, j).every((key) => allowed.includes(key));
+}
+
+/** The keys whose values differ between the two versions of a dictionary. */
+export function changedKeys(file: PdfFile, before: PdfDict, now: PdfDict, previous: number, j: number): string[] {
+  return [...new Set([...before.keys(), ...now.keys()])].filter((key) => !sameValue(file, before.get(key), now.get(key), previous, j));
+}

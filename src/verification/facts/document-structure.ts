@@ -3,7 +3,7 @@
  * walks (src/pdf/pages.ts, acroform.ts, both cycle-safe and strict): the page of each annotation, and
  * every signature field with its value, widgets, page, visibility and /Lock.
  */
-import { listFields } from '../../pdf/acroform';
+import { listFields, type FormField } from '../../pdf/acroform';
 import { PdfRef, type PdfDict, type PdfObject } from '../../pdf/objects';
 import { listPages } from '../../pdf/pages';
 import type { PdfFile } from '../../pdf/parser';
@@ -57,9 +57,9 @@ function isInvisible(file: PdfFile, widget: PdfDict, revision: number): boolean 
   return Math.abs((x2 as number) - (x1 as number)) < 1e-6 || Math.abs((y2 as number) - (y1 as number)) < 1e-6;
 }
 
-/** Every terminal field of /FT /Sig in the AcroForm of a revision. */
-export function signatureFields(file: PdfFile, revision: number, pages: PageIndex): SignatureField[] {
-  return listFields(file, revision)
+/** Every terminal field of /FT /Sig in the AcroForm of a revision (of `fields` when the caller listed them already). */
+export function signatureFields(file: PdfFile, revision: number, pages: PageIndex, fields: readonly FormField[] = listFields(file, revision)): SignatureField[] {
+  return fields
     .filter((field) => field.type === 'Sig')
     .map((field) => {
       const widgetRefs = field.widgets.flatMap((widget) => (widget.ref ? [widget.ref] : []));

@@ -8,6 +8,7 @@ import { PdfFormatError } from '../../errors';
 import type { PdfFile } from '../../pdf/parser';
 import { analyseRevision, DEFAULT_ANALYSIS_BUDGET, type DocMdpContext, type RevisionChanges } from '../diff/difference-analysis';
 import type { DiffProfile } from '../diff/rules-api';
+import { FIELD_MDP_RULE, fieldLocks, lockedChanges } from '../diff/rules/field-mdp';
 import type { ChangeNote, Modification } from '../model';
 import type { SignatureRecord } from './signature-records';
 
@@ -28,7 +29,7 @@ export function analyseChanges(file: PdfFile, records: readonly SignatureRecord[
         result = analyseRevision(file, j, docMdp, budget, profile);
       } catch (error) {
         if (!(error instanceof PdfFormatError)) throw error;
-        result = { revision: j, added: new Set(), illegal: [{ revision: j + 1, what: 'revision', detail: error.message }], notes: [], unreferenced: { count: 0, bytes: 0 } };
+        result = { revision: j, added: new Set(), illegal: [{ revision: j + 1, what: 'revision', detail: error.message }], notes: [], valueChanges: [], unreferenced: { count: 0, bytes: 0 } };
       }
       analyses.set(j, result);
     }
@@ -38,12 +39,17 @@ export function analyseChanges(file: PdfFile, records: readonly SignatureRecord[
     const k = record.byteRange.revision;
     if (k === undefined) continue;
     const modifications: Modification[] = [];
+    const locked: Modification[] = [];
+    const locks = fieldLocks(file, record.dict, record.field.lock, last);
     const allowed: ChangeNote[] = [];
     const unreferenced = { count: 0, bytes: 0 };
     let addedSomething = false;
     for (let j = k + 1; j <= last; j++) {
       const changes = analysis(j);
       modifications.push(...changes.illegal);
+      for (const change of lockedChanges(locks, changes.valueChanges)) {
+        locked.push({ revision: j + 1, objectNumber: change.objectNumber, page: change.page, what: 'form field', detail: `field "${change.field}" is locked by this signature (FieldMDP) and its value changed`, rule: FIELD_MDP_RULE });
+      }
       allowed.push(...changes.notes);
       unreferenced.count += changes.unreferenced.count;
       unreferenced.bytes += changes.unreferenced.bytes;
@@ -52,10 +58,11 @@ export function analyseChanges(file: PdfFile, records: readonly SignatureRecord[
     if (appendedFrom !== undefined) {
       modifications.push({ revision: last + 2, what: 'appended bytes', detail: `bytes from offset ${appendedFrom} are not a readable revision (no valid xref section)` });
     }
-    record.facts.modifications = modifications;
+    if (locked.length > 0) record.facts.problems.push({ code: 'FIELD_LOCKED', detail: locked.map(describeModification).join('; ') });
+    record.facts.modifications = [...modifications, ...locked];
     if (allowed.length > 0) record.facts.allowedChanges = allowed;
     if (unreferenced.count > 0) record.facts.unreferencedAfter = unreferenced;
-    record.facts.after = modifications.length > 0 ? 'ILLEGAL_CHANGES' : addedSomething ? 'SIGNATURES_AND_VALIDATION_DATA' : 'NOTHING';
+    record.facts.after = modifications.length + locked.length > 0 ? 'ILLEGAL_CHANGES' : addedSomething ? 'SIGNATURES_AND_VALIDATION_DATA' : 'NOTHING';
     if (modifications.length > 0) {
       const detail = modifications.map(describeModification).join('; ');
       const code = appendedFrom !== undefined && modifications.length === 1 ? 'UNREADABLE_REVISION' : record.facts.kind === 'certification' ? 'DOCMDP_VIOLATION' : 'ILLEGAL_MODIFICATION';

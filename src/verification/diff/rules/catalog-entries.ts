@@ -1,11 +1,41 @@
 /**
- * Rule: catalog entries that signing and archiving software updates. /Extensions (ISO 32000-1 7.12: the
+ * Rule: the catalog (ISO 32000-1 7.7.2) and the entries of it that signing and archiving software
+ * updates. /DSS and /AcroForm have rules of their own. /Extensions (ISO 32000-1 7.12: the
  * ADBE or ESIC extension level iText and Acrobat declare with a DSS) and a /Version upgrade are
  * LTA_UPDATES; a new or rewritten XMP /Metadata stream (ISO 32000-1 14.3.2: ModifyDate, MetadataDate,
  * Producer) is FORM_FILLING, except on our own documents, whose metadata says what the justering is.
  */
 import { PdfRef, PdfStream, PdfName, type PdfObject } from '../../../pdf/objects';
-import { levelAllowed, type RuleContext } from '../rules-api';
+import { levelAllowed, type DiffRule, type RuleContext } from '../rules-api';
+import { sameValue } from '../same-value';
+
+/** Catalog entries judged by another rule (dss.ts, acroform.ts). */
+const OWN_RULES = new Set(['DSS', 'AcroForm']);
+
+export const catalogRule: DiffRule = { name: 'catalog', apply };
+
+function apply(context: RuleContext): void {
+  const { file, previous, current, catalogBefore, catalogNow } = context;
+  const root = file.trailer(current).get('Root') as PdfRef;
+  if (context.changed.has(root.num)) {
+    const problems: string[] = [];
+    for (const key of new Set([...catalogBefore.keys(), ...catalogNow.keys()])) {
+      const a = catalogBefore.get(key);
+      const b = catalogNow.get(key);
+      if (OWN_RULES.has(key) || sameValue(file, a, b, previous, current)) continue;
+      const problem = catalogEntryRule(context, key, a, b);
+      if (problem === false) problems.push(`/${key}`);
+      else if (problem) problems.push(problem);
+    }
+    if (problems.length > 0) context.illegal(root.num, 'catalog', `the catalog changed: ${problems.join(', ')}`);
+    context.clear(root.num);
+  }
+  const metadata = catalogNow.get('Metadata');
+  if (metadata instanceof PdfRef && context.changed.has(metadata.num) && !context.isCleared(metadata.num)) {
+    const problem = catalogEntryRule(context, 'Metadata', catalogBefore.get('Metadata'), metadata);
+    if (problem) context.illegal(metadata.num, 'XMP metadata', problem);
+  }
+}
 
 const XMP_DATES = ['xmp:ModifyDate', 'xmp:MetadataDate', 'pdf:Producer', 'xmp:CreatorTool'];
 

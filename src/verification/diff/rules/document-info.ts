@@ -6,27 +6,27 @@
  */
 import { PdfDict, PdfRef, PdfString } from '../../../pdf/objects';
 import type { PdfObject } from '../../../pdf/objects';
-import type { RuleContext } from '../rules-api';
-import { sameValue } from '../same-value';
+import type { DiffRule, RuleContext } from '../rules-api';
+import { changedKeys } from '../same-value';
 
 const SIGNING_SOFTWARE_KEYS = new Set(['ModDate', 'Producer', 'Creator', 'Trapped']);
 
-export function documentInfoRule(context: RuleContext): void {
+export const documentInfoRule: DiffRule = { name: 'document-info', apply };
+
+function apply(context: RuleContext): void {
   const { file, previous, current } = context;
   const before = file.trailer(previous).get('Info');
   const now = file.trailer(current).get('Info');
-  const repointed = !sameValue(file, before ?? null, now ?? null, previous, current);
   const infoChanged = now instanceof PdfRef && context.changed.has(now.num);
-  if (!repointed && !infoChanged) return;
+  if (!context.infoRepointed && !infoChanged) return;
   const objectNumber = now instanceof PdfRef ? now.num : undefined;
   const dictBefore = file.resolveDict(before, previous) ?? new PdfDict();
   const dictNow = file.resolveDict(now, current) ?? new PdfDict();
-  const changedKeys = [...new Set([...dictBefore.keys(), ...dictNow.keys()])]
-    .filter((key) => !sameValue(file, dictBefore.get(key), dictNow.get(key), previous, current));
-  const shown = changedKeys.map((key) => `/${key} ${display(file.resolve(dictNow.get(key), current))}`).join(', ');
+  const keys = changedKeys(file, dictBefore, dictNow, previous, current);
+  const shown = keys.map((key) => `/${key} ${display(file.resolve(dictNow.get(key), current))}`).join(', ');
   if (context.profile === 'justera') {
     context.illegal(objectNumber, 'document information (/Info)', `the document information changed after signing: ${shown || 'replaced'}`);
-  } else if (changedKeys.some((key) => !SIGNING_SOFTWARE_KEYS.has(key)) || (before !== undefined && now === undefined)) {
+  } else if (keys.some((key) => !SIGNING_SOFTWARE_KEYS.has(key)) || (before !== undefined && now === undefined)) {
     context.illegal(objectNumber, 'document information (/Info)', `the document information changed after signing, as a viewer shows it: ${shown || 'removed'}`);
   } else {
     context.note('FORM_FILLING', `document information updated: ${shown}`);
