@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
+import { main } from '../../../src/cli/main';
 import { signerPseudonym } from '../../../src/domain/signer-pseudonym';
 import { resolvePseudonymSecret } from '../../../src/config/pseudonym-secret';
 import { CookieJar, demoLogin } from '../../helpers/demo-login';
@@ -166,6 +167,21 @@ describe.each(dialects)('no personnummer on the public side, on %s', (dialect) =
       expect(names?.pseudonym).toMatch(/^PSEUDO:[A-Z2-7]{32}$/);
       expect(names?.serialNumber).toBeUndefined();
     }
+  });
+
+  it('`justera verify` names each pseudonym as a pseudonym, in Swedish and English', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'justera-verify-')), 'utdrag.pdf');
+    writeFileSync(path, (await bytes(`${service.baseUrl}/anslag/${completed.anslag.id}.pdf`)).body);
+    let stdout = '';
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
+    try {
+      await main(['node', 'justera', 'verify', path, '--keys', service.keysDir]);
+      await main(['node', 'justera', 'verify', path, '--keys', service.keysDir, '--english']);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(stdout.match(/Pseudonym \(inget personnummer\): PSEUDO:[A-Z2-7]{32}/g)).toHaveLength(3);
+    expect(stdout.match(/Pseudonym \(not a personal identity number\): PSEUDO:[A-Z2-7]{32}/g)).toHaveLength(3);
   });
 
   it('the secretary\u2019s evidence package and audit trail resolve each pseudonym to the person who signed', async () => {
