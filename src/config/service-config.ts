@@ -22,6 +22,13 @@ export interface ServiceConfig {
   /** `builtin` (in-process TSA, also served at /tsa) or the URL of an RFC 3161 TSA. */
   tsaUrl: 'builtin' | string;
   signerMatch: 'personnummer' | 'email';
+  /**
+   * What a signer certificate's serialNumber carries: a pseudonym (default) or, for a deployment that must
+   * follow the Sweden Connect certificate profile, the personnummer; then the public side serves no signed PDF.
+   */
+  signerCertificateId: 'pseudonym' | 'personnummer';
+  /** Unset: generated once into the keys folder (config/pseudonym-secret.ts). */
+  signerPseudonymSecret?: string;
   mail: MailTransport;
   mailFrom: string;
   invitationTtlDays: number;
@@ -64,6 +71,8 @@ const envSchema = z.object({
   KEYS_DIR: z.string().trim().min(1).optional(),
   TSA_URL: z.union([z.literal('builtin'), httpUrl('TSA_URL')]).default('builtin'),
   SIGNER_MATCH: z.enum(['personnummer', 'email']).default('personnummer'),
+  SIGNER_CERTIFICATE_ID: z.enum(['pseudonym', 'personnummer']).default('pseudonym'),
+  SIGNER_PSEUDONYM_SECRET: z.string().min(32, 'SIGNER_PSEUDONYM_SECRET must be at least 32 characters').optional(),
   MAIL_TRANSPORT: z
     .union([z.literal('outbox'), z.string().trim().regex(/^smtps?:\/\//, 'MAIL_TRANSPORT must be "outbox" or an smtp:// / smtps:// URL')])
     .default('outbox'),
@@ -78,6 +87,24 @@ const envSchema = z.object({
   JUSTERA_TEST_HOOKS: z.enum(['0', '1']).default('0'),
   JUSTERA_TEST_PAUSE_IN_SIGNATURE_MS: z.coerce.number().int().min(0).default(0),
 });
+
+const signerCertificateSchema = envSchema.pick({ SIGNER_CERTIFICATE_ID: true, SIGNER_PSEUDONYM_SECRET: true });
+
+/**
+ * Only SIGNER_CERTIFICATE_ID and SIGNER_PSEUDONYM_SECRET, for `justera sign`, which must derive the same
+ * pseudonym as the service without depending on the service's other variables.
+ */
+export function loadSignerCertificateConfig(env: NodeJS.ProcessEnv = process.env): Pick<ServiceConfig, 'signerCertificateId' | 'signerPseudonymSecret'> {
+  const parsed = signerCertificateSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new JusteraError('ERR_CONFIG_INVALID', `${issue.path.join('.')}: ${issue.message}`, { field: String(issue.path[0] ?? '') });
+  }
+  return {
+    signerCertificateId: parsed.data.SIGNER_CERTIFICATE_ID,
+    ...(parsed.data.SIGNER_PSEUDONYM_SECRET !== undefined && { signerPseudonymSecret: parsed.data.SIGNER_PSEUDONYM_SECRET }),
+  };
+}
 
 /** Reads the environment; throws ERR_CONFIG_INVALID with every bad variable named. */
 export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): ServiceConfig {
@@ -101,6 +128,8 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
     keysDir: defaultKeysDir({ KEYS_DIR: e.KEYS_DIR }),
     tsaUrl: e.TSA_URL,
     signerMatch: e.SIGNER_MATCH,
+    signerCertificateId: e.SIGNER_CERTIFICATE_ID,
+    ...(e.SIGNER_PSEUDONYM_SECRET !== undefined && { signerPseudonymSecret: e.SIGNER_PSEUDONYM_SECRET }),
     mail: e.MAIL_TRANSPORT === 'outbox' ? { kind: 'outbox' } : { kind: 'smtp', url: e.MAIL_TRANSPORT },
     mailFrom: e.MAIL_FROM,
     invitationTtlDays: e.INVITATION_TTL_DAYS,

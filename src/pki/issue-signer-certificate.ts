@@ -37,8 +37,11 @@ export interface SignerPerson {
   name: string;
   givenName?: string;
   surname?: string;
-  /** Swedish personal identity number; becomes the subject serialNumber when given. */
-  personnummer?: string;
+  /**
+   * The subject serialNumber (X.520 2.5.4.5) when given: the signer's pseudonym by default, the personnummer
+   * only where the deployment opts in (domain/signer-pseudonym.ts decides which). Never read from `name`.
+   */
+  serialNumber?: string;
   /** Becomes an rfc822Name subjectAltName when given. */
   email?: string;
   /** OpenID Connect acr of the login; recorded as described in signer-policy.ts. */
@@ -88,7 +91,7 @@ export function issueSignerCertificate(keys: KeyMaterial, person: SignerPerson, 
   const name = checkedText(person.name, 'signer.name', true)!;
   const givenName = checkedText(person.givenName, 'signer.givenName');
   const surname = checkedText(person.surname, 'signer.surname');
-  const personnummer = checkedText(person.personnummer, 'signer.personnummer');
+  const serialNumber = checkedText(person.serialNumber, 'signer.serialNumber');
   const email = person.email?.trim() || undefined;
   if (email !== undefined && !/^[\x21-\x7e]+@[\x21-\x7e]+$/.test(email)) {
     throw new InputError(`"${email}" is not an e-mail address that fits a certificate (ASCII, one @)`, { field: 'signer.email' });
@@ -110,7 +113,7 @@ export function issueSignerCertificate(keys: KeyMaterial, person: SignerPerson, 
   const subject: NameEntry[] = [{ oid: OID.commonName, value: name }];
   if (givenName) subject.push({ oid: OID.givenName, value: givenName });
   if (surname) subject.push({ oid: OID.surname, value: surname });
-  if (personnummer) subject.push({ oid: OID.serialNumber, value: personnummer });
+  if (serialNumber) subject.push({ oid: OID.serialNumber, value: serialNumber });
 
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const spki = spkiOf(publicKey);

@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from '../clock';
 import { loadAuthConfig } from '../config/auth-config';
+import { signerIdentityPolicy } from '../config/pseudonym-secret';
 import type { ServiceConfig } from '../config/service-config';
 import { loadKeys, type KeyMaterial } from '../pki/keys-folder';
 import { BuiltinTsa } from '../tsa/builtin-tsa';
@@ -82,7 +83,18 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
       : undefined;
     const engines = pool ?? (options.engines ?? documentEngines)({ keys, timestamper, clock, config });
     const hooks = testHooks(config.testPauseInSignatureMs, logger);
-    const publicSide = options.publicSide === false ? undefined : createPublicSide({ db, clock, keys, timestamper, publicBaseUrl: config.publicBaseUrl, publishDelayDays: config.anslagPublishDelayDays, ...(pool ? { renderNoticePdf: pool.renderNotice } : {}) });
+    const signerIdentity = signerIdentityPolicy(config);
+    const publicSide = options.publicSide === false ? undefined : createPublicSide({
+      db,
+      clock,
+      keys,
+      timestamper,
+      publicBaseUrl: config.publicBaseUrl,
+      publishDelayDays: config.anslagPublishDelayDays,
+      // Certificates with personnummer (Sweden Connect profile) keep the signed PDF off the public side.
+      publishesSignedPdf: signerIdentity.kind === 'pseudonym',
+      ...(pool ? { renderNoticePdf: pool.renderNotice } : {}),
+    });
     const onJusterad = options.onJusterad ?? publicSide?.onJusterad;
     const service: ServiceContext = {
       db,
@@ -92,6 +104,7 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
       settings: {
         publicBaseUrl: config.publicBaseUrl,
         signerMatch: config.signerMatch,
+        signerIdentity,
         invitationTtlDays: config.invitationTtlDays,
         reminderAfterHours: config.reminderAfterHours,
       },

@@ -191,8 +191,12 @@ export interface SignatureFacts {
   docMdpPermissions?: number;
   /** Signer certificate summary when the CMS could be read. */
   signer?: CertificateSummary;
-  /** Given name, surname, serialNumber (personnummer) from the signer certificate when present. */
-  signerNames?: { commonName?: string; givenName?: string; surname?: string; serialNumber?: string; organization?: string };
+  /**
+   * Names from the signer certificate when present. Its serialNumber is `pseudonym` when it is a Justera
+   * signer pseudonym (PSEUDO:…, domain/signer-pseudonym.ts: stands for a person, is no personnummer), else
+   * `serialNumber` (a personnummer or another identifier).
+   */
+  signerNames?: { commonName?: string; givenName?: string; surname?: string; serialNumber?: string; pseudonym?: string; organization?: string };
   integrity: { intact: boolean; cryptoValid: boolean };
   /** Algorithms of the CMS, judged by the crypto policy (algorithm-policy.ts) at the proven time. */
   algorithms?: AlgorithmFacts;

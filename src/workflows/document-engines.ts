@@ -46,7 +46,7 @@ export function documentEngines(ctx: EngineContext): DocumentEngines {
       return { pdf: assembled.pdf, verificationCode: assembled.verificationCode };
     },
     sign: async (pdf, request) => {
-      const { person } = request;
+      const { person, subjectSerialNumber } = request;
       const result = await signExtractField(pdf, {
         keys: ctx.keys,
         timestamper: ctx.timestamper,
@@ -58,7 +58,7 @@ export function documentEngines(ctx: EngineContext): DocumentEngines {
             name: person.name,
             givenName: person.givenName,
             surname: person.surname,
-            ...(person.personnummer ? { personnummer: person.personnummer } : {}),
+            ...(subjectSerialNumber ? { serialNumber: subjectSerialNumber } : {}),
             ...(person.email ? { email: person.email } : {}),
             authnLevel: person.acr,
           },

@@ -8,9 +8,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { JusteraError, type ErrorCode } from '../errors';
 import type { Extract } from '../domain/extract';
-import type { SignerField } from '../domain/roles';
 import type { AnslagNotice, NoticePdfRenderer } from './anslag-service';
-import type { AssembledDocument, DocumentEngines, DocumentVerdict, SignedDocument, SigningPerson } from './service-context';
+import type { AssembledDocument, DocumentEngines, DocumentVerdict, SignRequest, SignedDocument } from './service-context';
 
 export interface EngineWorkerData {
   keysDir: string;
@@ -20,7 +19,7 @@ export interface EngineWorkerData {
 
 export type EngineCall =
   | { op: 'assemble'; extract: Extract; createdAt: Date }
-  | { op: 'sign'; pdf: Uint8Array; request: { extract: Extract; field: SignerField; person: SigningPerson; at: Date } }
+  | { op: 'sign'; pdf: Uint8Array; request: SignRequest }
   | { op: 'verify'; pdf: Uint8Array }
   | { op: 'notice'; notice: AnslagNotice; at: Date };
 

@@ -7,6 +7,7 @@
 import { ZipFile } from 'yazl';
 import type { Clock } from '../clock';
 import { NodeCryptoProvider } from '../crypto/node-crypto-provider';
+import { signerPseudonym, type SignerIdentityPolicy } from '../domain/signer-pseudonym';
 import { JusteraError } from '../errors';
 import { PdfStream } from '../pdf/objects';
 import { PdfFile } from '../pdf/parser';
@@ -18,6 +19,7 @@ import { listAuditEvents } from '../storage/audit-repository';
 import type { Database } from '../storage/db';
 import { findDocumentVersion, findExtract } from '../storage/extracts-repository';
 import { getBlob, listRevisions } from '../storage/pdf-revisions-repository';
+import { listSigners, type SignerRow } from '../storage/signers-repository';
 import type { Timestamper } from '../tsa/timestamper';
 import { verifyPdf } from '../verification/verify-pdf';
 import type { VerificationReport } from '../verification/model';
@@ -29,6 +31,26 @@ export interface EvidenceContext {
   keys: KeyMaterial;
   timestamper: Timestamper;
   clock: Clock;
+  /** The deployment's policy, so signers.json can check each certificate's pseudonym against the invited personnummer. */
+  signerIdentity: SignerIdentityPolicy;
+}
+
+/** One signature of signers.json: the certificate's identifier and the person it stands for. */
+export interface SignerBinding {
+  field: string;
+  role: SignerRow['role'];
+  name: string;
+  signedAt: string | null;
+  /** The login's subject at the identity provider. */
+  signerSubject: string | null;
+  /** The certificate's serialNumber when it is a pseudonym (PSEUDO:…). */
+  pseudonym?: string;
+  /** The certificate's serialNumber when it is no pseudonym (a personnummer under SIGNER_CERTIFICATE_ID=personnummer). */
+  certificateSerialNumber?: string;
+  /** The invited person's personnummer, as the secretary gave it. */
+  personnummer: string | null;
+  /** Whether the pseudonym is this personnummer's under the deployment's secret: the binding, checked. */
+  pseudonymResolves?: boolean;
 }
 
 export interface EvidencePackage {
@@ -66,12 +88,33 @@ final.pdf                   det justerade utdraget (PAdES B-LTA): kontrollera me
 revisions/                  varje lagrad version av filen, i ordning (varje fil är början av nästa)
 anslag/                     anslaget på anslagstavlan: uppgifter (JSON) och anslagets egen PDF med sigill
 audit-trail.json            händelseloggen med hashkedja (chainIntact säger om varje länk håller)
+signers.json                vem varje underskrift är: certifikatets pseudonym (PSEUDO:…) och den inbjudna
+                              personen med personnummer; pseudonymResolves säger om pseudonymen är hennes
 verification-report.json    verifierarens rapport över final.pdf
 verification-report.pdf     samma rapport som PDF/A, med organisationens sigill
 certificates/               förtroendeankaret (root-ca.pem) och certifikaten i final.pdf:s DSS
 crls/                       spärrlistorna: rotens aktuella och de i final.pdf:s DSS
 extract.json                utdraget som sekreteraren skrev det (den version som justerades)
 `;
+
+/**
+ * The certificates name signers by pseudonym; this file, only in the package the secretary and the archive
+ * read, says whom each stands for and checks it by deriving the pseudonym of the invited personnummer.
+ */
+function signerBindings(signers: SignerRow[], report: VerificationReport, policy: SignerIdentityPolicy, now: Date): SignerBinding[] {
+  return signers
+    .filter((signer) => signer.state === 'signed')
+    .map((signer) => {
+      const names = report.signatures.find((signature) => signature.field === signer.field)?.signerNames;
+      const binding: SignerBinding = { field: signer.field, role: signer.role, name: signer.name, signedAt: signer.signedAt, signerSubject: signer.signerSubject, personnummer: signer.personnummer };
+      if (names?.serialNumber !== undefined) binding.certificateSerialNumber = names.serialNumber;
+      if (names?.pseudonym !== undefined) {
+        binding.pseudonym = names.pseudonym;
+        binding.pseudonymResolves = policy.kind === 'pseudonym' && signer.personnummer !== null && signerPseudonym(signer.personnummer, policy.secret, now) === names.pseudonym;
+      }
+      return binding;
+    });
+}
 
 /** Builds the package; ERR_NOT_FOUND for an unknown extract, ERR_WRONG_STATE before the justering. */
 export async function buildEvidencePackage(ctx: EvidenceContext, extractId: string): Promise<EvidencePackage> {
@@ -116,6 +159,8 @@ export async function buildEvidencePackage(ctx: EvidenceContext, extractId: stri
 
   const report = await verifyPdf(final, { trustAnchors: ctx.keys.trustAnchors, crypto: new NodeCryptoProvider(), clock: ctx.clock, fileName: 'final.pdf' });
   add('verification-report.json', `${JSON.stringify(report, null, 2)}\n`);
+  const signers = await listSigners(db, extractId, extract.currentVersion);
+  add('signers.json', `${JSON.stringify({ extractId, signers: signerBindings(signers, report, ctx.signerIdentity, now) }, null, 2)}\n`);
   add('verification-report.pdf', await renderVerificationReportPdf(report, ctx));
 
   add('certificates/root-ca.pem', pemEncode('CERTIFICATE', ctx.keys.root.certificate));

@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../clock';
 import type { Extract } from '../domain/extract';
+import type { SignerIdentityPolicy } from '../domain/signer-pseudonym';
 import type { SignerField } from '../domain/roles';
 import type { Database } from '../storage/db';
 
@@ -37,10 +38,22 @@ export interface DocumentVerdict {
   summary: string;
 }
 
+/**
+ * Who a signature is for, as the engines see it: the login's person without the personnummer, and the
+ * certificate's subject serialNumber that the signing service chose (signer-pseudonym.ts).
+ */
+export interface SignRequest {
+  extract: Extract;
+  field: SignerField;
+  person: Omit<SigningPerson, 'personnummer'>;
+  subjectSerialNumber?: string;
+  at: Date;
+}
+
 /** The byte-level engines, behind a seam so the service can be tested without rebuilding PDFs. */
 export interface DocumentEngines {
   assemble(extract: Extract, createdAt: Date): Promise<AssembledDocument>;
-  sign(pdf: Uint8Array, request: { extract: Extract; field: SignerField; person: SigningPerson; at: Date }): Promise<SignedDocument>;
+  sign(pdf: Uint8Array, request: SignRequest): Promise<SignedDocument>;
   verify(pdf: Uint8Array): Promise<DocumentVerdict>;
 }
 
@@ -91,6 +104,8 @@ export interface JusteradHook {
 export interface ServiceSettings {
   publicBaseUrl: string;
   signerMatch: 'personnummer' | 'email';
+  /** What the signer certificate's serialNumber carries: a pseudonym unless the deployment opted in to the personnummer. */
+  signerIdentity: SignerIdentityPolicy;
   invitationTtlDays: number;
   reminderAfterHours: number;
 }

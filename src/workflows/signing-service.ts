@@ -16,6 +16,7 @@ import { nextState } from './extract-lifecycle';
 import { inviteSigners, loadExtractJson } from './extract-service';
 import { enqueueMail } from './mail';
 import type { Extract } from '../domain/extract';
+import { signerSerialNumber } from '../domain/signer-pseudonym';
 import type { DocumentVerdict, InvitationClaimsBase, ServiceContext, SignedDocument, SigningPerson } from './service-context';
 
 export interface InvitationView extends ExtractDescription {
@@ -134,7 +135,9 @@ export async function signWithInvitation(ctx: ServiceContext, token: string, per
     if (!bytes) throw new JusteraError('ERR_NOT_FOUND', `extract "${claims.extractId}" has no stored PDF`, { field: 'id' });
     const json = await loadExtractJson(db, before.extract.id, before.extract.currentVersion);
     const now = ctx.clock.now();
-    const signed = await ctx.engines.sign(bytes, { extract: json, field: before.signer.field as SignerField, person, at: now });
+    const { personnummer, ...engineSide } = person;
+    const subjectSerialNumber = signerSerialNumber(ctx.settings.signerIdentity, personnummer, now);
+    const signed = await ctx.engines.sign(bytes, { extract: json, field: before.signer.field as SignerField, person: engineSide, at: now, ...(subjectSerialNumber && { subjectSerialNumber }) });
     // The last signature: the final document's verification starts now (another engine worker) and the
     // anslag's notice is rendered now, so the commit transaction only inserts rows.
     const last = before.signers.every((s) => s.field === before.signer.field || s.state === 'signed');
@@ -147,7 +150,7 @@ export async function signWithInvitation(ctx: ServiceContext, token: string, per
       const current = await signingState(trx, claims, locked);
       if (current.head.seq !== before.head.seq || current.head.sha256 !== before.head.sha256) return undefined;
       if (ctx.hooks?.beforeSignatureCommit) await ctx.hooks.beforeSignatureCommit(current.signer.field);
-      return commitSignature(ctx, trx, current, signed, person, json, now);
+      return commitSignature(ctx, trx, current, signed, person, json, now, pseudonymOf(ctx, subjectSerialNumber));
     });
     if (committed) {
       if (committed.justerad) await recordVerification(ctx, committed, verdict ?? settled(ctx.engines.verify(finalPdf)));
@@ -167,6 +170,7 @@ async function commitSignature(
   person: SigningPerson,
   json: Extract,
   now: Date,
+  pseudonym: string | undefined,
 ): Promise<SignResult> {
   const { extract, signer, signers, head } = state;
   const at = now.toISOString();
@@ -180,7 +184,9 @@ async function commitSignature(
   await updateSigner(trx, signer, { state: 'signed', signedAt: at, acr: person.acr, signerSubject: person.subject });
   const actor = personLabel(person);
   await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'authenticated', actor, details: { field: signer.field, acr: person.acr } });
-  await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'signed', actor, details: { field: signer.field, role: signer.role, name: signer.name, revision: head.seq + 1, sha256 } });
+  // The pseudonym in the certificate, next to the person it stands for: the trail binds the two (the
+  // trail never holds a personnummer; with SIGNER_CERTIFICATE_ID=personnummer there is no pseudonym).
+  await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'signed', actor, details: { field: signer.field, role: signer.role, name: signer.name, revision: head.seq + 1, sha256, ...(pseudonym && { pseudonym }) } });
   const remaining = signers.filter((s) => s.field !== signer.field && s.state !== 'signed');
   let next = extract.state;
   if (remaining.length === 0) {
@@ -206,6 +212,10 @@ async function commitSignature(
   }
   await updateExtract(trx, extract.id, { state: next, updatedAt: at });
   return { extractId: extract.id, field: signer.field, state: next, revision: seq, sha256, justerad: remaining.length === 0 };
+}
+
+function pseudonymOf(ctx: ServiceContext, serialNumber: string | undefined): string | undefined {
+  return ctx.settings.signerIdentity.kind === 'pseudonym' ? serialNumber : undefined;
 }
 
 /** A promise whose rejection waits for its reader: a verification started for a commit that does not happen is dropped unread. */

@@ -33,6 +33,7 @@ function signatureBlocks(signature: SignatureResult, index: number): TextBlock[]
   const rows: Array<[string, string]> = [
     ['Fält', `${signature.field} (${KIND[signature.kind]})`],
     ['Undertecknare', who],
+    ...(signature.signerNames?.pseudonym ? [['Pseudonym (inget personnummer)', signature.signerNames.pseudonym] as [string, string]] : []),
     ['Roll', signature.role?.sv ?? '–'],
     ['Påstådd tidpunkt (/M)', signature.claimedTime ?? '–'],
     [

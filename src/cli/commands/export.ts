@@ -9,6 +9,7 @@ import { systemClock } from '../../clock';
 import { loadServiceConfig } from '../../config/service-config';
 import { loadKeys } from '../../pki/keys-folder';
 import { migrateToLatest, openDatabase, type DatabaseTarget } from '../../storage/db';
+import { signerIdentityPolicy } from '../../config/pseudonym-secret';
 import { buildEvidencePackage } from '../../workflows/evidence-package';
 import { timestamperFor } from '../../workflows/sign-extract';
 import { keysDirOf, keysOption } from '../common-options';
@@ -36,11 +37,12 @@ export function registerExport(program: Command): void {
     .addOption(keysOption('the keys folder'))
     .action(async (extractId: string, options: ExportOptions) => {
       const config = loadServiceConfig(process.env);
-      const keys = loadKeys(keysDirOf(options.keys));
+      const keysDir = keysDirOf(options.keys);
+      const keys = loadKeys(keysDir);
       const db = await openDatabase(targetOf(options.db, config.database));
       try {
         await migrateToLatest(db);
-        const evidence = await buildEvidencePackage({ db, keys, clock: systemClock, timestamper: timestamperFor(config.tsaUrl, keys, systemClock) }, extractId);
+        const evidence = await buildEvidencePackage({ db, keys, clock: systemClock, timestamper: timestamperFor(config.tsaUrl, keys, systemClock), signerIdentity: signerIdentityPolicy({ ...config, keysDir }) }, extractId);
         const file = resolve(options.output ?? evidence.fileName);
         writeFileSync(file, evidence.zip);
         process.stdout.write(`${file}: ${evidence.entries.length} files, ${evidence.zip.length} bytes; final.pdf: ${evidence.report.summary.sv}\n`);

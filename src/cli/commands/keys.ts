@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { systemClock } from '../../clock';
 import { InputError } from '../../errors';
+import { PSEUDONYM_SECRET_FILE, resolvePseudonymSecret } from '../../config/pseudonym-secret';
 import { initKeys } from '../../pki/keys-folder';
 
 interface KeysInitOptions {
@@ -36,11 +37,15 @@ export function registerKeys(program: Command): void {
         validityYears,
         ...(options.force && { overwrite: true }),
       });
+      // Made with the keys so every copy of the folder derives the same signer pseudonyms; --force keeps an
+      // existing one, since a new secret would give the same person a new pseudonym.
+      resolvePseudonymSecret(undefined, material.dir);
       process.stdout.write(
         `Created keys for "${material.organisation}" in ${material.dir}\n` +
           `  root CA     ${material.root.parsed.subject}\n  signing CA  ${material.signingCa.parsed.subject}\n` +
           `  TSA         ${material.tsa.parsed.subject}\n  seal        ${material.seal.parsed.subject}\n` +
-          `Keep the *.key.pem files secret; serve ${material.publicBaseUrl}/pki/ for CRLs and CA certificates.\n`,
+          `  pseudonyms ${PSEUDONYM_SECRET_FILE} (the key of the signers\u2019 pseudonyms in their certificates)\n` +
+          `Keep the *.key.pem files and ${PSEUDONYM_SECRET_FILE} secret; serve ${material.publicBaseUrl}/pki/ for CRLs and CA certificates.\n`,
       );
     });
 }

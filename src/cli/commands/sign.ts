@@ -4,7 +4,10 @@
  * The output is written atomically and only after the signature succeeded, so a refusal leaves every file as it was.
  */
 import type { Command } from 'commander';
-import { fixedClock, systemClock } from '../../clock';
+import { fixedClock, systemClock, type Clock } from '../../clock';
+import { signerIdentityPolicy } from '../../config/pseudonym-secret';
+import { loadSignerCertificateConfig } from '../../config/service-config';
+import { signerSerialNumber } from '../../domain/signer-pseudonym';
 import { InputError } from '../../errors';
 import { signerFromPkcs12 } from '../../pki/issue-signer-certificate';
 import { loadKeys } from '../../pki/keys-folder';
@@ -18,6 +21,7 @@ interface SignOptions {
   field: string;
   signer?: string;
   personnummer?: string;
+  personnummerInCertificate?: boolean;
   email?: string;
   p12?: string;
   passphraseEnv?: string;
@@ -34,7 +38,8 @@ export function registerSign(program: Command): void {
     .requiredOption('-o, --output <out.pdf>', 'where to write the signed PDF (may equal the input; written atomically)')
     .requiredOption('--field <name>', 'the signature field to fill')
     .option('--signer <full name>', 'the signer\u2019s full name, for a one-time certificate from the signing CA')
-    .option('--personnummer <id>', 'the signer\u2019s personnummer, written into the certificate\u2019s serialNumber')
+    .option('--personnummer <id>', 'the signer\u2019s personnummer: its pseudonym (PSEUDO:\u2026, keyed by the keys folder\u2019s signer-pseudonym-secret or SIGNER_PSEUDONYM_SECRET) goes into the certificate\u2019s serialNumber')
+    .option('--personnummer-in-certificate', 'write the personnummer itself into the serialNumber (Sweden Connect certificate profile; also SIGNER_CERTIFICATE_ID=personnummer)')
     .option('--email <address>', 'the signer\u2019s e-mail address, written into the certificate')
     .option('--p12 <file>', 'sign with this PKCS#12 file instead of a one-time certificate')
     .option('--passphrase-env <VAR>', 'environment variable holding the PKCS#12 passphrase')
@@ -43,11 +48,12 @@ export function registerSign(program: Command): void {
     .option('--time <ISO>', 'pin the clock: /M, the one-time certificate and the built-in TSA\u2019s time (for tests)')
     .action(async (input: string, options: SignOptions) => {
       const clock = options.time === undefined ? systemClock : fixedClock(parseTimeOption(options.time, '--time', '2023-10-03T09:32:00+02:00'));
-      const keys = loadKeys(keysDirOf(options.keys));
+      const keysDir = keysDirOf(options.keys);
+      const keys = loadKeys(keysDir);
       const pdf = readInputFile(input, '<in.pdf>');
       const result = await signExtractField(pdf, {
         field: options.field,
-        signer: signerSource(options),
+        signer: signerSource(options, keysDir, clock),
         keys,
         clock,
         timestamper: timestamperFor(options.tsa, keys, clock),
@@ -59,9 +65,9 @@ export function registerSign(program: Command): void {
     });
 }
 
-function signerSource(options: SignOptions): SignerSource {
+function signerSource(options: SignOptions, keysDir: string, clock: Clock): SignerSource {
   if (options.p12 !== undefined) {
-    if (options.signer !== undefined || options.personnummer !== undefined) {
+    if (options.signer !== undefined || options.personnummer !== undefined || options.personnummerInCertificate) {
       throw new InputError('--p12 signs with the certificate in the file; leave out --signer and --personnummer', { field: '--p12', code: 'ERR_USAGE' });
     }
     const variable = options.passphraseEnv;
@@ -72,10 +78,19 @@ function signerSource(options: SignOptions): SignerSource {
   if (options.signer === undefined || options.signer.trim() === '') {
     throw new InputError('give the signer\u2019s full name with --signer "<full name>" (or a --p12 file)', { field: '--signer', code: 'ERR_USAGE' });
   }
+  if (options.personnummerInCertificate && options.personnummer === undefined) {
+    throw new InputError('--personnummer-in-certificate needs --personnummer <id>', { field: '--personnummer-in-certificate', code: 'ERR_USAGE' });
+  }
+  let serialNumber: string | undefined;
+  if (options.personnummer !== undefined) {
+    const configured = loadSignerCertificateConfig(process.env);
+    const policy = signerIdentityPolicy({ ...configured, ...(options.personnummerInCertificate && { signerCertificateId: 'personnummer' }), keysDir });
+    serialNumber = signerSerialNumber(policy, options.personnummer, clock.now(), '--personnummer');
+  }
   return {
     person: {
       name: options.signer,
-      ...(options.personnummer !== undefined && { personnummer: options.personnummer }),
+      ...(serialNumber !== undefined && { serialNumber }),
       ...(options.email !== undefined && { email: options.email }),
     },
   };

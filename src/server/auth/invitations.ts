@@ -11,7 +11,7 @@ import type { Clock } from '../../clock';
 import { InputError, JusteraError } from '../../errors';
 import type { InvitationClaimsBase } from '../../workflows/service-context';
 import type { AuthenticatedPerson } from './person';
-import { normalizePersonnummer } from './personnummer';
+import { normalizePersonnummer } from '../../domain/personnummer';
 
 export const INVITATION_AUDIENCE = 'justera:invitation';
 /**

@@ -4,7 +4,7 @@
  */
 import { JusteraError } from '../../errors';
 import type { SigningPerson } from '../../workflows/service-context';
-import { normalizePersonnummer } from './personnummer';
+import { normalizePersonnummer } from '../../domain/personnummer';
 
 export const PERSON_ROLES = ['secretary', 'signer', 'admin'] as const;
 export type PersonRole = (typeof PERSON_ROLES)[number];

@@ -91,7 +91,8 @@ ${data.page < lastPage ? html`<a href="${pageLink(data.page + 1)}" rel="next">${
   });
 }
 
-export function renderAnslag(anslag: AnslagRecord, report: VerificationReport, lang: Locale, today: string): string {
+/** `publishesSignedPdf` false: no link to the signed PDF, and the page says why (public-side.ts). */
+export function renderAnslag(anslag: AnslagRecord, report: VerificationReport, lang: Locale, today: string, publishesSignedPdf = true): string {
   const t = messages(lang);
   const appeal = appealInstructions(lang, anslag.appealEndsOn);
   return renderPage({
@@ -110,8 +111,9 @@ ${renderTechnicalReport(report, lang)}
 </section>
 <section aria-labelledby="documents">
 <h2 id="documents">${t.documents}</h2>
+${publishesSignedPdf ? '' : html`<p>${t.signedPdfWithheld}</p>`}
 <ul>
-<li><a href="/anslag/${anslag.id}.pdf" type="application/pdf">${t.signedPdf}</a></li>
+${publishesSignedPdf ? html`<li><a href="/anslag/${anslag.id}.pdf" type="application/pdf">${t.signedPdf}</a></li>` : ''}
 <li><a href="/anslag/${anslag.id}/anslag.pdf" type="application/pdf">${t.noticePdf}</a></li>
 ${anslag.verificationCode ? html`<li><a href="/verifiera/${anslag.verificationCode}">${t.verifyLink}</a></li>` : ''}
 </ul>

@@ -15,7 +15,7 @@ import { requireScope } from '../api/client-auth';
 
 export function createArchiveApiRouter(deps: AppDeps): Router {
   const router = express.Router();
-  const ctx: EvidenceContext = { db: deps.db, keys: deps.keys, clock: deps.clock, timestamper: timestamperFor(deps.config.tsaUrl, deps.keys, deps.clock) };
+  const ctx: EvidenceContext = { db: deps.db, keys: deps.keys, clock: deps.clock, timestamper: timestamperFor(deps.config.tsaUrl, deps.keys, deps.clock), signerIdentity: deps.service.settings.signerIdentity };
   const crypto = new NodeCryptoProvider();
   const report = async (id: string) => {
     const { bytes } = await getExtractPdf(deps.service, id, 'final');

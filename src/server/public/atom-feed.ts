@@ -7,7 +7,8 @@ function entryUpdated(anslag: AnslagRecord): string {
   return anslag.takenDownAt ?? anslag.publishedAt ?? `${anslag.postedOn}T00:00:00Z`;
 }
 
-export function renderAtomFeed(items: AnslagRecord[], publicBaseUrl: string, now: Date): string {
+/** The enclosure is the signed PDF, or the sealed notice where the signed PDF is not published (public-side.ts). */
+export function renderAtomFeed(items: AnslagRecord[], publicBaseUrl: string, now: Date, publishesSignedPdf = true): string {
   const base = publicBaseUrl.replace(/\/+$/, '');
   const updated = items.length > 0 ? items.map(entryUpdated).sort().reverse()[0] : now.toISOString();
   const entries = items.map((anslag) => {
@@ -19,7 +20,7 @@ export function renderAtomFeed(items: AnslagRecord[], publicBaseUrl: string, now
 <updated>${escapeHtml(entryUpdated(anslag))}</updated>
 <published>${escapeHtml(anslag.publishedAt ?? `${anslag.postedOn}T00:00:00Z`)}</published>
 <link rel="alternate" type="text/html" href="${escapeHtml(url)}"/>
-<link rel="enclosure" type="application/pdf" href="${escapeHtml(`${url}.pdf`)}"/>
+<link rel="enclosure" type="application/pdf" href="${escapeHtml(publishesSignedPdf ? `${url}.pdf` : `${url}/anslag.pdf`)}"/>
 <author><name>${escapeHtml(anslag.body)}</name></author>
 <summary xml:lang="sv">${escapeHtml(summary)}</summary>
 </entry>`;

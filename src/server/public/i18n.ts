@@ -41,6 +41,8 @@ const sv = {
   anslagHeading: (body: string, paragraphs: string) => `Anslag: ${body}, § ${paragraphs}`,
   documents: 'Handlingar',
   signedPdf: 'Det justerade protokollsutdraget (PDF, digitalt signerat)',
+  signedPdfWithheld:
+    'Den signerade PDF-filen visas inte här: underskrifternas certifikat innehåller personnummer. Anslaget med kommunens sigill och kontrollen med kontrollkoden visar att utdraget är justerat och äkta; själva filen lämnas ut av registraturen.',
   noticePdf: 'Anslaget som PDF (med kommunens sigill)',
   verifyLink: 'Kontrollera handlingens äkthet',
   authenticity: 'Äkthet',
@@ -131,6 +133,8 @@ const en: Messages = {
   anslagHeading: (body: string, paragraphs: string) => `Notice: ${body}, § ${paragraphs}`,
   documents: 'Documents',
   signedPdf: 'The approved extract of the minutes (PDF, digitally signed)',
+  signedPdfWithheld:
+    'The signed PDF is not shown here: the signatures’ certificates contain personal identity numbers. The notice with the municipality’s seal and the check by verification code show that the extract is approved and authentic; the registry office hands out the file itself.',
   noticePdf: 'This notice as a PDF (with the municipality’s seal)',
   verifyLink: 'Check the document’s authenticity',
   authenticity: 'Authenticity',

@@ -22,6 +22,12 @@ export interface PublicSideDeps {
   publicBaseUrl: string;
   /** Days between justering and posting, 0 (default) to 2. */
   publishDelayDays?: number;
+  /**
+   * Whether the anslag pages, the JSON and the Atom feed link and serve the signed PDF (default true). False
+   * when signer certificates carry personnummer (SIGNER_CERTIFICATE_ID=personnummer): the public then gets
+   * the sealed anslag notice and the verification by code, never the signed PDF itself.
+   */
+  publishesSignedPdf?: boolean;
   /** Renders the anslag's sealed notice; default: in this thread with `keys` and `timestamper` (the service passes its engine workers'). */
   renderNoticePdf?: NoticePdfRenderer;
 }
@@ -43,7 +49,7 @@ export function createPublicSide(deps: PublicSideDeps, options: PublicRouterOpti
     renderNoticePdf: deps.renderNoticePdf ?? createNoticePdfRenderer({ keys: deps.keys, timestamper: deps.timestamper, clock: deps.clock, publicBaseUrl: deps.publicBaseUrl }),
   };
   return {
-    router: createPublicRouter({ db: deps.db, clock: deps.clock, publicBaseUrl: deps.publicBaseUrl, verifier }, options),
+    router: createPublicRouter({ db: deps.db, clock: deps.clock, publicBaseUrl: deps.publicBaseUrl, publishesSignedPdf: deps.publishesSignedPdf ?? true, verifier }, options),
     onJusterad: anslagJusteradHook(anslag),
     runSchedule: () => runAnslagSchedule(anslag),
     verifier,

@@ -41,6 +41,8 @@ export interface PublicRouterDeps {
   db: Database;
   clock: Clock;
   publicBaseUrl: string;
+  /** False: GET /anslag/<id>.pdf answers 404 and nothing links to it (public-side.ts). */
+  publishesSignedPdf: boolean;
   verifier: PublicVerifier;
 }
 
@@ -141,7 +143,7 @@ async function uploadedFile(req: Request, limit: number): Promise<{ bytes: Uint8
   return { bytes, name: file.name || undefined };
 }
 
-function publicAnslagJson(anslag: AnslagRecord, base: string, today: string): Record<string, unknown> {
+function publicAnslagJson(anslag: AnslagRecord, base: string, today: string, publishesSignedPdf: boolean): Record<string, unknown> {
   const url = `${base}/anslag/${anslag.id}`;
   return {
     id: anslag.id,
@@ -161,7 +163,7 @@ function publicAnslagJson(anslag: AnslagRecord, base: string, today: string): Re
     verificationCode: anslag.verificationCode,
     links: {
       html: url,
-      signedPdf: `${url}.pdf`,
+      signedPdf: publishesSignedPdf ? `${url}.pdf` : null,
       noticePdf: `${url}/anslag.pdf`,
       verification: anslag.verificationCode ? `${base}/verifiera/${anslag.verificationCode}` : null,
     },
@@ -221,7 +223,7 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
 
   router.get('/anslagstavla.atom', reads, async (_req, res) => {
     const { items } = await searchAnslagArchive(deps.db.knex, { postedOnOrBefore: today(), limit: 50, offset: 0 });
-    res.type('application/atom+xml').send(renderAtomFeed(items, base, deps.clock.now()));
+    res.type('application/atom+xml').send(renderAtomFeed(items, base, deps.clock.now(), deps.publishesSignedPdf));
   });
 
   router.get('/anslagstavla/arkiv', reads, async (req, res) => {
@@ -243,7 +245,7 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
     res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="${name}"`);
     res.send(found.bytes);
   };
-  router.get('/anslag/:id.pdf', reads, servePdf('signed'));
+  if (deps.publishesSignedPdf) router.get('/anslag/:id.pdf', reads, servePdf('signed'));
   router.get('/anslag/:id/anslag.pdf', reads, servePdf('notice'));
 
   router.get('/anslag/:id', reads, async (req, res) => {
@@ -254,7 +256,7 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
       res.status(404).type('html').send(renderNotFound(lang, req.path));
       return;
     }
-    res.type('html').send(renderAnslag(found.anslag, await verifyStored(found.bytes), lang, day));
+    res.type('html').send(renderAnslag(found.anslag, await verifyStored(found.bytes), lang, day, deps.publishesSignedPdf));
   });
 
   router.get('/tillganglighet', reads, (req, res) => {
@@ -304,17 +306,17 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
     if (archive) {
       const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : undefined;
       const found = await searchAnslagArchive(deps.db.knex, { q, postedOnOrBefore: day, limit, offset });
-      res.json({ total: found.total, items: found.items.map((a) => publicAnslagJson(a, base, day)) });
+      res.json({ total: found.total, items: found.items.map((a) => publicAnslagJson(a, base, day, deps.publishesSignedPdf)) });
       return;
     }
     const current = await listCurrentAnslag(deps.db.knex, day);
-    res.json({ total: current.length, items: current.slice(offset, offset + limit).map((a) => publicAnslagJson(a, base, day)) });
+    res.json({ total: current.length, items: current.slice(offset, offset + limit).map((a) => publicAnslagJson(a, base, day, deps.publishesSignedPdf)) });
   });
 
   router.get('/api/v1/anslag/:id', reads, async (req, res) => {
     const anslag = await findAnslag(deps.db.knex, String(req.params.id));
     if (!anslag || anslag.postedOn > today()) throw new JusteraError('ERR_NOT_FOUND', `no anslag "${String(req.params.id)}"`, { field: 'id' });
-    res.json(publicAnslagJson(anslag, base, today()));
+    res.json(publicAnslagJson(anslag, base, today(), deps.publishesSignedPdf));
   });
 
   router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {

@@ -3,6 +3,7 @@
  * ETSI EN 319 122-1) or, for a document timestamp, the RFC 3161 token whose imprint is the digest of the
  * signed bytes (ETSI EN 319 142-1, 5.4.3); and the signature-time-stamp of a CMS signature.
  */
+import { isSignerPseudonym } from '../../domain/signer-pseudonym';
 import { OID } from '../../pki/oids';
 import { checkPdfSignatureCms } from '../checks/cms-signature';
 import { checkTimestamp } from '../checks/timestamp';
@@ -34,11 +35,14 @@ async function checkRecord(context: ValidationContext, record: SignatureRecord):
     const signer = cms.signer;
     record.signer = signer;
     facts.signer = await context.summary(signer);
+    const serialNumber = signer.subjectAttribute(OID.serialNumber);
+    const pseudonym = serialNumber !== undefined && isSignerPseudonym(serialNumber);
     const names = {
       commonName: signer.subjectAttribute(OID.commonName),
       givenName: signer.subjectAttribute(OID.givenName),
       surname: signer.subjectAttribute(OID.surname),
-      serialNumber: signer.subjectAttribute(OID.serialNumber),
+      serialNumber: pseudonym ? undefined : serialNumber,
+      pseudonym: pseudonym ? serialNumber : undefined,
       organization: signer.subjectAttribute(OID.organizationName),
     };
     facts.signerNames = Object.fromEntries(Object.entries(names).filter(([, value]) => value !== undefined));

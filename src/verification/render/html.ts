@@ -25,7 +25,7 @@ function signatureRow(signature: SignatureResult): string {
   return `<tr>
 <th scope="row">${escape(signature.field)}</th>
 <td>${escape(signature.role?.sv ?? signature.kind)}</td>
-<td>${escape(signer)}</td>
+<td>${escape(signer)}${signature.signerNames?.pseudonym ? `<br><span lang="sv">pseudonym</span> ${escape(signature.signerNames.pseudonym)}` : ''}</td>
 <td>${escape(signature.claimedTime)}</td>
 <td>${escape(signature.provenTime ? `${signature.provenTime.time} (${signature.provenTime.tsa})` : '—')}</td>
 <td>${escape(signature.revision ? `${signature.revision} av ${signature.revisions}` : '—')}</td>

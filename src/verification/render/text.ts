@@ -33,6 +33,7 @@ export function renderTextOutcome(outcome: FileOutcome, language: Language = 'sv
     const where = signature.revision ? ` [${language === 'sv' ? 'version' : 'revision'} ${signature.revision}/${signature.revisions}${signature.level ? `, ${signature.level}` : ''}]` : '';
     const sub = signature.subIndication ? `/${signature.subIndication}` : '';
     lines.push(`  ${mark} ${signature.field}: ${signature.sentence[language]} (${signature.indication}${sub})${where}`);
+    if (signature.signerNames?.pseudonym) lines.push(`      ${language === 'sv' ? 'Pseudonym (inget personnummer)' : 'Pseudonym (not a personal identity number)'}: ${signature.signerNames.pseudonym}`);
     if (signature.profile && !signature.profile.padesBaseline) lines.push(`      ${language === 'sv' ? 'Profil' : 'Profile'}: ${profileSentence(signature.profile)[language]}`);
     if (signature.indication !== 'TOTAL_PASSED') {
       for (const problem of signature.problems) if (problem.detail) lines.push(`      - ${problem.code}: ${problem.detail}`);

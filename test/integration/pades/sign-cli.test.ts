@@ -41,12 +41,28 @@ beforeAll(async () => {
 });
 afterAll(() => tearDown(setup));
 
+/** The file as text plus its hex strings decoded: the signer certificate sits DER-encoded in /Contents. */
+function certificateTexts(path: string): string {
+  const raw = readFileSync(path).toString('latin1');
+  return [raw, ...[...raw.matchAll(/<([0-9A-Fa-f]{64,})>/g)].map((m) => Buffer.from(m[1], 'hex').toString('latin1'))].join('\n');
+}
+
 describe('justera sign', () => {
   it('signs the ordförande\u2019s field; pdfsig finds the seal and the signature valid and trusted', async () => {
     const result = await justera('sign', sealedPath, '-o', file('cli-chair.pdf'), '--field', 'ordforande', '--signer', 'Johan Nilsson', '--personnummer', '19650412-7793', '--keys', 'keys-example');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Signed ordforande \(Ordförande\).*still to sign: justerare-1/);
+    // --personnummer gives the certificate the pseudonym (PSEUDO:…), never the number itself.
+    expect(certificateTexts(file('cli-chair.pdf'))).toMatch(/PSEUDO:[A-Z2-7]{32}/);
+    for (const form of ['196504127793', '19650412-7793', '6504127793']) expect(certificateTexts(file('cli-chair.pdf'))).not.toContain(form);
+  });
+
+  it('--personnummer-in-certificate writes the 12 digits themselves (Sweden Connect profile)', async () => {
+    const result = await justera('sign', sealedPath, '-o', file('cli-chair-pnr.pdf'), '--field', 'ordforande', '--signer', 'Johan Nilsson', '--personnummer', '650412-7793', '--personnummer-in-certificate', '--keys', 'keys-example');
+    expect(result.code).toBe(0);
+    expect(certificateTexts(file('cli-chair-pnr.pdf'))).toContain('196504127793');
+    expect(certificateTexts(file('cli-chair-pnr.pdf'))).not.toContain('PSEUDO:');
     expect(isPrefix(readFileSync(sealedPath), readFileSync(file('cli-chair.pdf')))).toBe(true);
     const signatures = runPdfsig(file('cli-chair.pdf'), setup.nss).signatures.filter((s) => s.signed);
     expect(signatures.map((s) => [s.fieldName, s.signatureValidation, s.certificateValidation])).toEqual([

@@ -33,7 +33,7 @@ async function runPipeline(extract: Extract, label: string): Promise<Step[]> {
     const result = await signExtractField(before, {
       ...context(setup.keys),
       field: signer.field,
-      signer: { person: { name: signer.person.name, ...(signer.person.personnummer && { personnummer: signer.person.personnummer }) } },
+      signer: { person: { name: signer.person.name, ...(signer.person.personnummer && { serialNumber: signer.person.personnummer }) } },
     });
     expect(isPrefix(before, result.pdf)).toBe(true);
     expect(result.documentTimestamped).toBe(i === signers.length - 1);

@@ -21,7 +21,7 @@ describe('the evidence package', () => {
   beforeAll(async () => {
     service = await startPublicService({ verifyPerMinute: 0, readsPerMinute: 0 });
     const clock = fixedClock('2024-01-15T12:00:00Z');
-    const evidence = await buildEvidencePackage({ db: service.database.db, keys: service.example.keys, clock, timestamper: BuiltinTsa.fromKeys(service.example.keys, clock) }, EXTRACT_ID);
+    const evidence = await buildEvidencePackage({ db: service.database.db, keys: service.example.keys, clock, timestamper: BuiltinTsa.fromKeys(service.example.keys, clock), signerIdentity: { kind: 'personnummer' } }, EXTRACT_ID);
     dir = mkdtempSync(join(tmpdir(), 'evidence-'));
     const zip = join(dir, evidence.fileName);
     writeFileSync(zip, evidence.zip);

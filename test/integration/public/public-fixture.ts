@@ -1,6 +1,6 @@
 /**
  * The public side on its own, for its HTTP and browser tests: fresh keys (pinned 2023 clock), the example
- * extract assembled, sealed, signed by the ordförande (with a personnummer in his certificate) and the
+ * extract assembled, sealed, signed by the ordförande (with his personnummer in the certificate, as a deployment with SIGNER_CERTIFICATE_ID=personnummer or a foreign signer would put it) and the
  * justerare, document-timestamped; stored as the service stores it, then justerad through the public
  * side's own onJusterad hook, with the router served on 127.0.0.1.
  */
@@ -54,7 +54,7 @@ async function build(): Promise<SignedExample> {
   const assembled = await renderExtractPdf(extract, { createdAt: new Date('2023-09-22T10:00:00Z'), publicBaseUrl: 'http://127.0.0.1', verificationCode });
   const context = { keys, timestamper: BuiltinTsa.fromKeys(keys, clock), clock };
   const sealed = await sealDocument(assembled, context);
-  const chair = await signField(sealed, { ...context, field: 'ordforande', signer: { person: { name: 'Johan Nilsson', givenName: 'Johan', surname: 'Nilsson', personnummer: CHAIR_PERSONNUMMER } }, role: 'Ordförande', location: extract.body, claimedTime: clock.now() });
+  const chair = await signField(sealed, { ...context, field: 'ordforande', signer: { person: { name: 'Johan Nilsson', givenName: 'Johan', surname: 'Nilsson', serialNumber: CHAIR_PERSONNUMMER } }, role: 'Ordförande', location: extract.body, claimedTime: clock.now() });
   const adjuster = await signField(chair, { ...context, field: 'justerare-1', signer: { person: { name: 'Sara Grolander' } }, role: 'Justerare', location: extract.body, claimedTime: clock.now() });
   const final = await addDocumentTimestamp(adjuster, context);
   return { keysDir, keys, extract, verificationCode, revisions: [assembled, sealed, chair, adjuster, final], final };

@@ -21,7 +21,7 @@ const ALLOWED: Record<string, string[]> = {
   pades: ['cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
   verification: ['cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
   storage: [],
-  config: ['storage'], // the database target type only
+  config: ['domain', 'storage'], // the database target type; the signer identity policy type
   workflows: ['assembly', 'config', 'crypto', 'domain', 'pades', 'pdf', 'pki', 'storage', 'tsa', 'verification'],
   server: ['assembly', 'config', 'crypto', 'domain', 'pki', 'storage', 'tsa', 'verification', 'workflows'],
   cli: ['config', 'domain', 'pades', 'pki', 'server', 'storage', 'verification', 'workflows'],

@@ -6,7 +6,7 @@ import { authenticationLevelOf, isJusteraSignerCertificate } from '../../../src/
 import { TEST_TIME, attime, exampleKeys, openssl, testClock } from './openssl-tools';
 
 const LOA3 = 'http://id.elegnamnden.se/loa/1.0/loa3';
-const asa = { name: 'Åsa Öberg', givenName: 'Åsa', surname: 'Öberg', personnummer: '198503142386', email: 'asa.oberg@example.se', authnLevel: LOA3 };
+const asa = { name: 'Åsa Öberg', givenName: 'Åsa', surname: 'Öberg', serialNumber: '198503142386', email: 'asa.oberg@example.se', authnLevel: LOA3 };
 
 describe('issueSignerCertificate', () => {
   const keys = exampleKeys();

@@ -2,7 +2,7 @@
  * Swedish personal identity numbers (personnummer, also samordningsnummer: day + 60), normalized to the
  * 12-digit form `YYYYMMDDNNNC` that the Swedish OIDC profile's claim uses. Validation only: no lookup.
  */
-import { InputError } from '../../errors';
+import { InputError } from '../errors';
 
 /** Luhn (mod 10) check digit over the 9 digits YYMMDDNNN, as Skatteverket computes it (SKV 704). */
 export function personnummerCheckDigit(nineDigits: string): number {

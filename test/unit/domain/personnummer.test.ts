@@ -1,5 +1,5 @@
-import { normalizePersonnummer, personnummerCheckDigit } from '../../../../src/server/auth/personnummer';
-import { DEMO_PERSONS } from '../../../../src/server/auth/demo/demo-persons';
+import { normalizePersonnummer, personnummerCheckDigit } from '../../../src/domain/personnummer';
+import { DEMO_PERSONS } from '../../../src/server/auth/demo/demo-persons';
 
 const today = new Date('2026-06-01T00:00:00Z');
 
