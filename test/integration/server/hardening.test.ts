@@ -5,8 +5,10 @@
  * login rate limits and X-Forwarded-For, believed only from TRUST_PROXY, and the Secure lang cookie.
  */
 import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { documentTime } from '../../../src/assembly/render-extract-pdf';
 import { VERIFICATION_CODE_PATTERN, verificationCodeFor } from '../../../src/assembly/verification-code';
 import { MAX_EXTRACT_JSON_BYTES } from '../../../src/domain/extract';
+import type { DocumentEngines } from '../../../src/workflows/service-context';
 import { CookieJar, demoLogin } from '../../helpers/demo-login';
 import { dialects } from '../storage/test-database';
 import { api, startTestService, type TestService } from './harness';
@@ -148,10 +150,13 @@ describe.each(dialects)('hardening on %s', (dialect) => {
 describe.each(dialects)('verification codes on %s', (dialect) => {
   let service: TestService;
   beforeAll(async () => {
-    // The real code (content and creation second), so identical extracts created at once collide.
-    const engines = () => ({
+    // The real code of the real document time (content and creation second), so identical extracts created at once collide.
+    const engines = (): DocumentEngines => ({
       ...standInEngines(),
-      assemble: async (extract, createdAt) => ({ pdf: Buffer.from(`%PDF-1.7\n% stand-in ${createdAt.toISOString()}\n`), verificationCode: verificationCodeFor(extract, createdAt) }),
+      assemble: async (extract, createdAt) => {
+        const second = documentTime(createdAt);
+        return { pdf: Buffer.from(`%PDF-1.7\n% stand-in ${second.toISOString()}\n`), verificationCode: verificationCodeFor(extract, second) };
+      },
     });
     service = await startTestService({ dialect, engines });
   });
