@@ -5,8 +5,7 @@
 import { Option } from 'commander';
 import { defaultKeysDir } from '../config/paths';
 import { InputError, JusteraError } from '../errors';
-import { DEFAULT_LIMITS } from '../pdf/limits';
-import { readBoundedFile } from '../workflows/read-bounded-file';
+import { LARGEST_INPUT_FILE_BYTES, readBoundedFile } from '../workflows/read-bounded-file';
 
 /** `--keys <dir>` for `.addOption`; read it with `keysDirOf`. */
 export function keysOption(what: string): Option {
@@ -35,7 +34,7 @@ export function parseTimeOption(text: string, option: string, example: string): 
  * The bytes of an input file; a missing or unreadable one, one that is not a regular file (a device, a
  * FIFO), or one over `limit` (default: the largest PDF we read), is an error naming `option`.
  */
-export function readInputFile(path: string, option: string, limit: { maxBytes: number; what: string } = { maxBytes: DEFAULT_LIMITS.maxFileSize, what: 'an input file' }): Uint8Array {
+export function readInputFile(path: string, option: string, limit: { maxBytes: number; what: string } = { maxBytes: LARGEST_INPUT_FILE_BYTES, what: 'an input file' }): Uint8Array {
   try {
     return readBoundedFile(path, { ...limit, field: option });
   } catch (error) {

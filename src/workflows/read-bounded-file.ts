@@ -5,6 +5,10 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { InputError, JusteraError } from '../errors';
+import { DEFAULT_LIMITS } from '../pdf/limits';
+
+/** The largest PDF the reader takes; no input of ours (a PDF, a PKCS#12, an extract) is larger. */
+export const LARGEST_INPUT_FILE_BYTES = DEFAULT_LIMITS.maxFileSize;
 
 function kindOf(stats: Stats): string {
   if (stats.isDirectory()) return 'a folder';
