@@ -2,10 +2,10 @@
  * Options and inputs several commands share (--keys, --tsa, a time option, reading an input file), so they
  * read, default and fail the same way everywhere. Plumbing only: what a command does stays in its file.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { Option } from 'commander';
 import { defaultKeysDir } from '../config/paths';
 import { InputError, JusteraError } from '../errors';
+import { LARGEST_INPUT_FILE_BYTES, readBoundedFile } from '../workflows/read-bounded-file';
 
 /** `--keys <dir>` for `.addOption`; read it with `keysDirOf`. */
 export function keysOption(what: string): Option {
@@ -30,16 +30,13 @@ export function parseTimeOption(text: string, option: string, example: string): 
   return time;
 }
 
-/** The bytes of an input file; a missing or unreadable one, or one over `limit`, is an error naming `option`. */
-export function readInputFile(path: string, option: string, limit?: { maxBytes: number; what: string }): Uint8Array {
+/**
+ * The bytes of an input file; a missing or unreadable one, one that is not a regular file (a device, a
+ * FIFO), or one over `limit` (default: the largest PDF we read), is an error naming `option`.
+ */
+export function readInputFile(path: string, option: string, limit: { maxBytes: number; what: string } = { maxBytes: LARGEST_INPUT_FILE_BYTES, what: 'an input file' }): Uint8Array {
   try {
-    if (limit !== undefined) {
-      const { size } = statSync(path);
-      if (size > limit.maxBytes) {
-        throw new InputError(`${path} is ${size} bytes; ${limit.what} may be at most ${limit.maxBytes} bytes`, { code: 'ERR_INPUT_TOO_LARGE', field: option });
-      }
-    }
-    return readFileSync(path);
+    return readBoundedFile(path, { ...limit, field: option });
   } catch (error) {
     if (error instanceof JusteraError) throw error;
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;

@@ -3,6 +3,7 @@
  * stops the start with ERR_CONFIG_INVALID naming the variable; nothing else reads process.env.
  * The login variables (OIDC_*, SESSION_SECRET) are the auth layer's: src/config/auth-config.ts.
  */
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -43,6 +44,11 @@ export interface ServiceConfig {
   loadExample: boolean;
   /** Worker threads for assembly, signing and verification; 0 runs them on the main thread. */
   engineWorkers: number;
+  /**
+   * The reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed (addresses, CIDR ranges or
+   * express's names loopback, linklocal, uniquelocal); empty: none, the client is the TCP peer.
+   */
+  trustProxy: string[];
   /** Test hooks, only when JUSTERA_TEST_HOOKS=1: pause this long inside a signature's transaction. */
   testPauseInSignatureMs: number;
 }
@@ -55,6 +61,26 @@ function httpUrl(name: string) {
     .trim()
     .refine((value) => /^https?:\/\/[^\s/]+/.test(value), { message: `${name} must be an http:// or https:// URL` });
 }
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address, an address/prefix, or one of express's names for a range. */
+function isProxySpec(spec: string): boolean {
+  if (PROXY_NAMES.includes(spec)) return true;
+  const [address, prefix, ...rest] = spec.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const trustProxySchema = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((s) => s.trim()).filter((s) => s !== ''))
+  .refine((specs) => specs.every(isProxySpec), {
+    message: 'TRUST_PROXY must be a comma-separated list of proxy addresses, CIDR ranges (10.0.0.0/8) or loopback, linklocal, uniquelocal',
+  });
 
 const envSchema = z.object({
   PORT: portSchema.default(3000),
@@ -84,6 +110,7 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOAD_EXAMPLE: z.enum(['0', '1', 'true', 'false']).default('1'),
   ENGINE_WORKERS: z.coerce.number().int().min(0).max(64).default(availableParallelism()),
+  TRUST_PROXY: trustProxySchema,
   JUSTERA_TEST_HOOKS: z.enum(['0', '1']).default('0'),
   JUSTERA_TEST_PAUSE_IN_SIGNATURE_MS: z.coerce.number().int().min(0).default(0),
 });
@@ -139,6 +166,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
     logLevel: e.LOG_LEVEL,
     loadExample: e.LOAD_EXAMPLE === '1' || e.LOAD_EXAMPLE === 'true',
     engineWorkers: e.ENGINE_WORKERS,
+    trustProxy: e.TRUST_PROXY,
     testPauseInSignatureMs: testHooks ? e.JUSTERA_TEST_PAUSE_IN_SIGNATURE_MS : 0,
   };
 }

@@ -41,14 +41,18 @@ const STATEMENT_VERBS: Record<StatementKind, string> = {
 };
 
 // C0/C1 controls and the Unicode line/paragraph separators: nothing a protocol needs, and they would
-// print as nothing or break the layout. `\n` is allowed in texts only, `\t` is read as a space.
-const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/u;
-const FORBIDDEN_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
+// print as nothing or break the layout. `\n` is allowed in texts only, `\t` is read as a space. With the
+// `u` flag, \uD800-\uDFFF matches only a lone surrogate (a JSON escape such as "\\ud800"): no character,
+// it cannot be stored as UTF-8 (the databases would keep U+FFFD) nor printed.
+const FORBIDDEN_IN_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\uD800-\uDFFF]/u;
+const FORBIDDEN_IN_LINE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\uD800-\uDFFF]/u;
 
 function controlCharacterMessage(value: string, pattern: RegExp): string | undefined {
   const match = pattern.exec(value);
   if (!match) return undefined;
-  const code = (match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+  const point = match[0].codePointAt(0) ?? 0;
+  const code = point.toString(16).toUpperCase().padStart(4, '0');
+  if (point >= 0xd800 && point <= 0xdfff) return `contains a lone UTF-16 surrogate U+${code} at position ${match.index}, which is no character`;
   return `contains the control character U+${code} at position ${match.index}`;
 }
 

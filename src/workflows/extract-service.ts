@@ -25,6 +25,7 @@ import {
 import { findHeadRevision, getBlob, insertRevision, listRevisions, putBlob, type PdfRevisionRow } from '../storage/pdf-revisions-repository';
 import { insertSigners, listSigners, listSignersDueForReminder, updateSigner, type SignerRow } from '../storage/signers-repository';
 import { withExtractLock } from '../storage/transactions';
+import { isUniqueViolation } from '../storage/unique-violation';
 import { appendAuditEvent } from './audit-chain';
 import { nextState } from './extract-lifecycle';
 import { enqueueMail, invitationMailText } from './mail';
@@ -33,16 +34,26 @@ import { actorLabel, type Actor, type AssembledDocument, type ServiceContext } f
 /** Days from the meeting to the last day of justering (the municipality's rule of thumb, DOMAIN.md). */
 export const JUSTERING_DAYS = 14;
 
+/** Attempts at a free verification code before giving up (each moves the creation time by a second). */
+const CODE_ATTEMPTS = 30;
+
 /**
- * Assembles with a verification code no stored version has: the code derives from the content and the
- * creation second, so an identical extract created in the same second moves on by a second.
+ * Assembles with a verification code no stored version has and stores it with `store`: the code derives
+ * from the content and the creation second, so an identical extract created in the same second moves on
+ * by a second. Two such requests at once both see the code free; the loser's insert hits the unique
+ * constraint, and it moves on too.
  */
-async function assembleWithUniqueCode(ctx: ServiceContext, extract: Extract, now: Date): Promise<AssembledDocument> {
+async function storeWithUniqueCode<T>(ctx: ServiceContext, extract: Extract, now: Date, store: (assembled: AssembledDocument) => Promise<T>): Promise<T> {
   let createdAt = now;
-  for (let attempt = 0; attempt < 10; attempt++) {
+  for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
     const assembled = await ctx.engines.assemble(extract, createdAt);
-    if (!(await findDocumentVersionByCode(ctx.db.knex, assembled.verificationCode))) return assembled;
     createdAt = new Date(createdAt.getTime() + 1000);
+    if (await findDocumentVersionByCode(ctx.db.knex, assembled.verificationCode)) continue;
+    try {
+      return await store(assembled);
+    } catch (error) {
+      if (!(isUniqueViolation(error) && (await findDocumentVersionByCode(ctx.db.knex, assembled.verificationCode)))) throw error;
+    }
   }
   throw new JusteraError('ERR_CONFLICT', 'could not give the document a verification code no other document has; try again', { field: 'verificationCode' });
 }
@@ -95,7 +106,6 @@ export async function createExtract(ctx: ServiceContext, input: unknown, actor: 
   const extract = parseExtract(input);
   const now = ctx.clock.now();
   const at = now.toISOString();
-  const assembled = await assembleWithUniqueCode(ctx, extract, now);
   const id = newExtractId();
   const row: ExtractRow = {
     id,
@@ -112,19 +122,21 @@ export async function createExtract(ctx: ServiceContext, input: unknown, actor: 
     createdAt: at,
     updatedAt: at,
   };
-  await ctx.db.knex.transaction(async (trx) => {
-    await insertExtract(trx, row);
-    await insertDocumentVersion(trx, { extractId: id, version: 1, extractJson: JSON.stringify(extract), verificationCode: assembled.verificationCode, createdBy: row.createdBy, createdAt: at });
-    await storeAssembled(trx, id, 1, assembled.pdf, at);
-    await insertSigners(trx, signerRows(id, 1, extract));
-    await appendAuditEvent(trx, {
-      extractId: id,
-      at: now,
-      type: 'created',
-      actor: row.createdBy,
-      details: { version: 1, verificationCode: assembled.verificationCode, signingOrder: row.signingOrder, deadline: row.deadline },
-    });
-  });
+  await storeWithUniqueCode(ctx, extract, now, (assembled) =>
+    ctx.db.knex.transaction(async (trx) => {
+      await insertExtract(trx, row);
+      await insertDocumentVersion(trx, { extractId: id, version: 1, extractJson: JSON.stringify(extract), verificationCode: assembled.verificationCode, createdBy: row.createdBy, createdAt: at });
+      await storeAssembled(trx, id, 1, assembled.pdf, at);
+      await insertSigners(trx, signerRows(id, 1, extract));
+      await appendAuditEvent(trx, {
+        extractId: id,
+        at: now,
+        type: 'created',
+        actor: row.createdBy,
+        details: { version: 1, verificationCode: assembled.verificationCode, signingOrder: row.signingOrder, deadline: row.deadline },
+      });
+    }),
+  );
   return row;
 }
 
@@ -201,30 +213,31 @@ export async function reviseExtract(ctx: ServiceContext, extractId: string, inpu
   nextState(current.state, 'revise');
   const extract = input === undefined ? await loadExtractJson(ctx.db.knex, extractId, current.currentVersion) : parseExtract(input);
   const now = ctx.clock.now();
-  const assembled = await assembleWithUniqueCode(ctx, extract, now);
-  return withExtractLock(ctx.db, extractId, async (trx, found) => {
-    const locked = requireExtract(found, extractId);
-    const state = nextState(locked.state, 'revise');
-    const version = locked.currentVersion + 1;
-    const at = now.toISOString();
-    await insertDocumentVersion(trx, { extractId, version, extractJson: JSON.stringify(extract), verificationCode: assembled.verificationCode, createdBy: actorLabel(actor), createdAt: at });
-    await storeAssembled(trx, extractId, version, assembled.pdf, at);
-    await insertSigners(trx, signerRows(extractId, version, extract));
-    await trx('extracts').where({ id: extractId }).update({
-      state,
-      current_version: version,
-      signing_order: extract.signingOrder,
-      body: extract.body,
-      meeting_date: extract.meetingDate,
-      paragraphs: extract.paragraphs.join(', '),
-      title: extract.title,
-      case_number: extract.caseNumber,
-      deadline: addDays(extract.meetingDate, JUSTERING_DAYS),
-      updated_at: at,
-    });
-    await appendAuditEvent(trx, { extractId, at: now, type: 'revised', actor: actorLabel(actor), details: { version, previousVersion: locked.currentVersion, verificationCode: assembled.verificationCode } });
-    return requireExtract(await findExtract(trx, extractId), extractId);
-  });
+  return storeWithUniqueCode(ctx, extract, now, (assembled) =>
+    withExtractLock(ctx.db, extractId, async (trx, found) => {
+      const locked = requireExtract(found, extractId);
+      const state = nextState(locked.state, 'revise');
+      const version = locked.currentVersion + 1;
+      const at = now.toISOString();
+      await insertDocumentVersion(trx, { extractId, version, extractJson: JSON.stringify(extract), verificationCode: assembled.verificationCode, createdBy: actorLabel(actor), createdAt: at });
+      await storeAssembled(trx, extractId, version, assembled.pdf, at);
+      await insertSigners(trx, signerRows(extractId, version, extract));
+      await trx('extracts').where({ id: extractId }).update({
+        state,
+        current_version: version,
+        signing_order: extract.signingOrder,
+        body: extract.body,
+        meeting_date: extract.meetingDate,
+        paragraphs: extract.paragraphs.join(', '),
+        title: extract.title,
+        case_number: extract.caseNumber,
+        deadline: addDays(extract.meetingDate, JUSTERING_DAYS),
+        updated_at: at,
+      });
+      await appendAuditEvent(trx, { extractId, at: now, type: 'revised', actor: actorLabel(actor), details: { version, previousVersion: locked.currentVersion, verificationCode: assembled.verificationCode } });
+      return requireExtract(await findExtract(trx, extractId), extractId);
+    }),
+  );
 }
 
 export async function cancelExtract(ctx: ServiceContext, extractId: string, actor: Actor, reason: string | undefined): Promise<ExtractRow> {

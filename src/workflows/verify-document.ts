@@ -3,7 +3,6 @@
  * trust anchors come from the keys folder's root and any extra PEM files, hashing and signature checks
  * from Node's crypto, and a file that cannot be read becomes an outcome with an error, never a crash.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../clock';
 import { defaultKeysDir } from '../config/paths';
@@ -14,8 +13,11 @@ import { pemDecodeAll } from '../pki/pem';
 import type { VerificationReport } from '../verification/model';
 import type { FileOutcome } from '../verification/render/batch';
 import { verifyPdf } from '../verification/verify-pdf';
+import { readBoundedFile } from './read-bounded-file';
 
 const crypto = new NodeCryptoProvider();
+/** A PEM file of trust anchors: a few certificates, far below this. */
+const MAX_TRUST_FILE_BYTES = 1024 * 1024;
 
 export interface TrustSources {
   /** Keys folder whose root-ca.crt.pem is trusted (default: the package's keys-example). */
@@ -31,7 +33,7 @@ export function loadTrustAnchors(sources: TrustSources = {}): Uint8Array[] {
   return files.flatMap(([file, option]) => {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readBoundedFile(file, { maxBytes: MAX_TRUST_FILE_BYTES, what: 'a PEM file of certificates' }).toString('utf8');
     } catch (error) {
       throw new InputError(`cannot read the trust anchor file ${file}: ${(error as Error).message}`, { field: option, code: 'ERR_FILE_UNREADABLE', cause: error });
     }
@@ -60,9 +62,7 @@ export function verifyDocument(pdf: Uint8Array, options: VerifyDocumentOptions):
 /** Reads and verifies one file; anything that keeps it from being read is an error outcome. */
 export async function verifyFile(path: string, options: Omit<VerifyDocumentOptions, 'fileName'>): Promise<FileOutcome> {
   try {
-    const limit = options.limits?.maxFileSize ?? DEFAULT_LIMITS.maxFileSize;
-    if (statSync(path).size > limit) throw new InputError(`${path} is larger than ${limit} bytes`, { code: 'ERR_INPUT_TOO_LARGE' });
-    const bytes = readFileSync(path);
+    const bytes = readBoundedFile(path, { maxBytes: options.limits?.maxFileSize ?? DEFAULT_LIMITS.maxFileSize, what: 'a PDF' });
     const report = await verifyDocument(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), { ...options, fileName: path });
     return { file: path, report };
   } catch (error) {

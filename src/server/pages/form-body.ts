@@ -4,6 +4,8 @@
  */
 import express, { type Request, type RequestHandler } from 'express';
 import { JusteraError } from '../../errors';
+import { fromFrameworkError } from '../http-errors';
+import { assertStorable } from '../input-boundary';
 
 export interface PostedForm {
   fields: Record<string, string>;
@@ -20,7 +22,7 @@ export function formBody(limit: string): RequestHandler {
     raw(req, res, (error?: unknown) => {
       if (!error) return next();
       const type = (error as { type?: string } | null)?.type;
-      next(type === 'entity.too.large' ? new JusteraError('ERR_INPUT_TOO_LARGE', `the form is larger than ${limit}`, { field: 'file' }) : error);
+      next(type === 'entity.too.large' ? new JusteraError('ERR_INPUT_TOO_LARGE', `the form is larger than ${limit}`, { field: 'file' }) : (fromFrameworkError(error) ?? error));
     });
 }
 
@@ -42,5 +44,6 @@ export async function readForm(req: Request): Promise<PostedForm> {
     else if (value.size > 0) files.push([name, value]);
   });
   for (const [name, file] of files) form.files[name] = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+  assertStorable(form.fields);
   return form;
 }

@@ -18,7 +18,7 @@ import { findHeadRevision, getBlob } from '../../storage/pdf-revisions-repositor
 import { anslagPdf } from '../../workflows/anslag-service';
 import type { VerificationReport } from '../../verification/model';
 import { httpStatusOf } from '../error-status';
-import { sendError } from '../http-errors';
+import { fromFrameworkError, sendError } from '../http-errors';
 import { renderAccessibility } from './accessibility-page';
 import { renderAnslag, renderArchive, renderBoard, renderMessagePage, renderNotFound } from './anslag-pages';
 import { renderAtomFeed } from './atom-feed';
@@ -115,6 +115,8 @@ function fromBodyParser(error: unknown, limit: number): JusteraError {
   if (isJusteraError(error)) return error;
   const type = (error as { type?: string } | null)?.type;
   if (type === 'entity.too.large') return new JusteraError('ERR_INPUT_TOO_LARGE', `the file is larger than ${limit / (1024 * 1024)} MB; the largest accepted is ${limit / (1024 * 1024)} MB`, { field: 'file' });
+  const known = fromFrameworkError(error);
+  if (known) return known;
   return new JusteraError('ERR_INPUT_INVALID', 'the upload could not be read; send it again', { field: 'file', cause: error });
 }
 

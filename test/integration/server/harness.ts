@@ -52,6 +52,8 @@ export async function startTestService(options: {
   publicSide?: boolean;
   /** Requests per minute per client; default 0 (off). */
   rateLimitPerMinute?: number;
+  /** Login starts per minute per client; default 0 (off). */
+  loginPerMinute?: number;
 }): Promise<TestService> {
   const database = options.database ?? (await createTestDatabase(options.dialect));
   const dataDir = mkdtempSync(join(tmpdir(), 'justera-data-'));
@@ -68,7 +70,7 @@ export async function startTestService(options: {
       publicSide: options.publicSide ?? options.engines === undefined,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.engines ? { engines: options.engines } : {}),
-    }, { rateLimitPerMinute: options.rateLimitPerMinute ?? 0 });
+    }, { rateLimitPerMinute: options.rateLimitPerMinute ?? 0, loginPerMinute: options.loginPerMinute ?? 0 });
     return built.app;
   });
   const service = built!;

@@ -2,7 +2,7 @@
  * `justera verify` as a user runs it (the built CLI, `npm run build` first): exit codes 0/1/2, one JSON
  * document, CSV rows, the HTML report, folders, worker threads, and the Swedish answer.
  */
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +35,19 @@ describe('justera verify', () => {
     const run = justera(join(dir, 'final.pdf'), '--keys', p.keysDir);
     expect(run.stdout).toContain('Äkta. Justerat av ordförande Johan Nilsson 2023-10-03 09:32 och justerare Sara Grolander 2023-10-03 09:32.');
     expect(run.status).toBe(0);
+  });
+
+  it('refuses /dev/zero and a FIFO at once (exit 2, ERR_FILE_UNREADABLE naming what they are) instead of reading forever', () => {
+    const fifo = join(dir, 'pipe.pdf');
+    execFileSync('mkfifo', [fifo]);
+    const started = Date.now();
+    const run = justera('/dev/zero', fifo, '--keys', p.keysDir, '--json');
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(run.status).toBe(2);
+    const files = JSON.parse(run.stdout).files as { file: string; error: { code: string; message: string } }[];
+    expect(files.map((f) => [f.file, f.error.code])).toEqual([['/dev/zero', 'ERR_FILE_UNREADABLE'], [fifo, 'ERR_FILE_UNREADABLE']]);
+    expect(files[0]!.error.message).toContain('is a device, not a file');
+    expect(files[1]!.error.message).toContain('is a FIFO (named pipe), not a file');
   });
 
   it('exits 1 for a tampered file and says what changed', () => {

@@ -39,8 +39,16 @@ describe('loadServiceConfig', () => {
     ['SIGNER_MATCH', 'name'],
     ['MAIL_TRANSPORT', 'sendmail'],
     ['ANSLAG_PUBLISH_DELAY_DAYS', '3'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', 'my-proxy.internal'],
+    ['TRUST_PROXY', '127.0.0.1,*'],
   ])('refuses %s=%s with ERR_CONFIG_INVALID naming the variable', (name, value) => {
     expect(() => loadServiceConfig({ [name]: value })).toThrow(expect.objectContaining({ code: 'ERR_CONFIG_INVALID', field: name, message: expect.stringContaining(name) }));
+  });
+
+  it('no proxy is trusted unless TRUST_PROXY names it: addresses, CIDR ranges and express\'s names', () => {
+    expect(loadServiceConfig({}).trustProxy).toEqual([]);
+    expect(loadServiceConfig({ TRUST_PROXY: ' 10.0.0.5, 192.168.0.0/16 ,loopback,::1,fd00::/8' }).trustProxy).toEqual(['10.0.0.5', '192.168.0.0/16', 'loopback', '::1', 'fd00::/8']);
   });
 
   it('the signature pause hook works only with JUSTERA_TEST_HOOKS=1', () => {

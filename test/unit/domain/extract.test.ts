@@ -74,6 +74,8 @@ describe('parseExtract', () => {
     ['a 5 MB title', (i) => { i.title = 'x'.repeat(5 * 1024 * 1024); return i; }, 'title', /title is too long: 5242880 characters, at most 500/],
     ['a line break in a name', (i) => { i.participants.chair.name = 'Johan\nNilsson'; return i; }, 'participants.chair.name', /U\+000A/],
     ['a control character in a text', (i) => { i.sections.summary = 'a\u0007b'; return i; }, 'sections.summary', /U\+0007/],
+    ['a lone surrogate in a text (a JSON escape, not UTF-8)', (i) => { i.sections.summary = 'a\ud800b'; return i; }, 'sections.summary', /lone UTF-16 surrogate U\+D800/],
+    ['a lone low surrogate in a title', (i) => { i.title = 'Plan \udc00'; return i; }, 'title', /lone UTF-16 surrogate U\+DC00/],
     ['a personnummer with a wrong check digit', (i) => { i.participants.chair.personnummer = '19650412-7794'; return i; }, 'participants.chair.personnummer', /check digit/],
     ['a bad e-mail address', (i) => { i.participants.secretary.email = 'maria'; return i; }, 'participants.secretary.email', /e-mail address/],
     ['a misspelt field', (i) => { i.participants.ajusters = []; return i; }, 'participants.ajusters', /not a field/],

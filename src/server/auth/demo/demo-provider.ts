@@ -7,12 +7,15 @@ import { generateKeyPairSync } from 'node:crypto';
 import express, { type Request, type Response } from 'express';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Logger } from 'pino';
+import { boundedAdapters } from './bounded-adapter';
 import { SWEDISH_PERSONNUMMER_CLAIM, SWEDISH_PERSONNUMMER_SCOPE } from '../../../config/auth-config';
 import { DEMO_ACR, DEMO_PERSONS, demoPersonName, findDemoPerson, type DemoLanguage } from './demo-persons';
 import { DEMO_STYLESHEET, DEMO_STYLESHEET_PATH, demoLanguage, renderChooser, renderDemoError } from './demo-pages';
 
 export const DEMO_MOUNT_PATH = '/demo-idp';
 export const DEMO_ROLES_CLAIM = 'roles';
+/** Logins started and not finished that the provider remembers (each up to its 10-minute Interaction TTL). */
+export const DEMO_MAX_PENDING_LOGINS = 1000;
 
 export interface DemoProviderOptions {
   /** `${PUBLIC_BASE_URL}/demo-idp`. */
@@ -20,12 +23,16 @@ export interface DemoProviderOptions {
   client: { clientId: string; clientSecret: string; redirectUri: string };
   cookieKey: string;
   logger: Logger;
+  /** Default DEMO_MAX_PENDING_LOGINS: beyond it, the oldest pending login is forgotten. */
+  maxPendingLogins?: number;
 }
 
 export interface DemoProvider {
   issuer: string;
   /** Mount at '/': serves /demo-idp/** (interaction pages, then the provider's own endpoints). */
   router: express.Router;
+  /** Logins started and not yet finished or expired. */
+  pendingLogins(): number;
 }
 
 const DEMO_SUBJECT_PREFIX = 'demo-';
@@ -51,8 +58,11 @@ export function createDemoProvider(options: DemoProviderOptions): DemoProvider {
   const stylesheetHref = browserPath + DEMO_STYLESHEET_PATH;
   // A fresh signing key per start: ID tokens are consumed at once by the login callback, never kept.
   const signingKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+  // Not oidc-provider's default store: that one is shared by every provider in the process.
+  const storage = boundedAdapters(options.maxPendingLogins ?? DEMO_MAX_PENDING_LOGINS);
 
   const configuration: Configuration = {
+    adapter: storage.factory,
     clients: [
       {
         client_id: client.clientId,
@@ -187,5 +197,5 @@ export function createDemoProvider(options: DemoProviderOptions): DemoProvider {
   });
 
   router.use(DEMO_MOUNT_PATH, provider.callback());
-  return { issuer, router };
+  return { issuer, router, pendingLogins: () => storage.size('Interaction') };
 }
