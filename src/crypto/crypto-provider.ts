@@ -32,9 +32,18 @@ export interface SignatureCheck {
   signature: Uint8Array;
 }
 
+/** A hash fed piece by piece whose state can be copied (Node's Hash; WebCrypto has none). */
+export interface IncrementalDigest {
+  update(data: Uint8Array): void;
+  copy(): IncrementalDigest;
+  digest(): Uint8Array;
+}
+
 export interface CryptoProvider {
   /** Hashes the concatenation of `parts` (e.g. the two ranges of a /ByteRange) without copying them together. */
   digest(algorithm: DigestAlgorithm, parts: readonly Uint8Array[]): Promise<Uint8Array>;
+  /** An incremental hash, where the platform has one (prefix-digests.ts shares one pass over a file with it). */
+  startDigest?(algorithm: DigestAlgorithm): IncrementalDigest | undefined;
   /** True when the signature is valid; false for a wrong signature or an unsupported key/algorithm pair. */
   verify(check: SignatureCheck): Promise<boolean>;
   /**

@@ -4,9 +4,9 @@
  * and EdDSA (RFC 8410/8419). Anything it cannot check returns false; it never throws for a bad signature,
  * key or parameter set. Which identifiers mean which scheme is decided in signature-algorithms.ts.
  */
-import { createHash, createPublicKey, constants, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, constants, verify as nodeVerify, type Hash, type KeyObject } from 'node:crypto';
 import { DIGEST_LENGTHS } from '../pki/oids';
-import type { CryptoProvider, DigestAlgorithm, SignatureCheck, SignatureScheme } from './crypto-provider';
+import type { CryptoProvider, DigestAlgorithm, IncrementalDigest, SignatureCheck, SignatureScheme } from './crypto-provider';
 import { signatureSchemeOf } from './signature-algorithms';
 
 const NODE_DIGESTS: Record<DigestAlgorithm, string> = {
@@ -31,6 +31,11 @@ export class NodeCryptoProvider implements CryptoProvider {
     for (const part of parts) hash.update(part);
     const digest = hash.digest();
     return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
+  }
+
+  startDigest(algorithm: DigestAlgorithm): IncrementalDigest | undefined {
+    // SHAKE256's copy needs its output length again; it is rare enough to hash in one go.
+    return algorithm === 'SHAKE256' ? undefined : incremental(createHash(NODE_DIGESTS[algorithm]));
   }
 
   supports(scheme: SignatureScheme): boolean {
@@ -70,4 +75,15 @@ export class NodeCryptoProvider implements CryptoProvider {
     }
     return key;
   }
+}
+
+function incremental(hash: Hash): IncrementalDigest {
+  return {
+    update: (data) => void hash.update(data),
+    copy: () => incremental(hash.copy()),
+    digest: () => {
+      const digest = hash.digest();
+      return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
+    },
+  };
 }

@@ -43,13 +43,14 @@ export interface VerifyPdfOptions {
  */
 export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): Promise<VerificationReport> {
   const now = (options.clock ?? systemClock).now();
-  const sha256 = toHex(await options.crypto.digest('SHA-256', [bytes]));
   const document = openDocument(bytes, options.limits);
   const { file } = document;
 
   const records = collectSignatures(document);
-  const context = createValidationContext(options.crypto, options.trustAnchors, document.validationData);
+  const context = createValidationContext(options.crypto, options.trustAnchors, document.validationData, bytes);
   await checkIntegrity(context, records);
+  // After the signatures' byte ranges: the file's own hash goes on from where theirs left off.
+  const sha256 = toHex(await context.digestContent('SHA-256', [bytes]));
   // What the document is: as its first signed revision says (an update cannot make a foreign PDF ours).
   const kindRevision = records[0]?.byteRange.revision ?? file.revisions.length - 1;
   const kindMetadata = readDocumentMetadata(file, kindRevision);

@@ -103,7 +103,7 @@ export async function checkCmsSignature(
   const parts = typeof content === 'function' ? content(signedData) : content;
   let intact = true;
   if (attributes?.messageDigest) {
-    const digest = await context.crypto.digest(digestAlgorithm, parts);
+    const digest = await context.digestContent(digestAlgorithm, parts);
     intact = bytesEqual(digest, attributes.messageDigest);
     if (!intact) problems.push({ code: 'MESSAGE_DIGEST_MISMATCH', detail: `message-digest ${toHex(attributes.messageDigest)} ≠ ${digestAlgorithm} of the signed bytes ${toHex(digest)}` });
   }
@@ -149,7 +149,7 @@ export async function checkPdfSignatureCms(context: ValidationContext, der: Uint
   const cms = await checkCmsSignature(context, der, (signedData) => (signedData.encapsulatedContent ? [signedData.encapsulatedContent] : []), { contentType: OID_DATA, padded: true, detached: false });
   if (!cms.signer) return cms;
   const encapsulated = cms.signedData?.encapsulatedContent;
-  const digest = await context.crypto.digest('SHA-1', byteRange);
+  const digest = await context.digestContent('SHA-1', byteRange);
   if (cms.algorithms) cms.algorithms.contentDigest = 'SHA-1';
   if (!encapsulated || !bytesEqual(encapsulated, digest)) {
     cms.intact = false;

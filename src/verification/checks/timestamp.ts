@@ -30,7 +30,7 @@ export async function checkTimestamp(context: ValidationContext, der: Uint8Array
   let imprintMatches = false;
   // A weak imprint hash (SHA-1) is the algorithm policy's to judge (algorithm-policy.ts), not a mismatch.
   if (token.imprintAlgorithm) {
-    imprintMatches = bytesEqual(await context.crypto.digest(token.imprintAlgorithm, imprinted), token.imprint);
+    imprintMatches = bytesEqual(await context.digestContent(token.imprintAlgorithm, imprinted), token.imprint);
   }
   if (!imprintMatches) problems.push({ code: 'TIMESTAMP_IMPRINT_MISMATCH', detail: 'the token\'s message imprint is not the hash of the data it should date' });
 

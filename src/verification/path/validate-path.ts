@@ -4,7 +4,8 @@
  * then checks validity at the given time, CA constraints, key usage / EKU and CRL revocation (RFC 5280,
  * 6.1, simplified: no policy or name constraints processing). Pure: all crypto goes through the provider.
  */
-import type { CryptoProvider } from '../../crypto/crypto-provider';
+import type { CryptoProvider, DigestAlgorithm } from '../../crypto/crypto-provider';
+import { PrefixDigests } from '../../crypto/prefix-digests';
 import { ParsedCertificate } from '../../pki/certificate';
 import { parseCrl, type ParsedCrl } from '../../pki/crl-parse';
 import { bytesEqual, toHex } from '../../pki/der';
@@ -25,11 +26,21 @@ export class ValidationContext {
   readonly crls: ParsedCrl[] = [];
   readonly ocsps: ParsedOcspResponse[] = [];
 
+  private readonly contentDigests: PrefixDigests | undefined;
+
+  /** `documentBytes`: the file whose signatures this context checks, so their byte ranges share one hashing pass. */
   constructor(
     readonly crypto: CryptoProvider,
     readonly anchors: readonly ParsedCertificate[],
+    documentBytes?: Uint8Array,
   ) {
     for (const anchor of anchors) this.add(anchor);
+    this.contentDigests = documentBytes ? new PrefixDigests(crypto, documentBytes) : undefined;
+  }
+
+  /** The digest of signed content (byte ranges of the document, a TSTInfo, a signature value). */
+  digestContent(algorithm: DigestAlgorithm, parts: readonly Uint8Array[]): Promise<Uint8Array> {
+    return this.contentDigests ? this.contentDigests.digest(algorithm, parts) : this.crypto.digest(algorithm, parts);
   }
 
   /** Adds a certificate by its DER (duplicates are merged); returns it, or undefined if it does not parse. */

@@ -9,8 +9,8 @@ import { parseCertificate, validatePath, ValidationContext } from '../path/valid
 import type { ValidationData } from './open-document';
 import type { SignatureRecord } from './signature-records';
 
-export function createValidationContext(crypto: CryptoProvider, trustAnchors: readonly Uint8Array[], validationData: ValidationData | undefined): ValidationContext {
-  const context = new ValidationContext(crypto, trustAnchors.map(parseCertificate));
+export function createValidationContext(crypto: CryptoProvider, trustAnchors: readonly Uint8Array[], validationData: ValidationData | undefined, documentBytes?: Uint8Array): ValidationContext {
+  const context = new ValidationContext(crypto, trustAnchors.map(parseCertificate), documentBytes);
   for (const der of validationData?.certificates ?? []) context.addDer(der);
   if (validationData) context.addRevocationData(validationData);
   return context;
