@@ -52,8 +52,12 @@ function headerBefore(bytes: Uint8Array, end: number): ObjectHeaderAt | undefine
   if (pos === numEnd || (pos > 0 && isRegular(bytes[pos - 1]!))) return undefined;
   // Longer digit runs than any object number (10 digits) or generation (5) are not headers.
   if (numEnd - pos > 10 || genEnd - genStart > 5) return undefined;
-  const text = (from: number, to: number): number => Number(String.fromCharCode(...bytes.subarray(from, to)));
-  return { num: text(pos, numEnd), gen: text(genStart, genEnd), offset: pos };
+  const value = (from: number, to: number): number => {
+    let result = 0;
+    for (let i = from; i < to; i++) result = result * 10 + bytes[i]! - 0x30;
+    return result;
+  };
+  return { num: value(pos, numEnd), gen: value(genStart, genEnd), offset: pos };
 }
 
 /** Every object header in file order; stops after `maxHeaders` (a hostile file could hold millions). */

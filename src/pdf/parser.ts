@@ -468,9 +468,16 @@ export class PdfFile {
   /**
    * Follows references until a direct object, as of a revision (default: the latest). A reference to
    * a free or missing object, or with another generation, is null (7.3.10). Undefined stays undefined.
+   * `used`, when given, collects the number of every object the value was read from (each reference
+   * followed, an object stream, an indirect /Length): a later revision whose xref section lists none of
+   * them reads the same value.
    */
-  resolve(value: PdfObject | undefined, revision?: RevisionRef): PdfObject | undefined {
-    return this.resolveIn(value, this.revisionIndex(revision));
+  resolve(value: PdfObject | undefined, revision?: RevisionRef, used?: Set<number>): PdfObject | undefined {
+    if (!used) return this.resolveIn(value, this.revisionIndex(revision));
+    const deps: Dependency[] = [];
+    const result = this.resolveIn(value, this.revisionIndex(revision), deps);
+    for (const dep of deps) used.add(dep.num);
+    return result;
   }
 
   private resolveIn(value: PdfObject | undefined, index: number, deps?: Dependency[]): PdfObject | undefined {
@@ -503,14 +510,14 @@ export class PdfFile {
   }
 
   /** Resolves to a dictionary (a stream gives its dictionary), or undefined for anything else. */
-  resolveDict(value: PdfObject | undefined, revision?: RevisionRef): PdfDict | undefined {
-    const resolved = this.resolve(value, revision);
+  resolveDict(value: PdfObject | undefined, revision?: RevisionRef, used?: Set<number>): PdfDict | undefined {
+    const resolved = this.resolve(value, revision, used);
     if (resolved instanceof PdfDict) return resolved;
     return resolved instanceof PdfStream ? resolved.dict : undefined;
   }
 
-  resolveArray(value: PdfObject | undefined, revision?: RevisionRef): PdfObject[] | undefined {
-    const resolved = this.resolve(value, revision);
+  resolveArray(value: PdfObject | undefined, revision?: RevisionRef, used?: Set<number>): PdfObject[] | undefined {
+    const resolved = this.resolve(value, revision, used);
     return Array.isArray(resolved) ? resolved : undefined;
   }
 

@@ -6,7 +6,7 @@
  */
 import { PdfFormatError } from '../../errors';
 import { listFields } from '../../pdf/acroform';
-import { PdfRef } from '../../pdf/objects';
+import { PdfRef, type PdfObject } from '../../pdf/objects';
 import type { PdfFile } from '../../pdf/parser';
 import { indexPages, signatureFields, type SignatureField } from '../facts/document-structure';
 import type { RemovedSignature } from '../model';
@@ -20,23 +20,46 @@ export interface RemovedField {
   detail: string;
 }
 
-/** `latest` are the signature fields of the latest revision. Reads each earlier revision's form once. */
+/**
+ * `latest` are the signature fields of the latest revision. Walks back from the latest revision and reads
+ * an earlier revision's form only when the revision after it could have changed it (another /AcroForm
+ * value in the catalog, or an object the later form was read from in its xref section): the DSS updates
+ * and document timestamps that make up most revisions leave the form alone.
+ */
 export function findRemovedSignatures(file: PdfFile, latest: readonly SignatureField[]): RemovedField[] {
   const inForm = new Set(latest.flatMap((field) => (field.value instanceof PdfRef ? [field.value.num] : [])));
   const latestValue = new Map(latest.map((field) => [field.name, field.value]));
   /** Signature object → the field name and the last revision that has it in the form. */
   const seen = new Map<number, { name: string; revision: number }>();
-  for (let revision = 0; revision < file.revisions.length - 1; revision++) {
-    let fields;
+  const last = file.revisions.length - 1;
+  let used = new Set<number>();
+  let formValue: PdfObject | undefined;
+  try {
+    listFields(file, last, used);
+    formValue = file.catalog(last).get('AcroForm');
+  } catch (error) {
+    if (!(error instanceof PdfFormatError)) throw error;
+    return [];
+  }
+  for (let revision = last - 1; revision >= 0; revision--) {
+    const next = file.revisions[revision + 1]!;
     try {
-      fields = listFields(file, revision);
+      const value = file.catalog(revision).get('AcroForm');
+      const unchanged = sameReference(value, formValue) && ![...next.entries.keys()].some((num) => used.has(num));
+      formValue = value;
+      if (unchanged) continue;
+      used = new Set();
+      for (const field of listFields(file, revision, used)) {
+        const signature = field.dict.get('V');
+        if (field.type === 'Sig' && signature instanceof PdfRef && !inForm.has(signature.num) && !seen.has(signature.num)) {
+          seen.set(signature.num, { name: field.name, revision });
+        }
+      }
     } catch (error) {
       if (!(error instanceof PdfFormatError)) throw error;
-      continue; // an unreadable form of an earlier revision is the change analysis' finding
-    }
-    for (const field of fields) {
-      const value = field.dict.get('V');
-      if (field.type === 'Sig' && value instanceof PdfRef && !inForm.has(value.num)) seen.set(value.num, { name: field.name, revision });
+      // An unreadable form of an earlier revision is the change analysis' finding; the next one is read afresh.
+      formValue = undefined;
+      used = new Set();
     }
   }
   const removed: RemovedField[] = [];
@@ -54,4 +77,9 @@ export function findRemovedSignatures(file: PdfFile, latest: readonly SignatureF
     });
   }
   return removed;
+}
+
+/** Both the same indirect reference (a direct /AcroForm dictionary counts as changed with its catalog). */
+function sameReference(a: PdfObject | undefined, b: PdfObject | undefined): boolean {
+  return a instanceof PdfRef && b instanceof PdfRef ? a.num === b.num && a.gen === b.gen : a === undefined && b === undefined;
 }
