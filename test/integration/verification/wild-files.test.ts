@@ -11,7 +11,7 @@ import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import type { ReasonCode, SignatureResult, VerificationReport } from '../../../src/verification/model';
 import { jsonEntry } from '../../../src/verification/render/json';
 import { renderText } from '../../../src/verification/render/text';
-import { appendUpdate, changePageText, page } from './helpers/attacks';
+import { appendUpdate, changePageText, page, shareSignature } from './helpers/attacks';
 import { pipeline, verify, type Pipeline } from './helpers/pipeline';
 
 let p: Pipeline;
@@ -176,12 +176,7 @@ describe('signatures an update removed from the form', () => {
 
 describe('one signature dictionary named by two fields', () => {
   it('is reported once, with the other field, and shown so in the text report', async () => {
-    const attacked = appendUpdate(p.final, (file, update) => {
-      const fields = listFields(file);
-      const chair = fields.find((field) => field.name === 'ordforande')!;
-      const adjuster = fields.find((field) => field.name === 'justerare-1')!;
-      update.set(adjuster.ref!, adjuster.dict.clone().set('V', chair.dict.get('V')!));
-    });
+    const attacked = shareSignature(p.final, 'ordforande', 'justerare-1');
     const report = await verify(attacked);
     const chair = signature(report, 'ordforande');
     expect(chair.alsoFields).toEqual(['justerare-1']);
