@@ -31,11 +31,11 @@ export function renderTextOutcome(outcome: FileOutcome, language: Language = 'sv
     const where = signature.revision ? ` [${language === 'sv' ? 'version' : 'revision'} ${signature.revision}/${signature.revisions}${signature.level ? `, ${signature.level}` : ''}]` : '';
     const sub = signature.subIndication ? `/${signature.subIndication}` : '';
     lines.push(`  ${mark} ${signature.field}: ${signature.sentence[language]} (${signature.indication}${sub})${where}`);
+    if (signature.profile && !signature.profile.padesBaseline) lines.push(`      ${language === 'sv' ? 'Profil' : 'Profile'}: ${profileSentence(signature.profile)[language]}`);
     if (signature.alsoFields) lines.push(`      ${language === 'sv' ? 'Samma signatur är även värdet i' : 'The same signature is also the value of'}: ${signature.alsoFields.join(', ')}`);
     if (signature.removed) {
       lines.push(`      ${language === 'sv' ? `Borttagen ur formuläret i version ${signature.removed.revision}` : `Removed from the form in revision ${signature.removed.revision}`} (${signature.removed.how})`);
     }
-    if (signature.profile && !signature.profile.padesBaseline) lines.push(`      ${language === 'sv' ? 'Profil' : 'Profile'}: ${profileSentence(signature.profile)[language]}`);
     if (signature.indication !== 'TOTAL_PASSED') {
       for (const problem of signature.problems) if (problem.detail) lines.push(`      - ${problem.code}: ${problem.detail}`);
     } else {
@@ -43,7 +43,7 @@ export function renderTextOutcome(outcome: FileOutcome, language: Language = 'sv
       for (const problem of signature.problems) if (INFORMATIONAL.has(problem.code) && problem.code !== 'REVOCATION_UNKNOWN') lines.push(`      ! ${problem.code}: ${problem.detail ?? ''}`);
     }
   }
-  for (const problem of report.documentProblems) lines.push(`  ! ${problem.code}: ${problem.detail ?? ''}`);
   for (const warning of report.documentWarnings ?? []) lines.push(`  ! ${language === 'sv' ? 'Varning' : 'Warning'} ${warning.code}: ${warning.detail}`);
+  for (const problem of report.documentProblems) lines.push(`  ! ${problem.code}: ${problem.detail ?? ''}`);
   return `${lines.join('\n')}\n`;
 }
