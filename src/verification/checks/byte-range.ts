@@ -21,10 +21,13 @@ export interface ByteRangeFacts {
 }
 
 /**
- * `signatureObject` is the object number of the signature dictionary as the latest revision resolves it;
+ * `signatureObject` is the object number of the signature dictionary as `formRevision` resolves it (the
+ * latest revision; for a signature a later update removed, the last revision whose form still has it);
  * `fileEnd` is where the readable part of the file ends (trailing junk is judged elsewhere).
  */
-export function checkByteRange(file: PdfFile, signatureDict: PdfDict, signatureObject: number | undefined, fileEnd: number): ByteRangeFacts {
+export function checkByteRange(
+  file: PdfFile, signatureDict: PdfDict, signatureObject: number | undefined, fileEnd: number, formRevision = file.revisions.length - 1,
+): ByteRangeFacts {
   const problems: Reason[] = [];
   const unclear = (code: Reason['code'], detail: string): ByteRangeFacts => {
     problems.push({ code, detail });
@@ -54,8 +57,8 @@ export function checkByteRange(file: PdfFile, signatureDict: PdfDict, signatureO
   const contents = contentsValue.bytes;
   const gap = gapProblem(bytes, a + 1, b - 1, contents);
   if (gap) return { ...unclear('BYTE_RANGE_GAP_NOT_CONTENTS', gap), byteRange };
-  // ... and it must lie inside this very dictionary's object as the latest xref locates it.
-  const info = signatureObject === undefined ? undefined : file.getObject(signatureObject);
+  // ... and it must lie inside this very dictionary's object as the form's revision locates it.
+  const info = signatureObject === undefined ? undefined : file.getObject(signatureObject, formRevision);
   if (!info || info.offset === undefined || info.endOffset === undefined || info.offset > a || info.endOffset < b) {
     return { ...unclear('BYTE_RANGE_GAP_NOT_CONTENTS', 'the unsigned gap is not inside the signature dictionary object'), byteRange };
   }

@@ -35,6 +35,10 @@ export function renderTextOutcome(outcome: FileOutcome, language: Language = 'sv
     lines.push(`  ${mark} ${signature.field}: ${signature.sentence[language]} (${signature.indication}${sub})${where}`);
     if (signature.signerNames?.pseudonym) lines.push(`      ${language === 'sv' ? 'Pseudonym (inget personnummer)' : 'Pseudonym (not a personal identity number)'}: ${signature.signerNames.pseudonym}`);
     if (signature.profile && !signature.profile.padesBaseline) lines.push(`      ${language === 'sv' ? 'Profil' : 'Profile'}: ${profileSentence(signature.profile)[language]}`);
+    if (signature.alsoFields) lines.push(`      ${language === 'sv' ? 'Samma signatur är även värdet i' : 'The same signature is also the value of'}: ${signature.alsoFields.join(', ')}`);
+    if (signature.removed) {
+      lines.push(`      ${language === 'sv' ? `Borttagen ur formuläret i version ${signature.removed.revision}` : `Removed from the form in revision ${signature.removed.revision}`} (${signature.removed.how})`);
+    }
     if (signature.indication !== 'TOTAL_PASSED') {
       for (const problem of signature.problems) if (problem.detail) lines.push(`      - ${problem.code}: ${problem.detail}`);
     } else {
@@ -43,6 +47,7 @@ export function renderTextOutcome(outcome: FileOutcome, language: Language = 'sv
     }
     lines.push(...changesAfter(signature, language));
   }
+  for (const warning of report.documentWarnings ?? []) lines.push(`  ! ${language === 'sv' ? 'Varning' : 'Warning'} ${warning.code}: ${warning.detail}`);
   for (const problem of report.documentProblems) lines.push(`  ! ${problem.code}: ${problem.detail ?? ''}`);
   return joinLines(lines);
 }
