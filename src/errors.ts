@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'ERR_INPUT_INVALID'
   | 'ERR_INPUT_NOT_JSON'
   | 'ERR_INPUT_TOO_LARGE'
+  | 'ERR_INPUT_MEDIA_TYPE'
   | 'ERR_USAGE'
   | 'ERR_FILE_UNREADABLE'
   // PDF syntax
