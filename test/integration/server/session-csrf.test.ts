@@ -45,7 +45,8 @@ describe.each(dialects)('CSRF of session writes on %s', (dialect) => {
     const jar = await loggedIn('sara');
     const token = await sessionCsrfToken(service.baseUrl, jar);
     const path = `/api/v1/invitations/${tokens['justerare-1']}/sign`;
-    for (const headers of [{ 'content-type': 'text/plain' }, { 'content-type': 'text/plain', 'x-csrf-token': token }, { 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': token }]) {
+    const bodies: Record<string, string>[] = [{ 'content-type': 'text/plain' }, { 'content-type': 'text/plain', 'x-csrf-token': token }, { 'content-type': 'application/x-www-form-urlencoded', 'x-csrf-token': token }];
+    for (const headers of bodies) {
       const refused = await post(jar, path, headers, '{}');
       expect(refused).toEqual({ status: 415, json: { error: expect.objectContaining({ code: 'ERR_INPUT_MEDIA_TYPE', field: 'Content-Type' }) } });
     }
