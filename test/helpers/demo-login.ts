@@ -134,3 +134,13 @@ export async function sessionCsrfToken(baseUrl: string, jar: CookieJar): Promise
 export async function sessionJsonHeaders(baseUrl: string, jar: CookieJar): Promise<Record<string, string>> {
   return { 'content-type': 'application/json', 'x-csrf-token': await sessionCsrfToken(baseUrl, jar) };
 }
+
+/** Posts the logout form with these fields (`_csrf` is the session's token), without following the redirect. */
+export function postLogout(baseUrl: string, jar: CookieJar, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<JarResponse> {
+  return jar.fetch(`${baseUrl}/auth/logout`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(fields).toString(),
+    followRedirects: false,
+  });
+}

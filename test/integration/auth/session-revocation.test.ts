@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../../src/clock';
 import { loadAuthConfig } from '../../../src/config/auth-config';
 import { SESSION_COOKIE } from '../../../src/server/auth/session';
-import { CookieJar, demoLogin, sessionCsrfToken } from '../../helpers/demo-login';
+import { CookieJar, demoLogin, postLogout, sessionCsrfToken } from '../../helpers/demo-login';
 import { startEphemeralServer, type EphemeralServer } from '../../helpers/ephemeral-server';
 import { createTestDatabase, dialects, type TestDatabase } from '../storage/test-database';
 import { buildAuthTestApp } from './auth-test-app';
@@ -64,12 +64,7 @@ describe.each(dialects)('server-side sessions on %s', (dialect) => {
     expect(await meWith(a, cookie)).toBe(200);
     expect(await meWith(b, cookie)).toBe(200);
 
-    const out = await jar.fetch(`${a.baseUrl}/auth/logout`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ _csrf: await sessionCsrfToken(a.baseUrl, jar) }).toString(),
-      followRedirects: false,
-    });
+    const out = await postLogout(a.baseUrl, jar, { _csrf: await sessionCsrfToken(a.baseUrl, jar) });
     expect(out.response.status).toBe(303);
     expect(jar.get(SESSION_COOKIE)).toBeUndefined();
     expect(await meWith(a, cookie)).toBe(401);
@@ -77,23 +72,22 @@ describe.each(dialects)('server-side sessions on %s', (dialect) => {
     expect((await fetch(`${b.baseUrl}/api/v1/whoami`, { headers: { cookie: `${SESSION_COOKIE}=${cookie}` } })).status).toBe(401);
   });
 
-  test('a logout without the session’s CSRF token, or with another session’s, is refused and the session stays', async () => {
+  test('a logout without the session’s CSRF token, with another session’s, or from another site is refused and the session stays', async () => {
     const jar = new CookieJar();
     const other = new CookieJar();
     await demoLogin(a.baseUrl, jar, 'lars');
     await demoLogin(a.baseUrl, other, 'asa');
-    const post = (body: Record<string, string>) =>
-      jar.fetch(`${a.baseUrl}/auth/logout`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams(body).toString(),
-        followRedirects: false,
-      });
-    const bodies: Record<string, string>[] = [{}, { _csrf: 'A'.repeat(43) }, { _csrf: await sessionCsrfToken(a.baseUrl, other) }];
-    for (const body of bodies) {
-      const refused = await post(body);
+    const own = await sessionCsrfToken(a.baseUrl, jar);
+    const refusals: [Record<string, string>, Record<string, string>, string][] = [
+      [{}, {}, '_csrf'],
+      [{ _csrf: 'A'.repeat(43) }, {}, '_csrf'],
+      [{ _csrf: await sessionCsrfToken(a.baseUrl, other) }, {}, '_csrf'],
+      [{ _csrf: own }, { origin: 'https://evil.example' }, 'Origin'],
+    ];
+    for (const [fields, headers, field] of refusals) {
+      const refused = await postLogout(a.baseUrl, jar, fields, headers);
       expect(refused.response.status).toBe(403);
-      expect(await refused.response.json()).toMatchObject({ error: { code: 'ERR_FORBIDDEN', field: '_csrf' } });
+      expect(await refused.response.json()).toMatchObject({ error: { code: 'ERR_FORBIDDEN', field } });
     }
     expect((await jar.fetch(`${b.baseUrl}/auth/me`)).response.status).toBe(200);
   });
