@@ -81,7 +81,7 @@ export function openApiDocument(publicBaseUrl: string): Json {
     components: {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', bearerFormat: 'jk_…', description: 'API key of a system; scopes extracts:read, extracts:write, audit:read, admin' },
-        session: { type: 'apiKey', in: 'cookie', name: 'justera_session', description: 'login session (OpenID Connect); secretaries need the role claim "secretary"' },
+        session: { type: 'apiKey', in: 'cookie', name: 'justera_session', description: 'login session (OpenID Connect); secretaries need the role claim "secretary". A write made with it must be application/json (415 ERR_INPUT_MEDIA_TYPE) and send the session CSRF token (csrfToken of GET /auth/me) in X-CSRF-Token (403 ERR_FORBIDDEN)' },
       },
       schemas: {
         Error: {
@@ -130,7 +130,7 @@ export function openApiDocument(publicBaseUrl: string): Json {
       },
       '/auth/callback': { get: op('The OpenID provider returns here; sets the session cookie', { tags: ['login'], security: none, responses: { '303': { description: 'to returnTo' }, '401': errorResponse('the login failed') } }) },
       '/auth/logout': { post: op('End the session', { tags: ['login'], security: signer, responses: { '303': { description: 'logged out' }, '204': { description: 'logged out' } } }) },
-      '/auth/me': { get: op('The logged-in person', { tags: ['login'], security: signer, responses: { '200': json('the person (no personnummer)'), '401': common['401'] } }) },
+      '/auth/me': { get: op('The logged-in person', { tags: ['login'], security: signer, responses: { '200': json('the person (no personnummer) and csrfToken, the session CSRF token for X-CSRF-Token'), '401': common['401'] } }) },
       '/demo-idp/assets/demo.css': { get: op('DEMO provider: style sheet', { tags: ['demo'], security: none, responses: { '200': { description: 'CSS', content: { 'text/css': {} } } } }) },
       '/demo-idp/interaction/{uid}': { get: op('DEMO provider: choose a fictitious test person', { tags: ['demo'], security: none, parameters: [{ name: 'uid', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'the chooser page', content: { 'text/html': {} } } } }) },
       '/demo-idp/interaction/{uid}/login': { post: op('DEMO provider: log the chosen person in', { tags: ['demo'], security: none, parameters: [{ name: 'uid', in: 'path', required: true, schema: { type: 'string' } }], requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { person: { type: 'string' } } } } } }, responses: { '303': { description: 'back to the relying party' } } }) },

@@ -25,8 +25,9 @@ import {
 import type { Actor } from '../../workflows/service-context';
 import type { AppDeps } from '../app-deps';
 import type { AuthenticatedPerson } from '../auth/person';
+import type { Session } from '../auth/session';
 import { pathParam } from '../api/params';
-import { checkCsrf, csrfToken } from './csrf';
+import { formSession } from './csrf';
 import { extractInputFromForm, formFieldOfPath, participantsFromForm, signerValuesOf, type FormValues } from './extract-form';
 import { formBody, readForm, type PostedForm } from './form-body';
 import { pageMessages } from './i18n';
@@ -42,6 +43,12 @@ function personOf(res: Response): AuthenticatedPerson {
   const person = res.locals.person;
   if (!person) throw new JusteraError('ERR_UNAUTHENTICATED', 'log in first', { field: 'session' });
   return person;
+}
+
+function sessionOf(res: Response): Session {
+  const session = res.locals.session;
+  if (!session) throw new JusteraError('ERR_UNAUTHENTICATED', 'log in first', { field: 'session' });
+  return session;
 }
 
 function actorOf(person: AuthenticatedPerson): Actor {
@@ -71,8 +78,6 @@ function uploadedJson(posted: PostedForm): Uint8Array | undefined {
 export function createSecretaryRouter(deps: AppDeps): Router {
   const router = Router();
   const ctx = deps.service;
-  const ownOrigin = new URL(deps.config.publicBaseUrl).origin;
-  const secureCookies = deps.config.publicBaseUrl.startsWith('https:');
   const upload = formBody(UPLOAD_LIMIT);
 
   router.use(deps.auth.authenticate, requireSecretary);
@@ -81,13 +86,13 @@ export function createSecretaryRouter(deps: AppDeps): Router {
     lang: chooseLang(req, res),
     person: personOf(res),
     demo: deps.auth.demo,
-    csrf: csrfToken(req, res, secureCookies),
+    csrf: sessionOf(res).csrfToken,
     path: req.baseUrl + (req.path === '/' ? '' : req.path),
   });
 
   const posted = async (req: Request): Promise<PostedForm> => {
     const form = await readForm(req);
-    checkCsrf(req, form.fields._csrf, ownOrigin);
+    await formSession(deps, req, form.fields);
     return form;
   };
 

@@ -12,17 +12,18 @@ import { getExtractPdf, loadExtractJson } from '../../workflows/extract-service'
 import { declineWithInvitation, openInvitation, signWithInvitation, type InvitationView } from '../../workflows/signing-service';
 import type { AppDeps } from '../app-deps';
 import type { AuthenticatedPerson } from '../auth/person';
+import type { Session } from '../auth/session';
 import { pathParam } from '../api/params';
-import { checkCsrf, csrfToken } from './csrf';
+import { formSession } from './csrf';
 import { formBody, readForm } from './form-body';
 import { chooseLang } from './shared/lang';
 import { renderReceipt, renderSigningPage, type ReceiptData, type SignerContext } from './signing-pages';
 import { sendPage } from './send-page';
 
-async function requireSignerSession(deps: AppDeps, req: Request): Promise<AuthenticatedPerson> {
-  const person = await deps.auth.readPerson(req);
-  if (!person) throw new JusteraError('ERR_UNAUTHENTICATED', 'log in as the invited person to use this invitation', { field: 'session' });
-  return person;
+async function requireSignerSession(deps: AppDeps, req: Request): Promise<Session> {
+  const session = await deps.auth.readSession(req);
+  if (!session) throw new JusteraError('ERR_UNAUTHENTICATED', 'log in as the invited person to use this invitation', { field: 'session' });
+  return session;
 }
 
 /** What the receipt shows: only to the person who signed or declined with this link. */
@@ -58,13 +59,11 @@ async function receiptData(deps: AppDeps, token: string, person: AuthenticatedPe
 
 export function createSigningRouter(deps: AppDeps): Router {
   const router = Router();
-  const ownOrigin = new URL(deps.config.publicBaseUrl).origin;
-  const secureCookies = deps.config.publicBaseUrl.startsWith('https:');
-  const context = (req: Request, res: Response, person?: AuthenticatedPerson): SignerContext => ({
+  const context = (req: Request, res: Response, session?: Session): SignerContext => ({
     lang: chooseLang(req, res),
     demo: deps.auth.demo,
     path: req.baseUrl + req.path,
-    ...(person ? { person } : {}),
+    ...(session ? { session } : {}),
   });
 
   router.get('/:token', async (req, res, next) => {
@@ -73,13 +72,14 @@ export function createSigningRouter(deps: AppDeps): Router {
       return;
     }
     const token = pathParam(req, 'token');
-    const person = await deps.auth.readPerson(req);
-    if (!person) {
+    const session = await deps.auth.readSession(req);
+    if (!session) {
       // Checks the link and records that it was opened before the person logs in.
       await openInvitation(deps.service, token, undefined);
       res.set('Cache-Control', 'no-store').redirect(303, deps.auth.loginUrl(`/invitation/${token}`, chooseLang(req, res)));
       return;
     }
+    const { person } = session;
     let view: InvitationView;
     try {
       view = await openInvitation(deps.service, token, person);
@@ -93,11 +93,11 @@ export function createSigningRouter(deps: AppDeps): Router {
       throw error;
     }
     const extract = await loadExtractJson(deps.db.knex, view.extractId, view.version);
-    sendPage(res, renderSigningPage(context(req, res, person), { view, extract, token, csrf: csrfToken(req, res, secureCookies) }));
+    sendPage(res, renderSigningPage(context(req, res, session), { view, extract, token, csrf: session.csrfToken }));
   });
 
   router.get('/:token/pdf', async (req, res) => {
-    const person = await requireSignerSession(deps, req);
+    const { person } = await requireSignerSession(deps, req);
     const view = await openInvitation(deps.service, pathParam(req, 'token'), person);
     const pdf = await getExtractPdf(deps.service, view.extractId, 'current');
     res.type('application/pdf').set('Cache-Control', 'no-store').set('Content-Disposition', `inline; filename="protokollsutdrag-${view.extractId}.pdf"`).send(pdf.bytes);
@@ -107,8 +107,7 @@ export function createSigningRouter(deps: AppDeps): Router {
 
   router.post('/:token/signera', form, async (req, res) => {
     const posted = await readForm(req);
-    checkCsrf(req, posted.fields._csrf, ownOrigin);
-    const person = await requireSignerSession(deps, req);
+    const { person } = await formSession(deps, req, posted.fields);
     if (posted.fields.confirm !== 'ja') throw new JusteraError('ERR_INPUT_INVALID', 'confirm that you have read the extract (the check box) before you sign', { field: 'confirm' });
     const token = pathParam(req, 'token');
     try {
@@ -123,16 +122,15 @@ export function createSigningRouter(deps: AppDeps): Router {
 
   router.post('/:token/avboj', form, async (req, res) => {
     const posted = await readForm(req);
-    checkCsrf(req, posted.fields._csrf, ownOrigin);
-    const person = await requireSignerSession(deps, req);
+    const { person } = await formSession(deps, req, posted.fields);
     const token = pathParam(req, 'token');
     await declineWithInvitation(deps.service, token, person, posted.fields.comment ?? '');
     res.redirect(303, `/invitation/${token}/kvitto`);
   });
 
   router.get('/:token/kvitto', async (req, res) => {
-    const person = await requireSignerSession(deps, req);
-    sendPage(res, renderReceipt(context(req, res, person), await receiptData(deps, pathParam(req, 'token'), person)));
+    const session = await requireSignerSession(deps, req);
+    sendPage(res, renderReceipt(context(req, res, session), await receiptData(deps, pathParam(req, 'token'), session.person)));
   });
 
   return router;
