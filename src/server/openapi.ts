@@ -140,7 +140,7 @@ export function openApiDocument(publicBaseUrl: string): Json {
       '/anslagstavla.atom': { get: op('Atom feed of anslag', { tags: ['public'], security: none, responses: { '200': { description: 'Atom', content: { 'application/atom+xml': {} } } } }) },
       '/anslagstavla/arkiv': { get: op('Searchable archive of anslag', { tags: ['public'], security: none, parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }], responses: { '200': { description: 'the archive', content: { 'text/html': {} } } } }) },
       '/anslag/{id}': { get: op('One anslag with a fresh authenticity check of its signed PDF', { tags: ['public'], security: none, parameters: [idParam], responses: { '200': { description: 'the anslag', content: { 'text/html': {} } }, '404': errorResponse('no such anslag') } }) },
-      '/anslag/{id}.pdf': { get: op('The signed extract of an anslag', { tags: ['public'], security: none, parameters: [idParam], responses: { '200': pdf('the signed PDF'), '404': errorResponse('no such anslag') } }) },
+      '/anslag/{id}.pdf': { get: op('The signed extract of an anslag (404 when SIGNER_CERTIFICATE_ID=personnummer: the certificates then carry personnummer, and the public side serves the sealed notice and the verification by code instead)', { tags: ['public'], security: none, parameters: [idParam], responses: { '200': pdf('the signed PDF'), '404': errorResponse('no such anslag') } }) },
       '/anslag/{id}/anslag.pdf': { get: op('The anslag itself as a sealed PDF/A', { tags: ['public'], security: none, parameters: [idParam], responses: { '200': pdf('the sealed notice'), '404': errorResponse('no such anslag') } }) },
       '/verifiera': {
         get: op('Kontrollera en handling: the upload form', { tags: ['public'], security: none, responses: { '200': { description: 'the form', content: { 'text/html': {} } } } }),
@@ -153,7 +153,7 @@ export function openApiDocument(publicBaseUrl: string): Json {
         post: op('Verify a PDF: the verifier\'s JSON report (never a personnummer)', { tags: ['public'], security: none, requestBody: { required: true, content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, responses: { '200': json('the verification report'), '415': errorResponse('not a PDF'), '413': errorResponse('larger than 50 MB'), '429': common['429'] } }),
       },
       '/api/v1/anslag': { get: op('Current anslag as JSON', { tags: ['public'], security: none, responses: { '200': json('anslag') } }) },
-      '/api/v1/anslag/{id}': { get: op('One anslag as JSON', { tags: ['public'], security: none, parameters: [idParam], responses: { '200': json('the anslag'), '404': errorResponse('no such anslag') } }) },
+      '/api/v1/anslag/{id}': { get: op('One anslag as JSON (links.signedPdf is null when the signed PDF is not published: SIGNER_CERTIFICATE_ID=personnummer)', { tags: ['public'], security: none, parameters: [idParam], responses: { '200': json('the anslag'), '404': errorResponse('no such anslag') } }) },
       // The browser pages (issue 6): HTML for people, every form with the CSRF token `_csrf` (src/server/pages).
       ...browserPages(),
       '/invitation/{token}': {
