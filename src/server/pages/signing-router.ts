@@ -9,12 +9,14 @@ import { findDocumentVersion, findExtract } from '../../storage/extracts-reposit
 import { listRevisions } from '../../storage/pdf-revisions-repository';
 import { findSigner, listSigners } from '../../storage/signers-repository';
 import { getExtractPdf, loadExtractJson } from '../../workflows/extract-service';
-import { declineWithInvitation, openInvitation, signWithInvitation, type InvitationView } from '../../workflows/signing-service';
+import { declineWithInvitation, MAX_DECLINE_COMMENT_CHARS, openInvitation, signWithInvitation, type InvitationView } from '../../workflows/signing-service';
 import type { AppDeps } from '../app-deps';
 import type { AuthenticatedPerson } from '../auth/person';
 import { pathParam } from '../api/params';
 import { checkCsrf, csrfToken } from './csrf';
 import { formBody, readForm } from './form-body';
+import type { FormError } from './form-fields';
+import { formMessages } from './form-messages';
 import { chooseLang } from './shared/lang';
 import { renderReceipt, renderSigningPage, type ReceiptData, type SignerContext } from './signing-pages';
 import { sendPage } from './send-page';
@@ -92,9 +94,15 @@ export function createSigningRouter(deps: AppDeps): Router {
       }
       throw error;
     }
-    const extract = await loadExtractJson(deps.db.knex, view.extractId, view.version);
-    sendPage(res, renderSigningPage(context(req, res, person), { view, extract, token, csrf: csrfToken(req, res, secureCookies) }));
+    await signingPage(req, res, { view, token, person, errors: [] });
   });
+
+  /** The signing page, again after a form with a problem (the problem at its field, status 400). */
+  const signingPage = async (req: Request, res: Response, data: { view: InvitationView; token: string; person: AuthenticatedPerson; errors: FormError[]; comment?: string }) => {
+    const extract = await loadExtractJson(deps.db.knex, data.view.extractId, data.view.version);
+    const { view, token, errors } = data;
+    sendPage(res, renderSigningPage(context(req, res, data.person), { view, extract, token, csrf: csrfToken(req, res, secureCookies), errors, ...(data.comment !== undefined ? { comment: data.comment } : {}) }), errors.length > 0 ? 400 : 200);
+  };
 
   router.get('/:token/pdf', async (req, res) => {
     const person = await requireSignerSession(deps, req);
@@ -109,8 +117,12 @@ export function createSigningRouter(deps: AppDeps): Router {
     const posted = await readForm(req);
     checkCsrf(req, posted.fields._csrf, ownOrigin);
     const person = await requireSignerSession(deps, req);
-    if (posted.fields.confirm !== 'ja') throw new JusteraError('ERR_INPUT_INVALID', 'confirm that you have read the extract (the check box) before you sign', { field: 'confirm' });
     const token = pathParam(req, 'token');
+    if (posted.fields.confirm !== 'ja') {
+      const view = await openInvitation(deps.service, token, person);
+      await signingPage(req, res, { view, token, person, errors: [{ field: 'confirm', message: formMessages(chooseLang(req, res)).confirmRequired }] });
+      return;
+    }
     try {
       await signWithInvitation(deps.service, token, person);
       deps.metrics.signatures.inc({ outcome: 'signed' });
@@ -126,7 +138,16 @@ export function createSigningRouter(deps: AppDeps): Router {
     checkCsrf(req, posted.fields._csrf, ownOrigin);
     const person = await requireSignerSession(deps, req);
     const token = pathParam(req, 'token');
-    await declineWithInvitation(deps.service, token, person, posted.fields.comment ?? '');
+    const comment = posted.fields.comment ?? '';
+    try {
+      await declineWithInvitation(deps.service, token, person, comment);
+    } catch (error) {
+      if (!(isJusteraError(error) && error.code === 'ERR_INPUT_INVALID' && error.field === 'comment')) throw error;
+      const f = formMessages(chooseLang(req, res));
+      const view = await openInvitation(deps.service, token, person);
+      await signingPage(req, res, { view, token, person, errors: [{ field: 'comment', message: comment.trim() === '' ? f.commentRequired : f.commentTooLong(MAX_DECLINE_COMMENT_CHARS) }], comment });
+      return;
+    }
     res.redirect(303, `/invitation/${token}/kvitto`);
   });
 
