@@ -146,11 +146,18 @@ const personnummer = z
 
 const email = z.email({ error: 'must be an e-mail address' }).max(MAX_LINE_CHARS);
 
-const person = z.strictObject({
-  name: line(),
-  personnummer: personnummer.optional(),
-  email: email.optional(),
-});
+const person = z
+  .strictObject({
+    name: line(),
+    personnummer: personnummer.optional(),
+    email: email.optional(),
+  })
+  .superRefine((signer, ctx) => {
+    // The invitation must reach the person and the login be matched to them: one of the two is needed.
+    if (signer.personnummer === undefined && signer.email === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['personnummer'], message: `gives neither personnummer nor e-mail for ${signer.name}; a signer needs one of them`, params: { problem: 'no-contact', subject: signer.name } });
+    }
+  });
 
 const secretary = z.strictObject({
   name: line(),
@@ -201,6 +208,16 @@ const sections = z.strictObject({
   statements: z.array(statement).max(MAX_STATEMENTS, { error: countIssue('statements', MAX_STATEMENTS) }).default([]),
   /** Further sections with their own heading, printed after the statements. */
   extraSections: z.array(extraSection).max(MAX_EXTRA_SECTIONS, { error: countIssue('sections', MAX_EXTRA_SECTIONS) }).default([]),
+}).superRefine(({ decision, summary, decisionProcess, statements, extraSections }, ctx) => {
+  const total =
+    decision.length +
+    (summary?.length ?? 0) +
+    (decisionProcess?.length ?? 0) +
+    statements.reduce((sum, s) => sum + s.text.length, 0) +
+    extraSections.reduce((sum, s) => sum + s.text.length, 0);
+  if (total > MAX_TOTAL_TEXT_CHARS) {
+    ctx.addIssue({ code: 'custom', path: [], message: `hold ${total} characters of text together; at most ${MAX_TOTAL_TEXT_CHARS}`, params: { problem: 'too-long', limit: MAX_TOTAL_TEXT_CHARS } });
+  }
 });
 
 const participants = z.strictObject({
@@ -210,6 +227,19 @@ const participants = z.strictObject({
     .min(1, { error: 'names no justerare; an extract has one or two' })
     .max(2, { error: (issue) => `names ${Array.isArray(issue.input) ? issue.input.length : 'more than two'} justerare; an extract has one or two` }),
   secretary,
+}).superRefine(({ chair, adjusters }, ctx) => {
+  adjusters.forEach((adjuster, index) => {
+    const earlier = [chair, ...adjusters.slice(0, index)];
+    if (earlier.some((other) => samePerson(other, adjuster))) {
+      const role = samePerson(chair, adjuster) ? 'chair' : 'adjuster';
+      ctx.addIssue({
+        code: 'custom',
+        path: ['adjusters', index],
+        message: `names ${adjuster.name}, who already signs as ${role === 'chair' ? 'ordförande' : 'justerare'}; each signer signs once`,
+        params: { problem: role === 'chair' ? 'same-as-chair' : 'same-as-adjuster', subject: adjuster.name },
+      });
+    }
+  });
 });
 
 export const extractSchema = z
@@ -221,13 +251,30 @@ export const extractSchema = z
       .array(paragraphNumber)
       .min(1, { error: 'must name at least one paragraph number' })
       .max(MAX_PARAGRAPHS, { error: countIssue('paragraph numbers', MAX_PARAGRAPHS) })
-      .transform((numbers) => numbers.map(String)),
+      .transform((numbers) => numbers.map(String))
+      .superRefine((paragraphs, ctx) => {
+        const seen = new Set<string>();
+        paragraphs.forEach((paragraph, index) => {
+          if (seen.has(paragraph)) ctx.addIssue({ code: 'custom', path: [index], message: `names § ${paragraph} twice`, params: { problem: 'duplicate', subject: `§ ${paragraph}` } });
+          seen.add(paragraph);
+        });
+      }),
     title: line(MAX_TITLE_CHARS),
     subtitle: line(MAX_TITLE_CHARS).optional(),
     /** Diarienummer, e.g. "HÄ 2023/418". */
     caseNumber: line(100),
     sections,
-    documents: z.array(caseDocument).max(MAX_DOCUMENTS, { error: countIssue('documents', MAX_DOCUMENTS) }).default([]),
+    documents: z
+      .array(caseDocument)
+      .max(MAX_DOCUMENTS, { error: countIssue('documents', MAX_DOCUMENTS) })
+      .superRefine((documents, ctx) => {
+        const ids = new Set<string>();
+        documents.forEach((document, index) => {
+          if (ids.has(document.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `lists "${document.id}" twice`, params: { problem: 'duplicate', subject: document.id } });
+          ids.add(document.id);
+        });
+      })
+      .default([]),
     participants,
     /** Omedelbar justering: the paragraph was justerad at the meeting and gets its own anslag. */
     immediateAdjustment: z.boolean().default(false),
@@ -238,51 +285,19 @@ export const extractSchema = z
     signingOrder: z.enum(['parallel', 'chair-last'], { error: 'must be "parallel" or "chair-last"' }).default('parallel'),
     locale: z.enum(['sv', 'en'], { error: 'must be "sv" or "en"' }).default('sv'),
   })
+  // Each rule is checked at the values it is about (a person, the paragraphs, ...), so that it is reported
+  // together with the problems elsewhere; this one needs two fields, so it runs when both dates are valid.
   .superRefine((extract, ctx) => {
-    const seen = new Set<string>();
-    extract.paragraphs.forEach((paragraph, index) => {
-      if (seen.has(paragraph)) ctx.addIssue({ code: 'custom', path: ['paragraphs', index], message: `names § ${paragraph} twice`, params: { problem: 'duplicate', subject: `§ ${paragraph}` } });
-      seen.add(paragraph);
-    });
-    const ids = new Set<string>();
-    extract.documents.forEach((document, index) => {
-      if (ids.has(document.id)) ctx.addIssue({ code: 'custom', path: ['documents', index, 'id'], message: `lists "${document.id}" twice`, params: { problem: 'duplicate', subject: document.id } });
-      ids.add(document.id);
-    });
     if (extract.deadline !== undefined && extract.deadline < extract.meetingDate) {
       ctx.addIssue({ code: 'custom', path: ['deadline'], message: `is ${extract.deadline}, before the meeting (${extract.meetingDate})`, params: { problem: 'deadline-before-meeting' } });
     }
-    const { chair, adjusters } = extract.participants;
-    adjusters.forEach((adjuster, index) => {
-      const earlier = [chair, ...adjusters.slice(0, index)];
-      if (earlier.some((other) => samePerson(other, adjuster))) {
-        const role = samePerson(chair, adjuster) ? 'chair' : 'adjuster';
-        ctx.addIssue({
-          code: 'custom',
-          path: ['participants', 'adjusters', index],
-          message: `names ${adjuster.name}, who already signs as ${role === 'chair' ? 'ordförande' : 'justerare'}; each signer signs once`,
-          params: { problem: role === 'chair' ? 'same-as-chair' : 'same-as-adjuster', subject: adjuster.name },
-        });
-      }
-    });
-    const signers: [PropertyKey[], Person][] = [[['participants', 'chair'], chair], ...adjusters.map((a, i): [PropertyKey[], Person] => [['participants', 'adjusters', i], a])];
-    // The invitation must reach the person and the login must be matched to them: one of the two is needed.
-    for (const [path, signer] of signers) {
-      if (signer.personnummer === undefined && signer.email === undefined) {
-        ctx.addIssue({ code: 'custom', path: [...path, 'personnummer'], message: `gives neither personnummer nor e-mail for ${signer.name}; a signer needs one of them`, params: { problem: 'no-contact', subject: signer.name } });
-      }
-    }
-    const { decision, summary, decisionProcess, statements, extraSections } = extract.sections;
-    const total =
-      decision.length +
-      (summary?.length ?? 0) +
-      (decisionProcess?.length ?? 0) +
-      statements.reduce((sum, s) => sum + s.text.length, 0) +
-      extraSections.reduce((sum, s) => sum + s.text.length, 0);
-    if (total > MAX_TOTAL_TEXT_CHARS) {
-      ctx.addIssue({ code: 'custom', path: ['sections'], message: `hold ${total} characters of text together; at most ${MAX_TOTAL_TEXT_CHARS}`, params: { problem: 'too-long', limit: MAX_TOTAL_TEXT_CHARS } });
-    }
-  });
+  }, { when: (payload) => bothDates(payload.value) });
+
+/** The meeting date and the deadline, when both are valid dates (their own checks passed). */
+function bothDates(value: unknown): boolean {
+  const { meetingDate, deadline } = (value ?? {}) as { meetingDate?: unknown; deadline?: unknown };
+  return typeof meetingDate === 'string' && isIsoDate(meetingDate) && typeof deadline === 'string' && isIsoDate(deadline);
+}
 
 function samePerson(a: Person, b: Person): boolean {
   if (a.personnummer && b.personnummer) return a.personnummer === b.personnummer;
