@@ -138,6 +138,28 @@ describe('the extract form', () => {
     expect(en.join('\n')).not.toMatch(/Ange|Fältet/);
   });
 
+  test('an uploaded JSON file with problems: every one at the upload field, named by its Swedish label', async () => {
+    const jar = await secretary();
+    const csrf = csrfOf((await get(jar, '/sekreterare/nytt')).html);
+    const upload = (json: string) => {
+      const body = new FormData();
+      body.set('_csrf', csrf);
+      body.set('upload', new Blob([json], { type: 'application/json' }), 'utdrag.json');
+      return jar.fetch(`${service.baseUrl}/sekreterare/nytt`, { method: 'POST', headers: { accept: 'text/html', origin: service.baseUrl }, body });
+    };
+    const wrong = await upload(JSON.stringify({ ...testExtract(), meetingDate: '2023-13-01', colour: 'blå' }));
+    expect(wrong.response.status).toBe(400);
+    const html = await wrong.response.text();
+    const items = summaryItems(html);
+    expect(items).toHaveLength(2);
+    expect(items).toEqual(expect.arrayContaining([
+      'JSON-fil med utdraget: Filen har fältet ”colour”, som ett utdrag inte har. Kontrollera stavningen.',
+      'JSON-fil med utdraget: Sammanträdesdatum: Ange datum som ÅÅÅÅ-MM-DD, till exempel 2026-03-14.',
+    ]));
+    const notJson = await upload('{ inte json');
+    expect(summaryItems(await notJson.response.text())).toEqual(['JSON-fil med utdraget: Filen är inte JSON.']);
+  });
+
   test('the deadline before the meeting and a document listed twice are said in Swedish at their fields', async () => {
     const jar = await secretary();
     const csrf = csrfOf((await get(jar, '/sekreterare/nytt')).html);
