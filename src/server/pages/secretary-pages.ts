@@ -3,7 +3,7 @@
  * actions, downloads and audit trail, and the mail outbox. Rendering only: the router fetches the read
  * models from the workflows and passes them in.
  */
-import { roleLabel, type Locale, type SignerRole } from '../../domain/roles';
+import { ADJUSTER_FIELDS, roleLabel, roleOfField, type Locale, type SignerRole } from '../../domain/roles';
 import type { AuditEventRow } from '../../storage/audit-repository';
 import type { OutboxMailRow } from '../../storage/outbox-repository';
 import type { PdfRevisionRow } from '../../storage/pdf-revisions-repository';
@@ -29,6 +29,14 @@ export interface SecretaryContext {
 
 function page(ctx: SecretaryContext, title: string, main: HtmlValue, query?: Record<string, string | undefined>): string {
   return renderAppPage({ lang: ctx.lang, title, path: ctx.path, ...(query ? { query } : {}), menu: 'secretary', person: ctx.person, demo: ctx.demo, main });
+}
+
+/** A signature field as the page names it ("Justerare 2"), never its internal name (`justerare-2`). */
+function signatureFieldText(field: string, lang: Locale): string {
+  const role = roleOfField(field);
+  if (role === undefined) return field;
+  const adjuster = (ADJUSTER_FIELDS as readonly string[]).indexOf(field);
+  return adjuster >= 0 ? `${roleLabel(role, lang)} ${adjuster + 1}` : roleLabel(role, lang);
 }
 
 function when(iso: string | null): string {
@@ -161,7 +169,7 @@ ${justerad ? html`<li><a href="${base}/pdf/justerad">${t.finalPdf}</a></li>` : '
 <li><a href="${base}/verifikat.json">${t.auditJson}</a></li>
 </ul>
 <h3>${t.revisionsHeading}</h3>
-<ul>${data.revisions.map((r) => html`<li><a href="${base}/revision/${r.version}/${r.seq}">${t.revisionLabel(r.version, r.seq)}</a>: ${t.revisionKinds[r.kind]}${r.field ? ` (${r.field})` : ''}, ${when(r.createdAt)}</li>`)}</ul>
+<ul>${data.revisions.map((r) => html`<li><a href="${base}/revision/${r.version}/${r.seq}">${t.revisionLabel(r.version, r.seq)}</a>: ${t.revisionKinds[r.kind]}${r.field ? ` (${signatureFieldText(r.field, ctx.lang)})` : ''}, ${when(r.createdAt)}</li>`)}</ul>
 <h2>${t.auditHeading}</h2>
 <div class="table-wrap"><table>
 <caption class="visually-hidden">${t.auditHeading}</caption>

@@ -89,7 +89,7 @@ describe.each([
       exampleExtract((json) => {
         const participants = json.participants as { chair: { name: string }; adjusters: { name: string; personnummer?: string }[] };
         participants.chair.name = 'Åsa Öberg';
-        participants.adjusters.push({ name: 'Erik Ångström-Lindqvist' });
+        participants.adjusters.push({ name: 'Erik Ångström-Lindqvist', email: 'erik.angstrom-lindqvist@example.org' });
       }),
     ['sigill', 'ordforande', 'justerare-1', 'justerare-2'],
   ],
