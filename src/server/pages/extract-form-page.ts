@@ -57,14 +57,32 @@ function rowPartLabel(f: FormMessages, group: RowGroup, part: string): string {
   return labels[group][part] ?? part;
 }
 
+/** The fields in the order the form shows them (a row group or a signer stands for all its fields). */
+const FIELD_ORDER = [
+  'upload', 'body', 'meetingDate', 'paragraphs', 'title', 'subtitle', 'caseNumber', 'storageLocation', 'deadline', 'immediateAdjustment',
+  'decision', 'summary', 'decisionProcess', 'statement', 'section', 'document', 'chair', 'adjuster1', 'adjuster2',
+  'secretaryName', 'secretaryEmail', 'signingOrder', 'locale',
+];
+const SIGNER_PARTS = ['Name', 'Personnummer', 'Email'];
+
+/** Where a field comes in the form, so that the summary lists the problems from the top of the page down. */
+function formPosition(field: string): number {
+  const row = /^(statement|section|document)(\d+)(\w+)$/.exec(field);
+  if (row) return FIELD_ORDER.indexOf(row[1]!) * 100_000 + Number(row[2]) * 10 + (ROW_GROUPS[row[1] as RowGroup] as readonly string[]).indexOf(row[3]!);
+  const signer = /^(chair|adjuster1|adjuster2)(Name|Personnummer|Email)$/.exec(field);
+  if (signer) return FIELD_ORDER.indexOf(signer[1]!) * 100_000 + SIGNER_PARTS.indexOf(signer[2]!);
+  return FIELD_ORDER.indexOf(field) * 100_000;
+}
+
 /**
  * The issues of an extract as the page shows them: at the form field that holds the value, or (for an
  * uploaded file) at the upload field, naming the part of the extract by its label.
  */
 export function formErrorsOf(lang: Locale, issues: readonly ExtractIssue[], uploaded: boolean): FormError[] {
   const { f } = texts(lang);
-  return issues.map((issue) => {
-    const field = formFieldOfPath(issue.field);
+  const located = issues.map((issue) => ({ issue, field: formFieldOfPath(issue.field) }));
+  located.sort((a, b) => (a.field === undefined ? -1 : formPosition(a.field)) - (b.field === undefined ? -1 : formPosition(b.field)));
+  return located.map(({ issue, field }) => {
     const text = f.problem(issue);
     if (!uploaded && field) return { field, message: text };
     const label = field ? fieldLabel(lang, field) : undefined;

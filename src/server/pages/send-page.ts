@@ -9,6 +9,7 @@ import type { ErrorRequestHandler, Response } from 'express';
 import { isJusteraError } from '../../errors';
 import type { AppDeps } from '../app-deps';
 import { httpStatusOf } from '../error-status';
+import { maskPersonnummer } from '../logger';
 import { chooseLang } from './shared/lang';
 import { renderErrorPage } from './layout';
 
@@ -48,7 +49,7 @@ export function pagesErrorHandler(deps: AppDeps, menu: 'secretary' | 'signer'): 
     // The signer's routes read the session themselves; the page still shows who is logged in (and Logga ut).
     const person = res.locals.person ?? (await deps.auth.readPerson(req).catch(() => undefined));
     const reference = randomBytes(4).toString('hex').toUpperCase();
-    deps.logger.info({ reference, code: error.code, field: error.field, message: error.message, route: req.route ? `${req.baseUrl}${String(req.route.path)}` : req.baseUrl }, 'page refused the request');
+    deps.logger.info({ reference, code: error.code, field: error.field, message: maskPersonnummer(error.message), route: req.route ? `${req.baseUrl}${String(req.route.path)}` : req.baseUrl }, 'page refused the request');
     sendPage(res, renderErrorPage({ lang, demo: deps.auth.demo, path: req.baseUrl + req.path, menu, ...(person ? { person } : {}) }, error.code, reference), httpStatusOf(error.code));
   };
 }
