@@ -64,12 +64,12 @@ function line(max = MAX_LINE_CHARS) {
     .transform((value, ctx) => {
       const text = value.normalize('NFC').trim();
       if (text === '') {
-        ctx.issues.push({ code: 'custom', message: 'must not be empty', input: value });
+        ctx.issues.push({ code: 'custom', message: 'must not be empty', input: value, params: { problem: 'required' } });
         return z.NEVER;
       }
       const problem = controlCharacterMessage(text, FORBIDDEN_IN_LINE);
       if (problem) {
-        ctx.issues.push({ code: 'custom', message: `${problem}; a one-line value cannot hold line breaks or control characters`, input: value });
+        ctx.issues.push({ code: 'custom', message: `${problem}; a one-line value cannot hold line breaks or control characters`, input: value, params: { problem: 'characters' } });
         return z.NEVER;
       }
       return text;
@@ -88,12 +88,12 @@ function text() {
         .replace(/[ \t]+$/gm, '')
         .replace(/^\n+|\s+$/g, '');
       if (normalized === '') {
-        ctx.issues.push({ code: 'custom', message: 'must not be empty', input: value });
+        ctx.issues.push({ code: 'custom', message: 'must not be empty', input: value, params: { problem: 'required' } });
         return z.NEVER;
       }
       const problem = controlCharacterMessage(normalized, FORBIDDEN_IN_TEXT);
       if (problem) {
-        ctx.issues.push({ code: 'custom', message: problem, input: value });
+        ctx.issues.push({ code: 'custom', message: problem, input: value, params: { problem: 'characters' } });
         return z.NEVER;
       }
       return normalized;
@@ -103,7 +103,7 @@ function text() {
 const isoDate = z
   .string()
   .max(10, { error: 'must be a date written YYYY-MM-DD' })
-  .refine(isIsoDate, { error: (issue) => `must be a real calendar date written YYYY-MM-DD, got "${String(issue.input)}"` });
+  .refine(isIsoDate, { error: (issue) => `must be a real calendar date written YYYY-MM-DD, got "${String(issue.input)}"`, params: { problem: 'date' } });
 
 /**
  * Swedish personnummer or samordningsnummer, 12 digits (YYYYMMDD-NNNN or YYYYMMDDNNNN), with its check
@@ -137,6 +137,7 @@ const personnummer = z
         code: 'custom',
         message: 'must be a valid personnummer or samordningsnummer written YYYYMMDD-NNNN (12 digits, correct check digit)',
         input: value,
+        params: { problem: 'personnummer' },
       });
       return z.NEVER;
     }
@@ -145,11 +146,18 @@ const personnummer = z
 
 const email = z.email({ error: 'must be an e-mail address' }).max(MAX_LINE_CHARS);
 
-const person = z.strictObject({
-  name: line(),
-  personnummer: personnummer.optional(),
-  email: email.optional(),
-});
+const person = z
+  .strictObject({
+    name: line(),
+    personnummer: personnummer.optional(),
+    email: email.optional(),
+  })
+  .superRefine((signer, ctx) => {
+    // The invitation must reach the person and the login be matched to them: one of the two is needed.
+    if (signer.personnummer === undefined && signer.email === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['personnummer'], message: `gives neither personnummer nor e-mail for ${signer.name}; a signer needs one of them`, params: { problem: 'no-contact', subject: signer.name } });
+    }
+  });
 
 const secretary = z.strictObject({
   name: line(),
@@ -200,6 +208,16 @@ const sections = z.strictObject({
   statements: z.array(statement).max(MAX_STATEMENTS, { error: countIssue('statements', MAX_STATEMENTS) }).default([]),
   /** Further sections with their own heading, printed after the statements. */
   extraSections: z.array(extraSection).max(MAX_EXTRA_SECTIONS, { error: countIssue('sections', MAX_EXTRA_SECTIONS) }).default([]),
+}).superRefine(({ decision, summary, decisionProcess, statements, extraSections }, ctx) => {
+  const total =
+    decision.length +
+    (summary?.length ?? 0) +
+    (decisionProcess?.length ?? 0) +
+    statements.reduce((sum, s) => sum + s.text.length, 0) +
+    extraSections.reduce((sum, s) => sum + s.text.length, 0);
+  if (total > MAX_TOTAL_TEXT_CHARS) {
+    ctx.addIssue({ code: 'custom', path: [], message: `hold ${total} characters of text together; at most ${MAX_TOTAL_TEXT_CHARS}`, params: { problem: 'too-long', limit: MAX_TOTAL_TEXT_CHARS } });
+  }
 });
 
 const participants = z.strictObject({
@@ -209,6 +227,19 @@ const participants = z.strictObject({
     .min(1, { error: 'names no justerare; an extract has one or two' })
     .max(2, { error: (issue) => `names ${Array.isArray(issue.input) ? issue.input.length : 'more than two'} justerare; an extract has one or two` }),
   secretary,
+}).superRefine(({ chair, adjusters }, ctx) => {
+  adjusters.forEach((adjuster, index) => {
+    const earlier = [chair, ...adjusters.slice(0, index)];
+    if (earlier.some((other) => samePerson(other, adjuster))) {
+      const role = samePerson(chair, adjuster) ? 'chair' : 'adjuster';
+      ctx.addIssue({
+        code: 'custom',
+        path: ['adjusters', index],
+        message: `names ${adjuster.name}, who already signs as ${role === 'chair' ? 'ordförande' : 'justerare'}; each signer signs once`,
+        params: { problem: role === 'chair' ? 'same-as-chair' : 'same-as-adjuster', subject: adjuster.name },
+      });
+    }
+  });
 });
 
 export const extractSchema = z
@@ -220,54 +251,53 @@ export const extractSchema = z
       .array(paragraphNumber)
       .min(1, { error: 'must name at least one paragraph number' })
       .max(MAX_PARAGRAPHS, { error: countIssue('paragraph numbers', MAX_PARAGRAPHS) })
-      .transform((numbers) => numbers.map(String)),
+      .transform((numbers) => numbers.map(String))
+      .superRefine((paragraphs, ctx) => {
+        const seen = new Set<string>();
+        paragraphs.forEach((paragraph, index) => {
+          if (seen.has(paragraph)) ctx.addIssue({ code: 'custom', path: [index], message: `names § ${paragraph} twice`, params: { problem: 'duplicate', subject: `§ ${paragraph}` } });
+          seen.add(paragraph);
+        });
+      }),
     title: line(MAX_TITLE_CHARS),
     subtitle: line(MAX_TITLE_CHARS).optional(),
     /** Diarienummer, e.g. "HÄ 2023/418". */
     caseNumber: line(100),
     sections,
-    documents: z.array(caseDocument).max(MAX_DOCUMENTS, { error: countIssue('documents', MAX_DOCUMENTS) }).default([]),
+    documents: z
+      .array(caseDocument)
+      .max(MAX_DOCUMENTS, { error: countIssue('documents', MAX_DOCUMENTS) })
+      .superRefine((documents, ctx) => {
+        const ids = new Set<string>();
+        documents.forEach((document, index) => {
+          if (ids.has(document.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `lists "${document.id}" twice`, params: { problem: 'duplicate', subject: document.id } });
+          ids.add(document.id);
+        });
+      })
+      .default([]),
     participants,
     /** Omedelbar justering: the paragraph was justerad at the meeting and gets its own anslag. */
     immediateAdjustment: z.boolean().default(false),
+    /** Sista dag för justering; without it the meeting date plus the usual number of days (extract-service.ts). */
+    deadline: isoDate.optional(),
     /** Förvaringsplats: where the signed protocol is kept. */
     storageLocation: line(),
     signingOrder: z.enum(['parallel', 'chair-last'], { error: 'must be "parallel" or "chair-last"' }).default('parallel'),
     locale: z.enum(['sv', 'en'], { error: 'must be "sv" or "en"' }).default('sv'),
   })
+  // Each rule is checked at the values it is about (a person, the paragraphs, ...), so that it is reported
+  // together with the problems elsewhere; this one needs two fields, so it runs when both dates are valid.
   .superRefine((extract, ctx) => {
-    const seen = new Set<string>();
-    extract.paragraphs.forEach((paragraph, index) => {
-      if (seen.has(paragraph)) ctx.addIssue({ code: 'custom', path: ['paragraphs', index], message: `names § ${paragraph} twice` });
-      seen.add(paragraph);
-    });
-    const ids = new Set<string>();
-    extract.documents.forEach((document, index) => {
-      if (ids.has(document.id)) ctx.addIssue({ code: 'custom', path: ['documents', index, 'id'], message: `lists "${document.id}" twice` });
-      ids.add(document.id);
-    });
-    const { chair, adjusters } = extract.participants;
-    adjusters.forEach((adjuster, index) => {
-      const earlier = [chair, ...adjusters.slice(0, index)];
-      if (earlier.some((other) => samePerson(other, adjuster))) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['participants', 'adjusters', index],
-          message: `names ${adjuster.name}, who already signs as ${samePerson(chair, adjuster) ? 'ordförande' : 'justerare'}; each signer signs once`,
-        });
-      }
-    });
-    const { decision, summary, decisionProcess, statements, extraSections } = extract.sections;
-    const total =
-      decision.length +
-      (summary?.length ?? 0) +
-      (decisionProcess?.length ?? 0) +
-      statements.reduce((sum, s) => sum + s.text.length, 0) +
-      extraSections.reduce((sum, s) => sum + s.text.length, 0);
-    if (total > MAX_TOTAL_TEXT_CHARS) {
-      ctx.addIssue({ code: 'custom', path: ['sections'], message: `hold ${total} characters of text together; at most ${MAX_TOTAL_TEXT_CHARS}` });
+    if (extract.deadline !== undefined && extract.deadline < extract.meetingDate) {
+      ctx.addIssue({ code: 'custom', path: ['deadline'], message: `is ${extract.deadline}, before the meeting (${extract.meetingDate})`, params: { problem: 'deadline-before-meeting' } });
     }
-  });
+  }, { when: (payload) => bothDates(payload.value) });
+
+/** The meeting date and the deadline, when both are valid dates (their own checks passed). */
+function bothDates(value: unknown): boolean {
+  const { meetingDate, deadline } = (value ?? {}) as { meetingDate?: unknown; deadline?: unknown };
+  return typeof meetingDate === 'string' && isIsoDate(meetingDate) && typeof deadline === 'string' && isIsoDate(deadline);
+}
 
 function samePerson(a: Person, b: Person): boolean {
   if (a.personnummer && b.personnummer) return a.personnummer === b.personnummer;
@@ -304,30 +334,99 @@ const EXPECTED: Record<string, string> = {
   array: 'a list',
 };
 
-function describeIssue(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string } {
+/**
+ * What is wrong with one value, as a closed list, so that a page can say it in the reader's language and
+ * tell them what to write (the API's English sentence is `message`).
+ */
+export type ExtractProblem =
+  | 'required'
+  | 'too-long'
+  | 'too-many'
+  | 'date'
+  | 'deadline-before-meeting'
+  | 'personnummer'
+  | 'email'
+  | 'paragraph'
+  | 'duplicate'
+  | 'same-as-chair'
+  | 'same-as-adjuster'
+  | 'no-contact'
+  | 'characters'
+  | 'choice'
+  | 'not-a-field'
+  | 'wrong-type';
+
+export interface ExtractIssue {
+  /** The dotted path of the value (`participants.adjusters.0.email`); `extract` for the whole. */
+  field: string;
+  problem: ExtractProblem;
+  /** The English sentence after the path, as the API answers. */
+  message: string;
+  /** The largest length or count (too-long, too-many). */
+  limit?: number;
+  /** What the problem is about: the value given twice, the person's name, the unknown field's name. */
+  subject?: string;
+}
+
+/** An extract that does not validate, with every problem (the message names the first, as before). */
+export class ExtractInputError extends InputError {
+  constructor(readonly issues: readonly ExtractIssue[]) {
+    const [first] = issues;
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length === 2 ? '' : 's'})` : '';
+    super(`${first!.field} ${first!.message}${more}`, { field: first!.field });
+  }
+}
+
+/** The problem of a format check, from the name of the value it checks. */
+const FORMAT_PROBLEMS: Record<string, ExtractProblem> = {
+  meetingDate: 'date',
+  deadline: 'date',
+  personnummer: 'personnummer',
+  email: 'email',
+  paragraphs: 'paragraph',
+};
+
+function formatProblem(path: PropertyKey[]): ExtractProblem {
+  const named = [...path].reverse().find((key) => typeof key === 'string');
+  return FORMAT_PROBLEMS[String(named)] ?? 'wrong-type';
+}
+
+function describeIssue(issue: z.core.$ZodIssue): ExtractIssue {
+  const field = issue.path.length === 0 ? 'extract' : issue.path.map(String).join('.');
+  const of = (problem: ExtractProblem, message: string, extra: { limit?: number; subject?: string } = {}): ExtractIssue => ({ field, problem, message, ...extra });
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return { path: issue.path, message: 'is required' };
-      return { path: issue.path, message: `must be ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeType(issue.input)}` };
+      if (issue.input === undefined) return of('required', 'is required');
+      return of('wrong-type', `must be ${EXPECTED[issue.expected] ?? issue.expected}, got ${describeType(issue.input)}`);
     case 'too_big':
+      if (FORMAT_PROBLEMS[String(issue.path.at(-1))]) return of(formatProblem(issue.path), issue.message);
       if (issue.origin === 'string' && typeof issue.input === 'string') {
-        return { path: issue.path, message: `is too long: ${issue.input.length} characters, at most ${String(issue.maximum)}` };
+        return of('too-long', `is too long: ${issue.input.length} characters, at most ${String(issue.maximum)}`, { limit: Number(issue.maximum) });
       }
-      return { path: issue.path, message: issue.message };
+      return of('too-many', issue.message, { limit: Number(issue.maximum) });
     case 'too_small':
-      if (issue.origin === 'string') return { path: issue.path, message: 'must not be empty' };
-      return { path: issue.path, message: issue.message };
+      if (issue.origin === 'string') return of('required', 'must not be empty');
+      return of('required', issue.message);
     case 'unrecognized_keys':
-      return { path: [...issue.path, issue.keys[0]], message: 'is not a field of the extract (check the spelling)' };
+      return { ...of('not-a-field', 'is not a field of the extract (check the spelling)', { subject: issue.keys[0] }), field: [...issue.path, issue.keys[0]].map(String).join('.') };
+    case 'invalid_value':
+      return of('choice', issue.message);
+    case 'invalid_format':
+    case 'invalid_union':
+      return of(formatProblem(issue.path), issue.message);
+    case 'custom': {
+      const params = (issue.params ?? {}) as { problem?: ExtractProblem; limit?: number; subject?: string };
+      return of(params.problem ?? formatProblem(issue.path), issue.message, { ...(params.limit !== undefined ? { limit: params.limit } : {}), ...(params.subject !== undefined ? { subject: params.subject } : {}) });
+    }
     default:
-      return { path: issue.path, message: issue.message };
+      return of(formatProblem(issue.path), issue.message);
   }
 }
 
 /**
  * Validates an extract: JSON text (string or UTF-8 bytes) or an already parsed value.
- * Throws InputError (`ERR_INPUT_NOT_JSON`, `ERR_INPUT_TOO_LARGE`, `ERR_INPUT_INVALID`) whose `field`
- * is the dotted path of the first problem and whose message says what is wrong.
+ * Throws InputError (`ERR_INPUT_NOT_JSON`, `ERR_INPUT_TOO_LARGE`) or ExtractInputError (`ERR_INPUT_INVALID`)
+ * whose `field` is the dotted path of the first problem and whose `issues` list every problem.
  *
  * @example
  * const extract = parseExtract(readFileSync('examples/extract-ha-2023-418-p12.json', 'utf8'));
@@ -336,11 +435,7 @@ export function parseExtract(input: unknown): Extract {
   const value = typeof input === 'string' || input instanceof Uint8Array ? parseJson(input) : input;
   const result = extractSchema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
-  const [first, ...others] = result.error.issues;
-  const { path, message } = describeIssue(first);
-  const field = path.length === 0 ? 'extract' : path.map(String).join('.');
-  const more = others.length === 0 ? '' : ` (and ${others.length} more problem${others.length === 1 ? '' : 's'})`;
-  throw new InputError(`${field} ${message}${more}`, { field });
+  throw new ExtractInputError(result.error.issues.map(describeIssue));
 }
 
 function parseJson(input: string | Uint8Array): unknown {

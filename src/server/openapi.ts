@@ -49,8 +49,12 @@ function browserPages(): Record<string, Json> {
     '/assets/pages.css': asset('Style sheet of the secretary and signing pages', 'text/css'),
     '/assets/pdf-viewer.js': asset('The signing page\'s PDF viewer (ES module, uses pdf.js from /assets/pdfjs/)', 'text/javascript'),
     '/sekreterare': { get: page('The secretary\'s extracts with status, deadline and signatures') },
-    '/sekreterare/nytt': { get: page('New extract: JSON upload or form'), post: form('Create a draft from the uploaded JSON (field `upload`) or the form fields', [], 'multipart/form-data') },
+    '/sekreterare/nytt': { get: page('New extract: JSON upload or form'), post: form('Create a draft from the uploaded JSON (field `upload`) or the form fields; the same organ, date and § as another extract asks for `confirmDuplicate=ja` first', [], 'multipart/form-data') },
     '/sekreterare/utdrag/{id}': { get: page('One extract: signers, declines, actions, downloads, events, mails', [idParam]) },
+    '/sekreterare/utdrag/{id}/redigera': {
+      get: page('The extract form filled in with the current version (a draft or a declined extract)', [idParam]),
+      post: form('New version from the form fields (`_more` = statement|section|document shows one more row and saves nothing)', [idParam], 'multipart/form-data'),
+    },
     '/sekreterare/utdrag/{id}/skicka': { post: form('Send for justering', [idParam]) },
     '/sekreterare/utdrag/{id}/paminn': { post: form('Remind the signers who have not signed', [idParam]) },
     '/sekreterare/utdrag/{id}/avbryt': { post: form('Cancel the extract', [idParam]) },

@@ -129,6 +129,12 @@ export async function findExtractForUpdate(trx: Db, id: string, dialect: 'sqlite
   return r ? toExtract(r) : undefined;
 }
 
+/** The extracts of one organ's meeting (any state), oldest first. */
+export async function listExtractsOfMeeting(db: Db, body: string, meetingDate: string): Promise<ExtractRow[]> {
+  const rows = (await db('extracts').where({ body, meeting_date: meetingDate }).orderBy([{ column: 'created_at', order: 'asc' }, { column: 'id', order: 'asc' }])) as ExtractRecord[];
+  return rows.map(toExtract);
+}
+
 export interface ExtractListQuery {
   state?: ExtractState;
   limit: number;

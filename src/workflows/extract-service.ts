@@ -16,6 +16,7 @@ import {
   insertDocumentVersion,
   insertExtract,
   listExtracts,
+  listExtractsOfMeeting,
   updateExtract,
   describeExtract,
   type ExtractDescription,
@@ -33,6 +34,22 @@ import { actorLabel, type Actor, type AssembledDocument, type ServiceContext } f
 
 /** Days from the meeting to the last day of justering (the municipality's rule of thumb, DOMAIN.md). */
 export const JUSTERING_DAYS = 14;
+
+/** Sista dag för justering: the extract's own date, or JUSTERING_DAYS after the meeting. */
+export function justeringDeadline(extract: Extract): string {
+  return extract.deadline ?? addDays(extract.meetingDate, JUSTERING_DAYS);
+}
+
+/**
+ * Extracts of the same organ and meeting that share a paragraph with `extract` (cancelled ones and `exceptId`
+ * left out): most likely the same extract made twice. A warning for the secretary, not a rule: a paragraph
+ * can be split over two extracts.
+ */
+export async function findSameParagraphs(ctx: ServiceContext, extract: Extract, exceptId?: string): Promise<ExtractRow[]> {
+  const wanted = new Set(extract.paragraphs);
+  const rows = await listExtractsOfMeeting(ctx.db.knex, extract.body, extract.meetingDate);
+  return rows.filter((row) => row.id !== exceptId && row.state !== 'cancelled' && row.paragraphs.split(', ').some((p) => wanted.has(p)));
+}
 
 /** Attempts at a free verification code before giving up (each moves the creation time by a second). */
 const CODE_ATTEMPTS = 30;
@@ -116,7 +133,7 @@ export async function createExtract(ctx: ServiceContext, input: unknown, actor: 
     paragraphs: extract.paragraphs.join(', '),
     title: extract.title,
     caseNumber: extract.caseNumber,
-    deadline: addDays(extract.meetingDate, JUSTERING_DAYS),
+    deadline: justeringDeadline(extract),
     currentVersion: 1,
     createdBy: actorLabel(actor),
     createdAt: at,
@@ -231,7 +248,7 @@ export async function reviseExtract(ctx: ServiceContext, extractId: string, inpu
         paragraphs: extract.paragraphs.join(', '),
         title: extract.title,
         case_number: extract.caseNumber,
-        deadline: addDays(extract.meetingDate, JUSTERING_DAYS),
+        deadline: justeringDeadline(extract),
         updated_at: at,
       });
       await appendAuditEvent(trx, { extractId, at: now, type: 'revised', actor: actorLabel(actor), details: { version, previousVersion: locked.currentVersion, verificationCode: assembled.verificationCode } });

@@ -245,10 +245,13 @@ async function recordVerification(ctx: ServiceContext, result: SignResult, verif
   });
 }
 
+/** The longest decline comment (about two pages); the signing page's text area has the same limit. */
+export const MAX_DECLINE_COMMENT_CHARS = 5000;
+
 export async function declineWithInvitation(ctx: ServiceContext, token: string, person: SigningPerson, comment: string): Promise<{ extractId: string; field: string; state: ExtractRow['state'] }> {
   const text = comment.trim();
   if (text.length === 0) throw new JusteraError('ERR_INPUT_INVALID', 'comment must say why you decline (it goes to the secretary)', { field: 'comment' });
-  if (text.length > 5000) throw new JusteraError('ERR_INPUT_INVALID', `comment is ${text.length} characters; at most 5000`, { field: 'comment' });
+  if (text.length > MAX_DECLINE_COMMENT_CHARS) throw new JusteraError('ERR_INPUT_INVALID', `comment is ${text.length} characters; at most ${MAX_DECLINE_COMMENT_CHARS}`, { field: 'comment' });
   const claims = await ctx.invitations.verify(token);
   checkPerson(ctx, claims, person);
   return withExtractLock(ctx.db, claims.extractId, async (trx, extract) => {

@@ -43,6 +43,20 @@ export function extractFile(name: string, options: Parameters<typeof testExtract
   return file;
 }
 
+/**
+ * Presses `button` on the secretary's new-extract page and, if the page warns that an extract of the same
+ * organ, meeting and § exists (the tests make several of the example), ticks "create anyway" and presses it
+ * again; `refill` chooses the file again for the upload form (a browser does not keep it).
+ */
+export async function createDespiteDuplicate(page: Page, button: string, refill?: () => Promise<void>): Promise<void> {
+  await page.getByRole('button', { name: button }).click();
+  await page.locator('#duplicate-warning, button:has-text("Skicka för justering"), #error-summary').first().waitFor();
+  if ((await page.locator('#duplicate-warning').count()) === 0) return;
+  await refill?.();
+  await page.locator(refill ? '#f-confirmDuplicate-upload' : '#f-confirmDuplicate').check();
+  await page.getByRole('button', { name: button }).click();
+}
+
 /** Picks the demo person on the provider's chooser and logs in (with the mouse). */
 export async function chooseDemoPerson(page: Page, personId: DemoId): Promise<void> {
   await page.locator(`input[name="person"][value="${personId}"]`).check();

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { verifyDocument } from '../../src/workflows/verify-document';
 import { api } from '../integration/server/harness';
 import { demoPerson, testExtract } from '../integration/server/test-extracts';
-import { axe, barrier, checkPage, chooseDemoPerson, expectHeading, extractFile, invitationLinks, pdfShown, signAs, startBrowserFixture, type BrowserFixture } from './browser-fixture';
+import { axe, barrier, checkPage, chooseDemoPerson, createDespiteDuplicate, expectHeading, extractFile, invitationLinks, pdfShown, signAs, startBrowserFixture, type BrowserFixture } from './browser-fixture';
 
 let fixture: BrowserFixture;
 let secretary: Page;
@@ -28,8 +28,9 @@ afterAll(async () => {
 /** Uploads an extract file, sends it, and returns the extract page's URL. */
 async function uploadAndSend(file: string): Promise<string> {
   await secretary.goto(`${fixture.service.baseUrl}/sekreterare/nytt`);
-  await secretary.getByLabel('JSON-fil med utdraget').setInputFiles(file);
-  await secretary.getByRole('button', { name: 'Skapa från filen' }).click();
+  const choose = () => secretary.getByLabel('JSON-fil med utdraget').setInputFiles(file);
+  await choose();
+  await createDespiteDuplicate(secretary, 'Skapa från filen', choose);
   await secretary.getByRole('button', { name: 'Skicka för justering' }).click();
   await secretary.getByText('Utdraget är skickat för justering.').waitFor();
   return secretary.url().split('?')[0]!;
@@ -92,7 +93,7 @@ test('a justerare declines with a comment; the secretary reads it, revises and s
   await secretary.getByRole('button', { name: 'Create draft' }).click();
   await expectHeading(secretary, 'Nytt protokollsutdrag');
   await secretary.locator('#f-adjuster1Personnummer').fill(adjuster.personnummer);
-  await secretary.getByRole('button', { name: 'Skapa utkast' }).click();
+  await createDespiteDuplicate(secretary, 'Skapa utkast');
   await expectHeading(secretary, fill.title!);
   await secretary.getByRole('button', { name: 'Skicka för justering' }).click();
   await secretary.getByText('Utdraget är skickat för justering.').waitFor();

@@ -5,6 +5,12 @@
 import { html, type SafeHtml } from './shared/html';
 import { CSRF_FIELD } from '../auth/csrf';
 
+/** One problem of a posted form: what to write, and the form field it is about (none: the form as a whole). */
+export interface FormError {
+  message: string;
+  field?: string;
+}
+
 export interface FieldSpec {
   name: string;
   label: string;
@@ -15,6 +21,40 @@ export interface FieldSpec {
   required?: boolean;
   kind?: 'text' | 'email' | 'textarea';
   autocomplete?: string;
+  rows?: number;
+}
+
+/** The error text of one field: every problem posted for it, in order (undefined for none). */
+export function errorOf(errors: readonly FormError[], name: string): string | undefined {
+  const own = errors.filter((e) => e.field === name).map((e) => e.message);
+  return own.length === 0 ? undefined : own.join(' ');
+}
+
+function describedBy(id: string, hint: boolean, error: boolean): SafeHtml | '' {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return ids ? html` aria-describedby="${ids}"${error ? html` aria-invalid="true"` : ''}` : '';
+}
+
+function hintAndError(id: string, hint: string | undefined, error: string | undefined): SafeHtml {
+  return html`${hint ? html`<span class="hint" id="${id}-hint">${hint}</span>` : ''}
+${error ? html`<span class="field-error" id="${id}-error">${error}</span>` : ''}`;
+}
+
+/** A drop-down list; `choices` are value → label, the first entry is shown first. */
+export function selectField(spec: Omit<FieldSpec, 'kind' | 'autocomplete' | 'rows'> & { choices: [string, string][] }): SafeHtml {
+  const id = `f-${spec.name}`;
+  return html`<div class="field">
+<label for="${id}">${spec.label}</label>
+${hintAndError(id, spec.hint, spec.error)}
+<select id="${id}" name="${spec.name}"${spec.required ? html` required` : ''}${describedBy(id, Boolean(spec.hint), Boolean(spec.error))}>${spec.choices.map(([value, label]) => html`<option value="${value}"${value === (spec.value ?? '') ? html` selected` : ''}>${label}</option>`)}</select>
+</div>`;
+}
+
+/** One check box (value `ja`), its label after it. */
+export function checkboxField(spec: { name: string; label: string; checked: boolean; hint?: string; error?: string; id?: string }): SafeHtml {
+  const id = spec.id ?? `f-${spec.name}`;
+  return html`<div class="choice"><input type="checkbox" id="${id}" name="${spec.name}" value="ja"${spec.checked ? html` checked` : ''}${describedBy(id, Boolean(spec.hint), Boolean(spec.error))}><label for="${id}">${spec.label}</label></div>
+${hintAndError(id, spec.hint, spec.error)}`;
 }
 
 export function csrfInput(token: string): SafeHtml {
@@ -23,16 +63,14 @@ export function csrfInput(token: string): SafeHtml {
 
 export function textField(spec: FieldSpec): SafeHtml {
   const id = `f-${spec.name}`;
-  const described = [spec.hint ? `${id}-hint` : '', spec.error ? `${id}-error` : ''].filter(Boolean).join(' ');
-  const common = html` id="${id}" name="${spec.name}"${spec.required ? html` required` : ''}${described ? html` aria-describedby="${described}"` : ''}${spec.error ? html` aria-invalid="true"` : ''}${spec.autocomplete ? html` autocomplete="${spec.autocomplete}"` : ''}`;
+  const common = html` id="${id}" name="${spec.name}"${spec.required ? html` required` : ''}${describedBy(id, Boolean(spec.hint), Boolean(spec.error))}${spec.autocomplete ? html` autocomplete="${spec.autocomplete}"` : ''}`;
   const control =
     spec.kind === 'textarea'
-      ? html`<textarea${common} rows="6">${spec.value ?? ''}</textarea>`
+      ? html`<textarea${common} rows="${String(spec.rows ?? 6)}">${spec.value ?? ''}</textarea>`
       : html`<input type="${spec.kind ?? 'text'}"${common} value="${spec.value ?? ''}">`;
   return html`<div class="field">
 <label for="${id}">${spec.label}</label>
-${spec.hint ? html`<span class="hint" id="${id}-hint">${spec.hint}</span>` : ''}
-${spec.error ? html`<span class="field-error" id="${id}-error">${spec.error}</span>` : ''}
+${hintAndError(id, spec.hint, spec.error)}
 ${control}
 </div>`;
 }

@@ -190,7 +190,6 @@ const sv = {
     ERR_INPUT_NOT_JSON: 'Filen är inte JSON.',
     ERR_INPUT_TOO_LARGE: 'Filen är för stor.',
   } as Record<string, string>,
-  errorDetail: 'Tekniskt besked',
 };
 
 export type PageMessages = typeof sv;
@@ -378,7 +377,6 @@ const en: PageMessages = {
     ERR_INPUT_NOT_JSON: 'The file is not JSON.',
     ERR_INPUT_TOO_LARGE: 'The file is too large.',
   },
-  errorDetail: 'Technical message',
 };
 
 export function pageMessages(lang: Locale): PageMessages {

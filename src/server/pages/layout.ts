@@ -7,6 +7,7 @@ import type { Session } from '../auth/session';
 import { csrfInput } from './form-fields';
 import { renderFrame } from './shared/frame';
 import { html, type HtmlValue } from './shared/html';
+import { formMessages } from './form-messages';
 import { pageMessages } from './i18n';
 
 export const SITE_CSS_PATH = '/assets/site.css';
@@ -54,14 +55,17 @@ ${page.session ? html`<div class="session-bar"><span>${t.loggedInAs(page.session
   });
 }
 
-/** An error as a page: what it means for the person (by code), then the technical message. */
-export function renderErrorPage(ctx: Omit<AppPage, 'title' | 'main' | 'scripts'>, code: string, message: string): string {
+/**
+ * An error as a page: what it means for the person (by code) and a reference they can quote; the technical
+ * message is in the log under that reference, not on the page.
+ */
+export function renderErrorPage(ctx: Omit<AppPage, 'title' | 'main' | 'scripts'>, code: string, reference: string): string {
   const t = pageMessages(ctx.lang);
   return renderAppPage({
     ...ctx,
     title: t.errorTitle,
     main: html`<h1>${t.errorTitle}</h1>
 <div class="error-message" role="alert"><p><strong>${t.errorTexts[code] ?? t.errorTitle}</strong></p>
-<p>${t.errorDetail}: ${message}</p></div>`,
+<p class="hint">${formMessages(ctx.lang).errorReference(reference)}</p></div>`,
   });
 }

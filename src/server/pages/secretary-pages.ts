@@ -3,7 +3,7 @@
  * actions, downloads and audit trail, and the mail outbox. Rendering only: the router fetches the read
  * models from the workflows and passes them in.
  */
-import { roleLabel, type Locale, type SignerRole } from '../../domain/roles';
+import { ADJUSTER_FIELDS, roleLabel, roleOfField, type Locale, type SignerRole } from '../../domain/roles';
 import type { AuditEventRow } from '../../storage/audit-repository';
 import type { OutboxMailRow } from '../../storage/outbox-repository';
 import type { PdfRevisionRow } from '../../storage/pdf-revisions-repository';
@@ -12,8 +12,10 @@ import { canApply } from '../../workflows/extract-lifecycle';
 import type { AuthenticatedPerson } from '../auth/person';
 import { formatStockholmMinute } from './shared/dates';
 import { html, type HtmlValue, type SafeHtml } from './shared/html';
-import { buttonForm, csrfInput, jsonFileField, textField } from './form-fields';
-import { SIGNER_PREFIXES, type FormValues } from './extract-form';
+import { buttonForm, csrfInput, errorOf, jsonFileField, type FormError } from './form-fields';
+import type { FormValues } from './extract-form';
+import { errorSummary, renderExtractFormMain, signerFieldsets, type ExtractFormData } from './extract-form-page';
+import { formMessages } from './form-messages';
 import { pageMessages, type PageMessages } from './i18n';
 import { renderAppPage } from './layout';
 
@@ -25,14 +27,16 @@ export interface SecretaryContext {
   path: string;
 }
 
-/** A form's error: the general text, the technical message, and the form field it is about. */
-export interface FormError {
-  message: string;
-  field?: string;
-}
-
 function page(ctx: SecretaryContext, title: string, main: HtmlValue, query?: Record<string, string | undefined>): string {
   return renderAppPage({ lang: ctx.lang, title, path: ctx.path, ...(query ? { query } : {}), menu: 'secretary', session: { person: ctx.person, csrfToken: ctx.csrf }, demo: ctx.demo, main });
+}
+
+/** A signature field as the page names it ("Justerare 2"), never its internal name (`justerare-2`). */
+function signatureFieldText(field: string, lang: Locale): string {
+  const role = roleOfField(field);
+  if (role === undefined) return field;
+  const adjuster = (ADJUSTER_FIELDS as readonly string[]).indexOf(field);
+  return adjuster >= 0 ? `${roleLabel(role, lang)} ${adjuster + 1}` : roleLabel(role, lang);
 }
 
 function when(iso: string | null): string {
@@ -72,93 +76,9 @@ ${extracts.length === 0
   );
 }
 
-function errorSummary(t: PageMessages, error: FormError | undefined, label: (field: string) => string | undefined): SafeHtml | '' {
-  if (!error) return '';
-  const fieldLabel = error.field ? label(error.field) : undefined;
-  return html`<div class="error-summary" role="alert" tabindex="-1" id="error-summary">
-<h2>${t.errorSummary}</h2>
-<ul><li>${error.field && fieldLabel ? html`<a href="#f-${error.field}">${t.fieldProblem(fieldLabel, error.message)}</a>` : error.message}</li></ul>
-</div>`;
-}
-
-function signerFieldsets(t: PageMessages, values: FormValues, error: FormError | undefined): SafeHtml[] {
-  const errorFor = (name: string) => (error?.field === name ? error.message : undefined);
-  return SIGNER_PREFIXES.map((prefix, index) => {
-    const required = index < 2;
-    const legend = index === 0 ? t.legendChair : t.legendAdjuster(index);
-    const field = (suffix: string, label: string, extra: { hint?: string; kind?: 'email'; required?: boolean }) =>
-      textField({ name: `${prefix}${suffix}`, label: extra.required ? label : `${label} ${t.optional}`, value: values[`${prefix}${suffix}`] ?? '', ...(extra.hint ? { hint: extra.hint } : {}), ...(extra.kind ? { kind: extra.kind } : {}), required: extra.required ?? false, error: errorFor(`${prefix}${suffix}`) });
-    return html`<fieldset><legend>${legend}</legend>
-${field('Name', t.fieldName, { required })}
-${field('Personnummer', t.fieldPersonnummer, { hint: t.personnummerHint })}
-${field('Email', t.fieldEmail, { hint: t.emailHint, kind: 'email' })}
-</fieldset>`;
-  });
-}
-
-/** Labels of the form fields, for the error summary. */
-function fieldLabels(t: PageMessages): Record<string, string> {
-  const labels: Record<string, string> = {
-    body: t.fieldBody, meetingDate: t.fieldMeetingDate, paragraphs: t.fieldParagraphs, title: t.fieldTitle, subtitle: t.fieldSubtitle,
-    caseNumber: t.fieldCaseNumber, decision: t.fieldDecision, summary: t.fieldSummary, decisionProcess: t.fieldDecisionProcess,
-    storageLocation: t.fieldStorage, secretaryName: `${t.legendSecretary}: ${t.fieldName}`, secretaryEmail: `${t.legendSecretary}: ${t.fieldEmail}`, upload: t.uploadLabel,
-  };
-  SIGNER_PREFIXES.forEach((prefix, index) => {
-    const who = index === 0 ? t.legendChair : t.legendAdjuster(index);
-    labels[`${prefix}Name`] = `${who}: ${t.fieldName}`;
-    labels[`${prefix}Personnummer`] = `${who}: ${t.fieldPersonnummer}`;
-    labels[`${prefix}Email`] = `${who}: ${t.fieldEmail}`;
-  });
-  return labels;
-}
-
-export function renderNewExtract(ctx: SecretaryContext, values: FormValues = {}, error?: FormError): string {
+export function renderExtractForm(ctx: SecretaryContext, data: ExtractFormData): string {
   const t = pageMessages(ctx.lang);
-  const labels = fieldLabels(t);
-  // Inside the secretary's fieldset the fields need no "Sekreterare:" prefix (the summary's labels keep it).
-  const ownLabels: Record<string, string> = { secretaryName: t.fieldName, secretaryEmail: t.fieldEmail };
-  const errorFor = (name: string) => (error?.field === name ? error.message : undefined);
-  const field = (name: string, required: boolean, extra: { hint?: string; kind?: 'textarea' | 'email' } = {}) =>
-    textField({ name, label: required ? (ownLabels[name] ?? labels[name]!) : `${ownLabels[name] ?? labels[name]!} ${t.optional}`, value: values[name] ?? '', required, error: errorFor(name), ...extra });
-  return page(
-    ctx,
-    t.newTitle,
-    html`<h1>${t.newTitle}</h1>
-${errorSummary(t, error, (f) => labels[f])}
-<h2>${t.uploadHeading}</h2>
-<form class="stack" method="post" action="/sekreterare/nytt" enctype="multipart/form-data">${csrfInput(ctx.csrf)}
-${jsonFileField({ label: t.uploadLabel, hint: t.uploadHint, required: true, ...(errorFor('upload') ? { error: errorFor('upload')! } : {}) })}
-<button type="submit">${t.uploadButton}</button>
-</form>
-<h2>${t.formHeading}</h2>
-<p>${t.formIntro}</p>
-<form class="stack" method="post" action="/sekreterare/nytt" enctype="multipart/form-data">${csrfInput(ctx.csrf)}
-<fieldset><legend>${t.legendMeeting}</legend>
-${field('body', true)}
-${field('meetingDate', true, { hint: t.dateHint })}
-${field('paragraphs', true, { hint: t.paragraphsHint })}
-${field('title', true)}
-${field('subtitle', false)}
-${field('caseNumber', true)}
-${field('storageLocation', true)}
-</fieldset>
-<fieldset><legend>${t.legendTexts}</legend>
-${field('decision', true, { kind: 'textarea' })}
-${field('summary', false, { kind: 'textarea' })}
-${field('decisionProcess', false, { kind: 'textarea' })}
-</fieldset>
-${signerFieldsets(t, values, error)}
-<fieldset><legend>${t.legendSecretary}</legend>
-${field('secretaryName', true)}
-${field('secretaryEmail', false, { kind: 'email' })}
-</fieldset>
-<fieldset><legend>${t.legendOrder}</legend>
-<div class="choice"><input type="radio" id="f-order-parallel" name="signingOrder" value="parallel"${values.signingOrder !== 'chair-last' ? html` checked` : ''}><label for="f-order-parallel">${t.orderParallel}</label></div>
-<div class="choice"><input type="radio" id="f-order-chair-last" name="signingOrder" value="chair-last"${values.signingOrder === 'chair-last' ? html` checked` : ''}><label for="f-order-chair-last">${t.orderChairLast}</label></div>
-</fieldset>
-<button type="submit">${t.createButton}</button>
-</form>`,
-  );
+  return page(ctx, data.mode === 'create' ? t.newTitle : formMessages(ctx.lang).editTitle, renderExtractFormMain(ctx.lang, ctx.csrf, data));
 }
 
 export interface ExtractPageData {
@@ -168,7 +88,7 @@ export interface ExtractPageData {
   mails: OutboxMailRow[];
   signerValues: FormValues;
   done?: string;
-  error?: FormError;
+  errors: FormError[];
 }
 
 function signersTable(t: PageMessages, ctx: SecretaryContext, view: ExtractView): SafeHtml {
@@ -195,12 +115,13 @@ function actions(t: PageMessages, ctx: SecretaryContext, data: ExtractPageData):
   if (canApply(view.state, 'send')) forms.push(buttonForm(`${base}/skicka`, t.sendButton, ctx.csrf, { hint: t.sendHint }));
   if (view.state === 'out_for_justering' && view.signers.some((s) => s.state === 'pending' && s.invitedAt)) forms.push(buttonForm(`${base}/paminn`, t.remindButton, ctx.csrf, { className: 'secondary' }));
   if (canApply(view.state, 'cancel')) forms.push(buttonForm(`${base}/avbryt`, t.cancelButton, ctx.csrf, { className: 'danger', hint: t.cancelHint }));
-  const errorFor = (name: string) => (data.error?.field === name ? data.error.message : undefined);
-  return html`${forms.length > 0 ? html`<h2>${t.actionsHeading}</h2><div class="actions">${forms}</div>` : ''}
+  const uploadError = errorOf(data.errors, 'upload');
+  return html`${canApply(view.state, 'revise') ? html`<p><a href="${base}/redigera">${formMessages(ctx.lang).editLink}</a></p>` : ''}
+${forms.length > 0 ? html`<h2>${t.actionsHeading}</h2><div class="actions">${forms}</div>` : ''}
 ${view.state === 'declined'
   ? html`<h2>${t.reviseHeading}</h2>
 <form class="stack" method="post" action="${base}/revidera" enctype="multipart/form-data">${csrfInput(ctx.csrf)}
-${jsonFileField({ label: `${t.reviseFileLabel} ${t.optional}`, hint: t.reviseHint, required: false, ...(errorFor('upload') ? { error: errorFor('upload')! } : {}) })}
+${jsonFileField({ label: `${t.reviseFileLabel} ${t.optional}`, hint: t.reviseHint, required: false, ...(uploadError ? { error: uploadError } : {}) })}
 <button type="submit">${t.reviseButton}</button>
 </form>`
   : ''}
@@ -208,7 +129,7 @@ ${canApply(view.state, 'revise')
   ? html`<h2>${t.signersFormHeading}</h2>
 <p>${t.signersFormHint}</p>
 <form class="stack" method="post" action="${base}/undertecknare">${csrfInput(ctx.csrf)}
-${signerFieldsets(t, data.signerValues, data.error)}
+${signerFieldsets(ctx.lang, data.signerValues, data.errors)}
 <button type="submit" class="secondary">${t.saveSigners}</button>
 </form>`
   : ''}`;
@@ -224,7 +145,7 @@ export function renderExtractPage(ctx: SecretaryContext, data: ExtractPageData):
     view.title,
     html`<h1>${view.title}</h1>
 ${data.done ? html`<p class="done" role="status">${data.done}</p>` : ''}
-${data.error ? errorSummary(t, data.error, (f) => fieldLabels(t)[f]) : ''}
+${errorSummary(ctx.lang, data.errors)}
 <p class="verdict">${t.colState}: ${stateText(t, view.state)}</p>
 ${view.signers.filter((s) => s.declineComment).map((s) => html`<div class="declined"><h2>${t.declinedWith(s.name)}</h2><p class="comment">${s.declineComment}</p><p class="hint">${when(s.declinedAt)}</p></div>`)}
 <h2>${t.facts}</h2>
@@ -248,7 +169,7 @@ ${justerad ? html`<li><a href="${base}/pdf/justerad">${t.finalPdf}</a></li>` : '
 <li><a href="${base}/verifikat.json">${t.auditJson}</a></li>
 </ul>
 <h3>${t.revisionsHeading}</h3>
-<ul>${data.revisions.map((r) => html`<li><a href="${base}/revision/${r.version}/${r.seq}">${t.revisionLabel(r.version, r.seq)}</a>: ${t.revisionKinds[r.kind]}${r.field ? ` (${r.field})` : ''}, ${when(r.createdAt)}</li>`)}</ul>
+<ul>${data.revisions.map((r) => html`<li><a href="${base}/revision/${r.version}/${r.seq}">${t.revisionLabel(r.version, r.seq)}</a>: ${t.revisionKinds[r.kind]}${r.field ? ` (${signatureFieldText(r.field, ctx.lang)})` : ''}, ${when(r.createdAt)}</li>`)}</ul>
 <h2>${t.auditHeading}</h2>
 <div class="table-wrap"><table>
 <caption class="visually-hidden">${t.auditHeading}</caption>
@@ -273,6 +194,27 @@ ${level === 2 ? html`<h2>${m.subject}</h2>` : html`<h3>${m.subject}</h3>`}
 <div class="mail-text">${mailText(m.text)}</div>
 </li>`,
   )}</ol>`;
+}
+
+/** The 403 of the secretary's pages: who is logged in, why that is not enough, and the ways on. */
+export function renderNotSecretary(ctx: SecretaryContext): string {
+  const f = formMessages(ctx.lang);
+  const t = pageMessages(ctx.lang);
+  return renderAppPage({
+    lang: ctx.lang,
+    title: f.forbiddenTitle,
+    path: ctx.path,
+    menu: 'signer',
+    session: { person: ctx.person, csrfToken: ctx.csrf },
+    demo: ctx.demo,
+    main: html`<h1>${f.forbiddenTitle}</h1>
+<div class="error-message" role="alert"><p><strong>${f.forbiddenText(ctx.person.name)}</strong></p></div>
+<p>${f.forbiddenHow}</p>
+${ctx.demo ? html`<p>${f.forbiddenDemo}</p>` : ''}
+<p>${f.forbiddenSignerHint}</p>
+<form method="post" action="/auth/logout">${csrfInput(ctx.csrf)}<input type="hidden" name="returnTo" value="${ctx.path}"><button type="submit">${f.logoutAndSwitch}</button></form>
+<p><a href="/verifiera">${t.navVerify}</a></p>`,
+  });
 }
 
 export function renderOutbox(ctx: SecretaryContext, mails: OutboxMailRow[]): string {

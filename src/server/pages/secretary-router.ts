@@ -5,7 +5,9 @@
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { isJusteraError, JusteraError } from '../../errors';
-import type { Extract } from '../../domain/extract';
+import { ExtractInputError, parseExtract, type Extract } from '../../domain/extract';
+import type { Locale } from '../../domain/roles';
+import { canApply } from '../../workflows/extract-lifecycle';
 import { listAuditEvents } from '../../storage/audit-repository';
 import { listOutboxMails } from '../../storage/outbox-repository';
 import { getBlob } from '../../storage/pdf-revisions-repository';
@@ -13,6 +15,7 @@ import { exportAuditEvent } from '../../workflows/audit-chain';
 import {
   cancelExtract,
   createExtract,
+  findSameParagraphs,
   getExtractPdf,
   getExtractView,
   listExtractRevisions,
@@ -28,10 +31,12 @@ import type { AuthenticatedPerson } from '../auth/person';
 import type { Session } from '../auth/session';
 import { pathParam } from '../api/params';
 import { formSession } from './csrf';
-import { extractInputFromForm, formFieldOfPath, participantsFromForm, signerValuesOf, type FormValues } from './extract-form';
+import { extractInputFromForm, formValuesOf, participantsFromForm, signerValuesOf, type FormValues } from './extract-form';
+import { formErrorsOf, type ExtractFormData } from './extract-form-page';
 import { formBody, readForm, type PostedForm } from './form-body';
+import type { FormError } from './form-fields';
 import { pageMessages } from './i18n';
-import { renderExtractList, renderExtractPage, renderNewExtract, renderOutbox, type FormError, type SecretaryContext } from './secretary-pages';
+import { renderExtractForm, renderExtractList, renderExtractPage, renderNotSecretary, renderOutbox, type SecretaryContext } from './secretary-pages';
 import { sendPage } from './send-page';
 import { chooseLang } from './shared/lang';
 
@@ -55,19 +60,29 @@ function actorOf(person: AuthenticatedPerson): Actor {
   return { kind: 'person', subject: person.subject, name: person.name };
 }
 
-const requireSecretary: RequestHandler = (_req, res, next) => {
-  const person = personOf(res);
-  if (!person.roles.includes('secretary') && !person.roles.includes('admin')) {
-    throw new JusteraError('ERR_FORBIDDEN', `${person.name} lacks the role "secretary" these pages need`, { field: 'role' });
-  }
-  next();
-};
+/** A logged-in person without the role gets a page saying who they are logged in as and what to do. */
+function requireSecretary(demo: boolean): RequestHandler {
+  return (req, res, next) => {
+    const person = personOf(res);
+    if (person.roles.includes('secretary') || person.roles.includes('admin')) {
+      next();
+      return;
+    }
+    sendPage(res, renderNotSecretary({ lang: chooseLang(req, res), person, demo, csrf: sessionOf(res).csrfToken, path: req.baseUrl + (req.path === '/' ? '' : req.path) }), 403);
+  };
+}
 
-/** A validation error as the form shows it, or undefined for any other error. */
-function formError(error: unknown): FormError | undefined {
-  if (!isJusteraError(error) || !['ERR_INPUT_INVALID', 'ERR_INPUT_NOT_JSON', 'ERR_INPUT_TOO_LARGE'].includes(error.code)) return undefined;
-  const field = error.field === 'extract' ? 'upload' : formFieldOfPath(error.field);
-  return { message: error.message, ...(field ? { field } : {}) };
+/**
+ * A refused extract as the form shows it (every problem, in the page's language), or undefined for an
+ * error that is no problem of the form's content. `uploaded`: the extract came as a file (problems are
+ * about the upload field).
+ */
+function formErrors(lang: Locale, error: unknown, uploaded: boolean): FormError[] | undefined {
+  if (error instanceof ExtractInputError) return formErrorsOf(lang, error.issues, uploaded);
+  if (isJusteraError(error) && uploaded && ['ERR_INPUT_NOT_JSON', 'ERR_INPUT_TOO_LARGE'].includes(error.code)) {
+    return [{ field: 'upload', message: pageMessages(lang).errorTexts[error.code]! }];
+  }
+  return undefined;
 }
 
 /** The uploaded extract JSON (field `upload`), if a file was chosen. */
@@ -80,7 +95,7 @@ export function createSecretaryRouter(deps: AppDeps): Router {
   const ctx = deps.service;
   const upload = formBody(UPLOAD_LIMIT);
 
-  router.use(deps.auth.authenticate, requireSecretary);
+  router.use(deps.auth.authenticate, requireSecretary(deps.auth.demo));
 
   const context = (req: Request, res: Response): SecretaryContext => ({
     lang: chooseLang(req, res),
@@ -102,24 +117,72 @@ export function createSecretaryRouter(deps: AppDeps): Router {
     sendPage(res, renderExtractList(context(req, res), views));
   });
 
+  const formPage = (req: Request, res: Response, data: Omit<ExtractFormData, 'action'>, id?: string, status = 200) =>
+    sendPage(res, renderExtractForm(context(req, res), { ...data, action: id === undefined ? '/sekreterare/nytt' : `/sekreterare/utdrag/${id}/redigera` }), status);
+
   router.get('/nytt', (req, res) => {
-    sendPage(res, renderNewExtract(context(req, res)));
+    formPage(req, res, { mode: 'create', values: {}, errors: [] });
   });
 
   router.post('/nytt', upload, async (req, res) => {
     const form = await posted(req);
     const file = uploadedJson(form);
-    try {
-      const row = await createExtract(ctx, file ?? extractInputFromForm(form.fields), actorOf(personOf(res)));
-      res.redirect(303, `/sekreterare/utdrag/${row.id}?klart=created`);
-    } catch (error) {
-      const problem = formError(error);
-      if (!problem) throw error;
-      sendPage(res, renderNewExtract(context(req, res), file ? {} : form.fields, file ? { ...problem, field: 'upload' } : problem), 400);
+    const values = file ? {} : form.fields;
+    if (!file && form.fields._more) {
+      formPage(req, res, { mode: 'create', values, errors: [] });
+      return;
     }
+    const lang = chooseLang(req, res);
+    let extract: Extract;
+    try {
+      extract = parseExtract(file ?? extractInputFromForm(form.fields));
+    } catch (error) {
+      const errors = formErrors(lang, error, Boolean(file));
+      if (!errors) throw error;
+      formPage(req, res, { mode: 'create', values, errors }, undefined, 400);
+      return;
+    }
+    const duplicates = await findSameParagraphs(ctx, extract);
+    if (duplicates.length > 0 && form.fields.confirmDuplicate !== 'ja') {
+      formPage(req, res, { mode: 'create', values, errors: [], duplicates });
+      return;
+    }
+    const row = await createExtract(ctx, extract, actorOf(personOf(res)));
+    res.redirect(303, `/sekreterare/utdrag/${row.id}?klart=created`);
   });
 
-  const extractPage = async (req: Request, res: Response, id: string, extra: { done?: string; error?: FormError; signerValues?: FormValues } = {}, status = 200) => {
+  /** The extract's current version in the form, if it may be revised (a draft, or declined). */
+  const editable = async (id: string): Promise<Extract> => {
+    const view = await getExtractView(ctx, id);
+    if (!canApply(view.state, 'revise')) throw new JusteraError('ERR_WRONG_STATE', `extract "${id}" is ${view.state}; only a draft or a declined extract can be edited`, { field: 'state' });
+    return loadExtractJson(deps.db.knex, id, view.version);
+  };
+
+  router.get('/utdrag/:id/redigera', async (req, res) => {
+    const id = pathParam(req, 'id');
+    formPage(req, res, { mode: 'edit', values: formValuesOf(await editable(id)), errors: [] }, id);
+  });
+
+  router.post('/utdrag/:id/redigera', upload, async (req, res) => {
+    const form = await posted(req);
+    const id = pathParam(req, 'id');
+    await editable(id);
+    if (form.fields._more) {
+      formPage(req, res, { mode: 'edit', values: form.fields, errors: [] }, id);
+      return;
+    }
+    try {
+      await reviseExtract(ctx, id, extractInputFromForm(form.fields), actorOf(personOf(res)));
+    } catch (error) {
+      const errors = formErrors(chooseLang(req, res), error, false);
+      if (!errors) throw error;
+      formPage(req, res, { mode: 'edit', values: form.fields, errors }, id, 400);
+      return;
+    }
+    res.redirect(303, `/sekreterare/utdrag/${id}?klart=revised`);
+  });
+
+  const extractPage = async (req: Request, res: Response, id: string, extra: { done?: string; errors?: FormError[]; signerValues?: FormValues } = {}, status = 200) => {
     const view = await getExtractView(ctx, id);
     const [revisions, events, mails, json] = await Promise.all([
       listExtractRevisions(ctx, id),
@@ -129,7 +192,7 @@ export function createSecretaryRouter(deps: AppDeps): Router {
     ]);
     const c = context(req, res);
     const done = extra.done ?? (typeof req.query.klart === 'string' ? pageMessages(c.lang).done[req.query.klart] : undefined);
-    sendPage(res, renderExtractPage(c, { view, revisions, events, mails, signerValues: extra.signerValues ?? signerValuesOf(json), ...(done ? { done } : {}), ...(extra.error ? { error: extra.error } : {}) }), status);
+    sendPage(res, renderExtractPage(c, { view, revisions, events, mails, signerValues: extra.signerValues ?? signerValuesOf(json), ...(done ? { done } : {}), errors: extra.errors ?? [] }), status);
   };
 
   router.get('/utdrag/:id', async (req, res) => {
@@ -144,9 +207,9 @@ export function createSecretaryRouter(deps: AppDeps): Router {
         const done = await run(id, form, actorOf(personOf(res)));
         res.redirect(303, `/sekreterare/utdrag/${id}?klart=${done}`);
       } catch (error) {
-        const problem = formError(error);
-        if (!problem) throw error;
-        await extractPage(req, res, id, { error: problem, ...(path === 'undertecknare' ? { signerValues: form.fields } : {}) }, 400);
+        const errors = formErrors(chooseLang(req, res), error, path === 'revidera' && uploadedJson(form) !== undefined);
+        if (!errors) throw error;
+        await extractPage(req, res, id, { errors, ...(path === 'undertecknare' ? { signerValues: form.fields } : {}) }, 400);
       }
     });
   };
@@ -164,14 +227,7 @@ export function createSecretaryRouter(deps: AppDeps): Router {
     return 'cancelled';
   });
   action('revidera', async (id, form, actor) => {
-    const file = uploadedJson(form);
-    try {
-      await reviseExtract(ctx, id, file, actor);
-    } catch (error) {
-      // A problem in the uploaded file is about the upload field as a whole.
-      if (file && isJusteraError(error) && error.code.startsWith('ERR_INPUT_')) throw new JusteraError(error.code, error.message, { field: 'extract', cause: error });
-      throw error;
-    }
+    await reviseExtract(ctx, id, uploadedJson(form), actor);
     return 'revised';
   });
   action('undertecknare', async (id, form, actor) => {

@@ -1,12 +1,15 @@
 /**
  * How every signing and secretary page leaves the service: HTML, never cached (it shows personal state),
  * with a Content-Security-Policy that allows only our own scripts, styles and the pdf.js worker, no inline
- * script or style, no framing. Errors become a page in the person's language instead of JSON.
+ * script or style, no framing. Errors become a page in the person's language instead of JSON, with a
+reference to the log line that holds the technical message.
  */
+import { randomBytes } from 'node:crypto';
 import type { ErrorRequestHandler, Response } from 'express';
 import { isJusteraError } from '../../errors';
 import type { AppDeps } from '../app-deps';
 import { httpStatusOf } from '../error-status';
+import { maskPersonnummer } from '../logger';
 import { chooseLang } from './shared/lang';
 import { renderErrorPage } from './layout';
 
@@ -45,6 +48,8 @@ export function pagesErrorHandler(deps: AppDeps, menu: 'secretary' | 'signer'): 
     }
     // The signer's routes read the session themselves; the page still shows who is logged in (and Logga ut).
     const session = res.locals.session ?? (await deps.auth.readSession(req).catch(() => undefined));
-    sendPage(res, renderErrorPage({ lang, demo: deps.auth.demo, path: req.baseUrl + req.path, menu, ...(session ? { session } : {}) }, error.code, error.message), httpStatusOf(error.code));
+    const reference = randomBytes(4).toString('hex').toUpperCase();
+    deps.logger.info({ reference, code: error.code, field: error.field, message: maskPersonnummer(error.message), route: req.route ? `${req.baseUrl}${String(req.route.path)}` : req.baseUrl }, 'page refused the request');
+    sendPage(res, renderErrorPage({ lang, demo: deps.auth.demo, path: req.baseUrl + req.path, menu, ...(session ? { session } : {}) }, error.code, reference), httpStatusOf(error.code));
   };
 }

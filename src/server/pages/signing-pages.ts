@@ -7,11 +7,12 @@ import { formatParagraphs } from '../../assembly/page-layout';
 import type { Extract } from '../../domain/extract';
 import { roleLabel, type Locale, type SignerRole } from '../../domain/roles';
 import { canApply } from '../../workflows/extract-lifecycle';
-import type { InvitationView } from '../../workflows/signing-service';
+import { MAX_DECLINE_COMMENT_CHARS, type InvitationView } from '../../workflows/signing-service';
 import type { Session } from '../auth/session';
 import { formatStockholmMinute } from './shared/dates';
 import { html, type HtmlValue } from './shared/html';
-import { csrfInput } from './form-fields';
+import { csrfInput, errorOf, type FormError } from './form-fields';
+import { errorSummary } from './extract-form-page';
 import { pageMessages, type PageMessages } from './i18n';
 import { renderAppPage } from './layout';
 import { renderExtractText } from './extract-html';
@@ -44,6 +45,10 @@ export interface SigningPageData {
   extract: Extract;
   token: string;
   csrf: string;
+  /** The problems of the signing or the decline form just posted. */
+  errors: FormError[];
+  /** The decline comment as posted, kept after a problem. */
+  comment?: string;
 }
 
 export function renderSigningPage(ctx: SignerContext, data: SigningPageData): string {
@@ -51,10 +56,13 @@ export function renderSigningPage(ctx: SignerContext, data: SigningPageData): st
   const { view, extract } = data;
   const base = `/invitation/${data.token}`;
   const what = `${view.body}, ${formatParagraphs(extract.paragraphs)}, ${view.title}`;
+  const confirmError = errorOf(data.errors, 'confirm');
+  const commentError = errorOf(data.errors, 'comment');
   return page(
     ctx,
     t.signTitle,
     html`<h1>${t.signTitle}</h1>
+${errorSummary(ctx.lang, data.errors)}
 <p>${t.signIntro(view.signerName, role(ctx.lang, view.role).toLowerCase())}</p>
 <dl class="facts">
 <dt>${t.body}</dt><dd>${view.body}</dd>
@@ -84,7 +92,8 @@ ${canApply(view.state, 'sign')
 <dt>${t.title}</dt><dd>${view.title}</dd>
 <dt>${t.documentHash}</dt><dd class="hash" id="document-hash">${view.documentSha256}</dd>
 </dl>
-<div class="choice"><input type="checkbox" id="f-confirm" name="confirm" value="ja" required aria-describedby="document-hash"><label for="f-confirm">${t.confirmLabel} (${what})</label></div>
+<div class="choice"><input type="checkbox" id="f-confirm" name="confirm" value="ja" required aria-describedby="document-hash${confirmError ? ' f-confirm-error' : ''}"${confirmError ? html` aria-invalid="true"` : ''}><label for="f-confirm">${t.confirmLabel} (${what})</label></div>
+${confirmError ? html`<span class="field-error" id="f-confirm-error">${confirmError}</span>` : ''}
 </div>
 <button type="submit">${t.signButton}</button>
 </form>
@@ -93,7 +102,8 @@ ${canApply(view.state, 'sign')
 <form class="stack" method="post" action="${base}/avboj" aria-labelledby="decline-heading">${csrfInput(data.csrf)}
 <div class="field">
 <label for="f-comment">${t.commentLabel}</label>
-<textarea id="f-comment" name="comment" rows="4" required maxlength="5000" aria-describedby="decline-intro"></textarea>
+${commentError ? html`<span class="field-error" id="f-comment-error">${commentError}</span>` : ''}
+<textarea id="f-comment" name="comment" rows="4" required maxlength="${String(MAX_DECLINE_COMMENT_CHARS)}" aria-describedby="decline-intro${commentError ? ' f-comment-error' : ''}"${commentError ? html` aria-invalid="true"` : ''}>${data.comment ?? ''}</textarea>
 </div>
 <button type="submit" class="danger">${t.declineButton}</button>
 </form>`

@@ -9,13 +9,15 @@ import { findDocumentVersion, findExtract } from '../../storage/extracts-reposit
 import { listRevisions } from '../../storage/pdf-revisions-repository';
 import { findSigner, listSigners } from '../../storage/signers-repository';
 import { getExtractPdf, loadExtractJson } from '../../workflows/extract-service';
-import { declineWithInvitation, openInvitation, signWithInvitation, type InvitationView } from '../../workflows/signing-service';
+import { declineWithInvitation, MAX_DECLINE_COMMENT_CHARS, openInvitation, signWithInvitation, type InvitationView } from '../../workflows/signing-service';
 import type { AppDeps } from '../app-deps';
 import type { AuthenticatedPerson } from '../auth/person';
 import type { Session } from '../auth/session';
 import { pathParam } from '../api/params';
 import { formSession } from './csrf';
 import { formBody, readForm } from './form-body';
+import type { FormError } from './form-fields';
+import { formMessages } from './form-messages';
 import { chooseLang } from './shared/lang';
 import { renderReceipt, renderSigningPage, type ReceiptData, type SignerContext } from './signing-pages';
 import { sendPage } from './send-page';
@@ -92,9 +94,15 @@ export function createSigningRouter(deps: AppDeps): Router {
       }
       throw error;
     }
-    const extract = await loadExtractJson(deps.db.knex, view.extractId, view.version);
-    sendPage(res, renderSigningPage(context(req, res, session), { view, extract, token, csrf: session.csrfToken }));
+    await signingPage(req, res, { view, token, session, errors: [] });
   });
+
+  /** The signing page, again after a form with a problem (the problem at its field, status 400). */
+  const signingPage = async (req: Request, res: Response, data: { view: InvitationView; token: string; session: Session; errors: FormError[]; comment?: string }) => {
+    const extract = await loadExtractJson(deps.db.knex, data.view.extractId, data.view.version);
+    const { view, token, errors, session } = data;
+    sendPage(res, renderSigningPage(context(req, res, session), { view, extract, token, csrf: session.csrfToken, errors, ...(data.comment !== undefined ? { comment: data.comment } : {}) }), errors.length > 0 ? 400 : 200);
+  };
 
   router.get('/:token/pdf', async (req, res) => {
     const { person } = await requireSignerSession(deps, req);
@@ -107,9 +115,14 @@ export function createSigningRouter(deps: AppDeps): Router {
 
   router.post('/:token/signera', form, async (req, res) => {
     const posted = await readForm(req);
-    const { person } = await formSession(deps, req, posted.fields);
-    if (posted.fields.confirm !== 'ja') throw new JusteraError('ERR_INPUT_INVALID', 'confirm that you have read the extract (the check box) before you sign', { field: 'confirm' });
+    const session = await formSession(deps, req, posted.fields);
+    const { person } = session;
     const token = pathParam(req, 'token');
+    if (posted.fields.confirm !== 'ja') {
+      const view = await openInvitation(deps.service, token, person);
+      await signingPage(req, res, { view, token, session, errors: [{ field: 'confirm', message: formMessages(chooseLang(req, res)).confirmRequired }] });
+      return;
+    }
     try {
       await signWithInvitation(deps.service, token, person);
       deps.metrics.signatures.inc({ outcome: 'signed' });
@@ -122,9 +135,19 @@ export function createSigningRouter(deps: AppDeps): Router {
 
   router.post('/:token/avboj', form, async (req, res) => {
     const posted = await readForm(req);
-    const { person } = await formSession(deps, req, posted.fields);
+    const session = await formSession(deps, req, posted.fields);
+    const { person } = session;
     const token = pathParam(req, 'token');
-    await declineWithInvitation(deps.service, token, person, posted.fields.comment ?? '');
+    const comment = posted.fields.comment ?? '';
+    try {
+      await declineWithInvitation(deps.service, token, person, comment);
+    } catch (error) {
+      if (!(isJusteraError(error) && error.code === 'ERR_INPUT_INVALID' && error.field === 'comment')) throw error;
+      const f = formMessages(chooseLang(req, res));
+      const view = await openInvitation(deps.service, token, person);
+      await signingPage(req, res, { view, token, session, errors: [{ field: 'comment', message: comment.trim() === '' ? f.commentRequired : f.commentTooLong(MAX_DECLINE_COMMENT_CHARS) }], comment });
+      return;
+    }
     res.redirect(303, `/invitation/${token}/kvitto`);
   });
 

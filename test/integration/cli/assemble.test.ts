@@ -77,7 +77,7 @@ describe('justera assemble', () => {
     ['a bad date', (i) => { i.meetingDate = '2023-02-30'; return JSON.stringify(i); }, /\(meetingDate\): meetingDate must be a real calendar date/],
     ['no chair', (i) => { delete i.participants.chair; return JSON.stringify(i); }, /\(participants\.chair\): participants\.chair is required/],
     ['three adjusters', (i) => {
-      i.participants.adjusters.push({ name: 'Anna Ek' }, { name: 'Per Åberg' });
+      i.participants.adjusters.push({ name: 'Anna Ek', email: 'anna.ek@example.org' }, { name: 'Per Åberg', email: 'per.aberg@example.org' });
       return JSON.stringify(i);
     }, /\(participants\.adjusters\): .*names 3 justerare/],
     ['an unknown statement kind', (i) => { i.sections.statements[0].kind = 'motion'; return JSON.stringify(i); }, /\(sections\.statements\.0\.kind\): .*must be one of/],

@@ -87,9 +87,9 @@ describe.each([
     'an extract with two justerare and an ordförande named Åsa Öberg',
     () =>
       exampleExtract((json) => {
-        const participants = json.participants as { chair: { name: string }; adjusters: { name: string; personnummer?: string }[] };
+        const participants = json.participants as { chair: { name: string }; adjusters: { name: string; personnummer?: string; email?: string }[] };
         participants.chair.name = 'Åsa Öberg';
-        participants.adjusters.push({ name: 'Erik Ångström-Lindqvist' });
+        participants.adjusters.push({ name: 'Erik Ångström-Lindqvist', email: 'erik.angstrom-lindqvist@example.org' });
       }),
     ['sigill', 'ordforande', 'justerare-1', 'justerare-2'],
   ],

@@ -38,7 +38,7 @@ describe('verifyPdf on an extract with two justerare, signed through signExtract
   it('requires and finds all three signatures; the document timestamp follows the last one', async () => {
     const p = await pipeline();
     const json = JSON.parse(readFileSync(join(__dirname, '../../../examples/extract-ha-2023-418-p12.json'), 'utf8'));
-    json.participants.adjusters.push({ name: 'Åsa Öberg' });
+    json.participants.adjusters.push({ name: 'Åsa Öberg', email: 'asa.oberg@example.org' });
     const extract = parseExtract(json);
     const context = { keys: p.keys, timestamper: BuiltinTsa.fromKeys(p.keys, p.clock), clock: p.clock };
     let pdf: Uint8Array = await sealDocument(await renderExtractPdf(extract, { createdAt: new Date('2023-09-22T10:00:00Z'), publicBaseUrl: 'http://localhost:3000' }), context);

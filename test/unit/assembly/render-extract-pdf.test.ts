@@ -297,8 +297,8 @@ describe('renderExtractPdf layout limits', () => {
   });
 
   it('prints characters beyond the Latin repertoire (a Greek name) through a subset of their own', async () => {
-    const input = JSON.parse(exampleJson) as { participants: { adjusters: Array<{ name: string }> }; sections: { decisionProcess: string } };
-    input.participants.adjusters[0] = { name: 'Αλέξανδρος Παπαδόπουλος' };
+    const input = JSON.parse(exampleJson) as { participants: { adjusters: Array<{ name: string; email?: string }> }; sections: { decisionProcess: string } };
+    input.participants.adjusters[0] = { name: 'Αλέξανδρος Παπαδόπουλος', email: 'alexandros@example.org' };
     input.sections.decisionProcess = 'Ordföranden föreslog bifall. Ледамот Иван Петров (V) instämde.';
     const pdf = await renderExtractPdf(parseExtract(input), { createdAt: CREATED, publicBaseUrl: BASE_URL });
     const text = pdftotext(pdf);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../../src/errors';
-import { normalizePersonnummer, parseExtract, statementIntro } from '../../../src/domain/extract';
+import { ExtractInputError, normalizePersonnummer, parseExtract, statementIntro } from '../../../src/domain/extract';
 
 const EXAMPLE_PATH = join(__dirname, '../../../examples/extract-ha-2023-418-p12.json');
 const exampleText = readFileSync(EXAMPLE_PATH, 'utf8');
@@ -69,7 +69,7 @@ describe('parseExtract', () => {
       return i;
     }, 'participants.adjusters', /names 3 justerare; an extract has one or two/],
     ['a justerare without a name', (i) => { i.participants.adjusters.push({ email: 'x@example.org' }); return i; }, 'participants.adjusters.1.name', /is required/],
-    ['the chair as justerare', (i) => { i.participants.adjusters[0] = { name: 'johan nilsson' }; return i; }, 'participants.adjusters.0', /already signs as ordförande/],
+    ['the chair as justerare', (i) => { i.participants.adjusters[0] = { name: 'johan nilsson', email: 'johan@example.org' }; return i; }, 'participants.adjusters.0', /already signs as ordförande/],
     ['an unknown statement kind', (i) => { i.sections.statements[1].kind = 'yttrande'; return i; }, 'sections.statements.1.kind', /must be one of reservation, ersattaryttrande/],
     ['a 5 MB title', (i) => { i.title = 'x'.repeat(5 * 1024 * 1024); return i; }, 'title', /title is too long: 5242880 characters, at most 500/],
     ['a line break in a name', (i) => { i.participants.chair.name = 'Johan\nNilsson'; return i; }, 'participants.chair.name', /U\+000A/],
@@ -112,6 +112,44 @@ describe('parseExtract', () => {
     const input = example();
     input.sections.extraSections = Array.from({ length: 6 }, (_, n) => ({ heading: `Bilaga ${n}`, text: 'ord '.repeat(49_000) }));
     expect(refusal(input)).toMatchObject({ field: 'sections', message: expect.stringMatching(/at most 1000000/) });
+  });
+});
+
+describe('parseExtract: every problem at once', () => {
+  function issuesOf(input: unknown) {
+    try {
+      parseExtract(input);
+    } catch (error) {
+      if (error instanceof ExtractInputError) return error.issues.map(({ field, problem, subject }) => ({ field, problem, ...(subject ? { subject } : {}) }));
+      throw error;
+    }
+    throw new Error('accepted');
+  }
+
+  it('lists each problem with its path and kind, including the rules of persons, paragraphs and documents', () => {
+    const input = example();
+    input.meetingDate = '21/9/2023';
+    input.paragraphs = ['12', '12'];
+    input.participants.chair = { name: 'Johan Nilsson' };
+    input.participants.adjusters[0].email = 'sara@';
+    input.documents[1].id = input.documents[0].id;
+    delete input.title;
+    expect(issuesOf(input)).toEqual(expect.arrayContaining([
+      { field: 'meetingDate', problem: 'date' },
+      { field: 'paragraphs.1', problem: 'duplicate', subject: '§ 12' },
+      { field: 'participants.chair.personnummer', problem: 'no-contact', subject: 'Johan Nilsson' },
+      { field: 'participants.adjusters.0.email', problem: 'email' },
+      { field: 'documents.1.id', problem: 'duplicate', subject: 'HÄ 2023/418-2' },
+      { field: 'title', problem: 'required' },
+    ]));
+    expect(issuesOf(input)).toHaveLength(6);
+  });
+
+  it('keeps an own deadline, and refuses one before the meeting', () => {
+    expect(parseExtract({ ...example(), deadline: '2023-10-02' }).deadline).toBe('2023-10-02');
+    expect(parseExtract(example()).deadline).toBeUndefined();
+    expect(issuesOf({ ...example(), deadline: '2023-09-20' })).toEqual([{ field: 'deadline', problem: 'deadline-before-meeting' }]);
+    expect(issuesOf({ ...example(), deadline: '2023-02-30' })).toEqual([{ field: 'deadline', problem: 'date' }]);
   });
 });
 

@@ -18,7 +18,7 @@ describe('roles', () => {
 
   it('names a second justerare field when the extract has two', () => {
     const two = structuredClone(example);
-    two.participants.adjusters.push({ name: 'Åsa Öberg' });
+    two.participants.adjusters.push({ name: 'Åsa Öberg', email: 'asa.oberg@example.org' });
     expect(requiredFields(parseExtract(two))).toEqual(['ordforande', 'justerare-1', 'justerare-2']);
   });
 
