@@ -154,7 +154,19 @@ export function openApiDocument(publicBaseUrl: string): Json {
       '/tillganglighet': { get: op('Accessibility statement (tillgänglighetsredogörelse)', { tags: ['public'], security: none, responses: { '200': { description: 'the statement', content: { 'text/html': {} } } } }) },
       '/public/public.css': { get: op('Style sheet of the public pages', { tags: ['public'], security: none, responses: { '200': { description: 'CSS', content: { 'text/css': {} } } } }) },
       '/api/v1/verify': {
-        post: op('Verify a PDF: the verifier\'s JSON report (never a personnummer)', { tags: ['public'], security: none, requestBody: { required: true, content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, responses: { '200': json('the verification report'), '415': errorResponse('not a PDF'), '413': errorResponse('larger than 50 MB'), '429': common['429'] } }),
+        post: op('Verify a PDF: the verifier\'s JSON report, or with format=etsi the ETSI TS 119 102-2 validation report in XML (never a personnummer)', {
+          tags: ['public'],
+          security: none,
+          parameters: [{ name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'etsi'], default: 'json' }, description: 'etsi: XML in the namespace http://uri.etsi.org/19102/v1.2.1#, valid against the schema of ETSI TS 119 102-2' }],
+          requestBody: { required: true, content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
+          responses: {
+            '200': { description: 'the verification report', content: { 'application/json': { schema: { type: 'object' } }, 'application/xml': { schema: { type: 'string' } } } },
+            '400': errorResponse('ERR_INPUT_INVALID: an unknown format'),
+            '415': errorResponse('not a PDF'),
+            '413': errorResponse('larger than 50 MB'),
+            '429': common['429'],
+          },
+        }),
       },
       '/api/v1/anslag': { get: op('Current anslag as JSON', { tags: ['public'], security: none, responses: { '200': json('anslag') } }) },
       '/api/v1/anslag/{id}': { get: op('One anslag as JSON (links.signedPdf is null when the signed PDF is not published: SIGNER_CERTIFICATE_ID=personnummer)', { tags: ['public'], security: none, parameters: [idParam], responses: { '200': json('the anslag'), '404': errorResponse('no such anslag') } }) },

@@ -6,6 +6,7 @@ export { verifyPdf, type VerifyPdfOptions } from './verify-pdf';
 export type * from './model';
 export { isAccepted, type FileOutcome } from './render/batch';
 export { renderCsv } from './render/csv';
+export { renderEtsiXml } from './render/etsi-xml';
 export { renderHtml } from './render/html';
 export { renderJson } from './render/json';
 export { renderText, type Language } from './render/text';

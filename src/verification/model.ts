@@ -120,6 +120,17 @@ export interface CertificateSummary {
   sha256: string;
 }
 
+/** A CRL or OCSP response the path validation drew on (reports list it among the validation objects). */
+export interface RevocationSummary {
+  type: 'CRL' | 'OCSP';
+  /** Subject of the CA whose certificate in the path the data is about. */
+  issuer: string;
+  /** thisUpdate of a CRL, producedAt of an OCSP response. */
+  issuedAt: string;
+  /** SHA-256 of the DER, hex. */
+  sha256: string;
+}
+
 export interface ChainFacts {
   /** Signer first, trust anchor last; empty when no path was found. */
   certificates: CertificateSummary[];
@@ -129,6 +140,8 @@ export interface ChainFacts {
   problems: Reason[];
   /** True when every certificate but the anchor had revocation data (a CRL) that covers the time. */
   revocationChecked: boolean;
+  /** The authentic CRLs and OCSP responses about the certificates of the path, when there were any. */
+  revocationData?: RevocationSummary[];
 }
 
 /** The algorithms a CMS signature used, as decoded (names, or the OID when unknown), for the crypto policy. */
@@ -162,6 +175,8 @@ export interface SignatureProfile {
 }
 
 export interface TimestampFacts {
+  /** SHA-256 of the token's DER, hex (absent when the token did not parse). */
+  sha256?: string;
   genTime: string;
   tsa: string;
   policy: string;
@@ -216,6 +231,10 @@ export interface SignatureFacts {
    */
   signerNames?: { commonName?: string; givenName?: string; surname?: string; serialNumber?: string; pseudonym?: string; organization?: string };
   integrity: { intact: boolean; cryptoValid: boolean };
+  /** SHA-256 of the bytes the /ByteRange covers (the signer's document), hex. */
+  signedBytesSha256?: string;
+  /** SHA-256 of the CMS SignerInfo's signature value, hex: identifies the signature (ETSI TS 119 102-2 SignatureIdentifier). */
+  signatureValueSha256?: string;
   /** Algorithms of the CMS, judged by the crypto policy (algorithm-policy.ts) at the proven time. */
   algorithms?: AlgorithmFacts;
   cms?: CmsProfileFacts;

@@ -1,5 +1,5 @@
 /**
- * `justera verify <pdf or folder ...> [--json | --csv] [--html <file>] [--trust <pem> ...] [--keys <dir>] [--jobs N]`:
+ * `justera verify <pdf or folder ...> [--json | --csv] [--html <file>] [--etsi-xml <file>] [--trust <pem> ...] [--keys <dir>] [--jobs N]`:
  * verifies every PDF given (folders are searched for *.pdf), in worker threads when there are several,
  * with a progress bar on a terminal. Exit 0 when every file is TOTAL_PASSED with the justering complete,
  * 1 when any is not, 2 for usage errors and unreadable files (the other files are still verified).
@@ -14,6 +14,7 @@ import { fixedClock, systemClock } from '../../clock';
 import { InputError } from '../../errors';
 import type { FileOutcome } from '../../verification/render/batch';
 import { CSV_HEADER } from '../../verification/render/csv';
+import { renderEtsiXml } from '../../verification/render/etsi-xml';
 import { renderHtml } from '../../verification/render/html';
 import { joinJson } from '../../verification/render/json';
 import { loadTrustAnchors, verifyFile } from '../../workflows/verify-document';
@@ -30,6 +31,7 @@ interface VerifyOptions {
   json?: boolean;
   csv?: boolean;
   html?: string;
+  etsiXml?: string;
   trust: string[];
   keys?: string;
   jobs?: string;
@@ -45,6 +47,7 @@ export function registerVerify(program: Command): void {
     .option('--json', 'print one JSON document {"files": [...]}')
     .option('--csv', 'print one CSV row per signature')
     .option('--html <file>', 'also write an HTML report to this file')
+    .option('--etsi-xml <file>', 'also write the ETSI TS 119 102-2 validation report (XML) of the one PDF given to this file')
     .option('--trust <pem>', 'trust the root certificate(s) in this PEM file too (repeatable)', (value: string, all: string[]) => [...all, value], [] as string[])
     .addOption(keysOption('keys folder whose root-ca.crt.pem is trusted'))
     .option('--jobs <n>', 'worker threads (default: one per core)')
@@ -59,9 +62,11 @@ export function registerVerify(program: Command): void {
       const output: OutputOptions = {
         format: options.json ? 'json' : options.csv ? 'csv' : 'text',
         language: options.english ? 'en' : 'sv',
-        keepOutcome: options.html !== undefined,
+        keepOutcome: options.html !== undefined || options.etsiXml !== undefined,
       };
       const { files, missing } = expandPaths(paths);
+      // An ETSI validation report is about one document.
+      if (options.etsiXml !== undefined && files.length + missing.length !== 1) throw new InputError(`--etsi-xml writes the report of one PDF, got ${files.length + missing.length}`, { field: '--etsi-xml', code: 'ERR_USAGE' });
       const rendered = [...missing.map((outcome) => renderOutcome(outcome, output)), ...(await verifyAll(files, { trustAnchors, jobs, time: options.time, output }))];
       const chunks = rendered.map((item) => item.chunk);
       process.stdout.write(output.format === 'json' ? joinJson(chunks) : output.format === 'csv' ? CSV_HEADER + chunks.join('') : chunks.join(''));
@@ -69,6 +74,8 @@ export function registerVerify(program: Command): void {
         const outcomes = rendered.flatMap((item) => (item.outcome ? [item.outcome] : []));
         writeFileAtomically(options.html, Buffer.from(renderHtml(outcomes, new Date().toISOString()), 'utf8'));
       }
+      const verified = rendered[0]?.outcome;
+      if (options.etsiXml !== undefined && verified && 'report' in verified) writeFileAtomically(options.etsiXml, Buffer.from(renderEtsiXml(verified.report), 'utf8'));
       process.exitCode = rendered.some((item) => item.unreadable) ? EXIT_USAGE : rendered.every((item) => item.accepted) ? EXIT_OK : EXIT_NEGATIVE;
     });
 }

@@ -17,6 +17,7 @@ import { findDocumentVersionByCode, findExtract } from '../../storage/extracts-r
 import { findHeadRevision, getBlob } from '../../storage/pdf-revisions-repository';
 import { anslagPdf } from '../../workflows/anslag-service';
 import type { VerificationReport } from '../../verification/model';
+import { renderEtsiXml } from '../../verification/render/etsi-xml';
 import { httpStatusOf } from '../error-status';
 import { fromFrameworkError, sendError } from '../http-errors';
 import { renderAccessibility } from './accessibility-page';
@@ -295,9 +296,13 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
     if (type !== 'application/pdf') {
       throw new JusteraError('ERR_INPUT_NOT_PDF', `send the PDF itself as the body with Content-Type: application/pdf (got "${type || 'none'}")`, { field: 'Content-Type' });
     }
+    const format = req.query.format ?? 'json';
+    if (format !== 'json' && format !== 'etsi') throw new JusteraError('ERR_INPUT_INVALID', `format must be json or etsi (ETSI TS 119 102-2 XML), got "${String(format)}"`, { field: 'format' });
     const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     requirePdf(bytes, 'body');
-    res.type('application/json').send(await deps.verifier.verifyJson(bytes));
+    // Both answers are the public report (no personnummer): the worker scrubs it before it leaves the thread.
+    if (format === 'etsi') res.type('application/xml').send(renderEtsiXml(await deps.verifier.verify(bytes)));
+    else res.type('application/json').send(await deps.verifier.verifyJson(bytes));
   });
 
   router.get('/api/v1/anslag', reads, async (req, res) => {

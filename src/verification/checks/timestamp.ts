@@ -3,7 +3,7 @@
  * block"): the imprint equals the hash of what it claims to date, the TSA's CMS signature holds over the
  * TSTInfo, and the TSA certificate chains to a trust anchor with the timeStamping EKU.
  */
-import { CmsFormatError, bytesEqual } from '../../cms/parse-der';
+import { CmsFormatError, bytesEqual, toHex } from '../../cms/parse-der';
 import { parseTimeStampToken, OID_TST_INFO, type TimeStampTokenFacts } from '../../tsa/parse-timestamp-token';
 import type { Reason, TimestampFacts } from '../model';
 import { validatePath, type ValidationContext } from '../path/validate-path';
@@ -44,6 +44,7 @@ export async function checkTimestamp(context: ValidationContext, der: Uint8Array
     problems.push({ code: 'TIMESTAMP_SIGNATURE_INVALID', detail: cms.problems.map((problem) => problem.detail ?? problem.code).join('; ') || 'the TSA signature does not verify' });
   }
   const facts: TimestampFacts = {
+    sha256: toHex(await context.crypto.digest('SHA-256', [token.signedData.der])),
     genTime: token.genTime.toISOString(),
     tsa: cms.signer?.subject ?? '',
     policy: token.policy,

@@ -6,7 +6,7 @@
  */
 import { ParsedCertificate } from '../../pki/certificate';
 import { bytesEqual, contentBytes, readChildren, readElement } from '../../pki/der';
-import type { BasicOcspResponse, OcspSingleResponse } from '../../pki/ocsp-parse';
+import type { BasicOcspResponse, OcspSingleResponse, ParsedOcspResponse } from '../../pki/ocsp-parse';
 import { digestAlgorithmFromOid, OID } from '../../pki/oids';
 import type { ValidationContext } from './validate-path';
 
@@ -46,15 +46,22 @@ async function namesCertificate(context: ValidationContext, single: OcspSingleRe
   return bytesEqual(nameHash, single.certId.issuerNameHash) && bytesEqual(keyHash, single.certId.issuerKeyHash);
 }
 
+export interface OcspAnswer {
+  single: OcspSingleResponse;
+  /** The response that carries it (reports name it as validation data). */
+  response: ParsedOcspResponse;
+  producedAt: Date;
+}
+
 /** The authentic single responses about `certificate` among the document's OCSP responses. */
-export async function ocspAnswers(context: ValidationContext, certificate: ParsedCertificate, issuer: ParsedCertificate): Promise<OcspSingleResponse[]> {
-  const out: OcspSingleResponse[] = [];
+export async function ocspAnswers(context: ValidationContext, certificate: ParsedCertificate, issuer: ParsedCertificate): Promise<OcspAnswer[]> {
+  const out: OcspAnswer[] = [];
   for (const response of context.ocsps) {
     const basic = response.basic;
     if (response.status !== 'successful' || !basic) continue;
     const about: OcspSingleResponse[] = [];
     for (const single of basic.responses) if (await namesCertificate(context, single, certificate, issuer)) about.push(single);
-    if (about.length > 0 && (await authorisedBy(context, basic, issuer))) out.push(...about);
+    if (about.length > 0 && (await authorisedBy(context, basic, issuer))) out.push(...about.map((single) => ({ single, response, producedAt: basic.producedAt })));
   }
   return out;
 }

@@ -13,7 +13,7 @@ import { parseOcspResponse, type ParsedOcspResponse } from '../../pki/ocsp-parse
 import { OID } from '../../pki/oids';
 import type { RevocationData } from '../../cms/parse-signed-data';
 import { ocspAnswers } from './ocsp-check';
-import type { CertificateSummary, ChainFacts, Reason } from '../model';
+import type { CertificateSummary, ChainFacts, Reason, RevocationSummary } from '../model';
 
 const MAX_PATH_LENGTH = 8;
 
@@ -140,6 +140,16 @@ export class ValidationContext {
     return result;
   }
 
+  /** SHA-256 of a DER object (CRL, OCSP response, token), hex: how reports name the validation data used. */
+  fingerprint(object: { der: Uint8Array }): Promise<string> {
+    let result = FINGERPRINTS.get(object);
+    if (!result) {
+      result = this.crypto.digest('SHA-256', [object.der]).then(toHex);
+      FINGERPRINTS.set(object, result);
+    }
+    return result;
+  }
+
   summary(certificate: ParsedCertificate): Promise<CertificateSummary> {
     let result = SUMMARIES.get(certificate);
     if (!result) {
@@ -187,6 +197,7 @@ export function parseCrlShared(der: Uint8Array): ParsedCrl {
 
 /** Summaries (with the SHA-256 fingerprint) depend on the certificate alone. */
 const SUMMARIES = new WeakMap<ParsedCertificate, Promise<CertificateSummary>>();
+const FINGERPRINTS = new WeakMap<object, Promise<string>>();
 const MAX_PARSED = 1024;
 let parsedCount = 0;
 
@@ -284,6 +295,11 @@ export async function validatePath(context: ValidationContext, target: ParsedCer
   }
 
   let revocationChecked = true;
+  const revocationData: RevocationSummary[] = [];
+  const used = async (type: RevocationSummary['type'], object: { der: Uint8Array }, issuedAt: Date, issuer: ParsedCertificate): Promise<void> => {
+    const sha256 = await context.fingerprint(object);
+    if (!revocationData.some((known) => known.sha256 === sha256)) revocationData.push({ type, issuer: issuer.subject, issuedAt: issuedAt.toISOString(), sha256 });
+  };
   for (let index = 0; index < path.length - 1; index++) {
     const certificate = path[index];
     const issuer = path[index + 1];
@@ -296,8 +312,11 @@ export async function validatePath(context: ValidationContext, target: ParsedCer
     const current = (next: Date | undefined): boolean => !next || next.getTime() >= options.time.getTime();
     // An OCSP answer is judged as a CRL is: "good" proves no revocation only while current (RFC 6960, 4.2.2.1);
     // "unknown" proves nothing.
-    const answers = await ocspAnswers(context, certificate, issuer);
+    const found = await ocspAnswers(context, certificate, issuer);
+    const answers = found.map((entry) => entry.single);
     if (!crls.some((crl) => current(crl.nextUpdate)) && !answers.some((answer) => answer.status !== 'unknown' && current(answer.nextUpdate))) revocationChecked = false;
+    for (const crl of crls) await used('CRL', crl, crl.thisUpdate, issuer);
+    for (const { response, producedAt } of found) await used('OCSP', response, producedAt, issuer);
     const revocations = [
       ...crls.flatMap((crl) => crl.revoked.filter((revoked) => revoked.serialHex === certificate.serialNumberHex).map((revoked) => ({ date: revoked.revocationDate, by: 'CRL' }))),
       ...answers.filter((answer) => answer.status === 'revoked').map((answer) => ({ date: answer.revocationTime ?? answer.thisUpdate, by: 'OCSP' })),
@@ -308,5 +327,5 @@ export async function validatePath(context: ValidationContext, target: ParsedCer
       problems.push({ code: 'CERTIFICATE_REVOKED', detail: `"${certificate.subject}" revoked ${revocation.date.toISOString()} by "${issuer.subject}" (${revocation.by})` });
     }
   }
-  return { certificates, trusted: true, validationTime, problems, revocationChecked };
+  return { certificates, trusted: true, validationTime, problems, revocationChecked, ...(revocationData.length > 0 ? { revocationData } : {}) };
 }

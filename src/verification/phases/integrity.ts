@@ -4,6 +4,7 @@
  * signed bytes (ETSI EN 319 142-1, 5.4.3); and the signature-time-stamp of a CMS signature.
  */
 import { isSignerPseudonym } from '../../domain/signer-pseudonym';
+import { toHex } from '../../pki/der';
 import { OID } from '../../pki/oids';
 import { checkPdfSignatureCms } from '../checks/cms-signature';
 import { checkTimestamp } from '../checks/timestamp';
@@ -17,6 +18,8 @@ export async function checkIntegrity(context: ValidationContext, records: readon
 async function checkRecord(context: ValidationContext, record: SignatureRecord): Promise<void> {
   const { byteRange, facts } = record;
   if (!byteRange.parts || !byteRange.contents || facts.problems.some((problem) => problem.code === 'SUBFILTER_UNSUPPORTED')) return;
+  // A copy of the running hash when the signature used SHA-256 too (prefix-digests.ts): no second pass.
+  facts.signedBytesSha256 = toHex(await context.digestContent('SHA-256', byteRange.parts));
   if (facts.kind === 'document-timestamp') {
     const checked = await checkTimestamp(context, byteRange.contents, byteRange.parts, true);
     record.timestamp = checked;
@@ -31,6 +34,7 @@ async function checkRecord(context: ValidationContext, record: SignatureRecord):
   if (cms.algorithms) facts.algorithms = cms.algorithms;
   if (cms.profile) facts.cms = cms.profile;
   facts.problems.push(...cms.problems);
+  if (cms.signerInfo) facts.signatureValueSha256 = toHex(await context.crypto.digest('SHA-256', [cms.signerInfo.signature]));
   if (cms.signer) {
     const signer = cms.signer;
     record.signer = signer;

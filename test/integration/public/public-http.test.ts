@@ -5,6 +5,7 @@ import { findAnslag } from '../../../src/storage/anslag-repository';
 import { findExtract } from '../../../src/storage/extracts-repository';
 import { verifyPdf } from '../../../src/verification/verify-pdf';
 import type { VerificationReport } from '../../../src/verification/model';
+import { validateEtsiXml } from '../../helpers/xmllint';
 import { CHAIR_PERSONNUMMER, CHAIR_PERSONNUMMER_VARIANTS, EXTRACT_ID, startPublicService, storeJusteradExample, tamperedCopy, type PublicTestService } from './public-fixture';
 
 /** The text a reader sees: tags removed. */
@@ -97,6 +98,23 @@ describe('the public side over HTTP', () => {
     expect(report.indication).toBe('TOTAL_PASSED');
     expect(report.justering?.complete).toBe(true);
     expect(report.signatures.find((s) => s.field === 'ordforande')?.signerNames?.commonName).toBe('Johan Nilsson');
+  });
+
+  it('POST /api/v1/verify?format=etsi answers the ETSI validation report (XML, valid against the schema), without any personnummer', async () => {
+    const response = await fetch(`${service.baseUrl}/api/v1/verify?format=etsi`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: service.example.final });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/xml/);
+    const xml = await response.text();
+    expect(validateEtsiXml({ xml }).valid).toBe(true);
+    expectNoPersonnummer(xml);
+    expect(xml).toContain('<Signer>Johan Nilsson</Signer>');
+    expect(xml.match(/<MainIndication>[^<]*</g)?.every((line) => line.endsWith('total-passed<'))).toBe(true);
+    const tampered = await (await fetch(`${service.baseUrl}/api/v1/verify?format=etsi`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: tamperedCopy(service.example.final) })).text();
+    expect(validateEtsiXml({ xml: tampered }).valid).toBe(true);
+    expect(tampered).toContain('urn:etsi:019102:mainindication:total-failed');
+    const unknown = await fetch(`${service.baseUrl}/api/v1/verify?format=pdf`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: service.example.final });
+    expect(unknown.status).toBe(400);
+    expect((await json<ErrorAnswer>(unknown)).error).toMatchObject({ code: 'ERR_INPUT_INVALID', field: 'format' });
   });
 
   it('finds a tampered copy not authentic, and says what is wrong', async () => {

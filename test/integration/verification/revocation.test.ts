@@ -5,6 +5,7 @@
  * (the signing CA itself, a delegated responder, and an unauthorised one).
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -227,6 +228,17 @@ describe('revocation data from everywhere a signer puts it', () => {
     const result = await signAndVerify(placement(await fixture()));
     expect(result.indication).toBe('TOTAL_PASSED');
     expect(result.chain?.revocationChecked).toBe(true);
+  });
+
+  it('names the OCSP response and the CRL it drew on by their SHA-256 (the ETSI report lists them as validation objects)', async () => {
+    const f = await fixture();
+    const result = await signAndVerify({ cmsOcsps: [f.ocsp.good], cmsCrls: [f.rootCrl] });
+    const sha256 = (der: Uint8Array): string => createHash('sha256').update(der).digest('hex');
+    expect(result.chain?.revocationData).toEqual(expect.arrayContaining([
+      expect.objectContaining({ type: 'OCSP', sha256: sha256(f.ocsp.good), issuer: expect.stringContaining('Signing CA') }),
+      expect.objectContaining({ type: 'CRL', sha256: sha256(f.rootCrl), issuer: expect.stringContaining('Root CA') }),
+    ]));
+    expect(result.chain?.revocationData).toHaveLength(2);
   });
 
   it.each([
