@@ -7,10 +7,14 @@ import { ADJUSTER_FIELDS, CHAIR_FIELD, DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD } fr
 import { stockholmMinute } from '../domain/stockholm-time';
 import { PdfDict, PdfString, dict, name } from '../pdf/objects';
 import { PdfFile } from '../pdf/parser';
+import { isDemonstrationRoot } from '../pki/demonstration-keys';
 import { addSignatureAppearance } from './appearance';
 import { cadesSignatureEntries, writeCadesUpdate } from './cades-signature';
 import { requireEmptySignatureField, requireSigningPermitted } from './signature-fields';
 import { resolveSigner, type SignerSource, type SigningContext } from './signer';
+
+/** The appearance's last line when the signer's chain ends at the demonstration root (keys-example). */
+export const DEMONSTRATION_APPEARANCE_LINE = 'DEMO – demonstrationsnycklar, ingen giltig underskrift';
 
 /** The fields an assembled extract carries; a PDF with none of them is not ours to sign. */
 export const OUR_FIELDS: readonly string[] = [SEAL_FIELD, CHAIR_FIELD, ...ADJUSTER_FIELDS, DOCUMENT_TIMESTAMP_FIELD];
@@ -52,6 +56,7 @@ export async function signField(pdf: Uint8Array, request: SignFieldRequest): Pro
       const rect = file.resolveArray(widget.get('Rect'))?.map((n) => file.resolve(n));
       if (rect?.length === 4 && rect.every((n): n is number => typeof n === 'number') && rect[0] !== rect[2] && rect[1] !== rect[3]) {
         const lines = [signer.displayName, request.role, `Signerat ${stockholmMinute(request.claimedTime)}`];
+        if (signer.credentials.chain.some(isDemonstrationRoot)) lines.push(DEMONSTRATION_APPEARANCE_LINE);
         widget.set('AP', dict({ N: addSignatureAppearance(update, { rect, lines }) }));
       }
       if (merged) {

@@ -93,6 +93,8 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
       publishDelayDays: config.anslagPublishDelayDays,
       // Certificates with personnummer (Sweden Connect profile) keep the signed PDF off the public side.
       publishesSignedPdf: signerIdentity.kind === 'pseudonym',
+      demoLogin: auth.demo,
+      startPage: { mailOutbox: config.mail.kind === 'outbox', loadsExample: config.loadExample },
       ...(pool ? { renderNoticePdf: pool.renderNotice } : {}),
     });
     const onJusterad = options.onJusterad ?? publicSide?.onJusterad;
