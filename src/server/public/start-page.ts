@@ -4,7 +4,7 @@
  * invitation mails are (the outbox, when mail is not sent by SMTP).
  */
 import type { Locale } from '../../domain/roles';
-import { DEMO_PERSONS } from '../auth/demo/demo-persons';
+import { DEMO_PERSONS } from '../auth/index';
 import { html, type SafeHtml } from '../pages/shared/html';
 import { messages } from './i18n';
 import { renderPage } from './layout';
