@@ -13,7 +13,7 @@ import { cadesSignatureEntries, writeCadesUpdate } from './cades-signature';
 import { requireEmptySignatureField, requireSigningPermitted } from './signature-fields';
 import { resolveSigner, type SignerSource, type SigningContext } from './signer';
 
-/** The appearance's last line when the signer's chain ends at the demonstration root (keys-example). */
+/** The appearance's last line when the signer's chain ends at the demonstration root (keys-example) or the request is a demonstration. */
 export const DEMONSTRATION_APPEARANCE_LINE = 'DEMO – demonstrationsnycklar, ingen giltig underskrift';
 
 /** The fields an assembled extract carries; a PDF with none of them is not ours to sign. */
@@ -31,6 +31,8 @@ export interface SignFieldRequest extends SigningContext {
   location?: string;
   /** The claimed signing time (/M and the appearance); the proven time is the timestamp's. */
   claimedTime: Date;
+  /** A demonstration whatever the keys (the demo login provider's fictitious persons): the appearance says DEMO. */
+  demonstration?: boolean;
 }
 
 export async function signField(pdf: Uint8Array, request: SignFieldRequest): Promise<Buffer> {
@@ -56,7 +58,7 @@ export async function signField(pdf: Uint8Array, request: SignFieldRequest): Pro
       const rect = file.resolveArray(widget.get('Rect'))?.map((n) => file.resolve(n));
       if (rect?.length === 4 && rect.every((n): n is number => typeof n === 'number') && rect[0] !== rect[2] && rect[1] !== rect[3]) {
         const lines = [signer.displayName, request.role, `Signerat ${stockholmMinute(request.claimedTime)}`];
-        if (signer.credentials.chain.some(isDemonstrationRoot)) lines.push(DEMONSTRATION_APPEARANCE_LINE);
+        if (request.demonstration || signer.credentials.chain.some(isDemonstrationRoot)) lines.push(DEMONSTRATION_APPEARANCE_LINE);
         widget.set('AP', dict({ N: addSignatureAppearance(update, { rect, lines }) }));
       }
       if (merged) {

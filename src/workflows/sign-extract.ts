@@ -20,6 +20,8 @@ export interface SignExtractFieldRequest extends SigningContext {
   signer: SignerSource;
   /** /M and the appearance's time; the clock's time when not given. */
   claimedTime?: Date;
+  /** The appearance says DEMO whatever the keys (SignFieldRequest.demonstration). */
+  demonstration?: boolean;
 }
 
 export interface SignExtractFieldResult {

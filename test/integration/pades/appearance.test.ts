@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { fixedClock } from '../../../src/clock';
 import { DEMONSTRATION_APPEARANCE_LINE } from '../../../src/pades/sign-field';
 import { listFields } from '../../../src/pdf/acroform';
-import { PdfStream } from '../../../src/pdf/objects';
 import { PdfFile } from '../../../src/pdf/parser';
 import { initKeys } from '../../../src/pki/keys-folder';
 import { signExtractField } from '../../../src/workflows/sign-extract';
+import { appearanceLines } from '../../helpers/appearance-text';
 import { assembleSealed, context, exampleExtract, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
 
 let setup: Setup;
@@ -73,23 +73,6 @@ it('shows name, role and the Stockholm time inside the field, and changes nothin
   for (const word of beforeWords.filter((old) => !inside(old))) expect(afterWords).toContainEqual(word);
   expect(afterWords.filter((word) => inside(word)).map((word) => word.text).join(' ')).toBe(shown);
 });
-
-/** The text of a field's appearance stream: each `<hex> Tj` through the font's ToUnicode CMap, one line per Tj. */
-function appearanceLines(pdf: Uint8Array, fieldName: string): string[] {
-  const file = PdfFile.parse(pdf);
-  const field = listFields(file).find((candidate) => candidate.name === fieldName)!;
-  const form = file.resolve(file.resolveDict(field.widgets[0]!.dict.get('AP'))!.get('N'));
-  if (!(form instanceof PdfStream)) throw new Error('no appearance stream');
-  const font = file.resolveDict(file.resolveDict(file.resolveDict(form.dict.get('Resources'))!.get('Font'))!.get('F1'))!;
-  const cmap = file.resolve(font.get('ToUnicode'));
-  if (!(cmap instanceof PdfStream)) throw new Error('no ToUnicode');
-  const unicode = new Map<string, string>();
-  for (const [, cid, code] of Buffer.from(cmap.data).toString('latin1').matchAll(/<([0-9A-Fa-f]{4})>\s*<([0-9A-Fa-f]+)>/g)) {
-    unicode.set(cid!.toLowerCase(), String.fromCodePoint(Number.parseInt(code!, 16)));
-  }
-  const content = Buffer.from(form.data).toString('latin1');
-  return [...content.matchAll(/<([0-9A-Fa-f]*)> Tj/g)].map(([, hex]) => (hex!.match(/.{4}/g) ?? []).map((cid) => unicode.get(cid.toLowerCase()) ?? '?').join(''));
-}
 
 it('says DEMO in the appearance stream with the demonstration keys, and pdfsig still accepts the signature', async () => {
   const sealed = await assembleSealed(exampleExtract(), setup.keys);
