@@ -14,7 +14,7 @@ import { requireEmptySignatureField, requireSigningPermitted } from './signature
 import { resolveSigner, type SignerSource, type SigningContext } from './signer';
 
 /** The appearance's last line when the signer's chain ends at the demonstration root (keys-example) or the request is a demonstration. */
-export const DEMONSTRATION_APPEARANCE_LINE = 'DEMO – demonstrationsnycklar, ingen giltig underskrift';
+export const DEMONSTRATION_APPEARANCE_LINE = 'DEMO – ingen giltig underskrift';
 
 /** The fields an assembled extract carries; a PDF with none of them is not ours to sign. */
 export const OUR_FIELDS: readonly string[] = [SEAL_FIELD, CHAIR_FIELD, ...ADJUSTER_FIELDS, DOCUMENT_TIMESTAMP_FIELD];
