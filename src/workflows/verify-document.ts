@@ -9,7 +9,7 @@ import { defaultKeysDir } from '../config/paths';
 import { NodeCryptoProvider } from '../crypto/node-crypto-provider';
 import { InputError, isJusteraError } from '../errors';
 import { DEFAULT_LIMITS, type PdfLimits } from '../pdf/limits';
-import { demonstrationRootFingerprints } from '../pki/demonstration-keys';
+import { demonstrationRootFingerprints } from './demonstration-keys';
 import { pemDecodeAll } from '../pki/pem';
 import type { VerificationReport } from '../verification/model';
 import type { FileOutcome } from '../verification/render/batch';

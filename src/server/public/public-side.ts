@@ -5,7 +5,7 @@
  */
 import type { Router } from 'express';
 import type { Clock } from '../../clock';
-import { usesDemonstrationKeys } from '../../pki/demonstration-keys';
+import { usesDemonstrationKeys } from '../../workflows/demonstration-keys';
 import type { KeyMaterial } from '../../pki/keys-folder';
 import type { Database } from '../../storage/db';
 import type { Timestamper } from '../../tsa/timestamper';

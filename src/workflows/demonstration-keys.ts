@@ -9,8 +9,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../config/paths';
-import type { KeyMaterial } from './keys-folder';
-import { pemDecode } from './pem';
+import type { SignerSource } from '../pades';
+import type { KeyMaterial } from '../pki/keys-folder';
+import { pemDecode } from '../pki/pem';
 
 let fingerprints: readonly string[] | undefined;
 
@@ -39,4 +40,9 @@ export function isDemonstrationRoot(der: Uint8Array): boolean {
 /** Whether a keys folder is the demonstration one (or a copy of it). */
 export function usesDemonstrationKeys(keys: KeyMaterial): boolean {
   return isDemonstrationRoot(keys.root.certificate);
+}
+
+/** Whether a signature by `signer` would chain to the demonstration root: a person's certificate comes from `keys`. */
+export function signsWithDemonstrationKeys(signer: SignerSource, keys: KeyMaterial): boolean {
+  return 'credentials' in signer ? signer.credentials.chain.some(isDemonstrationRoot) : usesDemonstrationKeys(keys);
 }
