@@ -50,9 +50,9 @@ export function renderHtml(outcomes: readonly FileOutcome[], generatedAt: string
     ];
     return `<section>
 <h2>${escape(outcome.file)}</h2>
-<p lang="sv"><strong>${escape(report.summary.sv)}</strong></p>
+${report.demonstration ? `<p lang="sv"><strong>${escape(report.demonstration.sv)}</strong></p>\n<p lang="en">${escape(report.demonstration.en)}</p>\n` : ''}<p lang="sv"><strong>${escape(report.summary.sv)}</strong></p>
 <p lang="en">${escape(report.summary.en)}</p>
-${report.demonstration ? `<p lang="sv"><strong>${escape(report.demonstration.sv)}</strong></p>\n<p lang="en">${escape(report.demonstration.en)}</p>\n` : ''}<dl>${facts.filter(([, value]) => value !== undefined).map(([label, value]) => `<dt>${escape(label)}</dt><dd>${escape(value)}</dd>`).join('')}</dl>
+<dl>${facts.filter(([, value]) => value !== undefined).map(([label, value]) => `<dt>${escape(label)}</dt><dd>${escape(value)}</dd>`).join('')}</dl>
 <table>
 <caption>Signaturer / signatures</caption>
 <thead><tr><th scope="col">Fält</th><th scope="col">Roll</th><th scope="col">Undertecknare</th><th scope="col">Angiven tid (/M)</th><th scope="col">Bevisad tid (tidsstämpel)</th><th scope="col">Version</th><th scope="col">Därefter</th><th scope="col">PAdES</th><th scope="col">Indikation</th><th scope="col">Bedömning</th><th scope="col">Certifikatkedja</th></tr></thead>
