@@ -24,3 +24,13 @@ export function verificationCodeFor(extract: Extract, createdAt: Date): string {
   for (let i = 7; i >= 0; i--) code += CROCKFORD[Number((bits >> BigInt(i * 5)) & 31n)];
   return `${code.slice(0, 4)}-${code.slice(4)}`;
 }
+
+/**
+ * A code as a person types it from paper: lower case, spaces or no hyphen, and the letters Crockford's
+ * base 32 reads as digits (O as 0, I and L as 1). Answers XXXX-XXXX, or undefined when it cannot be a code.
+ */
+export function normalizeVerificationCode(typed: string): string | undefined {
+  const symbols = typed.toUpperCase().replace(/[\s-]+/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+  if (!/^[0-9A-HJKMNP-TV-Z]{8}$/.test(symbols)) return undefined;
+  return `${symbols.slice(0, 4)}-${symbols.slice(4)}`;
+}

@@ -12,6 +12,9 @@ import { cadesSignatureEntries, writeCadesUpdate } from './cades-signature';
 import { requireEmptySignatureField, requireSigningPermitted } from './signature-fields';
 import { resolveSigner, type SignerSource, type SigningContext } from './signer';
 
+/** The appearance's last line for a demonstration signature (SignFieldRequest.demonstration). */
+export const DEMONSTRATION_APPEARANCE_LINE = 'DEMO – ingen giltig underskrift';
+
 /** The fields an assembled extract carries; a PDF with none of them is not ours to sign. */
 export const OUR_FIELDS: readonly string[] = [SEAL_FIELD, CHAIR_FIELD, ...ADJUSTER_FIELDS, DOCUMENT_TIMESTAMP_FIELD];
 
@@ -27,6 +30,11 @@ export interface SignFieldRequest extends SigningContext {
   location?: string;
   /** The claimed signing time (/M and the appearance); the proven time is the timestamp's. */
   claimedTime: Date;
+  /**
+   * The signature proves nothing (demonstration keys, or the demo login's fictitious persons): the appearance
+   * gets the line DEMONSTRATION_APPEARANCE_LINE. The caller decides (src/workflows/demonstration-keys.ts).
+   */
+  demonstration?: boolean;
 }
 
 export async function signField(pdf: Uint8Array, request: SignFieldRequest): Promise<Buffer> {
@@ -52,6 +60,7 @@ export async function signField(pdf: Uint8Array, request: SignFieldRequest): Pro
       const rect = file.resolveArray(widget.get('Rect'))?.map((n) => file.resolve(n));
       if (rect?.length === 4 && rect.every((n): n is number => typeof n === 'number') && rect[0] !== rect[2] && rect[1] !== rect[3]) {
         const lines = [signer.displayName, request.role, `Signerat ${stockholmMinute(request.claimedTime)}`];
+        if (request.demonstration) lines.push(DEMONSTRATION_APPEARANCE_LINE);
         widget.set('AP', dict({ N: addSignatureAppearance(update, { rect, lines }) }));
       }
       if (merged) {

@@ -33,7 +33,7 @@ export interface BuildOptions {
   clock?: Clock;
   logger?: Logger;
   /** Overrides the document engines (tests of the HTTP layer); the default is the real assembly and signing. */
-  engines?: (ctx: { keys: KeyMaterial; timestamper: Timestamper; clock: Clock; config: ServiceConfig }) => DocumentEngines;
+  engines?: (ctx: { keys: KeyMaterial; timestamper: Timestamper; clock: Clock; config: ServiceConfig; demonstrationLogin: boolean }) => DocumentEngines;
   db?: Database;
   onJusterad?: JusteradHook;
   defaultMetrics?: boolean;
@@ -79,9 +79,9 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
     const auth = (await createAuth(loadAuthConfig(options.env ?? process.env), { publicBaseUrl: config.publicBaseUrl, dataDir: config.dataDir, db: db.knex, clock, logger })) satisfies AuthPort;
     // The pool's workers keep their own clock (the system's): a pinned clock keeps the engines in-process.
     const pool = !options.engines && !options.clock && config.engineWorkers > 0
-      ? pooledEngines(config.engineWorkers, { keysDir: config.keysDir, tsaUrl: config.tsaUrl, publicBaseUrl: config.publicBaseUrl })
+      ? pooledEngines(config.engineWorkers, { keysDir: config.keysDir, tsaUrl: config.tsaUrl, publicBaseUrl: config.publicBaseUrl, demonstrationLogin: auth.demo })
       : undefined;
-    const engines = pool ?? (options.engines ?? documentEngines)({ keys, timestamper, clock, config });
+    const engines = pool ?? (options.engines ?? documentEngines)({ keys, timestamper, clock, config, demonstrationLogin: auth.demo });
     const hooks = testHooks(config.testPauseInSignatureMs, logger);
     const signerIdentity = signerIdentityPolicy(config);
     const publicSide = options.publicSide === false ? undefined : createPublicSide({
@@ -93,6 +93,8 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
       publishDelayDays: config.anslagPublishDelayDays,
       // Certificates with personnummer (Sweden Connect profile) keep the signed PDF off the public side.
       publishesSignedPdf: signerIdentity.kind === 'pseudonym',
+      demoLogin: auth.demo,
+      startPage: { mailOutbox: config.mail.kind === 'outbox', loadsExample: config.loadExample },
       ...(pool ? { renderNoticePdf: pool.renderNotice } : {}),
     });
     const onJusterad = options.onJusterad ?? publicSide?.onJusterad;

@@ -47,7 +47,7 @@ export async function prepareQuickStart(deps: AppDeps): Promise<QuickStart> {
 /** The lines printed at start: where to go, in the order a newcomer needs them. */
 export function quickStartLines(deps: AppDeps, quickStart: QuickStart): string[] {
   const base = deps.config.publicBaseUrl;
-  const lines = [`Justera listens on ${base}`, `API description: ${base}/api/openapi.json`];
+  const lines = [`Justera listens on ${base}`, `Start page: ${base}/`, `API description: ${base}/api/openapi.json`];
   if (deps.auth.demo) {
     lines.push(`DEMO login: the built-in demonstration OpenID provider at ${base}/demo-idp offers fictitious test persons (not for production)`);
     lines.push(`Secretary in the browser: ${base}/sekreterare (log in as Karin Sekreterare)`);
@@ -58,6 +58,7 @@ export function quickStartLines(deps: AppDeps, quickStart: QuickStart): string[]
   if (quickStart.example) {
     lines.push(`Example extract ${quickStart.example.id} was created and sent: ${base}/api/v1/extracts/${quickStart.example.id}`);
     for (const invitation of quickStart.example.invitations) lines.push(`Invitation for ${invitation.name} (${invitation.field}): ${invitation.url}`);
+    if (deps.config.mail.kind === 'outbox') lines.push(`The invitation mails are in the outbox: ${base}/sekreterare/utkorg (no mail is sent with MAIL_TRANSPORT=outbox)`);
   }
   return lines;
 }

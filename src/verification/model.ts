@@ -313,5 +313,10 @@ export interface VerificationReport {
   /** Only for justering documents. */
   justering?: JusteringVerdict;
   summary: { sv: string; en: string };
+  /**
+   * Present when a signature's chain ends at a demonstration root (VerifyPdfOptions.demonstrationRoots: the
+   * keys-example root, whose private key is public): the signatures then prove nothing, and this says so.
+   */
+  demonstration?: { keys: true; sv: string; en: string };
   verifiedAt: string;
 }

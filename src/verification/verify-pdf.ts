@@ -34,6 +34,22 @@ export interface VerifyPdfOptions {
   clock?: Clock;
   limits?: Partial<PdfLimits>;
   fileName?: string;
+  /** SHA-256 (hex) of roots whose signatures prove nothing (the keys-example root): the report says DEMO. */
+  demonstrationRoots?: readonly string[];
+}
+
+const DEMONSTRATION_SENTENCE = {
+  sv: 'DEMO: underskrifterna är gjorda med Justeras demonstrationsnycklar (keys-example), vars privata nycklar är offentliga. De bevisar ingenting.',
+  en: 'DEMO: the signatures were made with Justera’s demonstration keys (keys-example), whose private keys are public. They prove nothing.',
+};
+
+/** Whether any signature's path ends at one of the demonstration roots. */
+function madeWithDemonstrationKeys(signatures: readonly SignatureResult[], roots: readonly string[] | undefined): boolean {
+  if (!roots || roots.length === 0) return false;
+  return signatures.some((signature) => {
+    const anchor = signature.chain?.certificates.at(-1);
+    return anchor !== undefined && roots.includes(anchor.sha256);
+  });
 }
 
 /**
@@ -90,6 +106,7 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
     documentKind: kind,
     ...(justering ? { justering } : {}),
     summary: summarize(indication, justering, signatures),
+    ...(madeWithDemonstrationKeys(signatures, options.demonstrationRoots) ? { demonstration: { keys: true, ...DEMONSTRATION_SENTENCE } } : {}),
     verifiedAt: now.toISOString(),
   };
 }

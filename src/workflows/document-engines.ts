@@ -20,6 +20,8 @@ export interface EngineContext {
   timestamper: Timestamper;
   clock: Clock;
   config: Pick<ServiceConfig, 'publicBaseUrl' | 'tsaUrl'>;
+  /** The persons come from the demo login provider: every signature's appearance says DEMO. */
+  demonstrationLogin?: boolean;
 }
 
 /** The bytes of every revision the call appended: the signature, and the document timestamp after it. */
@@ -53,6 +55,7 @@ export function documentEngines(ctx: EngineContext): DocumentEngines {
         clock: ctx.clock,
         field: request.field,
         claimedTime: request.at,
+        ...(ctx.demonstrationLogin ? { demonstration: true } : {}),
         signer: {
           person: {
             name: person.name,

@@ -15,6 +15,8 @@ export interface EngineWorkerData {
   keysDir: string;
   tsaUrl: string;
   publicBaseUrl: string;
+  /** EngineContext.demonstrationLogin. */
+  demonstrationLogin: boolean;
 }
 
 export type EngineCall =

@@ -16,7 +16,7 @@ import type { EngineReply, EngineRequest, EngineResult, EngineWorkerData } from 
 const data = workerData as EngineWorkerData;
 const keys = loadKeys(data.keysDir);
 const timestamper = data.tsaUrl === 'builtin' ? BuiltinTsa.fromKeys(keys, systemClock) : new HttpTimestamper({ url: data.tsaUrl });
-const engines = documentEngines({ keys, timestamper, clock: systemClock, config: { publicBaseUrl: data.publicBaseUrl, tsaUrl: data.tsaUrl } });
+const engines = documentEngines({ keys, timestamper, clock: systemClock, config: { publicBaseUrl: data.publicBaseUrl, tsaUrl: data.tsaUrl }, demonstrationLogin: data.demonstrationLogin });
 const renderNotice = createNoticePdfRenderer({ keys, timestamper, clock: systemClock, publicBaseUrl: data.publicBaseUrl });
 
 async function handle(request: EngineRequest): Promise<EngineResult> {

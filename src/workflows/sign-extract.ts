@@ -14,12 +14,15 @@ import { listFields } from '../pdf/acroform';
 import { PdfFile } from '../pdf/parser';
 import { OUR_FIELDS, addDocumentTimestamp, readExtractMetadata, signField, type SignerSource, type SigningContext } from '../pades';
 import { isSigned, requireEmptySignatureField } from '../pades/signature-fields';
+import { signsWithDemonstrationKeys } from './demonstration-keys';
 
 export interface SignExtractFieldRequest extends SigningContext {
   field: string;
   signer: SignerSource;
   /** /M and the appearance's time; the clock's time when not given. */
   claimedTime?: Date;
+  /** The appearance says DEMO whatever the keys (the demo login); with the demonstration keys it always does. */
+  demonstration?: boolean;
 }
 
 export interface SignExtractFieldResult {
@@ -49,6 +52,7 @@ export async function signExtractField(pdf: Uint8Array, request: SignExtractFiel
     role: label,
     ...(metadata.body !== undefined && { location: metadata.body }),
     claimedTime: request.claimedTime ?? request.clock.now(),
+    demonstration: request.demonstration === true || signsWithDemonstrationKeys(request.signer, request.keys),
   });
 
   const after = PdfFile.parse(signed);

@@ -9,6 +9,7 @@ import { defaultKeysDir } from '../config/paths';
 import { NodeCryptoProvider } from '../crypto/node-crypto-provider';
 import { InputError, isJusteraError } from '../errors';
 import { DEFAULT_LIMITS, type PdfLimits } from '../pdf/limits';
+import { demonstrationRootFingerprints } from './demonstration-keys';
 import { pemDecodeAll } from '../pki/pem';
 import type { VerificationReport } from '../verification/model';
 import type { FileOutcome } from '../verification/render/batch';
@@ -56,7 +57,7 @@ export interface VerifyDocumentOptions {
 }
 
 export function verifyDocument(pdf: Uint8Array, options: VerifyDocumentOptions): Promise<VerificationReport> {
-  return verifyPdf(pdf, { ...options, crypto });
+  return verifyPdf(pdf, { ...options, crypto, demonstrationRoots: demonstrationRootFingerprints() });
 }
 
 /** Reads and verifies one file; anything that keeps it from being read is an error outcome. */

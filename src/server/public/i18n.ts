@@ -70,7 +70,7 @@ const sv = {
   level: 'PAdES-nivå',
   revisionCovered: 'Täcker version',
   verifyTitle: 'Kontrollera en handling',
-  verifyIntro: 'Välj en PDF-fil, till exempel ett protokollsutdrag du har fått eller laddat ned. Vi kontrollerar underskrifterna och om dokumentet har ändrats efteråt. Filen sparas inte.',
+  verifyIntro: 'Skriv in kontrollkoden som står på handlingen, eller välj PDF-filen, till exempel ett protokollsutdrag du har fått eller laddat ned. Vi kontrollerar underskrifterna och om dokumentet har ändrats efteråt. Filen sparas inte.',
   fileLabel: 'PDF-fil',
   fileHint: 'Högst 50 MB.',
   checkButton: 'Kontrollera',
@@ -93,6 +93,46 @@ const sv = {
   notFound: 'Det finns inget anslag med den adressen.',
   noSignatures: 'Filen har inga digitala underskrifter.',
   a11yTitle: 'Tillgänglighetsredogörelse',
+  startTitle: 'Justera – digital justering av protokoll',
+  startIntro:
+    'Justera är kommunens tjänst för justering av protokoll. Nämndsekreteraren skickar ut ett protokollsutdrag, ordföranden och justerarna får var sin personlig länk, loggar in och skriver under digitalt. Det justerade utdraget anslås på den digitala anslagstavlan, och vem som helst kan kontrollera att en handling är äkta och oförändrad.',
+  doorsLabel: 'Vart vill du gå?',
+  doorBoard: 'Anslagstavlan',
+  doorBoardText: 'Justerade protokoll som är anslagna just nu, och arkivet med äldre anslag.',
+  doorVerify: 'Kontrollera en handling',
+  doorVerifyText: 'Skriv in kontrollkoden som står på handlingen, eller välj PDF-filen, så ser du vem som har justerat den och om den har ändrats.',
+  doorSecretary: 'För nämndsekreterare',
+  doorSecretaryText: 'Skriv protokollsutdrag, skicka ut dem för justering och följ underskrifterna. Kräver inloggning.',
+  demoTitle: 'Prova Justera (demonstrationsläge)',
+  demoLoginIntro: 'Inloggningen sker här med en inbyggd testtjänst med påhittade personer, inte med BankID eller Freja. Välj vem du vill vara:',
+  demoSteps: (example: boolean): string[] => [
+    'Gå till sekreterarsidorna och logga in som Karin Sekreterare.',
+    ...(example ? ['Exemplets protokollsutdrag (Hägersten-Älvsjö stadsdelsnämnd, § 12) är redan utskickat för justering.'] : []),
+    'Inbjudningarna till ordföranden och justerarna skickas inte som riktig e-post: de hamnar i utkorgen på sekreterarsidorna. Öppna länken i en inbjudan.',
+    'Logga in som den person inbjudan gäller, till exempel Johan Nilsson (ordförande) eller Sara Grolander (justerare), och skriv under.',
+    'När alla har skrivit under anslås utdraget på anslagstavlan. Kontrollera det där, eller med kontrollkoden på sidan Kontrollera en handling.',
+  ],
+  demoOutbox: 'Utkorgen med inbjudningarna',
+  demoOutboxElsewhere: 'Inbjudningarna skickas med e-post till de inbjudna.',
+  demoBanner: (keys: boolean, login: boolean): string =>
+    `DEMO – demonstrationsläge. ${keys ? 'Underskrifterna görs med demonstrationsnycklar som vem som helst kan använda: de bevisar ingenting. ' : ''}${login ? 'Inloggningen sker med en testtjänst med påhittade personer, inte med BankID eller Freja.' : ''}`.trim(),
+  demoVerdict: 'DEMO',
+  codeLabel: 'Kontrollkod',
+  codeHint: 'Står på varje sida av handlingen, till exempel AB12-CD34. Stora eller små bokstäver, med eller utan bindestreck.',
+  codeButton: 'Sök handlingen',
+  codeHeading: 'Med kontrollkoden',
+  fileHeading: 'Med PDF-filen',
+  codeMissing: 'Skriv kontrollkoden som står på handlingen, till exempel AB12-CD34.',
+  codePendingLabel: 'Ännu inte justerat',
+  codePending: (state: 'pending' | 'declined' | 'cancelled'): string =>
+    state === 'cancelled'
+      ? 'Handlingen finns, men utdraget har dragits tillbaka och blir inte justerat.'
+      : state === 'declined'
+        ? 'Handlingen finns, men den är ännu inte justerad: en undertecknare har avböjt och sekreteraren rättar utdraget.'
+        : 'Handlingen finns, men den är ännu inte justerad: underskrifterna samlas in.',
+  codeSuperseded: 'Handlingen finns, men det finns en nyare version av utdraget: den här versionen blir inte justerad.',
+  codeSignedSoFar: 'Har skrivit under hittills',
+  codeNobodySigned: 'Ingen har skrivit under ännu.',
 };
 
 export type Messages = typeof sv;
@@ -163,7 +203,7 @@ const en: Messages = {
   level: 'PAdES level',
   revisionCovered: 'Covers revision',
   verifyTitle: 'Check a document',
-  verifyIntro: 'Choose a PDF file, for example an extract of minutes you received or downloaded. We check the signatures and whether the document was changed afterwards. The file is not kept.',
+  verifyIntro: 'Type the verification code printed on the document, or choose the PDF file, for example an extract of minutes you received or downloaded. We check the signatures and whether the document was changed afterwards. The file is not kept.',
   fileLabel: 'PDF file',
   fileHint: 'At most 50 MB.',
   checkButton: 'Check',
@@ -186,6 +226,46 @@ const en: Messages = {
   notFound: 'There is no notice at this address.',
   noSignatures: 'The file has no digital signatures.',
   a11yTitle: 'Accessibility statement',
+  startTitle: 'Justera – digital approval (justering) of minutes',
+  startIntro:
+    'Justera is the municipality’s service for approving minutes (justering). The committee secretary sends out an extract of the minutes; the chair and the adjusters each get a personal link, log in and sign digitally. The approved extract is posted on the digital noticeboard, and anyone can check that a document is authentic and unchanged.',
+  doorsLabel: 'Where do you want to go?',
+  doorBoard: 'The noticeboard',
+  doorBoardText: 'Approved minutes posted right now, and the archive of older notices.',
+  doorVerify: 'Check a document',
+  doorVerifyText: 'Type the verification code printed on the document, or choose the PDF file, to see who approved it and whether it was changed.',
+  doorSecretary: 'For committee secretaries',
+  doorSecretaryText: 'Write extracts of minutes, send them out for approval and follow the signatures. Requires login.',
+  demoTitle: 'Try Justera (demonstration mode)',
+  demoLoginIntro: 'Here you log in with a built-in test service with fictitious persons, not with BankID or Freja. Choose who you want to be:',
+  demoSteps: (example: boolean): string[] => [
+    'Go to the secretary’s pages and log in as Karin Sekreterare.',
+    ...(example ? ['The example extract (Hägersten-Älvsjö stadsdelsnämnd, § 12) has already been sent out for approval.'] : []),
+    'The invitations to the chair and the adjusters are not sent as real e-mail: they land in the outbox on the secretary’s pages. Open the link in an invitation.',
+    'Log in as the person the invitation is for, for example Johan Nilsson (chair) or Sara Grolander (adjuster), and sign.',
+    'When everyone has signed, the extract is posted on the noticeboard. Check it there, or with its verification code on the page Check a document.',
+  ],
+  demoOutbox: 'The outbox with the invitations',
+  demoOutboxElsewhere: 'The invitations are sent by e-mail to the people invited.',
+  demoBanner: (keys: boolean, login: boolean): string =>
+    `DEMO – demonstration mode. ${keys ? 'Signatures are made with demonstration keys anyone can use: they prove nothing. ' : ''}${login ? 'You log in with a test service with fictitious persons, not with BankID or Freja.' : ''}`.trim(),
+  demoVerdict: 'DEMO',
+  codeLabel: 'Verification code',
+  codeHint: 'Printed on every page of the document, for example AB12-CD34. Upper or lower case, with or without the hyphen.',
+  codeButton: 'Find the document',
+  codeHeading: 'By verification code',
+  fileHeading: 'By PDF file',
+  codeMissing: 'Type the verification code printed on the document, for example AB12-CD34.',
+  codePendingLabel: 'Not yet approved',
+  codePending: (state: 'pending' | 'declined' | 'cancelled'): string =>
+    state === 'cancelled'
+      ? 'The document exists, but the extract was withdrawn and will not be approved.'
+      : state === 'declined'
+        ? 'The document exists, but it is not yet approved (justerat): a signer declined and the secretary is correcting the extract.'
+        : 'The document exists, but it is not yet approved (justerat): the signatures are being collected.',
+  codeSuperseded: 'The document exists, but there is a newer version of the extract: this version will not be approved.',
+  codeSignedSoFar: 'Signed so far',
+  codeNobodySigned: 'Nobody has signed yet.',
 };
 
 export function messages(lang: Locale): Messages {

@@ -4,7 +4,7 @@
  */
 import type { Locale } from '../../domain/roles';
 import { renderFrame } from '../pages/shared/frame';
-import type { HtmlValue } from '../pages/shared/html';
+import { html, type HtmlValue } from '../pages/shared/html';
 import { messages } from './i18n';
 
 export interface PageFrame {
@@ -34,4 +34,20 @@ export function renderPage(frame: PageFrame): string {
     nav: NAV.map((item) => ({ href: item.href, label: t[item.key] })),
     stylesheets: ['/public/public.css'],
   });
+}
+
+/** What makes a deployment a demonstration: keys-example (src/pki/demonstration-keys.ts) or the demo login provider. */
+export interface Demonstration {
+  keys: boolean;
+  login: boolean;
+}
+
+/**
+ * A page of a demonstration setup with the DEMO banner above <main>. Applied where the router sends a page,
+ * so that no public page (error pages included) can be shown without it.
+ */
+export function markDemonstration(page: string, lang: Locale, demo: Demonstration): string {
+  if (!demo.keys && !demo.login) return page;
+  const banner = html`<p class="demo-banner"><strong>${messages(lang).demoBanner(demo.keys, demo.login)}</strong></p>`;
+  return page.replace('<main id="main"', `${banner.value}\n<main id="main"`);
 }

@@ -5,6 +5,7 @@
  */
 import type { Router } from 'express';
 import type { Clock } from '../../clock';
+import { usesDemonstrationKeys } from '../../workflows/demonstration-keys';
 import type { KeyMaterial } from '../../pki/keys-folder';
 import type { Database } from '../../storage/db';
 import type { Timestamper } from '../../tsa/timestamper';
@@ -13,6 +14,7 @@ import { createNoticePdfRenderer } from '../../workflows/anslag-notice-pdf';
 import type { JusteradHook } from '../../workflows/service-context';
 import { createPooledVerifier, type PublicVerifier } from './public-verifier';
 import { createPublicRouter, type PublicRouterOptions } from './router';
+import type { StartPageSetup } from './start-page';
 
 export interface PublicSideDeps {
   db: Database;
@@ -28,6 +30,10 @@ export interface PublicSideDeps {
    * the sealed anslag notice and the verification by code, never the signed PDF itself.
    */
   publishesSignedPdf?: boolean;
+  /** The demo login provider is in use (the keys are checked here: src/pki/demonstration-keys.ts). */
+  demoLogin?: boolean;
+  /** What the start page says about trying the service; default: no demo, mail in the outbox, no example. */
+  startPage?: Omit<StartPageSetup, 'demoLogin'>;
   /** Renders the anslag's sealed notice; default: in this thread with `keys` and `timestamper` (the service passes its engine workers'). */
   renderNoticePdf?: NoticePdfRenderer;
 }
@@ -49,7 +55,18 @@ export function createPublicSide(deps: PublicSideDeps, options: PublicRouterOpti
     renderNoticePdf: deps.renderNoticePdf ?? createNoticePdfRenderer({ keys: deps.keys, timestamper: deps.timestamper, clock: deps.clock, publicBaseUrl: deps.publicBaseUrl }),
   };
   return {
-    router: createPublicRouter({ db: deps.db, clock: deps.clock, publicBaseUrl: deps.publicBaseUrl, publishesSignedPdf: deps.publishesSignedPdf ?? true, verifier }, options),
+    router: createPublicRouter(
+      {
+        db: deps.db,
+        clock: deps.clock,
+        publicBaseUrl: deps.publicBaseUrl,
+        publishesSignedPdf: deps.publishesSignedPdf ?? true,
+        verifier,
+        demonstration: { keys: usesDemonstrationKeys(deps.keys), login: deps.demoLogin ?? false },
+        startPage: { mailOutbox: true, loadsExample: false, ...deps.startPage, demoLogin: deps.demoLogin ?? false },
+      },
+      options,
+    ),
     onJusterad: anslagJusteradHook(anslag),
     runSchedule: () => runAnslagSchedule(anslag),
     verifier,

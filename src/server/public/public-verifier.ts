@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../clock';
+import { demonstrationRootFingerprints } from '../../workflows/demonstration-keys';
 import type { VerificationReport } from '../../verification/model';
 import { WorkerPool } from './worker-pool';
 
@@ -14,6 +15,8 @@ import { WorkerPool } from './worker-pool';
 export interface VerifyWorkerData {
   /** DER certificates of the roots to trust (the keys folder's). */
   trustAnchors: Uint8Array[];
+  /** SHA-256 (hex) of the demonstration roots: a report of a PDF signed under one says DEMO. */
+  demonstrationRoots: string[];
 }
 
 export interface PublicVerifier {
@@ -45,7 +48,7 @@ export interface PooledVerifierOptions {
 }
 
 export function createPooledVerifier(options: PooledVerifierOptions): PublicVerifier {
-  const workerData: VerifyWorkerData = { trustAnchors: options.trustAnchors };
+  const workerData: VerifyWorkerData = { trustAnchors: options.trustAnchors, demonstrationRoots: [...demonstrationRootFingerprints()] };
   const pool = new WorkerPool<string>({
     script: join(__dirname, 'verify-worker'),
     workerData,

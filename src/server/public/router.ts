@@ -13,7 +13,9 @@ import type { Locale } from '../../domain/roles';
 import { isJusteraError, JusteraError } from '../../errors';
 import { findAnslag, findAnslagByVerificationCode, listCurrentAnslag, searchAnslagArchive, type AnslagRecord } from '../../storage/anslag-repository';
 import type { Database } from '../../storage/db';
-import { findDocumentVersionByCode, findExtract } from '../../storage/extracts-repository';
+import { normalizeVerificationCode } from '../../assembly/verification-code';
+import { describeExtract, findDocumentVersionByCode, findExtract } from '../../storage/extracts-repository';
+import { listSigners } from '../../storage/signers-repository';
 import { findHeadRevision, getBlob } from '../../storage/pdf-revisions-repository';
 import { anslagPdf } from '../../workflows/anslag-service';
 import type { VerificationReport } from '../../verification/model';
@@ -27,7 +29,9 @@ import { chooseLang } from '../pages/shared/lang';
 import { messages, type Messages } from './i18n';
 import { SITE_CSS } from '../pages/shared/site-css';
 import type { PublicVerifier } from './public-verifier';
-import { renderCodeNotFound, renderCodeResult, renderVerifyForm, renderVerifyResult } from './verify-pages';
+import { markDemonstration, type Demonstration } from './layout';
+import { renderStartPage, type StartPageSetup } from './start-page';
+import { renderCodeNotFound, renderCodePending, renderCodeResult, renderVerifyForm, renderVerifyResult, type PendingExtract } from './verify-pages';
 
 /** Largest PDF the public may upload (issue 7: 50 MB). */
 export const PUBLIC_UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
@@ -45,6 +49,10 @@ export interface PublicRouterDeps {
   /** False: GET /anslag/<id>.pdf answers 404 and nothing links to it (public-side.ts). */
   publishesSignedPdf: boolean;
   verifier: PublicVerifier;
+  /** Whether the keys or the login are the demonstration ones: every page then carries the DEMO banner. */
+  demonstration: Demonstration;
+  /** What the start page says about trying the service. */
+  startPage: StartPageSetup;
 }
 
 export interface PublicRouterOptions {
@@ -67,7 +75,12 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
   return head.indexOf('%PDF-') >= 0;
 }
 
-function limiter(perMinute: number, what: 'verify' | 'read'): RequestHandler {
+/** Sends a public page, marked DEMO in a demonstration setup. */
+function sendPage(res: Response, lang: Locale, demonstration: Demonstration, page: string, status = 200): void {
+  res.status(status).type('html').send(markDemonstration(page, lang, demonstration));
+}
+
+function limiter(perMinute: number, what: 'verify' | 'read', demonstration: Demonstration): RequestHandler {
   if (perMinute <= 0) return (_req, _res, next) => next();
   return rateLimit({
     windowMs: 60_000,
@@ -82,10 +95,7 @@ function limiter(perMinute: number, what: 'verify' | 'read'): RequestHandler {
       }
       const lang = chooseLang(req, res);
       const t = messages(lang);
-      res
-        .status(429)
-        .type('html')
-        .send(what === 'verify' ? renderVerifyForm(lang, t.errorRateLimited) : renderMessagePage(lang, req.path, t.tooManyRequestsTitle, t.tooManyRequests));
+      sendPage(res, lang, demonstration, what === 'verify' ? renderVerifyForm(lang, { file: t.errorRateLimited }) : renderMessagePage(lang, req.path, t.tooManyRequestsTitle, t.tooManyRequests), 429);
     },
   });
 }
@@ -195,8 +205,9 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
   const router = express.Router();
   const uploadLimit = options.uploadLimitBytes ?? PUBLIC_UPLOAD_LIMIT_BYTES;
   const base = deps.publicBaseUrl.replace(/\/+$/, '');
-  const reads = limiter(options.readsPerMinute ?? 600, 'read');
-  const checks = limiter(options.verifyPerMinute ?? 60, 'verify');
+  const demo = deps.demonstration;
+  const reads = limiter(options.readsPerMinute ?? 600, 'read', demo);
+  const checks = limiter(options.verifyPerMinute ?? 60, 'verify', demo);
   const today = (): string => stockholmDate(deps.clock.now());
 
   // Stored PDFs shown on an anslag page or a /verifiera/<code> page are checked anew every time.
@@ -218,10 +229,15 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
     res.send(SITE_CSS);
   });
 
+  router.get('/', reads, (req, res) => {
+    const lang = chooseLang(req, res);
+    sendPage(res, lang, demo, renderStartPage(lang, deps.startPage));
+  });
+
   router.get('/anslagstavla', reads, async (req, res) => {
     const lang = chooseLang(req, res);
     const day = today();
-    res.type('html').send(renderBoard(await listCurrentAnslag(deps.db.knex, day), lang, day));
+    sendPage(res, lang, demo, renderBoard(await listCurrentAnslag(deps.db.knex, day), lang, day));
   });
 
   router.get('/anslagstavla.atom', reads, async (_req, res) => {
@@ -235,13 +251,14 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
     const page = Math.max(1, Math.min(10_000, Number.parseInt(typeof req.query.page === 'string' ? req.query.page : '1', 10) || 1));
     const day = today();
     const found = await searchAnslagArchive(deps.db.knex, { q, postedOnOrBefore: day, limit: ARCHIVE_PAGE_SIZE, offset: (page - 1) * ARCHIVE_PAGE_SIZE });
-    res.type('html').send(renderArchive({ q, page, pageSize: ARCHIVE_PAGE_SIZE, ...found }, lang, day));
+    sendPage(res, lang, demo, renderArchive({ q, page, pageSize: ARCHIVE_PAGE_SIZE, ...found }, lang, day));
   });
 
   const servePdf = (which: 'signed' | 'notice'): RequestHandler => async (req, res) => {
     const found = await anslagPdf(deps.db.knex, String(req.params.id), which);
     if (!found || found.anslag.postedOn > today()) {
-      res.status(404).type('html').send(renderNotFound(chooseLang(req, res), req.path));
+      const lang = chooseLang(req, res);
+      sendPage(res, lang, demo, renderNotFound(lang, req.path), 404);
       return;
     }
     const name = `${which === 'signed' ? 'protokollsutdrag' : 'anslag'}-${found.anslag.id}.pdf`;
@@ -256,18 +273,29 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
     const day = today();
     const found = await anslagPdf(deps.db.knex, String(req.params.id), 'signed');
     if (!found || found.anslag.postedOn > day) {
-      res.status(404).type('html').send(renderNotFound(lang, req.path));
+      sendPage(res, lang, demo, renderNotFound(lang, req.path), 404);
       return;
     }
-    res.type('html').send(renderAnslag(found.anslag, await verifyStored(found.bytes), lang, day, deps.publishesSignedPdf));
+    sendPage(res, lang, demo, renderAnslag(found.anslag, await verifyStored(found.bytes), lang, day, deps.publishesSignedPdf));
   });
 
   router.get('/tillganglighet', reads, (req, res) => {
-    res.type('html').send(renderAccessibility(chooseLang(req, res), ACCESSIBILITY_STATEMENT_DATE));
+    const lang = chooseLang(req, res);
+    sendPage(res, lang, demo, renderAccessibility(lang, ACCESSIBILITY_STATEMENT_DATE));
   });
 
   router.get('/verifiera', reads, (req, res) => {
-    res.type('html').send(renderVerifyForm(chooseLang(req, res)));
+    const lang = chooseLang(req, res);
+    if (req.query.kod === undefined) {
+      sendPage(res, lang, demo, renderVerifyForm(lang));
+      return;
+    }
+    const typed = typeof req.query.kod === 'string' ? req.query.kod.trim() : '';
+    if (!typed) {
+      sendPage(res, lang, demo, renderVerifyForm(lang, { code: messages(lang).codeMissing }), 400);
+      return;
+    }
+    res.redirect(303, `/verifiera/${encodeURIComponent(canonicalCode(typed))}`);
   });
 
   const multipart = express.raw({ type: 'multipart/form-data', limit: uploadLimit + MULTIPART_OVERHEAD_BYTES });
@@ -275,19 +303,22 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
     const lang = chooseLang(req, res);
     const { bytes, name } = await uploadedFile(req, uploadLimit);
     const report = await deps.verifier.verify(bytes);
-    res.type('html').send(renderVerifyResult(report, lang, name));
+    sendPage(res, lang, demo, renderVerifyResult(report, lang, name));
   });
 
   router.get('/verifiera/:code', reads, async (req, res) => {
     const lang = chooseLang(req, res);
-    // Codes are printed in capitals (src/assembly/verification-code.ts); a reader may type them in lower case.
-    const code = String(req.params.code).toUpperCase();
-    const stored = /^[A-Za-z0-9-]{4,64}$/.test(code) ? await pdfForCode(deps.db, code, today()) : undefined;
-    if (!stored) {
-      res.status(404).type('html').send(renderCodeNotFound(code, lang));
+    const code = canonicalCode(String(req.params.code));
+    const found = /^[A-Z0-9-]{4,64}$/.test(code) ? await lookUpCode(deps.db, code, today()) : undefined;
+    if (!found) {
+      sendPage(res, lang, demo, renderCodeNotFound(code, lang), 404);
       return;
     }
-    res.type('html').send(renderCodeResult(code, await verifyStored(stored.bytes), stored.anslag, lang));
+    if (found.kind === 'pending') {
+      sendPage(res, lang, demo, renderCodePending(code, found.pending, lang));
+      return;
+    }
+    sendPage(res, lang, demo, renderCodeResult(code, await verifyStored(found.bytes), found.anslag, lang));
   });
 
   const rawPdf = express.raw({ type: () => true, limit: uploadLimit });
@@ -337,23 +368,50 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
       return;
     }
     const lang: Locale = chooseLang(req, res);
-    res.status(status).type('html').send(renderVerifyForm(lang, uploadErrorText(messages(lang), error)));
+    sendPage(res, lang, demo, renderVerifyForm(lang, { file: uploadErrorText(messages(lang), error) }), status);
   });
   return router;
 }
 
-/** The signed PDF a verification code stands for: its anslag's, or a justerad version's final revision. */
-async function pdfForCode(db: Database, code: string, today: string): Promise<{ bytes: Uint8Array; anslag?: AnslagRecord } | undefined> {
+/**
+ * A typed code as it is stored: codes are printed XXXX-XXXX in capitals (src/assembly/verification-code.ts);
+ * anything else is looked up in capitals as it was typed.
+ */
+function canonicalCode(typed: string): string {
+  return normalizeVerificationCode(typed) ?? typed.trim().toUpperCase();
+}
+
+type CodeAnswer = { kind: 'justerad'; bytes: Uint8Array; anslag?: AnslagRecord } | { kind: 'pending'; pending: PendingExtract };
+
+const JUSTERAD_STATES: readonly string[] = ['justerad', 'anslag_published', 'anslag_taken_down'];
+
+/**
+ * What a verification code stands for: the signed PDF (its anslag's, or a justerad version's final
+ * revision), or, for an extract not justerat, what is known of it: organ, §, title and who has signed.
+ */
+async function lookUpCode(db: Database, code: string, today: string): Promise<CodeAnswer | undefined> {
   const anslag = await findAnslagByVerificationCode(db.knex, code);
   if (anslag && anslag.postedOn <= today) {
     const found = await anslagPdf(db.knex, anslag.id, 'signed');
-    if (found) return { bytes: found.bytes, anslag };
+    if (found) return { kind: 'justerad', bytes: found.bytes, anslag };
   }
   const version = await findDocumentVersionByCode(db.knex, code);
   if (!version) return undefined;
   const extract = await findExtract(db.knex, version.extractId);
-  if (!extract || !['justerad', 'anslag_published', 'anslag_taken_down'].includes(extract.state)) return undefined;
-  const head = await findHeadRevision(db.knex, version.extractId, version.version);
-  const bytes = head ? await getBlob(db.knex, head.sha256) : undefined;
-  return bytes ? { bytes } : undefined;
+  if (!extract) return undefined;
+  if (JUSTERAD_STATES.includes(extract.state) && version.version === extract.currentVersion) {
+    const head = await findHeadRevision(db.knex, version.extractId, version.version);
+    const bytes = head ? await getBlob(db.knex, head.sha256) : undefined;
+    return bytes ? { kind: 'justerad', bytes } : undefined;
+  }
+  const signers = await listSigners(db.knex, version.extractId, version.version);
+  return {
+    kind: 'pending',
+    pending: {
+      description: describeExtract(extract),
+      state: extract.state === 'cancelled' ? 'cancelled' : extract.state === 'declined' ? 'declined' : 'pending',
+      superseded: version.version < extract.currentVersion,
+      signedSoFar: signers.filter((signer) => signer.state === 'signed').map(({ name, role }) => ({ name, role })),
+    },
+  };
 }

@@ -23,6 +23,7 @@ export function renderVerdict(report: VerificationReport, lang: Locale, headingL
   return html`<section class="verdict ${answer.status}" aria-labelledby="verdict-heading">
 ${heading}
 <p>${verdictSentence(answer.label, answer.sentence)}</p>
+${report.demonstration ? html`<p class="demo-verdict"><strong>${report.demonstration[lang]}</strong></p>` : ''}
 ${answer.signers.length > 0 ? html`<ul>${answer.signers.map((s) => html`<li>${s.role}: ${s.name}${s.time ? `, ${s.time}` : ''}${s.provenBy ? ` (${t.provenBy(s.provenBy)})` : ''}${s.passed ? '' : ` – ${t.verdictBad.toLocaleLowerCase()}`}</li>`)}</ul>` : ''}
 ${answer.problems.length > 0 ? html`<h${headingLevel + 1}>${t.whatIsWrong}</h${headingLevel + 1}><ul>${answer.problems.map((p) => html`<li>${p}</li>`)}</ul>` : ''}
 </section>`;

@@ -11,6 +11,6 @@ import { publicReport } from './public-report';
 const crypto = new NodeCryptoProvider();
 
 export async function publicReportJson(bytes: Uint8Array, now: Date, data: VerifyWorkerData): Promise<string> {
-  const report = await verifyPdf(bytes, { trustAnchors: data.trustAnchors, crypto, clock: fixedClock(now) });
+  const report = await verifyPdf(bytes, { trustAnchors: data.trustAnchors, crypto, clock: fixedClock(now), demonstrationRoots: data.demonstrationRoots });
   return JSON.stringify(publicReport(report));
 }

@@ -1,6 +1,8 @@
 /** "Kontrollera en handling" (upload), its result, and /verifiera/<code> (the QR code's target). */
 import type { Locale } from '../../domain/roles';
+import { roleLabel } from '../../domain/roles';
 import type { AnslagRecord } from '../../storage/anslag-repository';
+import type { ExtractDescription } from '../../storage/extracts-repository';
 import type { VerificationReport } from '../../verification/model';
 import { html, type HtmlValue } from '../pages/shared/html';
 import { messages } from './i18n';
@@ -18,16 +20,40 @@ function uploadForm(lang: Locale, error?: string): HtmlValue {
 </form>`;
 }
 
-export function renderVerifyForm(lang: Locale, error?: string): string {
+/** A GET form (nothing changes on the server, so no CSRF token): /verifiera?kod=… redirects to /verifiera/<code>. */
+function codeForm(lang: Locale, error?: string): HtmlValue {
   const t = messages(lang);
+  return html`<form class="code" method="get" action="/verifiera">
+<div class="field">
+<label for="kod">${t.codeLabel} <span class="hint" id="kod-hint">${t.codeHint}</span></label>
+<input type="text" id="kod" name="kod" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="64" required aria-describedby="kod-hint${error ? ' kod-error' : ''}"${error ? html` aria-invalid="true"` : ''}>
+</div>
+<button type="submit">${t.codeButton}</button>
+</form>`;
+}
+
+export interface VerifyFormErrors {
+  /** The upload's problem, said at the file field. */
+  file?: string;
+  /** The code field's problem. */
+  code?: string;
+}
+
+export function renderVerifyForm(lang: Locale, errors: VerifyFormErrors = {}): string {
+  const t = messages(lang);
+  const error = errors.file ?? errors.code;
   return renderPage({
     lang,
     title: error ? `${t.errorTitle} – ${t.verifyTitle}` : t.verifyTitle,
     path: '/verifiera',
     main: html`<h1>${t.verifyTitle}</h1>
 <p>${t.verifyIntro}</p>
-${error ? html`<div class="error-message" id="file-error" role="alert"><p><strong>${t.errorTitle}.</strong> ${error}</p></div>` : ''}
-${uploadForm(lang, error)}`,
+<h2>${t.codeHeading}</h2>
+${errors.code ? html`<div class="error-message" id="kod-error" role="alert"><p>${errors.code}</p></div>` : ''}
+${codeForm(lang, errors.code)}
+<h2>${t.fileHeading}</h2>
+${errors.file ? html`<div class="error-message" id="file-error" role="alert"><p><strong>${t.errorTitle}.</strong> ${errors.file}</p></div>` : ''}
+${uploadForm(lang, errors.file)}`,
   });
 }
 
@@ -56,6 +82,34 @@ ${report.metadata.body ? html`<p>${report.metadata.body}${report.metadata.meetin
 ${renderVerdict(report, lang)}
 ${anslag ? html`<p><a href="/anslag/${anslag.id}">${t.codeAnslag}</a></p>` : ''}
 ${renderTechnicalReport(report, lang)}`,
+  });
+}
+
+/** What the public may know of an extract whose code exists but that is not (yet) justerat. */
+export interface PendingExtract {
+  description: ExtractDescription;
+  state: 'pending' | 'declined' | 'cancelled';
+  /** A later version replaced the one this code names. */
+  superseded: boolean;
+  signedSoFar: { name: string; role: 'chair' | 'adjuster' }[];
+}
+
+export function renderCodePending(code: string, pending: PendingExtract, lang: Locale): string {
+  const t = messages(lang);
+  const { description: d } = pending;
+  return renderPage({
+    lang,
+    title: `${t.codePendingLabel} – ${t.codeTitle(code)}`,
+    path: `/verifiera/${code}`,
+    main: html`<h1>${t.codeTitle(code)}</h1>
+<p>${d.body}, ${d.meetingDate}, § ${d.paragraphs}: ${d.title}${d.caseNumber ? ` (${d.caseNumber})` : ''}</p>
+<section class="verdict unknown" aria-labelledby="verdict-heading">
+<h2 id="verdict-heading">${t.result}</h2>
+<p><strong class="label">${t.codePendingLabel}.</strong> ${pending.superseded ? t.codeSuperseded : t.codePending(pending.state)}</p>
+<h3>${t.codeSignedSoFar}</h3>
+${pending.signedSoFar.length > 0 ? html`<ul>${pending.signedSoFar.map((s) => html`<li>${roleLabel(s.role, lang)}: ${s.name}</li>`)}</ul>` : html`<p>${t.codeNobodySigned}</p>`}
+</section>
+<p><a href="/verifiera">${t.verifyTitle}</a></p>`,
   });
 }
 

@@ -50,7 +50,7 @@ export function renderHtml(outcomes: readonly FileOutcome[], generatedAt: string
     ];
     return `<section>
 <h2>${escape(outcome.file)}</h2>
-<p lang="sv"><strong>${escape(report.summary.sv)}</strong></p>
+${report.demonstration ? `<p lang="sv"><strong>${escape(report.demonstration.sv)}</strong></p>\n<p lang="en">${escape(report.demonstration.en)}</p>\n` : ''}<p lang="sv"><strong>${escape(report.summary.sv)}</strong></p>
 <p lang="en">${escape(report.summary.en)}</p>
 <dl>${facts.filter(([, value]) => value !== undefined).map(([label, value]) => `<dt>${escape(label)}</dt><dd>${escape(value)}</dd>`).join('')}</dl>
 ${documentWarningTexts(report, 'sv').map((warning) => `<p>${escape(warning)}</p>`).join('\n')}

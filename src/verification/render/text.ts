@@ -23,6 +23,7 @@ export function renderTextOutcome(outcome: FileOutcome, language: Language = 'sv
   }
   const { report } = outcome;
   lines.push(`  ${report.summary[language]}`);
+  if (report.demonstration) lines.push(`  ${report.demonstration[language]}`);
   const facts = [report.metadata.body, report.metadata.paragraphs ? `§ ${report.metadata.paragraphs}` : undefined, report.metadata.title, report.metadata.caseNumber]
     .filter(Boolean)
     .join(', ');

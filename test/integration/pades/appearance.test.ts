@@ -1,15 +1,20 @@
 /**
  * The signed field's appearance: name, role and "Signerat <date time>" in Swedish time, readable text
- * (embedded font with ToUnicode), every word inside the widget's rectangle, and nothing outside it changed.
+ * (embedded font with ToUnicode), every word inside the widget's rectangle, and nothing outside it changed;
+ * with the demonstration keys (keys-example) a last line says DEMO, and pdfsig still accepts the signature.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '../../../src/clock';
+import { DEMONSTRATION_APPEARANCE_LINE } from '../../../src/pades/sign-field';
 import { listFields } from '../../../src/pdf/acroform';
 import { PdfFile } from '../../../src/pdf/parser';
+import { initKeys } from '../../../src/pki/keys-folder';
 import { signExtractField } from '../../../src/workflows/sign-extract';
-import { assembleSealed, context, exampleExtract, setUp, tearDown, type Setup } from './helpers';
+import { appearanceLines } from '../../helpers/appearance-text';
+import { assembleSealed, context, exampleExtract, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
 
 let setup: Setup;
 beforeAll(() => {
@@ -61,9 +66,33 @@ it('shows name, role and the Stockholm time inside the field, and changes nothin
   const beforeWords = wordsOfLastPage(before, pageCount);
   const afterWords = wordsOfLastPage(after, pageCount);
   const added = afterWords.filter((word) => !beforeWords.some((old) => old.text === word.text && old.xMin === word.xMin && old.yMin === word.yMin));
-  expect(added.map((word) => word.text).join(' ')).toBe('Åsa Öberg Ordförande Signerat 2023-10-03 09:32');
+  const shown = `Åsa Öberg Ordförande Signerat 2023-10-03 09:32 ${DEMONSTRATION_APPEARANCE_LINE}`;
+  expect(added.map((word) => word.text).join(' ')).toBe(shown);
   for (const word of added) expect(inside(word)).toBe(true);
   // Everything outside the field (the unsigned field's own "Väntar …" appearance is replaced) is still there, in place.
   for (const word of beforeWords.filter((old) => !inside(old))) expect(afterWords).toContainEqual(word);
-  expect(afterWords.filter((word) => inside(word)).map((word) => word.text).join(' ')).toBe('Åsa Öberg Ordförande Signerat 2023-10-03 09:32');
+  expect(afterWords.filter((word) => inside(word)).map((word) => word.text).join(' ')).toBe(shown);
+});
+
+it('says DEMO in the appearance stream with the demonstration keys, and pdfsig still accepts the signature', async () => {
+  const sealed = await assembleSealed(exampleExtract(), setup.keys);
+  const signed = await signExtractField(sealed, { ...context(setup.keys), field: 'ordforande', signer: { person: { name: 'Johan Nilsson' } } });
+  const lines = appearanceLines(signed.pdf, 'ordforande');
+  expect(lines[0]).toBe('Johan Nilsson');
+  expect(lines.at(-1)).toBe(DEMONSTRATION_APPEARANCE_LINE);
+  expect(lines.at(-1)).toMatch(/^DEMO /);
+  const accepted = pdfsigOf(setup, 'demo-appearance.pdf', signed.pdf).map((s) => [s.fieldName, s.signatureValidation, s.certificateValidation]);
+  expect(accepted).toContainEqual(['ordforande', 'Signature is Valid.', 'Certificate is Trusted.']);
+});
+
+it('has no DEMO line with a deployment\'s own keys (justera keys init)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'justera-own-keys-'));
+  try {
+    const keys = initKeys(dir, { organisation: 'Testkommunen', publicBaseUrl: 'http://localhost:3000', clock: fixedClock('2023-01-01T00:00:00Z') });
+    const sealed = await assembleSealed(exampleExtract(), keys, new Date('2023-09-22T08:00:00Z'));
+    const signed = await signExtractField(sealed, { ...context(keys, fixedClock('2023-10-03T07:32:00Z')), field: 'ordforande', signer: { person: { name: 'Johan Nilsson' } } });
+    expect(appearanceLines(signed.pdf, 'ordforande')).toEqual(['Johan Nilsson', 'Ordförande', 'Signerat 2023-10-03 09:32']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

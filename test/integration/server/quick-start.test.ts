@@ -32,6 +32,11 @@ describe('quick start (npm start)', () => {
     const saraLink = /Invitation for Sara Grolander \(justerare-1\): (\S+?)"/.exec(text)?.[1];
     const johanLink = /Invitation for Johan Nilsson \(ordforande\): (\S+?)"/.exec(text)?.[1];
     expect(extractId && saraLink && johanLink).toBeTruthy();
+    expect(text).toContain(`Start page: ${service.baseUrl}/`);
+    expect(text).toContain(`The invitation mails are in the outbox: ${service.baseUrl}/sekreterare/utkorg`);
+    // The quick start runs on keys-example with the demo login: the start page says how to try it, marked DEMO.
+    const start = await (await fetch(`${service.baseUrl}/`)).text();
+    for (const words of ['Prova Justera', 'Karin Sekreterare', '/sekreterare/utkorg', 'DEMO – demonstrationsläge']) expect(start).toContain(words);
 
     for (const [person, link] of [['sara', saraLink!], ['johan', johanLink!]] as const) {
       const jar = new CookieJar();

@@ -41,7 +41,7 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .verdict.unknown .label { color: var(--warn); }
 .error-message { border: 2px solid var(--bad); padding: 0.75rem 1rem; margin: 1rem 0; }
 .error-message strong { color: var(--bad); }
-form.search, form.upload { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: flex-end; margin: 1rem 0; }
+form.search, form.upload, form.code { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: flex-end; margin: 1rem 0; }
 form .field { display: flex; flex-direction: column; gap: 0.25rem; flex: 1 1 16rem; }
 label { font-weight: bold; }
 .hint { color: var(--muted); font-weight: normal; font-size: 0.95rem; }
@@ -55,4 +55,9 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .pagination { display: flex; gap: 1rem; margin: 1rem 0; }
+.demo-banner { border-left: 0.5rem solid var(--warn); background: var(--panel); padding: 0.5rem 1rem; margin: 0; color: var(--warn); }
+ul.doors { list-style: none; padding: 0; margin: 1rem 0; display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: 1rem; }
+ul.doors .card { margin: 0; height: 100%; }
+ul.doors h3 { font-size: 1.2rem; }
+input[type="text"] { font: inherit; padding: 0.5rem; border: 2px solid var(--line); border-radius: 4px; max-width: 100%; background: var(--bg); color: var(--text); }
 `;
