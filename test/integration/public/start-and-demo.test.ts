@@ -14,7 +14,7 @@ import { loadTrustAnchors, verifyDocument } from '../../../src/workflows/verify-
 import { renderTextOutcome } from '../../../src/verification/render/text';
 import type { VerificationReport } from '../../../src/verification/model';
 import { appearanceLines } from '../../helpers/appearance-text';
-import { CookieJar, demoLogin } from '../../helpers/demo-login';
+import { CookieJar, demoLogin, sessionJsonHeaders } from '../../helpers/demo-login';
 import { runPdfsig } from '../../helpers/pdfsig';
 import { api, startTestService, type TestService } from '../server/harness';
 import { testExtract, tokenOf } from '../server/test-extracts';
@@ -39,7 +39,7 @@ async function createAndSend(service: TestService, title: string): Promise<{ id:
 async function signAs(service: TestService, person: 'sara' | 'johan', token: string): Promise<void> {
   const jar = new CookieJar();
   await demoLogin(service.baseUrl, jar, person, `/invitation/${token}`);
-  const signed = await jar.fetch(`${service.baseUrl}/api/v1/invitations/${token}/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const signed = await jar.fetch(`${service.baseUrl}/api/v1/invitations/${token}/sign`, { method: 'POST', headers: await sessionJsonHeaders(service.baseUrl, jar), body: '{}' });
   expect(signed.response.status).toBe(200);
 }
 
