@@ -23,6 +23,13 @@ import {
   sendReminders,
 } from '../../workflows/extract-service';
 import type { Actor } from '../../workflows/service-context';
+import { buildEvidencePackage, type EvidenceContext } from '../../workflows/evidence-package';
+import { changeSignerEmail, reinviteSigner } from '../../workflows/signer-invitations';
+import { timestamperFor } from '../../workflows/sign-extract';
+import { renderVerificationReportPdf } from '../../workflows/verification-report-pdf';
+import { NodeCryptoProvider } from '../../crypto/node-crypto-provider';
+import { verifyPdf } from '../../verification/verify-pdf';
+import type { ExtractRow, ExtractState } from '../../storage/extracts-repository';
 import type { AppDeps } from '../app-deps';
 import type { AuthenticatedPerson } from '../auth/person';
 import { pathParam } from '../api/params';
@@ -30,13 +37,34 @@ import { checkCsrf, csrfToken } from './csrf';
 import { extractInputFromForm, formFieldOfPath, participantsFromForm, signerValuesOf, type FormValues } from './extract-form';
 import { formBody, readForm, type PostedForm } from './form-body';
 import { pageMessages } from './i18n';
-import { renderExtractList, renderExtractPage, renderNewExtract, renderOutbox, type FormError, type SecretaryContext } from './secretary-pages';
+import { renderExtractList, renderExtractPage, renderNewExtract, renderOutbox, type FormError, type ListFilter, type SecretaryContext } from './secretary-pages';
+import { signerEmailField } from './signer-links';
 import { sendPage } from './send-page';
 import { chooseLang } from './shared/lang';
 
 /** An extract JSON upload may be as large as the API accepts (src/domain/extract.ts: 16 MB). */
 const UPLOAD_LIMIT = '17mb';
 const LIST_LIMIT = 200;
+
+/** The list's filter from ?q=&state= (an unknown state is no filter). */
+function listFilterOf(req: Request): Omit<ListFilter, 'total'> {
+  const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : '';
+  const known = Object.keys(pageMessages('sv').states);
+  const state = typeof req.query.state === 'string' && known.includes(req.query.state) ? (req.query.state as ExtractState) : '';
+  return { q, state };
+}
+
+function matchesFilter(row: ExtractRow, filter: Omit<ListFilter, 'total'>): boolean {
+  if (filter.state && row.state !== filter.state) return false;
+  if (!filter.q) return true;
+  const needle = filter.q.toLocaleLowerCase('sv');
+  return [row.title, row.body, row.paragraphs, row.caseNumber ?? '', row.meetingDate].some((text) => text.toLocaleLowerCase('sv').includes(needle));
+}
+
+/** What the evidence package and the verification report need: the keys, the TSA for their seals, the clock. */
+function evidenceContext(deps: AppDeps): EvidenceContext {
+  return { db: deps.db, keys: deps.keys, clock: deps.clock, timestamper: timestamperFor(deps.config.tsaUrl, deps.keys, deps.clock), signerIdentity: deps.service.settings.signerIdentity };
+}
 
 function personOf(res: Response): AuthenticatedPerson {
   const person = res.locals.person;
@@ -93,8 +121,10 @@ export function createSecretaryRouter(deps: AppDeps): Router {
 
   router.get('/', async (req, res) => {
     const rows = await listExtractViews(ctx, { limit: LIST_LIMIT, offset: 0 });
-    const views = await Promise.all(rows.map((row) => getExtractView(ctx, row.id)));
-    sendPage(res, renderExtractList(context(req, res), views));
+    const filter = listFilterOf(req);
+    const shown = rows.filter((row) => matchesFilter(row, filter));
+    const views = await Promise.all(shown.map((row) => getExtractView(ctx, row.id)));
+    sendPage(res, renderExtractList(context(req, res), views, { ...filter, total: rows.length }));
   });
 
   router.get('/nytt', (req, res) => {
@@ -131,12 +161,12 @@ export function createSecretaryRouter(deps: AppDeps): Router {
     await extractPage(req, res, pathParam(req, 'id'));
   });
 
-  const action = (path: string, run: (id: string, form: PostedForm, actor: Actor) => Promise<string>): void => {
+  const action = (path: string, run: (id: string, form: PostedForm, actor: Actor, req: Request, res: Response) => Promise<string>): void => {
     router.post(`/utdrag/:id/${path}`, upload, async (req, res) => {
       const form = await posted(req);
       const id = pathParam(req, 'id');
       try {
-        const done = await run(id, form, actorOf(personOf(res)));
+        const done = await run(id, form, actorOf(personOf(res)), req, res);
         res.redirect(303, `/sekreterare/utdrag/${id}?klart=${done}`);
       } catch (error) {
         const problem = formError(error);
@@ -150,9 +180,23 @@ export function createSecretaryRouter(deps: AppDeps): Router {
     await sendExtract(ctx, id, actor);
     return 'sent';
   });
-  action('paminn', async (id) => {
-    await sendReminders(ctx, { extractId: id, force: true });
+  action('paminn', async (id, _form, actor) => {
+    await sendReminders(ctx, { extractId: id, force: true, actor });
     return 'reminded';
+  });
+  action('undertecknare/:field/ny-lank', async (id, _form, actor, req) => {
+    await reinviteSigner(ctx, id, pathParam(req, 'field'), actor);
+    return 'reinvited';
+  });
+  action('undertecknare/:field/epost', async (id, form, actor, req, res) => {
+    const field = pathParam(req, 'field');
+    try {
+      await changeSignerEmail(ctx, id, field, form.fields[signerEmailField(field)] ?? '', actor);
+    } catch (error) {
+      if (isJusteraError(error) && error.code === 'ERR_INPUT_INVALID') throw new JusteraError('ERR_INPUT_INVALID', pageMessages(chooseLang(req, res)).emailInvalid, { field: signerEmailField(field), cause: error });
+      throw error;
+    }
+    return 'emailChanged';
   });
   action('avbryt', async (id, _form, actor) => {
     await cancelExtract(ctx, id, actor, undefined);
@@ -192,6 +236,19 @@ export function createSecretaryRouter(deps: AppDeps): Router {
     const bytes = revision ? await getBlob(deps.db.knex, revision.sha256) : undefined;
     if (!revision || !bytes) throw new JusteraError('ERR_NOT_FOUND', `extract "${id}" has no revision ${pathParam(req, 'version')}/${pathParam(req, 'seq')}`, { field: 'seq' });
     res.type('application/pdf').set('Cache-Control', 'no-store').set('Content-Disposition', `attachment; filename="${id}-v${revision.version}-r${revision.seq}.pdf"`).send(bytes);
+  });
+
+  router.get('/utdrag/:id/bevispaket.zip', async (req, res) => {
+    const evidence = await buildEvidencePackage(evidenceContext(deps), pathParam(req, 'id'));
+    res.type('application/zip').set('Cache-Control', 'no-store').set('Content-Disposition', `attachment; filename="${evidence.fileName}"`).send(evidence.zip);
+  });
+
+  router.get('/utdrag/:id/verifieringsrapport.pdf', async (req, res) => {
+    const id = pathParam(req, 'id');
+    const pdf = await getExtractPdf(ctx, id, 'final');
+    const report = await verifyPdf(pdf.bytes, { trustAnchors: deps.keys.trustAnchors, crypto: new NodeCryptoProvider(), clock: deps.clock, fileName: `${id}-justerad.pdf` });
+    const bytes = await renderVerificationReportPdf(report, evidenceContext(deps));
+    res.type('application/pdf').set('Cache-Control', 'no-store').set('Content-Disposition', `inline; filename="${id}-verifieringsrapport.pdf"`).send(Buffer.from(bytes));
   });
 
   router.get('/utdrag/:id/verifikat.json', async (req, res) => {
