@@ -38,7 +38,7 @@ import { extractInputFromForm, formFieldOfPath, participantsFromForm, signerValu
 import { formBody, readForm, type PostedForm } from './form-body';
 import { pageMessages } from './i18n';
 import { renderExtractList, renderExtractPage, renderNewExtract, renderOutbox, type FormError, type ListFilter, type SecretaryContext } from './secretary-pages';
-import { signerEmailField } from './signer-links';
+import { isSignerEmailField, signerEmailField } from './signer-links';
 import { sendPage } from './send-page';
 import { chooseLang } from './shared/lang';
 
@@ -87,7 +87,7 @@ const requireSecretary: RequestHandler = (_req, res, next) => {
 /** A validation error as the form shows it, or undefined for any other error. */
 function formError(error: unknown): FormError | undefined {
   if (!isJusteraError(error) || !['ERR_INPUT_INVALID', 'ERR_INPUT_NOT_JSON', 'ERR_INPUT_TOO_LARGE'].includes(error.code)) return undefined;
-  const field = error.field === 'extract' ? 'upload' : formFieldOfPath(error.field);
+  const field = error.field === 'extract' ? 'upload' : (formFieldOfPath(error.field) ?? (error.field && isSignerEmailField(error.field) ? error.field : undefined));
   return { message: error.message, ...(field ? { field } : {}) };
 }
 

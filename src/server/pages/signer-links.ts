@@ -27,6 +27,10 @@ export function signerEmailField(field: string): string {
   return `email-${field}`;
 }
 
+export function isSignerEmailField(name: string): boolean {
+  return /^email-[a-z0-9-]+$/.test(name);
+}
+
 export function renderSignersTable(t: PageMessages, ctx: SecretaryContext, view: ExtractView): SafeHtml {
   return html`<div class="table-wrap"><table>
 <caption class="visually-hidden">${t.signersHeading}</caption>
