@@ -6,17 +6,9 @@
 import type { Page } from 'playwright-core';
 import { api } from '../integration/server/harness';
 import { testExtract } from '../integration/server/test-extracts';
-import { checkPage, chooseDemoPerson, expectHeading, startBrowserFixture, type BrowserFixture } from './browser-fixture';
+import { checkPage, chooseDemoPerson, expectHeading, useBrowserFixture } from './browser-fixture';
 
-let fixture: BrowserFixture;
-
-beforeAll(async () => {
-  fixture = await startBrowserFixture();
-}, 120_000);
-
-afterAll(async () => {
-  await fixture?.close();
-});
+const fixture = useBrowserFixture();
 
 /**
  * Every element a person could scroll sideways (the page itself, or a table's wrapper), by its tag and
@@ -38,7 +30,7 @@ async function rowTitles(page: Page): Promise<string[]> {
 }
 
 test('the list fits 1280 px, is searched and filtered by state; the extract page shows each signer\'s link', async () => {
-  const { service, browser } = fixture;
+  const { service, browser } = fixture();
   const titles = ['Trygghetsprogram för parkerna', 'Budget för fritidsgårdar 2027', 'Motion om belysning på gångvägar med ett mycket långt namn som måste radbrytas i tabellen'];
   const ids: string[] = [];
   for (const title of titles) ids.push((await api(service, 'POST', '/api/v1/extracts', testExtract({ title, adjusters: ['sara', 'asa'] }))).json.id);

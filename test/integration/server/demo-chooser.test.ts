@@ -3,7 +3,7 @@
  * started from an invitation link says whom the link is for, and the page follows the language of the
  * service's pages, also when the login does not pass it on (the secretary's pages).
  */
-import { CookieJar } from '../../helpers/demo-login';
+import { chooserFormAction, CookieJar } from '../../helpers/demo-login';
 import { api, startTestService, type TestService } from './harness';
 import { standInEngines } from './stand-in-engines';
 import { testExtract, tokenOf } from './test-extracts';
@@ -34,6 +34,11 @@ describe('the demo chooser', () => {
     expect(html.match(/type="radio"/g)!.length).toBeGreaterThanOrEqual(5);
     expect(html).not.toMatch(/\bchecked\b/);
     expect(html).toContain('Länken du öppnade är en inbjudan till Sara Grolander.');
+    // The hint ends with that login: the next login in the same browser starts without it.
+    const jar = new CookieJar();
+    const first = await chooser(jar, `/invitation/${saraToken}`);
+    await jar.fetch(chooserFormAction(first.html, first.url), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body: 'person=sara' });
+    expect((await chooser(jar, '/auth/login?returnTo=%2Fauth%2Fme')).html).not.toContain('inbjudan till');
   });
 
   it('follows the page language: English from an English invitation page and from the lang cookie', async () => {

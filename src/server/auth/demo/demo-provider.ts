@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { boundedAdapters } from './bounded-adapter';
 import { SWEDISH_PERSONNUMMER_CLAIM, SWEDISH_PERSONNUMMER_SCOPE } from '../../../config/auth-config';
 import { DEMO_ACR, DEMO_PERSONS, demoPersonName, findDemoPerson, type DemoLanguage } from './demo-persons';
-import { DEMO_STYLESHEET, DEMO_STYLESHEET_PATH, demoInvitedName, demoLanguage, renderChooser, renderDemoError } from './demo-pages';
+import { DEMO_INVITED_COOKIE, DEMO_STYLESHEET, DEMO_STYLESHEET_PATH, demoInvitedName, demoLanguage, renderChooser, renderDemoError } from './demo-pages';
 
 export const DEMO_MOUNT_PATH = '/demo-idp';
 export const DEMO_ROLES_CLAIM = 'roles';
@@ -183,6 +183,8 @@ export function createDemoProvider(options: DemoProviderOptions): DemoProvider {
       delete details.session;
       await details.save(details.exp - Math.floor(Date.now() / 1000));
     }
+    // The hint was for this login only: a later login in this browser starts without it.
+    res.clearCookie(DEMO_INVITED_COOKIE, { path: DEMO_MOUNT_PATH });
     await provider.interactionFinished(
       req,
       res,
