@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'ERR_INPUT_NOT_JSON'
   | 'ERR_INPUT_TOO_LARGE'
   | 'ERR_INPUT_UNSUPPORTED_ENCODING'
+  | 'ERR_INPUT_MEDIA_TYPE'
   | 'ERR_USAGE'
   | 'ERR_FILE_UNREADABLE'
   // PDF syntax

@@ -14,11 +14,11 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { systemClock } from '../../src/clock';
 import { DEMO_ACR, DEMO_PERSONS } from '../../src/server/auth/index';
-import { SealedTokens } from '../../src/server/auth/sealed-token';
 import { deriveKey } from '../../src/server/auth/secrets';
-import { SESSION_COOKIE, SESSION_TTL_SECONDS } from '../../src/server/auth/session';
+import { SESSION_COOKIE, SessionCookies } from '../../src/server/auth/session';
+import { SessionStore } from '../../src/server/auth/session-store';
 import type { AuthenticatedPerson } from '../../src/server/auth/person';
-import { migrateToLatest, openDatabase, type DatabaseTarget } from '../../src/storage/db';
+import { migrateToLatest, openDatabase, type Database, type DatabaseTarget } from '../../src/storage/db';
 import { packageRoot } from '../../src/config/paths';
 import { API_SCOPES, createApiKey } from '../../src/workflows/api-keys';
 
@@ -56,7 +56,8 @@ function startService(env: Record<string, string>): Promise<ChildProcess> {
   });
 }
 
-async function sessionCookie(secret: string, id: string): Promise<string> {
+/** A session as the service's login would make it: a row in the shared database, its cookie and CSRF token. */
+async function sessionHeaders(db: Database, secret: string, id: string): Promise<Record<string, string>> {
   const demo = DEMO_PERSONS.find((p) => p.id === id)!;
   const person: AuthenticatedPerson = {
     subject: `demo-${demo.id}`,
@@ -68,8 +69,14 @@ async function sessionCookie(secret: string, id: string): Promise<string> {
     acr: DEMO_ACR,
     roles: [...demo.roles],
   };
-  const sealed = await new SealedTokens<AuthenticatedPerson>(deriveKey(secret, 'session'), 'justera:session', systemClock).seal(person, SESSION_TTL_SECONDS);
-  return `${SESSION_COOKIE}=${sealed}`;
+  const sessions = new SessionCookies(
+    { session: deriveKey(secret, 'session'), loginTransaction: deriveKey(secret, 'login-transaction'), csrf: deriveKey(secret, 'session-csrf') },
+    false,
+    systemClock,
+    new SessionStore(db.knex, { idleSeconds: 30 * 60, lifetimeSeconds: 8 * 60 * 60 }, systemClock),
+  );
+  const { cookieValue, csrfToken } = await sessions.createSession(person);
+  return { cookie: `${SESSION_COOKIE}=${cookieValue}`, 'x-csrf-token': csrfToken, 'content-type': 'application/json' };
 }
 
 function extractJson(index: number): Record<string, unknown> {
@@ -106,15 +113,15 @@ async function benchDatabase(label: string, target: DatabaseTarget, env: Record<
       const sent = (await (await fetch(`${base}/api/v1/extracts/${created.id}/send`, { method: 'POST', headers })).json()) as { signers: { field: string; invitationUrl: string }[] };
       for (const s of sent.signers) fields[s.field]!.push({ token: s.invitationUrl.split('/invitation/')[1]!, person: persons[s.field]! });
     }
-    const cookies: Record<string, string> = {};
-    for (const id of ['johan', 'sara', 'asa']) cookies[id] = await sessionCookie(secret, id);
+    const sessions: Record<string, Record<string, string>> = {};
+    for (const id of ['johan', 'sara', 'asa']) sessions[id] = await sessionHeaders(db, secret, id);
     // Justerare first, the ordförande last: the last signature of each extract also appends the document
     // timestamp, verifies the document and posts its anslag, the real mix.
     const jobs = [...fields['justerare-1']!, ...fields['justerare-2']!, ...fields.ordforande!];
     const warmup = 10;
     const sign = async (job: Job): Promise<number> => {
       const start = performance.now();
-      const res = await fetch(`${base}/api/v1/invitations/${job.token}/sign`, { method: 'POST', headers: { cookie: cookies[job.person]!, 'content-type': 'application/json' }, body: '{}' });
+      const res = await fetch(`${base}/api/v1/invitations/${job.token}/sign`, { method: 'POST', headers: sessions[job.person]!, body: '{}' });
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`signature answered ${res.status}`);
       return performance.now() - start;

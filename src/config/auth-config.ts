@@ -25,6 +25,10 @@ export interface AuthConfig {
   rolesClaim: string;
   /** Unset: generated once and kept in DATA_DIR/session-secret. */
   sessionSecret?: string;
+  /** A session not used for this long ends (SESSION_IDLE_MINUTES, default 30). */
+  sessionIdleSeconds: number;
+  /** A session ends this long after the login, used or not (SESSION_LIFETIME_HOURS, default 8). */
+  sessionLifetimeSeconds: number;
 }
 
 const absoluteUrl = (variable: string) =>
@@ -43,6 +47,8 @@ const schema = z.object({
   OIDC_PERSONNUMMER_CLAIM: z.string().trim().min(1).optional(),
   OIDC_ROLES_CLAIM: z.string().trim().min(1).optional(),
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int('SESSION_IDLE_MINUTES must be a whole number of minutes').min(1).max(24 * 60).optional(),
+  SESSION_LIFETIME_HOURS: z.coerce.number().int('SESSION_LIFETIME_HOURS must be a whole number of hours').min(1).max(24).optional(),
 });
 
 const DEFAULT_SCOPES = ['openid', 'profile', 'email', SWEDISH_PERSONNUMMER_SCOPE, 'roles'];
@@ -87,6 +93,8 @@ export function loadAuthConfig(env: NodeJS.ProcessEnv): AuthConfig {
     scopes,
     personnummerClaim: vars.OIDC_PERSONNUMMER_CLAIM ?? SWEDISH_PERSONNUMMER_CLAIM,
     rolesClaim: vars.OIDC_ROLES_CLAIM ?? 'roles',
+    sessionIdleSeconds: (vars.SESSION_IDLE_MINUTES ?? 30) * 60,
+    sessionLifetimeSeconds: (vars.SESSION_LIFETIME_HOURS ?? 8) * 60 * 60,
   };
   if (vars.OIDC_ACR_VALUES !== undefined) config.acrValues = vars.OIDC_ACR_VALUES.split(/\s+/);
   if (vars.OIDC_REDIRECT_URI !== undefined) config.redirectUri = vars.OIDC_REDIRECT_URI;

@@ -31,13 +31,17 @@ export function acroForm(file: PdfFile, revision?: number | Revision): PdfDict |
   return file.resolveDict(file.catalog(revision).get('AcroForm'), revision);
 }
 
-/** Every field that has widgets or no child fields, in tree order. */
-export function listFields(file: PdfFile, revision?: number | Revision): FormField[] {
-  const form = acroForm(file, revision);
+/**
+ * Every field that has widgets or no child fields, in tree order. `used`, when given, collects every object
+ * the walk read from the catalog's /AcroForm value down (`used` of PdfFile.resolve): a later revision that
+ * keeps that value and redefines none of them has the same fields.
+ */
+export function listFields(file: PdfFile, revision?: number | Revision, used?: Set<number>): FormField[] {
+  const form = file.resolveDict(file.catalog(revision).get('AcroForm'), revision, used);
   if (!form) return [];
-  const roots = file.resolveArray(form.get('Fields'), revision);
+  const roots = file.resolveArray(form.get('Fields'), revision, used);
   if (!roots) return [];
-  const walker = new FieldWalker(file, revision);
+  const walker = new FieldWalker(file, revision, used);
   for (const root of roots) walker.visit(root, '', undefined, 0);
   return walker.fields;
 }
@@ -49,6 +53,7 @@ class FieldWalker {
   constructor(
     private readonly file: PdfFile,
     private readonly revision: number | Revision | undefined,
+    private readonly used: Set<number> | undefined,
   ) {}
 
   visit(item: PdfObject, parentName: string, inheritedType: string | undefined, depth: number): void {
@@ -57,18 +62,18 @@ class FieldWalker {
     }
     const ref = item instanceof PdfRef ? item : undefined;
     this.markVisited(ref);
-    const dict = this.file.resolveDict(item, this.revision);
+    const dict = this.file.resolveDict(item, this.revision, this.used);
     if (!dict) throw new PdfFormatError(`form field ${ref ? ref.toString() : `under '${parentName}'`} is not a dictionary`);
     const partial = this.partialName(dict, ref);
     const name = partial === undefined ? parentName : parentName ? `${parentName}.${partial}` : partial;
-    const ownType = this.file.resolve(dict.get('FT'), this.revision);
+    const ownType = this.file.resolve(dict.get('FT'), this.revision, this.used);
     const type = ownType instanceof PdfName ? ownType.value : inheritedType;
 
     const widgets: FormWidget[] = [];
     if (dict.getName('Subtype') === 'Widget') widgets.push(this.widget(dict, ref));
     let hasChildFields = false;
-    for (const kid of this.file.resolveArray(dict.get('Kids'), this.revision) ?? []) {
-      const kidDict = this.file.resolveDict(kid, this.revision);
+    for (const kid of this.file.resolveArray(dict.get('Kids'), this.revision, this.used) ?? []) {
+      const kidDict = this.file.resolveDict(kid, this.revision, this.used);
       if (!kidDict) throw new PdfFormatError(`a kid of form field '${name}' is not a dictionary`);
       // 12.7.3.1: a kid without /T (and without kids of its own) is a widget of this field.
       if (kidDict.has('T') || kidDict.has('Kids')) {
@@ -95,7 +100,7 @@ class FieldWalker {
   }
 
   private partialName(dict: PdfDict, ref: PdfRef | undefined): string | undefined {
-    const value = this.file.resolve(dict.get('T'), this.revision);
+    const value = this.file.resolve(dict.get('T'), this.revision, this.used);
     if (value === undefined) return undefined;
     if (!(value instanceof PdfString)) {
       throw new PdfFormatError(`form field ${ref ? ref.toString() : ''} has a /T that is not a string`);

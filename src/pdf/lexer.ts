@@ -206,7 +206,7 @@ export class Lexer {
       }
       if (byte !== 0x2f) this.fail(`dictionary key must be a name, found '${String.fromCharCode(byte)}'`);
       const keyAt = this.pos;
-      const key = this.readName().value;
+      const key = this.readNameText();
       this.skipWhitespace();
       if (this.bytes[this.pos] === 0x3e && this.bytes[this.pos + 1] === 0x3e) this.fail(`dictionary key /${key} has no value`, keyAt);
       const value = this.readValue(depth);
@@ -216,8 +216,15 @@ export class Lexer {
     }
   }
 
-  /** 7.3.5: a solidus, then regular characters; #xx is the byte with that hex code. */
   readName(): PdfName {
+    return PdfName.of(this.readNameText());
+  }
+
+  /**
+   * 7.3.5: a solidus, then regular characters; #xx is the byte with that hex code. Dictionary keys are
+   * kept as text: interning each one as a PdfName would cost a weak reference per key read.
+   */
+  private readNameText(): string {
     const bytes = this.bytes;
     const start = ++this.pos;
     let pos = start;
@@ -233,7 +240,7 @@ export class Lexer {
     if (!escaped && ascii) {
       let text = '';
       for (let i = start; i < pos; i++) text += String.fromCharCode(bytes[i]!);
-      return PdfName.of(text);
+      return text;
     }
     const out = new Uint8Array(pos - start);
     let length = 0;
@@ -250,9 +257,9 @@ export class Lexer {
     const raw = out.subarray(0, length);
     // objects.ts writes names as UTF-8, so UTF-8 names read back equal; other bytes keep their latin1 value.
     try {
-      return PdfName.of(utf8.decode(raw));
+      return utf8.decode(raw);
     } catch {
-      return PdfName.of(latin1Text(raw));
+      return latin1Text(raw);
     }
   }
 

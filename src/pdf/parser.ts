@@ -1,12 +1,22 @@
 /**
  * A strict, lazy reader of a whole PDF file with every revision it holds (ISO 32000-1, 7.5): follows
- * startxref and the /Prev chain, never repairs a broken xref, and resolves objects as of any revision.
+ * startxref and the /Prev chain, never rebuilds a broken xref, and resolves objects as of any revision.
  * It knows nothing of signatures; the verifier and the signing code build on it.
+ *
+ * One tolerance, as files from the wild need it: an xref entry whose offset is a few bytes off its
+ * object (a writer that miscounted an EOL). The object is taken from the one header `n g obj` within
+ * XREF_OFFSET_TOLERANCE bytes of the offset, and only when a full scan of the file (object-scan.ts)
+ * agrees: that header is the last one of the object before the end of the revision whose xref lists
+ * it. A reader that rebuilds the xref of that revision's bytes (pdf.js, PDFBox, MuPDF) then reads the
+ * same bytes as we do, so a signature over that revision means one thing whichever reader is used; and
+ * an object of a later, unsigned update can never stand in for one of a signed revision. Each
+ * correction is a warning in `warnings`.
  */
 import { PdfFormatError } from '../errors';
 import { decodeFilters, FilterStage } from './filters';
 import { isDigit, isRegular, isWhitespace, Lexer } from './lexer';
 import { PdfLimits, resolveLimits } from './limits';
+import { scanObjectHeaders, type ObjectScan } from './object-scan';
 import { PdfDict, PdfName, PdfObject, PdfRef, PdfStream } from './objects';
 import { readXrefSection, XrefEntry, XrefKind, XrefReadContext } from './xref';
 
@@ -81,12 +91,29 @@ interface DecodedData {
 
 const EOF_MARKER = '%%EOF';
 
+/** How far (in bytes, either way) from its xref offset an object's header is looked for. */
+export const XREF_OFFSET_TOLERANCE = 64;
+
+/** Something the parser read past, for the reader to report: never anything that changes a value silently. */
+export interface ParserWarning {
+  code: 'XREF_OFFSET_CORRECTED';
+  objectNumber: number;
+  generation: number;
+  /** Index (0-based) of the revision whose xref section lists the offset. */
+  revision: number;
+  offsetGiven: number;
+  offsetFound: number;
+  message: string;
+}
+
 export class PdfFile {
   readonly limits: PdfLimits;
   /** Revisions, oldest first. */
   readonly revisions: Revision[] = [];
   /** The version in the header, e.g. `1.7`. */
   readonly version: string;
+  /** Tolerances applied while reading, in the order objects were read (each entry once). */
+  readonly warnings: ParserWarning[] = [];
 
   /** Per object number, its entries in revision order: what `entry()` searches. */
   private readonly history = new Map<number, { revision: number; entry: XrefEntry }[]>();
@@ -95,6 +122,11 @@ export class PdfFile {
   private readonly loading = new Set<XrefEntry>();
   private readonly decoded = new WeakMap<PdfStream, DecodedData[]>();
   private decodedTotal = 0;
+  /** The revision whose xref section holds each entry. */
+  private readonly definedIn = new Map<XrefEntry, number>();
+  /** Corrected offsets (see the module comment), by entry; undefined when the entry cannot be corrected. */
+  private readonly corrections = new Map<XrefEntry, number | undefined>();
+  private headerScan?: { scan: ObjectScan; byObject: Map<string, number[]> };
 
   private constructor(
     readonly bytes: Uint8Array,
@@ -195,6 +227,7 @@ export class PdfFile {
       revision.index = index;
       this.revisions.push(revision);
       for (const [num, entry] of revision.entries) {
+        this.definedIn.set(entry, index);
         const history = this.history.get(num);
         if (history) history.push({ revision: index, entry });
         else this.history.set(num, [{ revision: index, entry }]);
@@ -299,7 +332,24 @@ export class PdfFile {
   }
 
   private loadUncompressed(entry: XrefEntry & { type: 'uncompressed' }, index: number): CachedObject {
-    const { num, gen, offset } = entry;
+    const { num, gen } = entry;
+    let offset = entry.offset;
+    let lexer: Lexer;
+    try {
+      lexer = this.headerLexer(offset, num, gen);
+    } catch (error) {
+      const corrected = this.correctedOffset(entry);
+      if (corrected === undefined) throw error;
+      offset = corrected;
+      lexer = this.headerLexer(offset, num, gen);
+    }
+    const deps: Dependency[] = [];
+    const object = lexer.readObjectBody(num, gen, offset, (length) => this.resolveIn(length, index, deps) ?? null);
+    return { info: { num, gen, value: object.value, entry, offset, endOffset: object.endOffset }, deps };
+  }
+
+  /** A lexer just after `num gen obj` read at `offset`, or a PdfFormatError saying what is there instead. */
+  private headerLexer(offset: number, num: number, gen: number): Lexer {
     const bytes = this.bytes;
     // White-space before the object number is tolerated (as before `xref`); a comment or anything else is not.
     let start = offset;
@@ -318,9 +368,43 @@ export class PdfFile {
     if (header.num !== num || header.gen !== gen) {
       throw new PdfFormatError(`object ${num} ${gen}: the xref offset ${offset} points at object ${header.num} ${header.gen} instead`);
     }
-    const deps: Dependency[] = [];
-    const object = lexer.readObjectBody(num, gen, offset, (length) => this.resolveIn(length, index, deps) ?? null);
-    return { info: { num, gen, value: object.value, entry, offset, endOffset: object.endOffset }, deps };
+    return lexer;
+  }
+
+  /** The offset of the entry's object when the rule of the module comment finds it; records the warning. */
+  private correctedOffset(entry: XrefEntry & { type: 'uncompressed' }): number | undefined {
+    if (this.corrections.has(entry)) return this.corrections.get(entry);
+    const { num, gen, offset } = entry;
+    const revision = this.definedIn.get(entry) ?? this.revisions.length - 1;
+    const { scan, byObject } = this.objectHeaders();
+    const offsets = scan.truncated ? [] : byObject.get(`${num} ${gen}`) ?? [];
+    const near = offsets.filter((at) => Math.abs(at - offset) <= XREF_OFFSET_TOLERANCE);
+    const revisionEnd = this.revisions[revision]?.endOffset ?? this.bytes.length;
+    const lastInRevision = offsets.filter((at) => at < revisionEnd).pop();
+    const found = near.length === 1 && near[0] === lastInRevision ? near[0] : undefined;
+    this.corrections.set(entry, found);
+    if (found !== undefined) {
+      this.warnings.push({
+        code: 'XREF_OFFSET_CORRECTED', objectNumber: num, generation: gen, revision, offsetGiven: offset, offsetFound: found,
+        message: `object ${num} ${gen}: the xref section of revision ${revision + 1} gives offset ${offset}; its header is at ${found} (${found - offset > 0 ? '+' : ''}${found - offset} bytes)`,
+      });
+    }
+    return found;
+  }
+
+  private objectHeaders(): { scan: ObjectScan; byObject: Map<string, number[]> } {
+    if (!this.headerScan) {
+      const scan = scanObjectHeaders(this.bytes, this.limits.maxObjects);
+      const byObject = new Map<string, number[]>();
+      for (const header of scan.headers) {
+        const key = `${header.num} ${header.gen}`;
+        const list = byObject.get(key);
+        if (list) list.push(header.offset);
+        else byObject.set(key, [header.offset]);
+      }
+      this.headerScan = { scan, byObject };
+    }
+    return this.headerScan;
   }
 
   private loadCompressed(entry: XrefEntry & { type: 'compressed' }, index: number): CachedObject {
@@ -384,9 +468,16 @@ export class PdfFile {
   /**
    * Follows references until a direct object, as of a revision (default: the latest). A reference to
    * a free or missing object, or with another generation, is null (7.3.10). Undefined stays undefined.
+   * `used`, when given, collects the number of every object the value was read from (each reference
+   * followed, an object stream, an indirect /Length): a later revision whose xref section lists none of
+   * them reads the same value.
    */
-  resolve(value: PdfObject | undefined, revision?: RevisionRef): PdfObject | undefined {
-    return this.resolveIn(value, this.revisionIndex(revision));
+  resolve(value: PdfObject | undefined, revision?: RevisionRef, used?: Set<number>): PdfObject | undefined {
+    if (!used) return this.resolveIn(value, this.revisionIndex(revision));
+    const deps: Dependency[] = [];
+    const result = this.resolveIn(value, this.revisionIndex(revision), deps);
+    for (const dep of deps) used.add(dep.num);
+    return result;
   }
 
   private resolveIn(value: PdfObject | undefined, index: number, deps?: Dependency[]): PdfObject | undefined {
@@ -419,14 +510,14 @@ export class PdfFile {
   }
 
   /** Resolves to a dictionary (a stream gives its dictionary), or undefined for anything else. */
-  resolveDict(value: PdfObject | undefined, revision?: RevisionRef): PdfDict | undefined {
-    const resolved = this.resolve(value, revision);
+  resolveDict(value: PdfObject | undefined, revision?: RevisionRef, used?: Set<number>): PdfDict | undefined {
+    const resolved = this.resolve(value, revision, used);
     if (resolved instanceof PdfDict) return resolved;
     return resolved instanceof PdfStream ? resolved.dict : undefined;
   }
 
-  resolveArray(value: PdfObject | undefined, revision?: RevisionRef): PdfObject[] | undefined {
-    const resolved = this.resolve(value, revision);
+  resolveArray(value: PdfObject | undefined, revision?: RevisionRef, used?: Set<number>): PdfObject[] | undefined {
+    const resolved = this.resolve(value, revision, used);
     return Array.isArray(resolved) ? resolved : undefined;
   }
 

@@ -9,6 +9,7 @@ import type { ServiceConfig } from '../config/service-config';
 import type { KeyMaterial } from '../pki/keys-folder';
 import type { Database } from '../storage/db';
 import type { AuthenticatedPerson } from './auth/person';
+import type { Session } from './auth/session';
 import type { ServiceContext, InvitationTokens } from '../workflows/service-context';
 import type { ServiceMetrics } from './metrics';
 
@@ -16,6 +17,7 @@ import type { ServiceMetrics } from './metrics';
 export interface AuthPort {
   router: Router;
   authenticate: RequestHandler;
+  readSession(req: Request): Promise<Session | undefined>;
   readPerson(req: Request): Promise<AuthenticatedPerson | undefined>;
   loginUrl(returnTo: string, lang?: 'sv' | 'en'): string;
   invitations: InvitationTokens;

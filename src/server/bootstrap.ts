@@ -76,7 +76,7 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
   const db = options.db ?? (await openDatabase(config.database));
   try {
     if (ownDb) await migrateToLatest(db);
-    const auth = (await createAuth(loadAuthConfig(options.env ?? process.env), { publicBaseUrl: config.publicBaseUrl, dataDir: config.dataDir, clock, logger })) satisfies AuthPort;
+    const auth = (await createAuth(loadAuthConfig(options.env ?? process.env), { publicBaseUrl: config.publicBaseUrl, dataDir: config.dataDir, db: db.knex, clock, logger })) satisfies AuthPort;
     // The pool's workers keep their own clock (the system's): a pinned clock keeps the engines in-process.
     const pool = !options.engines && !options.clock && config.engineWorkers > 0
       ? pooledEngines(config.engineWorkers, { keysDir: config.keysDir, tsaUrl: config.tsaUrl, publicBaseUrl: config.publicBaseUrl })

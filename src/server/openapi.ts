@@ -92,7 +92,7 @@ export function openApiDocument(publicBaseUrl: string): Json {
     components: {
       securitySchemes: {
         apiKey: { type: 'http', scheme: 'bearer', bearerFormat: 'jk_…', description: 'API key of a system; scopes extracts:read, extracts:write, audit:read, admin' },
-        session: { type: 'apiKey', in: 'cookie', name: 'justera_session', description: 'login session (OpenID Connect); secretaries need the role claim "secretary"' },
+        session: { type: 'apiKey', in: 'cookie', name: 'justera_session', description: 'login session (OpenID Connect); secretaries need the role claim "secretary". A write made with it must be application/json (415 ERR_INPUT_MEDIA_TYPE) and send the session CSRF token (csrfToken of GET /auth/me) in X-CSRF-Token (403 ERR_FORBIDDEN)' },
       },
       schemas: {
         Error: {
@@ -141,7 +141,7 @@ export function openApiDocument(publicBaseUrl: string): Json {
       },
       '/auth/callback': { get: op('The OpenID provider returns here; sets the session cookie', { tags: ['login'], security: none, responses: { '303': { description: 'to returnTo' }, '401': errorResponse('the login failed') } }) },
       '/auth/logout': { post: op('End the session', { tags: ['login'], security: signer, responses: { '303': { description: 'logged out' }, '204': { description: 'logged out' } } }) },
-      '/auth/me': { get: op('The logged-in person', { tags: ['login'], security: signer, responses: { '200': json('the person (no personnummer)'), '401': common['401'] } }) },
+      '/auth/me': { get: op('The logged-in person', { tags: ['login'], security: signer, responses: { '200': json('the person (no personnummer) and csrfToken, the session CSRF token for X-CSRF-Token'), '401': common['401'] } }) },
       '/demo-idp/assets/demo.css': { get: op('DEMO provider: style sheet', { tags: ['demo'], security: none, responses: { '200': { description: 'CSS', content: { 'text/css': {} } } } }) },
       '/demo-idp/interaction/{uid}': { get: op('DEMO provider: choose a fictitious test person', { tags: ['demo'], security: none, parameters: [{ name: 'uid', in: 'path', required: true, schema: { type: 'string' } }], responses: { '200': { description: 'the chooser page', content: { 'text/html': {} } } } }) },
       '/demo-idp/interaction/{uid}/login': { post: op('DEMO provider: log the chosen person in', { tags: ['demo'], security: none, parameters: [{ name: 'uid', in: 'path', required: true, schema: { type: 'string' } }], requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { person: { type: 'string' } } } } } }, responses: { '303': { description: 'back to the relying party' } } }) },
@@ -151,7 +151,7 @@ export function openApiDocument(publicBaseUrl: string): Json {
       '/anslagstavla.atom': { get: op('Atom feed of anslag', { tags: ['public'], security: none, responses: { '200': { description: 'Atom', content: { 'application/atom+xml': {} } } } }) },
       '/anslagstavla/arkiv': { get: op('Searchable archive of anslag', { tags: ['public'], security: none, parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }], responses: { '200': { description: 'the archive', content: { 'text/html': {} } } } }) },
       '/anslag/{id}': { get: op('One anslag with a fresh authenticity check of its signed PDF', { tags: ['public'], security: none, parameters: [idParam], responses: { '200': { description: 'the anslag', content: { 'text/html': {} } }, '404': errorResponse('no such anslag') } }) },
-      '/anslag/{id}.pdf': { get: op('The signed extract of an anslag', { tags: ['public'], security: none, parameters: [idParam], responses: { '200': pdf('the signed PDF'), '404': errorResponse('no such anslag') } }) },
+      '/anslag/{id}.pdf': { get: op('The signed extract of an anslag (404 when SIGNER_CERTIFICATE_ID=personnummer: the certificates then carry personnummer, and the public side serves the sealed notice and the verification by code instead)', { tags: ['public'], security: none, parameters: [idParam], responses: { '200': pdf('the signed PDF'), '404': errorResponse('no such anslag') } }) },
       '/anslag/{id}/anslag.pdf': { get: op('The anslag itself as a sealed PDF/A', { tags: ['public'], security: none, parameters: [idParam], responses: { '200': pdf('the sealed notice'), '404': errorResponse('no such anslag') } }) },
       '/verifiera': {
         get: op('Kontrollera en handling: the upload form', { tags: ['public'], security: none, responses: { '200': { description: 'the form', content: { 'text/html': {} } } } }),
@@ -164,7 +164,7 @@ export function openApiDocument(publicBaseUrl: string): Json {
         post: op('Verify a PDF: the verifier\'s JSON report (never a personnummer)', { tags: ['public'], security: none, requestBody: { required: true, content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } }, responses: { '200': json('the verification report'), '415': errorResponse('not a PDF'), '413': errorResponse('larger than 50 MB'), '429': common['429'] } }),
       },
       '/api/v1/anslag': { get: op('Current anslag as JSON', { tags: ['public'], security: none, responses: { '200': json('anslag') } }) },
-      '/api/v1/anslag/{id}': { get: op('One anslag as JSON', { tags: ['public'], security: none, parameters: [idParam], responses: { '200': json('the anslag'), '404': errorResponse('no such anslag') } }) },
+      '/api/v1/anslag/{id}': { get: op('One anslag as JSON (links.signedPdf is null when the signed PDF is not published: SIGNER_CERTIFICATE_ID=personnummer)', { tags: ['public'], security: none, parameters: [idParam], responses: { '200': json('the anslag'), '404': errorResponse('no such anslag') } }) },
       // The browser pages (issue 6): HTML for people, every form with the CSRF token `_csrf` (src/server/pages).
       ...browserPages(),
       '/invitation/{token}': {

@@ -14,12 +14,23 @@ export function documentKind(metadata: DocumentMetadata): DocumentKind {
 }
 
 export function justeringVerdict(metadata: DocumentMetadata, fields: readonly SignatureField[], signatures: readonly SignatureResult[]): JusteringVerdict {
-  const byField = new Map(signatures.map((result) => [result.field, result]));
+  // Per field the signature that decides it: a failing one (a removed signature, say) is never hidden by
+  // a passing one in the same field; a signature shared with another field fills this one too, so that
+  // the field is "not accepted" rather than "not signed".
+  const byField = new Map<string, SignatureResult>();
+  const put = (name: string, result: SignatureResult): void => {
+    const current = byField.get(name);
+    if (!current || (current.indication === 'TOTAL_PASSED' && current.field === name)) byField.set(name, result);
+  };
+  for (const result of signatures) put(result.field, result);
+  for (const result of signatures) for (const name of result.alsoFields ?? []) put(name, result);
   const timestampFields = new Set(signatures.filter((result) => result.kind === 'document-timestamp').map((result) => result.field));
   const required = metadata.requiredFields ??
     fields.map((field) => field.name).filter((name) => name !== SEAL_FIELD && name !== DOCUMENT_TIMESTAMP_FIELD && !timestampFields.has(name));
   const missing = required.filter((name) => !byField.has(name));
-  const failed = required.filter((name) => byField.has(name) && (byField.get(name)!.indication !== 'TOTAL_PASSED' || byField.get(name)!.kind !== 'approval'));
+  // One signature counts for one field only: the second field of a shared signature dictionary fails.
+  const accepted = (name: string, result: SignatureResult): boolean => result.indication === 'TOTAL_PASSED' && result.kind === 'approval' && result.field === name;
+  const failed = required.filter((name) => byField.has(name) && !accepted(name, byField.get(name)!));
   const signed = required.filter((name) => byField.has(name));
   const verdict = { complete: required.length > 0 && missing.length === 0 && failed.length === 0, required, signed, missing, failed };
   return { ...verdict, sentence: justeringSentence(verdict, signatures) };

@@ -74,6 +74,8 @@ export type ReasonCode =
   | 'FIELD_LOCKED'
   | 'ILLEGAL_MODIFICATION'
   | 'UNREADABLE_REVISION'
+  | 'FILE_TRUNCATED'
+  | 'SIGNATURE_REMOVED'
   | 'ALGORITHM_UNSUPPORTED'
   | 'ALGORITHM_WEAK'
   | 'ALGORITHM_EXPIRED';
@@ -171,8 +173,24 @@ export interface TimestampFacts {
   problems: Reason[];
 }
 
+/** How a later update took a signature out of the form (pyHanko and EU DSS still report such a signature). */
+export interface RemovedSignature {
+  /** 1-based revision that no longer has the signature in the form. */
+  revision: number;
+  how: 'field-removed' | 'value-removed' | 'value-replaced';
+}
+
 export interface SignatureFacts {
   field: string;
+  /** Other fields whose /V is this same signature dictionary (it is reported once, under `field`). */
+  alsoFields?: string[];
+  /** Set when a later revision no longer has this signature in the form. */
+  removed?: RemovedSignature;
+  /**
+   * True when the signature dictionary was found by scanning the bytes, not through a readable xref and
+   * form: the file is corrupted or truncated, and the signature cannot be verified.
+   */
+  salvaged?: boolean;
   fieldObject?: number;
   signatureObject?: number;
   page?: number;
@@ -247,6 +265,17 @@ export interface JusteringVerdict {
   sentence: { sv: string; en: string };
 }
 
+/** Something the reader tolerated in the file: reported, but it changes no verdict. */
+export interface DocumentWarning {
+  code: 'XREF_OFFSET_CORRECTED';
+  detail: string;
+  objectNumber?: number;
+  /** 1-based revision whose xref section gives the offset. */
+  revision?: number;
+  offsetGiven?: number;
+  offsetFound?: number;
+}
+
 export interface VerificationReport {
   file?: string;
   sha256: string;
@@ -258,6 +287,8 @@ export interface VerificationReport {
   unsignedFields: string[];
   /** Problems of the document as a whole (unreadable trailing data, ...). */
   documentProblems: Reason[];
+  /** Present when the reader tolerated something (an xref offset a few bytes off its object). */
+  documentWarnings?: DocumentWarning[];
   indication: Indication;
   documentKind: DocumentKind;
   /** Only for justering documents. */

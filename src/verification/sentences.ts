@@ -58,6 +58,8 @@ const REASONS: Record<ReasonCode, { sv: string; en: string }> = {
   FIELD_LOCKED: { sv: 'ett låst fält har ändrats', en: 'a locked field was changed' },
   ILLEGAL_MODIFICATION: { sv: 'dokumentet har ändrats efter signeringen', en: 'the document was changed after signing' },
   UNREADABLE_REVISION: { sv: 'data har lagts till efter signeringen som inte går att läsa', en: 'unreadable data was added after signing' },
+  FILE_TRUNCATED: { sv: 'filen är avkortad: de signerade byten finns inte kvar', en: 'the file is truncated: the signed bytes are not all there' },
+  SIGNATURE_REMOVED: { sv: 'signaturen har tagits bort ur dokumentets formulär i en senare version', en: 'a later revision removed the signature from the document\'s form' },
   ALGORITHM_UNSUPPORTED: { sv: 'signaturens algoritm kan inte kontrolleras', en: 'the signature\'s algorithm cannot be checked' },
   ALGORITHM_WEAK: { sv: 'signaturen använder en svag algoritm, godtagen eftersom den bevisligen fanns före algoritmens slutdatum', en: 'the signature uses a weak algorithm, accepted because it provably existed before the algorithm\'s sunset' },
   ALGORITHM_EXPIRED: { sv: 'signaturen använder en algoritm som inte längre är säker och inget bevisar att den fanns innan dess', en: 'the signature uses an algorithm that is no longer secure and nothing proves it existed before then' },

@@ -14,13 +14,13 @@ import { roleLabel, roleOfField } from '../domain/roles';
 import type { PdfLimits } from '../pdf/limits';
 import { readDocumentMetadata } from './facts/metadata';
 import { documentKind, justeringVerdict } from './justering';
-import type { Indication, SignatureResult, VerificationReport } from './model';
+import type { DocumentWarning, Indication, SignatureResult, VerificationReport } from './model';
 import { createValidationContext, validateSignerPaths } from './phases/certificate-path';
 import { analyseChanges } from './phases/changes';
 import { checkIntegrity } from './phases/integrity';
-import { openDocument } from './phases/open-document';
+import { openDocument, salvageUnreadableFile, type OpenedDocument } from './phases/open-document';
 import { assignProvenTimes } from './phases/proven-time';
-import { collectSignatures, type SignatureRecord } from './phases/signature-records';
+import { collectSignatures, salvagedRecord, type SignatureRecord } from './phases/signature-records';
 import { judge, padesLevel, signatureProfile, type JudgeOptions } from './policy';
 import { signatureSentence } from './sentences';
 import { summarize } from './summary';
@@ -43,7 +43,15 @@ export interface VerifyPdfOptions {
  */
 export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): Promise<VerificationReport> {
   const now = (options.clock ?? systemClock).now();
-  const document = openDocument(bytes, options.limits);
+  let document: OpenedDocument;
+  try {
+    document = openDocument(bytes, options.limits);
+  } catch (error) {
+    const salvaged = salvageUnreadableFile(bytes, options.limits, error);
+    if (salvaged.length === 0) throw error;
+    const sha256 = toHex(await options.crypto.digest('SHA-256', [bytes]));
+    return unreadableFileReport(bytes, sha256, now, error as Error, salvaged.map((found) => salvagedRecord(found, found.field ?? `(object ${found.objectNumber})`, 0)), options.fileName);
+  }
   const { file } = document;
 
   const records = collectSignatures(document);
@@ -62,11 +70,11 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
 
   const signatures = records.map((record) => judgedResult(record, documentTimestamps, { strictProfile: kind === 'justering', validationTime: now }));
   const justering = kind === 'justering' ? justeringVerdict(metadata, document.fields, signatures) : undefined;
-  const indication: Indication =
-    signatures.length === 0 ? 'INDETERMINATE'
-    : signatures.some((result) => result.indication === 'TOTAL_FAILED') ? 'TOTAL_FAILED'
-    : signatures.some((result) => result.indication === 'INDETERMINATE') || document.problems.length > 0 ? 'INDETERMINATE'
-    : 'TOTAL_PASSED';
+  const indication = documentIndication(signatures, document.problems.length > 0);
+  const documentWarnings = file.warnings.map((warning): DocumentWarning => ({
+    code: warning.code, detail: warning.message, objectNumber: warning.objectNumber, revision: warning.revision + 1,
+    offsetGiven: warning.offsetGiven, offsetFound: warning.offsetFound,
+  }));
 
   return {
     ...(options.fileName !== undefined ? { file: options.fileName } : {}),
@@ -77,10 +85,41 @@ export async function verifyPdf(bytes: Uint8Array, options: VerifyPdfOptions): P
     signatures,
     unsignedFields: document.fields.filter((field) => field.value === undefined || field.value === null).map((field) => field.name),
     documentProblems: document.problems,
+    ...(documentWarnings.length > 0 ? { documentWarnings } : {}),
     indication,
     documentKind: kind,
     ...(justering ? { justering } : {}),
     summary: summarize(indication, justering, signatures),
+    verifiedAt: now.toISOString(),
+  };
+}
+
+function documentIndication(signatures: readonly SignatureResult[], documentProblems: boolean): Indication {
+  return signatures.length === 0 ? 'INDETERMINATE'
+    : signatures.some((result) => result.indication === 'TOTAL_FAILED') ? 'TOTAL_FAILED'
+    : signatures.some((result) => result.indication === 'INDETERMINATE') || documentProblems ? 'INDETERMINATE'
+    : 'TOTAL_PASSED';
+}
+
+/**
+ * The report of a file no prefix of which reads (corrupted or truncated) but whose bytes hold signature
+ * dictionaries: each is listed as failed with its reason, rather than the file having "no signatures".
+ */
+function unreadableFileReport(bytes: Uint8Array, sha256: string, now: Date, error: Error, records: readonly SignatureRecord[], fileName: string | undefined): VerificationReport {
+  const signatures = records.map((record) => judgedResult(record, [], { validationTime: now }));
+  const indication = documentIndication(signatures, true);
+  return {
+    ...(fileName !== undefined ? { file: fileName } : {}),
+    sha256,
+    size: bytes.length,
+    revisions: 0,
+    metadata: {},
+    signatures,
+    unsignedFields: [],
+    documentProblems: [{ code: 'UNREADABLE_REVISION', detail: `the file's structure cannot be read: ${error.message}` }],
+    indication,
+    documentKind: 'other',
+    summary: summarize(indication, undefined, signatures),
     verifiedAt: now.toISOString(),
   };
 }

@@ -9,6 +9,7 @@ import { sealDocument } from '../pades';
 import type { KeyMaterial } from '../pki/keys-folder';
 import type { Timestamper } from '../tsa/timestamper';
 import type { AfterSigning, SignatureResult, VerificationReport } from '../verification/model';
+import { signatureNotes } from '../verification/render/signature-notes';
 
 export interface ReportPdfContext {
   keys: KeyMaterial;
@@ -49,6 +50,7 @@ function signatureBlocks(signature: SignatureResult, index: number): TextBlock[]
     ['Resultat', `${signature.indication}${signature.subIndication ? ` / ${signature.subIndication}` : ''}`],
     ['Förklaring', signature.sentence.sv],
   );
+  for (const note of signatureNotes(signature, 'sv')) if (note.kind !== 'pseudonym') rows.push([note.mark === '+' ? 'Tillåten ändring' : 'Att veta', note.text]);
   for (const modification of signature.modifications) rows.push(['Ändring', `version ${modification.revision}${modification.page ? `, sida ${modification.page}` : ''}: ${modification.what} – ${modification.detail}`]);
   const chain = (signature.chain?.certificates ?? []).flatMap((certificate, position): Array<[string, string]> => [
     [`Certifikat ${position + 1}`, certificate.subject],

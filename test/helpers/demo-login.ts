@@ -122,3 +122,25 @@ export async function demoLogin(baseUrl: string, jar: CookieJar, personId: strin
   }
   return done;
 }
+
+/** The CSRF token of the jar's session (GET /auth/me), which a change made with the session must carry. */
+export async function sessionCsrfToken(baseUrl: string, jar: CookieJar): Promise<string> {
+  const { response } = await jar.fetch(`${baseUrl}/auth/me`);
+  if (response.status !== 200) throw new Error(`No live session in the jar: /auth/me answered ${response.status}`);
+  return ((await response.json()) as { csrfToken: string }).csrfToken;
+}
+
+/** Headers for a JSON write made with the jar's session: application/json and the session's X-CSRF-Token. */
+export async function sessionJsonHeaders(baseUrl: string, jar: CookieJar): Promise<Record<string, string>> {
+  return { 'content-type': 'application/json', 'x-csrf-token': await sessionCsrfToken(baseUrl, jar) };
+}
+
+/** Posts the logout form with these fields (`_csrf` is the session's token), without following the redirect. */
+export function postLogout(baseUrl: string, jar: CookieJar, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<JarResponse> {
+  return jar.fetch(`${baseUrl}/auth/logout`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams(fields).toString(),
+    followRedirects: false,
+  });
+}

@@ -1,6 +1,8 @@
 /**
  * Who calls the API: a system with `Authorization: Bearer jk_…` (an API key with scopes) or a person with
- * a login session (scopes from their roles). `requireScope` then answers 403 for anything else.
+ * a login session (scopes from their roles). `requireScope` then answers 403 for anything else. A change
+ * made with the session must pass the session's CSRF checks (auth/csrf.ts); an API key needs none, since
+ * a browser never adds it to a request another site started.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { JusteraError } from '../../errors';
@@ -8,6 +10,7 @@ import { authenticateApiKey, type ApiScope } from '../../workflows/api-keys';
 import type { Actor } from '../../workflows/service-context';
 import type { Database } from '../../storage/db';
 import type { Clock } from '../../clock';
+import { checkJsonCsrf } from '../auth/csrf';
 import type { AuthenticatedPerson, PersonRole } from '../auth/person';
 import type { AuthPort } from '../app-deps';
 
@@ -52,13 +55,10 @@ export function authenticateClient(db: Database, auth: AuthPort, publicBaseUrl: 
       next();
       return;
     }
-    const person = await auth.readPerson(req);
-    if (!person) throw new JusteraError('ERR_UNAUTHENTICATED', 'log in (OpenID Connect) or send an API key as "Authorization: Bearer jk_…"', { field: 'Authorization' });
-    // A session cookie rides along on cross-site requests too; refuse writes another site started.
-    const origin = req.get('origin');
-    if (req.method !== 'GET' && req.method !== 'HEAD' && origin !== undefined && origin !== ownOrigin) {
-      throw new JusteraError('ERR_FORBIDDEN', `a request from ${origin} may not act with this session`, { field: 'Origin' });
-    }
+    const session = await auth.readSession(req);
+    if (!session) throw new JusteraError('ERR_UNAUTHENTICATED', 'log in (OpenID Connect) or send an API key as "Authorization: Bearer jk_…"', { field: 'Authorization' });
+    checkJsonCsrf(req, session.csrfToken, ownOrigin);
+    const { person } = session;
     res.locals.principal = { kind: 'person', person, scopes: scopesOfPerson(person) };
     next();
   };
@@ -82,9 +82,10 @@ export function principalOf(res: Response): Principal {
   return principal;
 }
 
-/** The logged-in person (session only: a signature is a person's act, never an API key's). */
-export async function requirePerson(auth: AuthPort, req: Request): Promise<AuthenticatedPerson> {
-  const person = await auth.readPerson(req);
-  if (!person) throw new JusteraError('ERR_UNAUTHENTICATED', 'log in as the invited person to use this invitation', { field: 'session' });
-  return person;
+/** The logged-in person (session only: a signature is a person's act, never an API key's); a change passes the CSRF checks. */
+export async function requirePerson(auth: AuthPort, req: Request, ownOrigin: string): Promise<AuthenticatedPerson> {
+  const session = await auth.readSession(req);
+  if (!session) throw new JusteraError('ERR_UNAUTHENTICATED', 'log in as the invited person to use this invitation', { field: 'session' });
+  checkJsonCsrf(req, session.csrfToken, ownOrigin);
+  return session.person;
 }

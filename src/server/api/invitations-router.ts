@@ -13,12 +13,6 @@ import { requirePerson } from './client-auth';
 
 const declineBody = z.object({ comment: z.string() });
 
-function checkOrigin(deps: AppDeps, origin: string | undefined): void {
-  if (origin !== undefined && origin !== new URL(deps.config.publicBaseUrl).origin) {
-    throw new JusteraError('ERR_FORBIDDEN', `a request from ${origin} may not sign with this session`, { field: 'Origin' });
-  }
-}
-
 /** Mounted at /invitation (the link itself). */
 export function createInvitationLinkRouter(deps: AppDeps): Router {
   const router = Router();
@@ -42,13 +36,13 @@ export function createInvitationLinkRouter(deps: AppDeps): Router {
 /** Mounted under /api/v1. */
 export function createInvitationsApiRouter(deps: AppDeps): Router {
   const router = Router();
+  const ownOrigin = new URL(deps.config.publicBaseUrl).origin;
   router.get('/invitations/:token', async (req, res) => {
-    const person = await requirePerson(deps.auth, req);
+    const person = await requirePerson(deps.auth, req, ownOrigin);
     res.json({ invitation: await openInvitation(deps.service, pathParam(req, 'token'), person) });
   });
   router.post('/invitations/:token/sign', async (req, res) => {
-    checkOrigin(deps, req.get('origin'));
-    const person = await requirePerson(deps.auth, req);
+    const person = await requirePerson(deps.auth, req, ownOrigin);
     try {
       const result = await signWithInvitation(deps.service, pathParam(req, 'token'), person);
       deps.metrics.signatures.inc({ outcome: 'signed' });
@@ -59,8 +53,7 @@ export function createInvitationsApiRouter(deps: AppDeps): Router {
     }
   });
   router.post('/invitations/:token/decline', async (req, res) => {
-    checkOrigin(deps, req.get('origin'));
-    const person = await requirePerson(deps.auth, req);
+    const person = await requirePerson(deps.auth, req, ownOrigin);
     const body = declineBody.safeParse(req.body);
     if (!body.success) throw new JusteraError('ERR_INPUT_INVALID', 'comment is required: say why you decline (it goes to the secretary)', { field: 'comment' });
     res.json(await declineWithInvitation(deps.service, pathParam(req, 'token'), person, body.data.comment));

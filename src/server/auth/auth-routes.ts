@@ -1,11 +1,12 @@
 /**
  * /auth/login?returnTo=/path&lang=sv|en, /auth/callback, /auth/logout and /auth/me: the browser side of the
- * OpenID Connect login. Handlers are async (express 5 passes a rejection to next); refusals go to the app's
+ * OpenID Connect login. /auth/me also gives the session's CSRF token, for JSON writes made with the session. Handlers are async (express 5 passes a rejection to next); refusals go to the app's
  * error handler as JusteraErrors (401 ERR_UNAUTHENTICATED, 400 for a bad returnTo or lang).
  */
 import express, { type Request, type Response } from 'express';
 import type { Clock } from '../../clock';
 import { InputError, JusteraError } from '../../errors';
+import { checkFormCsrf, checkOrigin, CSRF_FIELD } from './csrf';
 import { personFromClaims, type ClaimNames } from './person';
 import type { RelyingParty } from './relying-party';
 import { safeReturnTo } from './return-to';
@@ -57,13 +58,13 @@ export function createAuthRoutes(deps: AuthRoutesDeps): express.Router {
   router.post(
     '/auth/logout',
     express.urlencoded({ extended: false, limit: '4kb' }),
-    (req: Request, res: Response) => {
-      const origin = req.get('origin');
-      if (origin !== undefined && origin !== deps.origin) {
-        throw new JusteraError('ERR_FORBIDDEN', `a logout from ${origin} is not accepted`, { field: 'Origin' });
-      }
+    async (req: Request, res: Response) => {
+      const session = await cookies.readSession(req);
+      // A session that has already ended needs no protection: the logout only clears its cookie.
+      if (session) checkFormCsrf(req, session.csrfToken, req.body?.[CSRF_FIELD], deps.origin);
+      else checkOrigin(req, deps.origin);
       const returnTo = safeReturnTo(typeof req.body?.returnTo === 'string' ? req.body.returnTo : undefined);
-      cookies.endSession(res);
+      await cookies.endSession(req, res);
       noStore(res).redirect(303, returnTo);
     },
   );
@@ -71,9 +72,9 @@ export function createAuthRoutes(deps: AuthRoutesDeps): express.Router {
   router.get(
     '/auth/me',
     async (req: Request, res: Response) => {
-      const person = await cookies.readPerson(req);
-      if (person === undefined) throw new JusteraError('ERR_UNAUTHENTICATED', 'Not logged in');
-      noStore(res).json({ person });
+      const session = await cookies.readSession(req);
+      if (session === undefined) throw new JusteraError('ERR_UNAUTHENTICATED', 'Not logged in');
+      noStore(res).json({ person: session.person, csrfToken: session.csrfToken });
     },
   );
 

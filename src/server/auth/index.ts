@@ -15,15 +15,21 @@ import { createInvitations, INVITATION_ISSUER, type Invitations } from './invita
 import type { AuthenticatedPerson, PersonRole } from './person';
 import { createRelyingParty } from './relying-party';
 import { deriveKey, resolveSessionSecret } from './secrets';
-import { SessionCookies } from './session';
+import { SessionCookies, type Session } from './session';
+import { SessionStore } from './session-store';
+import type { Db } from '../../storage/db';
 
 export type { AuthenticatedPerson, PersonRole } from './person';
+export type { Session } from './session';
+export { CSRF_FIELD, CSRF_HEADER, checkFormCsrf, checkJsonCsrf } from './csrf';
 export type { InvitationClaims, InvitationRequest, Invitations, InvitedPerson, MatchMode } from './invitations';
 export { DEMO_ACR, DEMO_PERSONS, type DemoPerson } from './demo/demo-persons';
 
 export interface AuthDeps {
   publicBaseUrl: string;
   dataDir: string;
+  /** Where the sessions live (the service's database: shared by every process). */
+  db: Db;
   clock: Clock;
   logger: Logger;
 }
@@ -31,10 +37,12 @@ export interface AuthDeps {
 export interface Auth {
   /** Mount at '/' before any body parser: /auth/*, and /demo-idp/* when the demo provider is in use. */
   router: express.Router;
-  /** Sets res.locals.person, or refuses: 401 ERR_UNAUTHENTICATED for API calls, a redirect to login for pages. */
+  /** Sets res.locals.person and res.locals.session, or refuses: 401 ERR_UNAUTHENTICATED for API calls, a redirect to login for pages. */
   authenticate: RequestHandler;
   /** After authenticate: 403 ERR_FORBIDDEN unless the person has the role. */
   requireRole(role: PersonRole): RequestHandler;
+  /** The live session (person and CSRF token), if any; never refuses. */
+  readSession(req: Request): Promise<Session | undefined>;
   /** The session's person, if any; never refuses. */
   readPerson(req: Request): Promise<AuthenticatedPerson | undefined>;
   /** Local path that starts a login and comes back to `returnTo` (a local path); `lang` for the provider's pages. */
@@ -88,9 +96,10 @@ export async function createAuth(config: AuthConfig, deps: AuthDeps): Promise<Au
     ...(acrValues === undefined ? {} : { acrValues }),
   });
   const cookies = new SessionCookies(
-    { session: deriveKey(secret, 'session'), loginTransaction: deriveKey(secret, 'login-transaction') },
+    { session: deriveKey(secret, 'session'), loginTransaction: deriveKey(secret, 'login-transaction'), csrf: deriveKey(secret, 'session-csrf') },
     baseUrl.startsWith('https:'),
     deps.clock,
+    new SessionStore(deps.db, { idleSeconds: config.sessionIdleSeconds, lifetimeSeconds: config.sessionLifetimeSeconds }, deps.clock),
   );
   router.use(
     createAuthRoutes({
@@ -106,9 +115,10 @@ export async function createAuth(config: AuthConfig, deps: AuthDeps): Promise<Au
     `/auth/login?returnTo=${encodeURIComponent(returnTo)}${lang === undefined ? '' : `&lang=${lang}`}`;
 
   const authenticate: RequestHandler = async (req: Request, res: Response, next: NextFunction) => {
-    const person = await cookies.readPerson(req);
-    if (person !== undefined) {
-      res.locals.person = person;
+    const session = await cookies.readSession(req);
+    if (session !== undefined) {
+      res.locals.session = session;
+      res.locals.person = session.person;
       next();
     } else if (wantsPage(req)) {
       res.set('Cache-Control', 'no-store').redirect(303, loginUrl(req.originalUrl));
@@ -128,6 +138,7 @@ export async function createAuth(config: AuthConfig, deps: AuthDeps): Promise<Au
     router,
     authenticate,
     requireRole,
+    readSession: (req) => cookies.readSession(req),
     readPerson: (req) => cookies.readPerson(req),
     loginUrl,
     invitations: createInvitations(
@@ -135,7 +146,7 @@ export async function createAuth(config: AuthConfig, deps: AuthDeps): Promise<Au
       { issuer: INVITATION_ISSUER, clock: deps.clock },
     ),
     demo: config.provider.kind === 'demo',
-    // Nothing to release: sessions live in cookies, the demo provider's state in this process's memory.
+    // Nothing to release: sessions live in the caller's database, the demo provider's state in this process's memory.
     close: async () => undefined,
   };
 }

@@ -11,7 +11,7 @@ import { JusteraError } from '../../errors';
 export const SESSION_SECRET_FILE = 'session-secret';
 
 /** What each derived key is for; a key is never used for two purposes. */
-export type KeyPurpose = 'session' | 'login-transaction' | 'invitation-signing' | 'invitation-person-hmac' | 'demo-client' | 'demo-cookies';
+export type KeyPurpose = 'session' | 'session-csrf' | 'login-transaction' | 'invitation-signing' | 'invitation-person-hmac' | 'demo-client' | 'demo-cookies';
 
 /**
  * The configured secret, else the one in DATA_DIR/session-secret, else a new one written there

@@ -3,7 +3,7 @@
  * aria-describedby, an invalid field says so with aria-invalid and in words (never by colour alone).
  */
 import { html, type SafeHtml } from './shared/html';
-import { CSRF_FIELD } from './csrf';
+import { CSRF_FIELD } from '../auth/csrf';
 
 export interface FieldSpec {
   name: string;

@@ -3,7 +3,8 @@
  * notice, who is logged in (with a logout button), and the base and page style sheets.
  */
 import type { Locale } from '../../domain/roles';
-import type { AuthenticatedPerson } from '../auth/person';
+import type { Session } from '../auth/session';
+import { csrfInput } from './form-fields';
 import { renderFrame } from './shared/frame';
 import { html, type HtmlValue } from './shared/html';
 import { pageMessages } from './i18n';
@@ -18,7 +19,8 @@ export interface AppPage {
   query?: Record<string, string | undefined>;
   /** The secretary's menu, or the signer's (who sees only the way to the public check). */
   menu: 'secretary' | 'signer';
-  person?: AuthenticatedPerson;
+  /** Who is logged in: the page shows the name and a logout form (with the session's CSRF token). */
+  session?: Session;
   demo: boolean;
   scripts?: string[];
   main: HtmlValue;
@@ -35,8 +37,8 @@ export function renderAppPage(page: AppPage): string {
         ]
       : [{ href: '/verifiera', label: t.navVerify }];
   const banner = html`${page.demo ? html`<p class="notice">${t.demoBanner}</p>` : ''}
-${page.person ? html`<div class="session-bar"><span>${t.loggedInAs(page.person.name)}</span>
-<form method="post" action="/auth/logout"><input type="hidden" name="returnTo" value="${page.path}"><button type="submit" class="secondary">${t.logout}</button></form></div>` : ''}`;
+${page.session ? html`<div class="session-bar"><span>${t.loggedInAs(page.session.person.name)}</span>
+<form method="post" action="/auth/logout">${csrfInput(page.session.csrfToken)}<input type="hidden" name="returnTo" value="${page.path}"><button type="submit" class="secondary">${t.logout}</button></form></div>` : ''}`;
   return renderFrame({
     lang: page.lang,
     title: page.title,

@@ -33,7 +33,7 @@ export interface FormError {
 }
 
 function page(ctx: SecretaryContext, title: string, main: HtmlValue, query?: Record<string, string | undefined>): string {
-  return renderAppPage({ lang: ctx.lang, title, path: ctx.path, ...(query ? { query } : {}), menu: 'secretary', person: ctx.person, demo: ctx.demo, main });
+  return renderAppPage({ lang: ctx.lang, title, path: ctx.path, ...(query ? { query } : {}), menu: 'secretary', session: { person: ctx.person, csrfToken: ctx.csrf }, demo: ctx.demo, main });
 }
 
 function when(iso: string | null): string {

@@ -32,8 +32,9 @@ import { verifyPdf } from '../../verification/verify-pdf';
 import type { ExtractRow, ExtractState } from '../../storage/extracts-repository';
 import type { AppDeps } from '../app-deps';
 import type { AuthenticatedPerson } from '../auth/person';
+import type { Session } from '../auth/session';
 import { pathParam } from '../api/params';
-import { checkCsrf, csrfToken } from './csrf';
+import { formSession } from './csrf';
 import { extractInputFromForm, formFieldOfPath, participantsFromForm, signerValuesOf, type FormValues } from './extract-form';
 import { formBody, readForm, type PostedForm } from './form-body';
 import { pageMessages } from './i18n';
@@ -72,6 +73,12 @@ function personOf(res: Response): AuthenticatedPerson {
   return person;
 }
 
+function sessionOf(res: Response): Session {
+  const session = res.locals.session;
+  if (!session) throw new JusteraError('ERR_UNAUTHENTICATED', 'log in first', { field: 'session' });
+  return session;
+}
+
 function actorOf(person: AuthenticatedPerson): Actor {
   return { kind: 'person', subject: person.subject, name: person.name };
 }
@@ -99,8 +106,6 @@ function uploadedJson(posted: PostedForm): Uint8Array | undefined {
 export function createSecretaryRouter(deps: AppDeps): Router {
   const router = Router();
   const ctx = deps.service;
-  const ownOrigin = new URL(deps.config.publicBaseUrl).origin;
-  const secureCookies = deps.config.publicBaseUrl.startsWith('https:');
   const upload = formBody(UPLOAD_LIMIT);
 
   router.use(deps.auth.authenticate, requireSecretary);
@@ -109,13 +114,13 @@ export function createSecretaryRouter(deps: AppDeps): Router {
     lang: chooseLang(req, res),
     person: personOf(res),
     demo: deps.auth.demo,
-    csrf: csrfToken(req, res, secureCookies),
+    csrf: sessionOf(res).csrfToken,
     path: req.baseUrl + (req.path === '/' ? '' : req.path),
   });
 
   const posted = async (req: Request): Promise<PostedForm> => {
     const form = await readForm(req);
-    checkCsrf(req, form.fields._csrf, ownOrigin);
+    await formSession(deps, req, form.fields);
     return form;
   };
 

@@ -44,7 +44,7 @@ export function pagesErrorHandler(deps: AppDeps, menu: 'secretary' | 'signer'): 
       return;
     }
     // The signer's routes read the session themselves; the page still shows who is logged in (and Logga ut).
-    const person = res.locals.person ?? (await deps.auth.readPerson(req).catch(() => undefined));
-    sendPage(res, renderErrorPage({ lang, demo: deps.auth.demo, path: req.baseUrl + req.path, menu, ...(person ? { person } : {}) }, error.code, error.message), httpStatusOf(error.code));
+    const session = res.locals.session ?? (await deps.auth.readSession(req).catch(() => undefined));
+    sendPage(res, renderErrorPage({ lang, demo: deps.auth.demo, path: req.baseUrl + req.path, menu, ...(session ? { session } : {}) }, error.code, error.message), httpStatusOf(error.code));
   };
 }

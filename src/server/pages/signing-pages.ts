@@ -8,7 +8,7 @@ import type { Extract } from '../../domain/extract';
 import { roleLabel, type Locale, type SignerRole } from '../../domain/roles';
 import { canApply } from '../../workflows/extract-lifecycle';
 import type { InvitationView } from '../../workflows/signing-service';
-import type { AuthenticatedPerson } from '../auth/person';
+import type { Session } from '../auth/session';
 import { formatStockholmMinute } from './shared/dates';
 import { html, type HtmlValue } from './shared/html';
 import { csrfInput } from './form-fields';
@@ -20,13 +20,13 @@ export const PDF_VIEWER_PATH = '/assets/pdf-viewer.js';
 
 export interface SignerContext {
   lang: Locale;
-  person?: AuthenticatedPerson;
+  session?: Session;
   demo: boolean;
   path: string;
 }
 
 function page(ctx: SignerContext, title: string, main: HtmlValue, scripts?: string[]): string {
-  return renderAppPage({ lang: ctx.lang, title, path: ctx.path, menu: 'signer', ...(ctx.person ? { person: ctx.person } : {}), demo: ctx.demo, ...(scripts ? { scripts } : {}), main });
+  return renderAppPage({ lang: ctx.lang, title, path: ctx.path, menu: 'signer', ...(ctx.session ? { session: ctx.session } : {}), demo: ctx.demo, ...(scripts ? { scripts } : {}), main });
 }
 
 function role(lang: Locale, value: string): string {

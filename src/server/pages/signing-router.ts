@@ -12,19 +12,20 @@ import { getExtractPdf, loadExtractJson } from '../../workflows/extract-service'
 import { declineWithInvitation, openInvitation, signWithInvitation, type InvitationView } from '../../workflows/signing-service';
 import type { AppDeps } from '../app-deps';
 import type { AuthenticatedPerson } from '../auth/person';
+import type { Session } from '../auth/session';
 import { pathParam } from '../api/params';
 import { DEMO_INVITED_COOKIE, DEMO_INVITED_MAX_CHARS } from '../auth/demo/demo-pages';
 import { DEMO_MOUNT_PATH } from '../auth/demo/demo-provider';
-import { checkCsrf, csrfToken } from './csrf';
+import { formSession } from './csrf';
 import { formBody, readForm } from './form-body';
 import { chooseLang } from './shared/lang';
 import { renderReceipt, renderSigningPage, type ReceiptData, type SignerContext } from './signing-pages';
 import { sendPage } from './send-page';
 
-async function requireSignerSession(deps: AppDeps, req: Request): Promise<AuthenticatedPerson> {
-  const person = await deps.auth.readPerson(req);
-  if (!person) throw new JusteraError('ERR_UNAUTHENTICATED', 'log in as the invited person to use this invitation', { field: 'session' });
-  return person;
+async function requireSignerSession(deps: AppDeps, req: Request): Promise<Session> {
+  const session = await deps.auth.readSession(req);
+  if (!session) throw new JusteraError('ERR_UNAUTHENTICATED', 'log in as the invited person to use this invitation', { field: 'session' });
+  return session;
 }
 
 /**
@@ -68,13 +69,12 @@ async function receiptData(deps: AppDeps, token: string, person: AuthenticatedPe
 
 export function createSigningRouter(deps: AppDeps): Router {
   const router = Router();
-  const ownOrigin = new URL(deps.config.publicBaseUrl).origin;
   const secureCookies = deps.config.publicBaseUrl.startsWith('https:');
-  const context = (req: Request, res: Response, person?: AuthenticatedPerson): SignerContext => ({
+  const context = (req: Request, res: Response, session?: Session): SignerContext => ({
     lang: chooseLang(req, res),
     demo: deps.auth.demo,
     path: req.baseUrl + req.path,
-    ...(person ? { person } : {}),
+    ...(session ? { session } : {}),
   });
 
   router.get('/:token', async (req, res, next) => {
@@ -83,8 +83,8 @@ export function createSigningRouter(deps: AppDeps): Router {
       return;
     }
     const token = pathParam(req, 'token');
-    const person = await deps.auth.readPerson(req);
-    if (!person) {
+    const session = await deps.auth.readSession(req);
+    if (!session) {
       // Checks the link and records that it was opened before the person logs in.
       const opened = await openInvitation(deps.service, token, undefined);
       if (deps.auth.demo) {
@@ -93,6 +93,7 @@ export function createSigningRouter(deps: AppDeps): Router {
       res.set('Cache-Control', 'no-store').redirect(303, deps.auth.loginUrl(`/invitation/${token}`, chooseLang(req, res)));
       return;
     }
+    const { person } = session;
     let view: InvitationView;
     try {
       view = await openInvitation(deps.service, token, person);
@@ -106,11 +107,11 @@ export function createSigningRouter(deps: AppDeps): Router {
       throw error;
     }
     const extract = await loadExtractJson(deps.db.knex, view.extractId, view.version);
-    sendPage(res, renderSigningPage(context(req, res, person), { view, extract, token, csrf: csrfToken(req, res, secureCookies) }));
+    sendPage(res, renderSigningPage(context(req, res, session), { view, extract, token, csrf: session.csrfToken }));
   });
 
   router.get('/:token/pdf', async (req, res) => {
-    const person = await requireSignerSession(deps, req);
+    const { person } = await requireSignerSession(deps, req);
     const view = await openInvitation(deps.service, pathParam(req, 'token'), person);
     const pdf = await getExtractPdf(deps.service, view.extractId, 'current');
     res.type('application/pdf').set('Cache-Control', 'no-store').set('Content-Disposition', `inline; filename="protokollsutdrag-${view.extractId}.pdf"`).send(pdf.bytes);
@@ -120,8 +121,7 @@ export function createSigningRouter(deps: AppDeps): Router {
 
   router.post('/:token/signera', form, async (req, res) => {
     const posted = await readForm(req);
-    checkCsrf(req, posted.fields._csrf, ownOrigin);
-    const person = await requireSignerSession(deps, req);
+    const { person } = await formSession(deps, req, posted.fields);
     if (posted.fields.confirm !== 'ja') throw new JusteraError('ERR_INPUT_INVALID', 'confirm that you have read the extract (the check box) before you sign', { field: 'confirm' });
     const token = pathParam(req, 'token');
     try {
@@ -136,8 +136,7 @@ export function createSigningRouter(deps: AppDeps): Router {
 
   router.post('/:token/avboj', form, async (req, res) => {
     const posted = await readForm(req);
-    checkCsrf(req, posted.fields._csrf, ownOrigin);
-    const person = await requireSignerSession(deps, req);
+    const { person } = await formSession(deps, req, posted.fields);
     const token = pathParam(req, 'token');
     await declineWithInvitation(deps.service, token, person, posted.fields.comment ?? '');
     res.redirect(303, `/invitation/${token}/kvitto`);
@@ -145,7 +144,7 @@ export function createSigningRouter(deps: AppDeps): Router {
 
   /** The justerad PDF, for a signer of it (the link of the result mail). */
   router.get('/:token/justerad.pdf', async (req, res) => {
-    const person = await requireSignerSession(deps, req);
+    const { person } = await requireSignerSession(deps, req);
     const receipt = await receiptData(deps, pathParam(req, 'token'), person);
     if (!receipt.signedPdfUrl) throw new JusteraError('ERR_WRONG_STATE', 'the justering of this extract is not complete; the signed PDF does not exist yet', { field: 'state' });
     const pdf = await getExtractPdf(deps.service, receipt.extractId, 'final');
@@ -153,8 +152,8 @@ export function createSigningRouter(deps: AppDeps): Router {
   });
 
   router.get('/:token/kvitto', async (req, res) => {
-    const person = await requireSignerSession(deps, req);
-    sendPage(res, renderReceipt(context(req, res, person), await receiptData(deps, pathParam(req, 'token'), person)));
+    const session = await requireSignerSession(deps, req);
+    sendPage(res, renderReceipt(context(req, res, session), await receiptData(deps, pathParam(req, 'token'), session.person)));
   });
 
   return router;

@@ -8,6 +8,7 @@ import { html, type SafeHtml } from '../pages/shared/html';
 import { messages } from './i18n';
 import { formatStockholmMinute } from '../pages/shared/dates';
 import { chainSubjects, plainAnswer } from './public-report';
+import { documentWarningTexts, signatureNotes } from '../../verification/render/signature-notes';
 
 /** "Äkta. Justerat av …" with the verdict word set as the label once, not repeated before the sentence. */
 function verdictSentence(label: string, sentence: string): SafeHtml {
@@ -35,6 +36,7 @@ export function renderTechnicalReport(report: VerificationReport, lang: Locale):
 <dt>${t.fileHash}</dt><dd>${report.sha256}</dd>
 <dt>${t.revisions}</dt><dd>${report.revisions}</dd>
 <dt>${t.result}</dt><dd>${report.indication} – ${report.summary[lang]}</dd>
+${notesRow(t.notes, documentWarningTexts(report, lang).map((text) => ({ text })))}
 </dl>
 <h3>${t.signatures}</h3>
 ${report.signatures.map(
@@ -47,10 +49,15 @@ ${report.signatures.map(
 <dt>${t.level}</dt><dd>${s.level ?? '–'}</dd>
 <dt>${t.result}</dt><dd>${s.indication}${s.subIndication ? ` / ${s.subIndication}` : ''} – ${s.sentence[lang]}</dd>
 <dt>${t.certificateChain}</dt><dd><ol>${chainSubjects(s.chain?.certificates).map((subject) => html`<li>${subject}</li>`)}</ol></dd>
+${notesRow(t.notes, signatureNotes(s, lang))}
 </dl>
 </div>`,
 )}
 <h3>JSON</h3>
 <pre>${JSON.stringify(report, null, 2)}</pre>
 </details>`;
+}
+
+function notesRow(label: string, notes: readonly { text: string }[]): SafeHtml | '' {
+  return notes.length > 0 ? html`<dt>${label}</dt><dd><ul>${notes.map((note) => html`<li>${note.text}</li>`)}</ul></dd>` : '';
 }

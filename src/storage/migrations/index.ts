@@ -5,13 +5,14 @@
 import type { Knex } from 'knex';
 import * as initial from './001-initial';
 import * as anslag from './100-anslag';
+import * as sessions from './200-sessions';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
   down(knex: Knex): Promise<void>;
 }
 
-const migrations: ReadonlyArray<[string, Migration]> = [['001-initial', initial], ['100-anslag', anslag]];
+const migrations: ReadonlyArray<[string, Migration]> = [['001-initial', initial], ['100-anslag', anslag], ['200-sessions', sessions]];
 
 export const migrationSource: Knex.MigrationSource<string> = {
   getMigrations: () => Promise.resolve(migrations.map(([name]) => name)),

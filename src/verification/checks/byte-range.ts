@@ -4,7 +4,7 @@
  * closed on every shape but [0 a b c] whose gap is exactly this dictionary's /Contents hex string and
  * whose end is a revision boundary with every earlier xref section and object inside the signed bytes.
  */
-import type { PdfFile } from '../../pdf/parser';
+import type { PdfFile, Revision } from '../../pdf/parser';
 import { PdfString, type PdfDict, type PdfObject } from '../../pdf/objects';
 import type { Coverage, Reason } from '../model';
 
@@ -21,10 +21,13 @@ export interface ByteRangeFacts {
 }
 
 /**
- * `signatureObject` is the object number of the signature dictionary as the latest revision resolves it;
+ * `signatureObject` is the object number of the signature dictionary as `formRevision` resolves it (the
+ * latest revision; for a signature a later update removed, the last revision whose form still has it);
  * `fileEnd` is where the readable part of the file ends (trailing junk is judged elsewhere).
  */
-export function checkByteRange(file: PdfFile, signatureDict: PdfDict, signatureObject: number | undefined, fileEnd: number): ByteRangeFacts {
+export function checkByteRange(
+  file: PdfFile, signatureDict: PdfDict, signatureObject: number | undefined, fileEnd: number, formRevision = file.revisions.length - 1,
+): ByteRangeFacts {
   const problems: Reason[] = [];
   const unclear = (code: Reason['code'], detail: string): ByteRangeFacts => {
     problems.push({ code, detail });
@@ -54,8 +57,8 @@ export function checkByteRange(file: PdfFile, signatureDict: PdfDict, signatureO
   const contents = contentsValue.bytes;
   const gap = gapProblem(bytes, a + 1, b - 1, contents);
   if (gap) return { ...unclear('BYTE_RANGE_GAP_NOT_CONTENTS', gap), byteRange };
-  // ... and it must lie inside this very dictionary's object as the latest xref locates it.
-  const info = signatureObject === undefined ? undefined : file.getObject(signatureObject);
+  // ... and it must lie inside this very dictionary's object as the form's revision locates it.
+  const info = signatureObject === undefined ? undefined : file.getObject(signatureObject, formRevision);
   if (!info || info.offset === undefined || info.endOffset === undefined || info.offset > a || info.endOffset < b) {
     return { ...unclear('BYTE_RANGE_GAP_NOT_CONTENTS', 'the unsigned gap is not inside the signature dictionary object'), byteRange };
   }
@@ -81,9 +84,13 @@ export function checkByteRange(file: PdfFile, signatureDict: PdfDict, signatureO
     }
     previousEnd = revision.endOffset;
   }
-  for (const [num, entry] of file.visibleEntries(revisionIndex)) {
-    if (entry.type === 'uncompressed' && entry.offset >= end) {
-      return { ...unclear('XREF_OUTSIDE_SIGNED_RANGE', `the signed revision places object ${num} at ${entry.offset}, after the signed bytes`), byteRange, revision: revisionIndex };
+  // Merging the xref of every earlier revision costs objects × revisions per signature: only done when some
+  // section of those revisions names an offset past the signed bytes at all.
+  if (file.revisions.slice(0, revisionIndex + 1).some((revision) => furthestOffset(revision) >= end)) {
+    for (const [num, entry] of file.visibleEntries(revisionIndex)) {
+      if (entry.type === 'uncompressed' && entry.offset >= end) {
+        return { ...unclear('XREF_OUTSIDE_SIGNED_RANGE', `the signed revision places object ${num} at ${entry.offset}, after the signed bytes`), byteRange, revision: revisionIndex };
+      }
     }
   }
   const coverage: Coverage = revisionIndex === file.revisions.length - 1 && signed.endOffset === fileEnd ? 'ENTIRE_FILE' : 'ENTIRE_REVISION';
@@ -95,6 +102,19 @@ export function checkByteRange(file: PdfFile, signatureDict: PdfDict, signatureO
     contents,
     problems,
   };
+}
+
+const FURTHEST = new WeakMap<Revision, number>();
+
+/** The largest object offset a revision's own xref section gives (-1 when it gives none). */
+function furthestOffset(revision: Revision): number {
+  let furthest = FURTHEST.get(revision);
+  if (furthest === undefined) {
+    furthest = -1;
+    for (const entry of revision.entries.values()) if (entry.type === 'uncompressed' && entry.offset > furthest) furthest = entry.offset;
+    FURTHEST.set(revision, furthest);
+  }
+  return furthest;
 }
 
 const HEX = new Int8Array(256).fill(-1);

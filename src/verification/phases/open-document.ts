@@ -6,11 +6,12 @@
  */
 import { PdfFormatError } from '../../errors';
 import { listFields } from '../../pdf/acroform';
-import type { PdfLimits } from '../../pdf/limits';
+import { resolveLimits, type PdfLimits } from '../../pdf/limits';
 import { PdfStream, type PdfDict } from '../../pdf/objects';
 import { PdfFile } from '../../pdf/parser';
 import type { Reason } from '../model';
 import { indexPages, signatureFields, type SignatureField } from '../facts/document-structure';
+import { salvageSignatures, type SalvagedSignature } from '../facts/salvage';
 
 /** Certificates, CRLs and OCSP responses of the /DSS and of its /VRI entries (ETSI EN 319 142-1, 5.4.2). */
 export interface ValidationData {
@@ -28,25 +29,32 @@ export interface OpenedDocument {
   appendedFrom?: number;
   /** Signed fields named by an unreadable last revision, so that none silently vanishes. */
   lostSignatures: string[];
+  /** Signature dictionaries a scan finds in the unreadable tail (a truncated or corrupted last revision). */
+  salvaged: SalvagedSignature[];
   /** The file length without trailing white-space and NUL bytes. */
   contentEnd: number;
   problems: Reason[];
 }
 
-/** Throws PdfFormatError only when no prefix of the file is a readable PDF. */
+/**
+ * Throws PdfFormatError only when no prefix of the file is a readable PDF (then salvageUnreadableFile
+ * finds what signatures it can).
+ */
 export function openDocument(bytes: Uint8Array, limits: Partial<PdfLimits> | undefined): OpenedDocument {
   const problems: Reason[] = [];
   const contentEnd = trimmedEnd(bytes);
+  const resolved = resolveLimits(limits);
   let firstError: unknown;
   try {
     const file = PdfFile.parse(bytes, limits);
     const structure = readStructure(file);
     const end = file.latest.endOffset;
     if (contentEnd > end) {
-      problems.push({ code: 'UNREADABLE_REVISION', detail: `${bytes.length - end} bytes after the last %%EOF are not a revision` });
-      return { ...structure, appendedFrom: end, lostSignatures: [], contentEnd, problems };
+      const detail = `${bytes.length - end} bytes after the last %%EOF are not a revision`;
+      problems.push({ code: 'UNREADABLE_REVISION', detail });
+      return { ...structure, appendedFrom: end, lostSignatures: [], salvaged: salvageSignatures(bytes, end, resolved, detail), contentEnd, problems };
     }
-    return { ...structure, lostSignatures: [], contentEnd, problems };
+    return { ...structure, lostSignatures: [], salvaged: [], contentEnd, problems };
   } catch (error) {
     if (!(error instanceof PdfFormatError) || error.code !== 'ERR_PDF_MALFORMED') throw error;
     firstError = error;
@@ -63,13 +71,23 @@ export function openDocument(bytes: Uint8Array, limits: Partial<PdfLimits> | und
       // Something in this file is broken: the prefix we fall back to must read completely.
       file.readAllObjects();
       const structure = readStructure(file);
-      problems.push({ code: 'UNREADABLE_REVISION', detail: `bytes from offset ${end} do not form a readable revision: ${(firstError as Error).message}` });
-      return { ...structure, appendedFrom: end, lostSignatures, contentEnd, problems };
+      const detail = `bytes from offset ${end} do not form a readable revision: ${(firstError as Error).message}`;
+      problems.push({ code: 'UNREADABLE_REVISION', detail });
+      return { ...structure, appendedFrom: end, lostSignatures, salvaged: salvageSignatures(bytes, end, resolved, detail), contentEnd, problems };
     } catch {
       // try the revision before
     }
   }
   throw firstError;
+}
+
+/**
+ * The signature dictionaries of a file that openDocument could not read at all (a corrupted or truncated
+ * file); empty for anything but a malformed file (a limit or an unsupported feature stays an error).
+ */
+export function salvageUnreadableFile(bytes: Uint8Array, limits: Partial<PdfLimits> | undefined, error: unknown): SalvagedSignature[] {
+  if (!(error instanceof PdfFormatError) || error.code !== 'ERR_PDF_MALFORMED') return [];
+  return salvageSignatures(bytes, 0, resolveLimits(limits), `the file's xref and trailer cannot be read: ${error.message}`);
 }
 
 /** What every verification reads from the latest revision; any PdfFormatError here means it is not readable. */

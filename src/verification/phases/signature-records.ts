@@ -1,7 +1,8 @@
 /**
- * Phase "facts": one record per filled signature field, with the format facts of its signature dictionary
- * and /ByteRange (ISO 32000-1 12.8.1), before any cryptography. An unreadable signature dictionary is a
- * failed signature, reported as such; signatures of an unreadable revision are reported as failed too.
+ * Phase "facts": one record per signature dictionary of the form, with the format facts of the dictionary
+ * and its /ByteRange (ISO 32000-1 12.8.1), before any cryptography. An unreadable signature dictionary is
+ * a failed signature, reported as such; signatures of an unreadable revision, or that an update removed
+ * from the form, are reported as failed too.
  */
 import { PdfFormatError } from '../../errors';
 import { PdfDict, PdfRef, PdfString } from '../../pdf/objects';
@@ -10,8 +11,10 @@ import type { ParsedCertificate } from '../../pki/certificate';
 import { checkByteRange, type ByteRangeFacts } from '../checks/byte-range';
 import type { CheckedTimestamp } from '../checks/timestamp';
 import type { SignatureField } from '../facts/document-structure';
+import type { SalvagedSignature } from '../facts/salvage';
 import type { SignatureFacts, SignatureKind } from '../model';
 import type { OpenedDocument } from './open-document';
+import { findRemovedSignatures } from './removed-signatures';
 
 export interface SignatureRecord {
   field: SignatureField;
@@ -25,36 +28,40 @@ export interface SignatureRecord {
 
 const SUPPORTED_SUBFILTERS = new Set(['ETSI.CAdES.detached', 'adbe.pkcs7.detached', 'adbe.pkcs7.sha1', 'ETSI.RFC3161']);
 
-/** The records in the order of the revisions they sign (unknown revisions last). */
+/**
+ * The records in the order of the revisions they sign (unknown revisions last): one per signature
+ * dictionary, however many fields name it; those a later update removed from the form; and those found
+ * only by scanning an unreadable tail.
+ */
 export function collectSignatures(document: OpenedDocument): SignatureRecord[] {
-  const { file, fields, lostSignatures, contentEnd } = document;
+  const { file, fields, lostSignatures, salvaged, contentEnd } = document;
   const last = file.revisions.length - 1;
   const records: SignatureRecord[] = [];
   for (const field of fields) {
     if (field.value === undefined || field.value === null) continue;
     const signatureObject = field.value instanceof PdfRef ? field.value.num : undefined;
-    let dict: PdfDict | undefined;
-    let byteRange: ByteRangeFacts;
-    let facts: SignatureFacts;
-    try {
-      dict = file.resolveDict(field.value, last);
-      byteRange = dict
-        ? checkByteRange(file, dict, signatureObject, contentEnd)
-        : { coverage: 'UNCLEAR', problems: [{ code: 'SIGNATURE_DICTIONARY_MALFORMED', detail: '/V is not a signature dictionary' }] };
-      facts = initialFacts(file, field, dict, byteRange, signatureObject);
-    } catch (error) {
-      if (!(error instanceof PdfFormatError)) throw error;
-      dict = undefined;
-      byteRange = { coverage: 'UNCLEAR', problems: [{ code: 'SIGNATURE_DICTIONARY_MALFORMED', detail: `the signature dictionary cannot be read: ${error.message}` }] };
-      facts = initialFacts(file, field, undefined, byteRange, signatureObject);
+    // One signature dictionary in two fields is one signature (reported once, as EU DSS does); the
+    // justering verdict does not let it count for the second field.
+    const sharing = signatureObject === undefined ? undefined : records.find((record) => record.facts.signatureObject === signatureObject);
+    if (sharing) {
+      (sharing.facts.alsoFields ??= []).push(field.name);
+      continue;
     }
-    // One signature value must not count for two fields (two required signers satisfied by one signature).
-    const sharing = records.find((record) => signatureObject !== undefined && record.facts.signatureObject === signatureObject);
-    if (sharing) facts.problems.push({ code: 'SIGNATURE_DICTIONARY_MALFORMED', detail: `the signature dictionary (object ${signatureObject}) is also the value of field "${sharing.field.name}"` });
-    records.push({ field, dict, byteRange, facts });
+    records.push(readRecord(file, field, last, contentEnd));
+  }
+  for (const removal of findRemovedSignatures(file, fields)) {
+    const record = readRecord(file, removal.field, removal.lastRevision, contentEnd);
+    record.facts.removed = removal.removed;
+    record.facts.problems.unshift({ code: 'SIGNATURE_REMOVED', detail: removal.detail });
+    records.push(record);
+  }
+  const named = (name: string): boolean => records.some((record) => record.field.name === name || record.facts.alsoFields?.includes(name));
+  for (const signature of salvaged) {
+    const name = signature.field ?? `(object ${signature.objectNumber})`;
+    if (!named(name)) records.push(salvagedRecord(signature, name, file.revisions.length));
   }
   for (const lost of lostSignatures) {
-    if (records.some((record) => record.field.name === lost)) continue;
+    if (named(lost)) continue;
     const field: SignatureField = { name: lost, dict: new PdfDict(), widgetRefs: [], invisible: true };
     const byteRange: ByteRangeFacts = { coverage: 'UNCLEAR', problems: [{ code: 'UNREADABLE_REVISION', detail: 'the revision that holds this signature cannot be read' }] };
     records.push({ field, byteRange, facts: initialFacts(file, field, undefined, byteRange, undefined) });
@@ -62,13 +69,57 @@ export function collectSignatures(document: OpenedDocument): SignatureRecord[] {
   return records.sort((a, b) => (a.byteRange.revision ?? Infinity) - (b.byteRange.revision ?? Infinity));
 }
 
-function initialFacts(file: PdfFile, field: SignatureField, dict: PdfDict | undefined, byteRange: ByteRangeFacts, signatureObject: number | undefined): SignatureFacts {
+/**
+ * The record of a field's signature as of `revision` (the latest, or for a removed signature the last
+ * revision whose form still has it). An unreadable signature dictionary is a failed signature.
+ */
+function readRecord(file: PdfFile, field: SignatureField, revision: number, contentEnd: number): SignatureRecord {
+  const signatureObject = field.value instanceof PdfRef ? field.value.num : undefined;
+  try {
+    const dict = file.resolveDict(field.value, revision);
+    const byteRange: ByteRangeFacts = dict
+      ? checkByteRange(file, dict, signatureObject, contentEnd, revision)
+      : { coverage: 'UNCLEAR', problems: [{ code: 'SIGNATURE_DICTIONARY_MALFORMED', detail: '/V is not a signature dictionary' }] };
+    return { field, dict, byteRange, facts: initialFacts(file, field, dict, byteRange, signatureObject, revision) };
+  } catch (error) {
+    if (!(error instanceof PdfFormatError)) throw error;
+    const byteRange: ByteRangeFacts = { coverage: 'UNCLEAR', problems: [{ code: 'SIGNATURE_DICTIONARY_MALFORMED', detail: `the signature dictionary cannot be read: ${error.message}` }] };
+    return { field, byteRange, facts: initialFacts(file, field, undefined, byteRange, signatureObject, revision) };
+  }
+}
+
+/** A signature dictionary that only a scan of the bytes found (facts/salvage.ts): failed, with the reason. */
+export function salvagedRecord(signature: SalvagedSignature, name: string, revisions: number): SignatureRecord {
+  const field: SignatureField = { name, dict: new PdfDict(), widgetRefs: [], invisible: true };
+  const byteRange: ByteRangeFacts = { coverage: 'UNCLEAR', problems: [signature.reason] };
+  const facts: SignatureFacts = {
+    field: name,
+    kind: signature.kind === 'document-timestamp' ? 'document-timestamp' : 'approval',
+    coverage: 'UNCLEAR',
+    revisions,
+    integrity: { intact: false, cryptoValid: false },
+    hasValidationData: false,
+    after: 'NOTHING',
+    modifications: [],
+    problems: [signature.reason],
+    signatureObject: signature.objectNumber,
+    salvaged: true,
+  };
+  if (signature.subFilter) facts.subFilter = signature.subFilter;
+  if (signature.byteRange) facts.byteRange = signature.byteRange;
+  return { field, byteRange, facts };
+}
+
+function initialFacts(
+  file: PdfFile, field: SignatureField, dict: PdfDict | undefined, byteRange: ByteRangeFacts, signatureObject: number | undefined,
+  revision = file.revisions.length - 1,
+): SignatureFacts {
   const text = (key: string): string | undefined => {
-    const value = dict ? file.resolve(dict.get(key)) : undefined;
+    const value = dict ? file.resolve(dict.get(key), revision) : undefined;
     return value instanceof PdfString ? value.toText() : undefined;
   };
   const subFilter = dict?.getName('SubFilter');
-  const permissions = docMdpOf(file, dict);
+  const permissions = docMdpOf(file, dict, revision);
   const kind: SignatureKind =
     dict?.getName('Type') === 'DocTimeStamp' || subFilter === 'ETSI.RFC3161' ? 'document-timestamp'
     : permissions !== undefined ? 'certification'
@@ -105,13 +156,13 @@ function initialFacts(file: PdfFile, field: SignatureField, dict: PdfDict | unde
 }
 
 /** /P of a DocMDP transform in the signature's /Reference (ISO 32000-1, 12.8.2.2; default 2). */
-function docMdpOf(file: PdfFile, dict: PdfDict | undefined): number | undefined {
+function docMdpOf(file: PdfFile, dict: PdfDict | undefined, revision: number): number | undefined {
   if (!dict) return undefined;
-  for (const item of file.resolveArray(dict.get('Reference')) ?? []) {
-    const reference = file.resolveDict(item);
+  for (const item of file.resolveArray(dict.get('Reference'), revision) ?? []) {
+    const reference = file.resolveDict(item, revision);
     if (reference?.getName('TransformMethod') !== 'DocMDP') continue;
-    const params = file.resolveDict(reference.get('TransformParams'));
-    const p = file.resolve(params?.get('P'));
+    const params = file.resolveDict(reference.get('TransformParams'), revision);
+    const p = file.resolve(params?.get('P'), revision);
     return typeof p === 'number' && [1, 2, 3].includes(p) ? p : 2;
   }
   return undefined;

@@ -6,6 +6,7 @@
 import type { SignatureResult } from '../model';
 import { profileSentence } from '../sentences';
 import type { FileOutcome } from './batch';
+import { documentWarningTexts, signatureNotes } from './signature-notes';
 import { terminalSafe } from './terminal-safe';
 
 function escape(value: unknown): string {
@@ -17,10 +18,9 @@ function signatureRow(signature: SignatureResult): string {
   const after = signature.modifications.length > 0
     ? `<ul>${signature.modifications.map((m) => `<li>${escape(m.what)}${m.objectNumber !== undefined ? `, objekt ${m.objectNumber}` : ''}${m.page !== undefined ? `, sida ${m.page}` : ''}: ${escape(m.detail)}</li>`).join('')}</ul>`
     : escape(signature.after);
-  const allowed = (signature.allowedChanges ?? []).map((change) => `<li>${escape(change.level)}: ${escape(change.what)}, version ${escape(change.revision)}${change.page !== undefined ? `, sida ${escape(change.page)}` : ''}</li>`).join('');
-  const unreferenced = signature.unreferencedAfter
-    ? `<p>${escape(signature.unreferencedAfter.count)} objekt (${escape(signature.unreferencedAfter.bytes)} byte) tillagda efter signaturen som inget hänvisar till / objects added that nothing refers to</p>`
-    : '';
+  // The pseudonym and the profile have columns of their own.
+  const notes = signatureNotes(signature, 'sv').filter((note) => note.kind !== 'pseudonym' && note.kind !== 'profile');
+  const noted = notes.length > 0 ? `<ul>${notes.map((note) => `<li>${escape(note.text)}</li>`).join('')}</ul>` : '';
   const signer = signature.kind === 'document-timestamp' ? signature.timestamp?.tsa : signature.signerNames?.commonName ?? signature.signer?.subject;
   return `<tr>
 <th scope="row">${escape(signature.field)}</th>
@@ -29,7 +29,7 @@ function signatureRow(signature: SignatureResult): string {
 <td>${escape(signature.claimedTime)}</td>
 <td>${escape(signature.provenTime ? `${signature.provenTime.time} (${signature.provenTime.tsa})` : '—')}</td>
 <td>${escape(signature.revision ? `${signature.revision} av ${signature.revisions}` : '—')}</td>
-<td>${after}${allowed ? `<p>Tillåtna ändringar / allowed changes:</p><ul>${allowed}</ul>` : ''}${unreferenced}</td>
+<td>${after}${noted}</td>
 <td>${signature.profile ? `<span lang="sv">${escape(profileSentence(signature.profile).sv)}</span><br><span lang="en">${escape(profileSentence(signature.profile).en)}</span>` : escape(signature.level ?? '—')}</td>
 <td><strong>${escape(signature.indication)}</strong>${signature.subIndication ? `<br>${escape(signature.subIndication)}` : ''}</td>
 <td lang="sv">${escape(signature.sentence.sv)}<br><span lang="en">${escape(signature.sentence.en)}</span></td>
@@ -53,6 +53,7 @@ export function renderHtml(outcomes: readonly FileOutcome[], generatedAt: string
 <p lang="sv"><strong>${escape(report.summary.sv)}</strong></p>
 <p lang="en">${escape(report.summary.en)}</p>
 <dl>${facts.filter(([, value]) => value !== undefined).map(([label, value]) => `<dt>${escape(label)}</dt><dd>${escape(value)}</dd>`).join('')}</dl>
+${documentWarningTexts(report, 'sv').map((warning) => `<p>${escape(warning)}</p>`).join('\n')}
 <table>
 <caption>Signaturer / signatures</caption>
 <thead><tr><th scope="col">Fält</th><th scope="col">Roll</th><th scope="col">Undertecknare</th><th scope="col">Angiven tid (/M)</th><th scope="col">Bevisad tid (tidsstämpel)</th><th scope="col">Version</th><th scope="col">Därefter</th><th scope="col">PAdES</th><th scope="col">Indikation</th><th scope="col">Bedömning</th><th scope="col">Certifikatkedja</th></tr></thead>

@@ -1,6 +1,7 @@
 /**
  * A minimal app around createAuth for the auth tests, standing in for the service's createApp: the auth
  * router, one guarded API route, one guarded page, and an error handler with the service's JSON shape.
+ * The sessions live in the given database (test-database.ts: SQLite or a PostgreSQL schema).
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import pino from 'pino';
@@ -9,6 +10,7 @@ import type { Clock } from '../../../src/clock';
 import { systemClock } from '../../../src/clock';
 import { isJusteraError, type ErrorCode } from '../../../src/errors';
 import { createAuth, type Auth } from '../../../src/server/auth';
+import type { Database } from '../../../src/storage/db';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   ERR_INPUT_INVALID: 400,
@@ -18,11 +20,12 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
 
 export async function buildAuthTestApp(
   baseUrl: string,
-  options: { config: AuthConfig; dataDir: string; clock?: Clock },
+  options: { config: AuthConfig; dataDir: string; db: Database; clock?: Clock },
 ): Promise<{ app: express.Express; auth: Auth }> {
   const auth = await createAuth(options.config, {
     publicBaseUrl: baseUrl,
     dataDir: options.dataDir,
+    db: options.db.knex,
     clock: options.clock ?? systemClock,
     logger: pino({ level: 'silent' }),
   });

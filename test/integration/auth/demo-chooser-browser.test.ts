@@ -9,21 +9,25 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser } from 'playwright-core';
 import { loadAuthConfig } from '../../../src/config/auth-config';
 import { startEphemeralServer, type EphemeralServer } from '../../helpers/ephemeral-server';
+import { createTestDatabase, type TestDatabase } from '../storage/test-database';
 import { buildAuthTestApp } from './auth-test-app';
 
 let server: EphemeralServer;
 let dataDir: string;
+let database: TestDatabase;
 let browser: Browser;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'justera-auth-browser-'));
-  server = await startEphemeralServer(async (baseUrl) => (await buildAuthTestApp(baseUrl, { config: loadAuthConfig({}), dataDir })).app);
+  database = await createTestDatabase('sqlite');
+  server = await startEphemeralServer(async (baseUrl) => (await buildAuthTestApp(baseUrl, { config: loadAuthConfig({}), dataDir, db: database.db })).app);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await database.dispose();
   await rm(dataDir, { recursive: true, force: true });
 });
 

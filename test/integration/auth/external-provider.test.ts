@@ -13,14 +13,17 @@ import { createAuth } from '../../../src/server/auth';
 import { createDemoProvider } from '../../../src/server/auth/demo/demo-provider';
 import { CookieJar, demoLogin } from '../../helpers/demo-login';
 import { startEphemeralServer, type EphemeralServer } from '../../helpers/ephemeral-server';
+import { createTestDatabase, type TestDatabase } from '../storage/test-database';
 import { buildAuthTestApp } from './auth-test-app';
 
 let dataDir: string;
+let database: TestDatabase;
 let provider: EphemeralServer;
 let service: EphemeralServer;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'justera-auth-ext-'));
+  database = await createTestDatabase('sqlite');
   service = await startEphemeralServer(async (serviceUrl) => {
     provider = await startEphemeralServer(async (providerUrl) => {
       const idp = express();
@@ -39,13 +42,14 @@ beforeAll(async () => {
       OIDC_CLIENT_ID: 'justera-kommun',
       OIDC_CLIENT_SECRET: 'provider-registered-secret',
     });
-    return (await buildAuthTestApp(serviceUrl, { config, dataDir })).app;
+    return (await buildAuthTestApp(serviceUrl, { config, dataDir, db: database.db })).app;
   });
 });
 
 afterAll(async () => {
   await service.close();
   await provider.close();
+  await database.dispose();
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -63,6 +67,6 @@ test('the login goes to the configured issuer and back, and the service has no /
 test('an http issuer that is not on this machine is refused at start', async () => {
   const config = loadAuthConfig({ OIDC_ISSUER: 'http://idp.example.se', OIDC_CLIENT_ID: 'a', OIDC_CLIENT_SECRET: 'b' });
   await expect(
-    createAuth(config, { publicBaseUrl: 'https://justera.example', dataDir, clock: systemClock, logger: pino({ level: 'silent' }) }),
+    createAuth(config, { publicBaseUrl: 'https://justera.example', dataDir, db: database.db.knex, clock: systemClock, logger: pino({ level: 'silent' }) }),
   ).rejects.toMatchObject({ code: 'ERR_CONFIG_INVALID', field: 'OIDC_ISSUER' });
 });

@@ -1,6 +1,7 @@
 /**
- * Two service processes (here: two apps on two ports) that share DATA_DIR: a session made by one is
- * accepted by the other, and so is an invitation link. The secret is generated once, by whichever starts first.
+ * Two service processes (here: two apps on two ports) that share DATA_DIR and the database: a session made
+ * by one is accepted by the other, and so is an invitation link. The secret is generated once, by whichever
+ * starts first. (Logout and idle timeout across instances: session-revocation.test.ts.)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,18 +10,21 @@ import { loadAuthConfig } from '../../../src/config/auth-config';
 import type { Auth } from '../../../src/server/auth';
 import { CookieJar, demoLogin } from '../../helpers/demo-login';
 import { startEphemeralServer, type EphemeralServer } from '../../helpers/ephemeral-server';
+import { createTestDatabase, type TestDatabase } from '../storage/test-database';
 import { buildAuthTestApp } from './auth-test-app';
 
 let dataDir: string;
+let database: TestDatabase;
 const servers: EphemeralServer[] = [];
 const auths: Auth[] = [];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'justera-auth-two-'));
+  database = await createTestDatabase('sqlite');
   for (let i = 0; i < 2; i++) {
     servers.push(
       await startEphemeralServer(async (baseUrl) => {
-        const { app, auth } = await buildAuthTestApp(baseUrl, { config: loadAuthConfig({}), dataDir });
+        const { app, auth } = await buildAuthTestApp(baseUrl, { config: loadAuthConfig({}), dataDir, db: database.db });
         auths.push(auth);
         return app;
       }),
@@ -30,6 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const server of servers) await server.close();
+  await database.dispose();
   await rm(dataDir, { recursive: true, force: true });
 });
 
@@ -65,7 +70,7 @@ test('an invitation made by one process verifies and matches at the other', asyn
 
 test('a process with another secret accepts neither', async () => {
   const stranger = await startEphemeralServer(async (baseUrl) => {
-    const { app } = await buildAuthTestApp(baseUrl, { config: loadAuthConfig({ SESSION_SECRET: 'z'.repeat(40) }), dataDir });
+    const { app } = await buildAuthTestApp(baseUrl, { config: loadAuthConfig({ SESSION_SECRET: 'z'.repeat(40) }), dataDir, db: database.db });
     return app;
   });
   try {

@@ -13,7 +13,7 @@ import { inflateSync } from 'node:zlib';
 import { main } from '../../../src/cli/main';
 import { signerPseudonym } from '../../../src/domain/signer-pseudonym';
 import { resolvePseudonymSecret } from '../../../src/config/pseudonym-secret';
-import { CookieJar, demoLogin } from '../../helpers/demo-login';
+import { CookieJar, demoLogin, sessionJsonHeaders } from '../../helpers/demo-login';
 import { api, startTestService, type TestService } from '../server/harness';
 import { demoPerson, testExtract, tokenOf, type DemoId } from '../server/test-extracts';
 import { dialects } from '../storage/test-database';
@@ -83,7 +83,7 @@ async function completeJustering(service: TestService): Promise<{ extractId: str
   for (const { person, field } of SIGNERS) {
     const jar = new CookieJar();
     await demoLogin(service.baseUrl, jar, person, `/invitation/${links[field]}`);
-    const signed = await jar.fetch(`${service.baseUrl}/api/v1/invitations/${links[field]}/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const signed = await jar.fetch(`${service.baseUrl}/api/v1/invitations/${links[field]}/sign`, { method: 'POST', headers: await sessionJsonHeaders(service.baseUrl, jar), body: '{}' });
     expect(signed.response.status).toBe(200);
   }
   expect((await api(service, 'GET', `/api/v1/extracts/${extractId}`)).json.state).toBe('anslag_published');

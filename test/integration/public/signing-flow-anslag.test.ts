@@ -3,7 +3,7 @@
  * anslagstavla with the dates the law gives, checks as authentic, comes down after the last day of the
  * appeal period and stays in the archive; the periodic job records both steps in the audit trail.
  */
-import { CookieJar, demoLogin } from '../../helpers/demo-login';
+import { CookieJar, demoLogin, sessionJsonHeaders } from '../../helpers/demo-login';
 import { api, startTestService, type TestService } from '../server/harness';
 import { demoPerson, testExtract, tokenOf } from '../server/test-extracts';
 import { createApiKey } from '../../../src/workflows/api-keys';
@@ -33,7 +33,7 @@ describe('the anslag after the signing flow', () => {
     for (const [person, field] of [['sara', 'justerare-1'], ['johan', 'ordforande']] as const) {
       const jar = new CookieJar();
       await demoLogin(service.baseUrl, jar, person, `/invitation/${links[field]}`);
-      const signed = await jar.fetch(`${service.baseUrl}/api/v1/invitations/${links[field]}/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const signed = await jar.fetch(`${service.baseUrl}/api/v1/invitations/${links[field]}/sign`, { method: 'POST', headers: await sessionJsonHeaders(service.baseUrl, jar), body: '{}' });
       expect(signed.response.status).toBe(200);
     }
     expect((await api(service, 'GET', `/api/v1/extracts/${id}`)).json.state).toBe('anslag_published');

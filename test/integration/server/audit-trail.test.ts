@@ -2,7 +2,7 @@
  * The audit trail: every step appends an event carrying the previous event's hash; the JSON export shows
  * the chain; `justera audit check` finds a changed and a deleted event. SQLite and PostgreSQL.
  */
-import { CookieJar, demoLogin } from '../../helpers/demo-login';
+import { CookieJar, demoLogin, sessionJsonHeaders } from '../../helpers/demo-login';
 import { dialects } from '../storage/test-database';
 import { api, startTestService, type TestService } from './harness';
 import { standInEngines } from './stand-in-engines';
@@ -23,7 +23,7 @@ describe.each(dialects)('audit trail on %s', (dialect) => {
     const token = tokenOf(sent.json.signers.find((s: { field: string }) => s.field === 'justerare-1').invitationUrl);
     const opened = await jar.fetch(`${service.baseUrl}/invitation/${token}`, { headers: { accept: 'application/json' } });
     expect(opened.response.status).toBe(200);
-    const signed = await jar.fetch(`${service.baseUrl}/api/v1/invitations/${token}/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const signed = await jar.fetch(`${service.baseUrl}/api/v1/invitations/${token}/sign`, { method: 'POST', headers: await sessionJsonHeaders(service.baseUrl, jar), body: '{}' });
     expect(signed.response.status).toBe(200);
     expect((await api(service, 'POST', `/api/v1/extracts/${extractId}/remind`)).json.reminded).toBe(1);
   });

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CookieJar, demoLogin } from '../../helpers/demo-login';
+import { CookieJar, demoLogin, sessionJsonHeaders } from '../../helpers/demo-login';
 import { createTestDatabase, dialects, type TestDatabase } from '../storage/test-database';
 import { freePort, spawnService, type ChildService } from './child-service';
 import { testExtract, tokenOf } from './test-extracts';
@@ -51,7 +51,7 @@ describe.each(dialects)('SIGKILL during a signature on %s', (dialect) => {
 
     const jar = new CookieJar();
     await demoLogin(first.baseUrl, jar, 'sara');
-    const inFlight = jar.fetch(`${first.baseUrl}/api/v1/invitations/${token}/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).catch((error: unknown) => error);
+    const inFlight = jar.fetch(`${first.baseUrl}/api/v1/invitations/${token}/sign`, { method: 'POST', headers: await sessionJsonHeaders(first.baseUrl, jar), body: '{}' }).catch((error: unknown) => error);
     await first.waitForOutput(/test hook: signature made, pausing before the commit/);
     first.process.kill('SIGKILL');
     await first.exited;
@@ -68,7 +68,7 @@ describe.each(dialects)('SIGKILL during a signature on %s', (dialect) => {
     running.push(second);
     const jar2 = new CookieJar();
     await demoLogin(second.baseUrl, jar2, 'sara');
-    const signed = await jar2.fetch(`${second.baseUrl}/api/v1/invitations/${token}/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const signed = await jar2.fetch(`${second.baseUrl}/api/v1/invitations/${token}/sign`, { method: 'POST', headers: await sessionJsonHeaders(second.baseUrl, jar2), body: '{}' });
     expect({ status: signed.response.status, body: await signed.response.json() }).toMatchObject({ status: 200, body: { field: 'justerare-1', revision: 1 } });
 
     const head = await findHeadRevision(knex, created.id, 1);

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CookieJar, demoLogin } from '../../helpers/demo-login';
+import { CookieJar, demoLogin, sessionJsonHeaders } from '../../helpers/demo-login';
 import { runPdfsig } from '../../helpers/pdfsig';
 import { dialects } from '../storage/test-database';
 import { api, startTestService, type TestService } from './harness';
@@ -55,7 +55,7 @@ describe.each(dialects)('end to end over HTTP on %s', (dialect) => {
       expect(view.response.status).toBe(200);
       const body = (await view.response.json()) as { invitation: { field: string; title: string } };
       expect(body.invitation.field).toBe(field);
-      const signed = await jar.fetch(`${service.baseUrl}/api/v1/invitations/${links[field]}/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const signed = await jar.fetch(`${service.baseUrl}/api/v1/invitations/${links[field]}/sign`, { method: 'POST', headers: await sessionJsonHeaders(service.baseUrl, jar), body: '{}' });
       const result = (await signed.response.json()) as { state: string; justerad: boolean };
       expect({ status: signed.response.status, result }).toMatchObject({ status: 200, result: { justerad: field === 'ordforande' } });
     }

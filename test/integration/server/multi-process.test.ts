@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { CookieJar, demoLogin } from '../../helpers/demo-login';
+import { CookieJar, demoLogin, sessionJsonHeaders } from '../../helpers/demo-login';
 import { createTestDatabase, type TestDatabase } from '../storage/test-database';
 import { freePort, spawnService, type ChildService } from './child-service';
 import { testExtract, tokenOf, type DemoId } from './test-extracts';
@@ -64,15 +64,17 @@ describe('two service processes on one PostgreSQL', () => {
     expect(tokens).toHaveLength(3 * EXTRACTS);
 
     const jars: Record<string, CookieJar> = {};
+    const sessionHeaders: Record<string, Record<string, string>> = {};
     for (const person of ['johan', 'sara', 'asa'] as const) {
       jars[person] = new CookieJar();
       await demoLogin(a!.baseUrl, jars[person]!, person);
+      sessionHeaders[person] = await sessionJsonHeaders(a!.baseUrl, jars[person]!);
     }
 
     const results = await Promise.all(
       tokens.map(async (t, index) => {
         const base = (index % 2 === 0 ? a : b)!.baseUrl;
-        const { response } = await jars[t.person]!.fetch(`${base}/api/v1/invitations/${t.token}/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        const { response } = await jars[t.person]!.fetch(`${base}/api/v1/invitations/${t.token}/sign`, { method: 'POST', headers: sessionHeaders[t.person]!, body: '{}' });
         return { status: response.status, body: (await response.json()) as unknown };
       }),
     );

@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CookieJar, demoLogin } from '../../helpers/demo-login';
+import { CookieJar, demoLogin, sessionJsonHeaders } from '../../helpers/demo-login';
 import { freePort, spawnService, type ChildService } from './child-service';
 
 jest.setTimeout(120_000);
@@ -38,7 +38,7 @@ describe('quick start (npm start)', () => {
       const path = new URL(link).pathname;
       await demoLogin(service.baseUrl, jar, person, path);
       const token = path.split('/invitation/')[1]!;
-      const signed = await jar.fetch(`${service.baseUrl}/api/v1/invitations/${token}/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const signed = await jar.fetch(`${service.baseUrl}/api/v1/invitations/${token}/sign`, { method: 'POST', headers: await sessionJsonHeaders(service.baseUrl, jar), body: '{}' });
       expect({ status: signed.response.status, body: await signed.response.json() }).toMatchObject({ status: 200 });
     }
     const status = await fetch(`${service.baseUrl}/api/v1/extracts/${extractId}/status`, { headers: { authorization: `Bearer ${key}` } });

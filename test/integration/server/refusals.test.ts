@@ -3,7 +3,7 @@
  * no credentials, an API key without the scope, another person's login, a tampered token, an expired link,
  * a reused link, signing twice, signing after a decline. Runs on SQLite and on PostgreSQL.
  */
-import { CookieJar, demoLogin } from '../../helpers/demo-login';
+import { CookieJar, demoLogin, sessionJsonHeaders } from '../../helpers/demo-login';
 import { dialects } from '../storage/test-database';
 import { api, startTestService, type TestService } from './harness';
 import { standInEngines } from './stand-in-engines';
@@ -24,7 +24,7 @@ async function loggedIn(service: TestService, person: DemoId): Promise<CookieJar
 }
 
 async function post(service: TestService, jar: CookieJar, path: string, body: unknown = {}): Promise<{ status: number; json: any }> {
-  const { response } = await jar.fetch(`${service.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+  const { response } = await jar.fetch(`${service.baseUrl}${path}`, { method: 'POST', headers: { ...(await sessionJsonHeaders(service.baseUrl, jar)), accept: 'application/json' }, body: JSON.stringify(body) });
   return { status: response.status, json: await response.json() };
 }
 

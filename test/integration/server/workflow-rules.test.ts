@@ -4,7 +4,7 @@
  * carry a personnummer.
  */
 import { Writable } from 'node:stream';
-import { CookieJar, demoLogin } from '../../helpers/demo-login';
+import { CookieJar, demoLogin, sessionJsonHeaders } from '../../helpers/demo-login';
 import { api, startTestService, type TestService } from './harness';
 import { standInEngines } from './stand-in-engines';
 import { demoPerson, testExtract, tokenOf } from './test-extracts';
@@ -31,7 +31,7 @@ describe('workflow rules', () => {
   async function sign(person: 'johan' | 'sara' | 'asa', token: string): Promise<{ status: number; json: any }> {
     const jar = new CookieJar();
     await demoLogin(service.baseUrl, jar, person);
-    const { response } = await jar.fetch(`${service.baseUrl}/api/v1/invitations/${token}/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const { response } = await jar.fetch(`${service.baseUrl}/api/v1/invitations/${token}/sign`, { method: 'POST', headers: await sessionJsonHeaders(service.baseUrl, jar), body: '{}' });
     return { status: response.status, json: await response.json() };
   }
 

@@ -1,11 +1,14 @@
 /**
  * What the difference analysis allowed after a signature, and the unreferenced objects appended after it,
- * reach the archivist in every human output: text (Swedish and English), CSV and HTML.
+ * reach the archivist in every human output: text (Swedish and English), CSV, HTML, the public page's
+ * technical report and the PDF verification report.
  */
 import { csvRows } from '../../../src/verification/render/csv';
 import { renderHtml } from '../../../src/verification/render/html';
 import { renderText } from '../../../src/verification/render/text';
 import type { FileOutcome } from '../../../src/verification/render/batch';
+import { renderTechnicalReport } from '../../../src/server/public/verification-view';
+import { reportBlocks } from '../../../src/workflows/verification-report-pdf';
 import { pipeline, verify } from './helpers/pipeline';
 
 let outcome: FileOutcome;
@@ -35,6 +38,16 @@ it('the CSV row and the HTML report carry every allowed change', () => {
   expect(row).toContain('ANNOTATIONS: annotation /FreeText added (11) (revision 14)');
   expect(row.endsWith(',2')).toBe(true);
   const html = renderHtml([outcome], '2026-12-03T10:00:00Z');
-  expect(html).toContain('<li>ANNOTATIONS: annotation /FreeText added (11), version 14, sida 1</li>');
+  expect(html).toContain('<li>ANNOTATIONS: annotation /FreeText added (11) (version 14, sida 1)</li>');
   expect(html).toContain('2 objekt (345 byte) tillagda efter signaturen');
+});
+
+it('the public technical report and the PDF report say them too', () => {
+  if (!('report' in outcome)) throw new Error('no report');
+  const page = renderTechnicalReport(outcome.report, 'en').toString();
+  expect(page).toContain('<dt>Notes</dt>');
+  expect(page).toContain('<li>ANNOTATIONS: annotation /FreeText added (11) (revision 14, page 1)</li>');
+  const rows = JSON.stringify(reportBlocks(outcome.report));
+  expect(rows).toContain('["Tillåten ändring","ANNOTATIONS: annotation /FreeText added (0) (version 3, sida 1)"]');
+  expect(rows).toContain('["Att veta","2 objekt (345 byte) tillagda efter signaturen som inget i dokumentet hänvisar till"]');
 });

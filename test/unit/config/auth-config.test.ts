@@ -1,12 +1,14 @@
 import { loadAuthConfig, SWEDISH_PERSONNUMMER_CLAIM } from '../../../src/config/auth-config';
 
 describe('loadAuthConfig', () => {
-  test('no variables: the demo provider and the Swedish profile defaults', () => {
+  test('no variables: the demo provider, the Swedish profile defaults, 30 minutes idle and 8 hours a session', () => {
     expect(loadAuthConfig({})).toEqual({
       provider: { kind: 'demo' },
       scopes: ['openid', 'profile', 'email', 'https://id.oidc.se/scope/naturalPersonNumber', 'roles'],
       personnummerClaim: SWEDISH_PERSONNUMMER_CLAIM,
       rolesClaim: 'roles',
+      sessionIdleSeconds: 1800,
+      sessionLifetimeSeconds: 28800,
     });
   });
 

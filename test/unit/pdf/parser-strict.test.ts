@@ -1,8 +1,8 @@
 import { deflateSync } from 'node:zlib';
 import { PdfFormatError } from '../../../src/errors';
 import { IncrementalUpdate } from '../../../src/pdf/incremental-writer';
-import { PdfRef, PdfStream } from '../../../src/pdf/objects';
-import { PdfFile } from '../../../src/pdf/parser';
+import { PdfRef, PdfStream, PdfString } from '../../../src/pdf/objects';
+import { PdfFile, XREF_OFFSET_TOLERANCE } from '../../../src/pdf/parser';
 import { MINIMAL_BODIES, buildClassicPdf, makeSamplePdf } from '../../fixtures/pdf/sample-pdfs';
 
 const latin1 = (bytes: Buffer): string => bytes.toString('latin1');
@@ -47,24 +47,57 @@ describe('PdfFile.parse refuses broken files instead of repairing them', () => {
     expectFormatError(() => PdfFile.parse(fromLatin1(outside)), /outside the file/);
   });
 
-  it('a wrong xref offset, naming the object', () => {
+  it('a wrong xref offset, naming the object, when no one header near it is confirmed by a scan of the file', () => {
     const pdf = buildClassicPdf(MINIMAL_BODIES);
     const text = latin1(pdf);
     const entry = /(\d{10}) 00000 n\r\n(\d{10}) 00000 n\r\n(\d{10}) 00000 n/.exec(text)!;
-    const shifted = text.replace(entry[2]!, String(Number(entry[2]) + 1).padStart(10, '0'));
-    const file = PdfFile.parse(fromLatin1(shifted));
-    expectFormatError(() => file.getObject(2), /object 2 0: the xref offset \d+ does not point at '2 0 obj'/);
-    expectFormatError(() => file.readAllObjects(), /object 2 0/);
-    // An offset that lands on a comment before the object is refused; one on white-space before it is read.
-    // (Same-length edits: object 1 now ends with 'endobj%' and a line break before '2 0 obj'.)
-    const commented = text.replace('>>\nendobj\n2 0 obj', '>>endobj%\n2 0 obj');
-    expect(commented.indexOf('%\n2 0 obj')).toBe(Number(entry[2]) - 2);
-    const pointAt = (delta: number): Buffer => fromLatin1(commented.replace(entry[2]!, String(Number(entry[2]) + delta).padStart(10, '0')));
-    expectFormatError(() => PdfFile.parse(pointAt(-2)).getObject(2), /does not point at '2 0 obj'/);
-    expect(PdfFile.parse(pointAt(-1)).getObject(2)?.offset).toBe(Number(entry[2]) - 1);
-    // An offset that lands on another object is refused too.
-    const swapped = text.replace(entry[2]!, entry[3]!);
-    expectFormatError(() => PdfFile.parse(fromLatin1(swapped)).getObject(2), /object 2 0: the xref offset \d+ points at object 3 0 instead/);
+    const at = Number(entry[2]);
+    const pointAt = (source: string, offset: number): Buffer => fromLatin1(source.replace(entry[2]!, String(offset).padStart(10, '0')));
+    // Farther than the tolerance: refused, and every object read at once says which.
+    const far = PdfFile.parse(pointAt(text, at + XREF_OFFSET_TOLERANCE + 1));
+    expectFormatError(() => far.getObject(2), /object 2 0: the xref offset \d+ (does not point at '2 0 obj'|points at object 3 0 instead)/);
+    expectFormatError(() => far.readAllObjects(), /object 2 0/);
+    expect(far.warnings).toEqual([]);
+    // Two headers of object 2 near the offset (one in a comment of object 1): ambiguous, refused.
+    const twice = latin1(buildClassicPdf([`${MINIMAL_BODIES[0]} %2 0 obj`, ...MINIMAL_BODIES.slice(1)]));
+    const entryTwice = /(\d{10}) 00000 n\r\n(\d{10}) 00000 n/.exec(twice)!;
+    const atTwice = Number(entryTwice[2]);
+    const shiftedTwice = fromLatin1(twice.replace(entryTwice[2]!, String(atTwice + 3).padStart(10, '0')));
+    expectFormatError(() => PdfFile.parse(shiftedTwice).getObject(2), /object 2 0: the xref offset/);
+    expect(PdfFile.parse(fromLatin1(twice)).getObject(2)?.offset).toBe(atTwice);
+    // An offset on white-space before the object is read as it is, without a warning.
+    const spaced = fromLatin1(text.replace('>>\nendobj\n2 0 obj', '>>endobj \n2 0 obj').replace(entry[2]!, String(at - 1).padStart(10, '0')));
+    expect(PdfFile.parse(spaced).getObject(2)?.offset).toBe(at - 1);
+    expect(PdfFile.parse(spaced).warnings).toEqual([]);
+  });
+
+  it('an xref offset a few bytes off: the one header within the tolerance that the file scan confirms, with a warning', () => {
+    const text = latin1(buildClassicPdf(MINIMAL_BODIES));
+    const entry = /(\d{10}) 00000 n\r\n(\d{10}) 00000 n/.exec(text)!;
+    const at = Number(entry[2]);
+    for (const delta of [1, -3, 9, XREF_OFFSET_TOLERANCE]) {
+      const file = PdfFile.parse(fromLatin1(text.replace(entry[2]!, String(at + delta).padStart(10, '0'))));
+      expect(file.getObject(2)).toMatchObject({ offset: at, value: expect.any(Object) });
+      expect(file.readAllObjects()).toBe(3);
+      expect(file.warnings).toEqual([
+        { code: 'XREF_OFFSET_CORRECTED', objectNumber: 2, generation: 0, revision: 0, offsetGiven: at + delta, offsetFound: at, message: expect.stringContaining('object 2 0') },
+      ]);
+    }
+  });
+
+  it('an xref offset of a signed revision is never corrected to an object a later update wrote', () => {
+    const base = buildClassicPdf([...MINIMAL_BODIES, '(signed)']);
+    const update = new IncrementalUpdate(PdfFile.parse(base));
+    update.set(new PdfRef(4, 0), PdfString.fromText('appended'));
+    const text = latin1(update.write().bytes);
+    const appended = text.indexOf('4 0 obj', base.length - 1);
+    expect(appended - base.length).toBeLessThan(4);
+    // Revision 1's entry for object 4 now points just past its end, a few bytes from the update's object 4.
+    const entry4 = new RegExp(`(\\d{10}) 00000 n\\r\\n(?=trailer)`).exec(text)!;
+    const broken = PdfFile.parse(fromLatin1(text.replace(entry4[1]!, String(appended + 2).padStart(10, '0'))));
+    expectFormatError(() => broken.getObject(4, 0), /object 4 0: the xref offset/);
+    expect(broken.resolve(new PdfRef(4, 0))).toEqual(PdfString.fromText('appended'));
+    expect(broken.warnings).toEqual([]);
   });
 
   it('an xref offset into the middle of another object number ("11 0 obj" + 1 reads as "1 0 obj")', () => {

@@ -125,7 +125,8 @@ export function createDemoProvider(options: DemoProviderOptions): DemoProvider {
   };
 
   const provider = new Provider(issuer, configuration);
-  provider.proxy = issuer.startsWith('https:'); // behind a TLS-terminating proxy: trust X-Forwarded-Proto
+  // Behind a TLS-terminating proxy: X-Forwarded-Proto, which only a trusted proxy's requests keep (below).
+  provider.proxy = issuer.startsWith('https:');
   provider.on('server_error', (_ctx: unknown, error: Error) => logger.error({ err: error }, 'demo OpenID provider error'));
 
   const router = express.Router();
@@ -203,6 +204,18 @@ export function createDemoProvider(options: DemoProviderOptions): DemoProvider {
     );
   });
 
-  router.use(DEMO_MOUNT_PATH, provider.callback());
+  router.use(DEMO_MOUNT_PATH, untrustedForwardingRemoved, provider.callback());
   return { issuer, router, pendingLogins: () => storage.size('Interaction') };
+}
+
+const FORWARDING_HEADERS = ['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host', 'x-forwarded-port', 'forwarded'];
+
+/**
+ * Koa (under oidc-provider) believes X-Forwarded-* from any client once `proxy` is set; Express decides by
+ * the TRUST_PROXY list. The provider sees those headers only when they come from a proxy that list trusts.
+ */
+export function untrustedForwardingRemoved(req: Request, _res: Response, next: () => void): void {
+  const trusted = req.app.get('trust proxy fn') as ((address: string, hop: number) => boolean) | undefined;
+  if (!trusted?.(req.socket.remoteAddress ?? '', 0)) for (const header of FORWARDING_HEADERS) delete req.headers[header];
+  next();
 }

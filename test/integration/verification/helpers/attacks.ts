@@ -53,6 +53,16 @@ export function appendUpdate(bytes: Uint8Array, mutate: (file: PdfFile, update: 
   return update.write().bytes;
 }
 
+/** An update that makes field `to`'s /V the signature dictionary of field `from`: one dictionary, two fields. */
+export function shareSignature(bytes: Uint8Array, from: string, to: string): Uint8Array {
+  return appendUpdate(bytes, (file, update) => {
+    const fields = listFields(file);
+    const source = fields.find((field) => field.name === from)!;
+    const target = fields.find((field) => field.name === to)!;
+    update.set(target.ref!, target.dict.clone().set('V', source.dict.get('V')!));
+  });
+}
+
 /** The content stream of page `index` (0-based) with its text replaced, as a new update. */
 export function changePageText(bytes: Uint8Array, from: string, to: string): Uint8Array {
   return appendUpdate(bytes, (file, update) => {
