@@ -5,7 +5,7 @@
  * who pressed the button and records a refused wrong-person login; once justerad every signer gets a mail
  * with the signed PDF's link, and the receipt links it. SQLite and PostgreSQL.
  */
-import { CookieJar, demoLogin } from '../../helpers/demo-login';
+import { CookieJar, demoLogin, sessionJsonHeaders } from '../../helpers/demo-login';
 import { dialects } from '../storage/test-database';
 import { api, startTestService, type TestService } from './harness';
 import { standInEngines } from './stand-in-engines';
@@ -98,7 +98,7 @@ describe.each(dialects)('the invitation link lifecycle on %s', (dialect) => {
   }
 
   async function signWith(jar: CookieJar, token: string): Promise<{ status: number; json: any }> {
-    const { response } = await jar.fetch(`${service.baseUrl}/api/v1/invitations/${token}/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const { response } = await jar.fetch(`${service.baseUrl}/api/v1/invitations/${token}/sign`, { method: 'POST', headers: await sessionJsonHeaders(service.baseUrl, jar), body: '{}' });
     return { status: response.status, json: await response.json() };
   }
 
@@ -228,7 +228,7 @@ describe.each(dialects)('the invitation link lifecycle on %s', (dialect) => {
   it('the receipt of a declined version says that a newer version waits', async () => {
     const { id, links } = await sentExtract();
     const sara = await signerJar('sara');
-    const declined = await sara.fetch(`${service.baseUrl}/api/v1/invitations/${links['justerare-1']}/decline`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ comment: 'Fel paragraf' }) });
+    const declined = await sara.fetch(`${service.baseUrl}/api/v1/invitations/${links['justerare-1']}/decline`, { method: 'POST', headers: await sessionJsonHeaders(service.baseUrl, sara), body: JSON.stringify({ comment: 'Fel paragraf' }) });
     expect(declined.response.status).toBe(200);
     const receipt = () => sara.fetch(`${service.baseUrl}/invitation/${links['justerare-1']}/kvitto`, { headers: { accept: 'text/html' } }).then((r) => r.response.text());
     expect(await receipt()).not.toContain('väntar på din justering');

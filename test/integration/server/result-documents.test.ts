@@ -3,7 +3,7 @@
  * the evidence package (zip) and the verification report as a readable, sealed PDF, not only JSON.
  */
 import { resolve } from 'node:path';
-import { CookieJar, demoLogin } from '../../helpers/demo-login';
+import { CookieJar, demoLogin, sessionJsonHeaders } from '../../helpers/demo-login';
 import { pdftotext } from '../../helpers/poppler';
 import { api, startTestService, type TestService } from './harness';
 import { testExtract, tokenOf } from './test-extracts';
@@ -23,7 +23,7 @@ describe('the justerad extract on the secretary\'s page', () => {
       const token = tokenOf(sent.json.signers.find((s: { field: string }) => s.field === field).invitationUrl);
       const jar = new CookieJar();
       await demoLogin(service.baseUrl, jar, person);
-      const signed = await jar.fetch(`${service.baseUrl}/api/v1/invitations/${token}/sign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const signed = await jar.fetch(`${service.baseUrl}/api/v1/invitations/${token}/sign`, { method: 'POST', headers: await sessionJsonHeaders(service.baseUrl, jar), body: '{}' });
       expect(signed.response.status).toBe(200);
     }
     secretary = new CookieJar();
