@@ -44,11 +44,17 @@ function browserPages(): Record<string, Json> {
     op(summary, { tags: ['pages'], security: signer, parameters, requestBody: { required: true, content: { [type]: { schema: { type: 'object', properties: { _csrf: { type: 'string' } } } } } }, responses: { '303': { description: 'to the next page' }, '400': html('the form again, with the problem'), '403': html('no valid CSRF token, foreign Origin, or another person') } });
   const versionParam: Json = { name: 'version', in: 'path', required: true, schema: { type: 'integer' } };
   const seqParam: Json = { name: 'seq', in: 'path', required: true, schema: { type: 'integer' } };
+  const fieldParam: Json = { name: 'field', in: 'path', required: true, schema: { type: 'string', enum: ['ordforande', 'justerare-1', 'justerare-2'] } };
   return {
     '/assets/site.css': asset('Base style sheet of the pages', 'text/css'),
     '/assets/pages.css': asset('Style sheet of the secretary and signing pages', 'text/css'),
     '/assets/pdf-viewer.js': asset('The signing page\'s PDF viewer (ES module, uses pdf.js from /assets/pdfjs/)', 'text/javascript'),
-    '/sekreterare': { get: page('The secretary\'s extracts with status, deadline and signatures') },
+    '/favicon.svg': asset('The icon', 'image/svg+xml'),
+    '/favicon.ico': asset('The icon (the same SVG, for clients that ask for this path)', 'image/svg+xml'),
+    '/sekreterare': { get: page('The secretary\'s extracts with status, deadline and signatures; `q` searches matter, body, paragraph, case number and date, `state` filters', [
+      { name: 'q', in: 'query', required: false, schema: { type: 'string', maxLength: 200 } },
+      { name: 'state', in: 'query', required: false, schema: { type: 'string' } },
+    ]) },
     '/sekreterare/nytt': { get: page('New extract: JSON upload or form'), post: form('Create a draft from the uploaded JSON (field `upload`) or the form fields; the same organ, date and § as another extract asks for `confirmDuplicate=ja` first', [], 'multipart/form-data') },
     '/sekreterare/utdrag/{id}': { get: page('One extract: signers, declines, actions, downloads, events, mails', [idParam]) },
     '/sekreterare/utdrag/{id}/redigera': {
@@ -60,6 +66,10 @@ function browserPages(): Record<string, Json> {
     '/sekreterare/utdrag/{id}/avbryt': { post: form('Cancel the extract', [idParam]) },
     '/sekreterare/utdrag/{id}/revidera': { post: form('New version after a decline (optional corrected JSON in `upload`)', [idParam], 'multipart/form-data') },
     '/sekreterare/utdrag/{id}/undertecknare': { post: form('New version with another ordförande or other justerare', [idParam]) },
+    '/sekreterare/utdrag/{id}/undertecknare/{field}/ny-lank': { post: form('A new invitation link to one pending signer (the old link stops working)', [idParam, fieldParam]) },
+    '/sekreterare/utdrag/{id}/undertecknare/{field}/epost': { post: form('Correct one pending signer\'s e-mail (field `email-<field>`); an invited signer gets a new link there', [idParam, fieldParam]) },
+    '/sekreterare/utdrag/{id}/bevispaket.zip': { get: op('The evidence package of a justerad extract', { tags: ['pages'], security: signer, parameters: [idParam], responses: { '200': { description: 'the zip', content: { 'application/zip': {} } }, '409': html('not justerad yet') } }) },
+    '/sekreterare/utdrag/{id}/verifieringsrapport.pdf': { get: op('The verification report of the justerad PDF, as a sealed PDF/A', { tags: ['pages'], security: signer, parameters: [idParam], responses: { '200': pdf('the report'), '409': html('not justerad yet') } }) },
     '/sekreterare/utdrag/{id}/pdf': { get: op('The current PDF', { tags: ['pages'], security: signer, parameters: [idParam], responses: { '200': pdf('the PDF') } }) },
     '/sekreterare/utdrag/{id}/pdf/justerad': { get: op('The justerad PDF', { tags: ['pages'], security: signer, parameters: [idParam], responses: { '200': pdf('the signed PDF'), '409': html('not justerad yet') } }) },
     '/sekreterare/utdrag/{id}/revision/{version}/{seq}': { get: op('One stored revision of the PDF', { tags: ['pages'], security: signer, parameters: [idParam, versionParam, seqParam], responses: { '200': pdf('the revision') } }) },
@@ -68,6 +78,7 @@ function browserPages(): Record<string, Json> {
     '/invitation/{token}/pdf': { get: op('The PDF to be signed (the invited person only)', { tags: ['pages'], security: signer, parameters: [tokenParam], responses: { '200': pdf('the PDF') } }) },
     '/invitation/{token}/signera': { post: form('Justera och signera (field `confirm` = "ja")', [tokenParam]) },
     '/invitation/{token}/avboj': { post: form('Avböj with a comment (field `comment`)', [tokenParam]) },
+    '/invitation/{token}/justerad.pdf': { get: op('The justerad PDF, for a signer who signed it (the link of the result mail; works after the link expired)', { tags: ['pages'], security: signer, parameters: [tokenParam], responses: { '200': pdf('the signed PDF'), '409': html('not justerad yet') } }) },
     '/invitation/{token}/kvitto': { get: page('The receipt: verification code and the way to /verifiera/{code}', [tokenParam]) },
   };
 }

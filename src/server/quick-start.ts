@@ -1,11 +1,12 @@
 /**
  * What a newcomer needs on a fresh start: an API key for the secretary's API (created when the database
  * has none, kept in DATA_DIR/bootstrap-api-key) and, on an empty database, the example extract created and
- * sent, so the invitation links can be followed at once through the demo provider.
+ * sent (dated today), so the invitation links can be followed at once through the demo provider.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../config/paths';
+import { stockholmDate } from '../domain/calendar-date';
 import { countExtracts } from '../storage/extracts-repository';
 import { API_SCOPES, createApiKey, hasApiKeys } from '../workflows/api-keys';
 import { createExtract, getExtractView, sendExtract } from '../workflows/extract-service';
@@ -17,6 +18,14 @@ export const BOOTSTRAP_KEY_FILE = 'bootstrap-api-key';
 export interface QuickStart {
   apiKey?: { key: string; file: string };
   example?: { id: string; invitations: { name: string; field: string; url: string }[] };
+}
+
+/**
+ * The example as if its meeting were today: its 2023 date would make the justering "försenad" from the
+ * first minute. Only the meeting date moves (the deadline follows it); the text carries no other date.
+ */
+export function exampleForToday(json: string, now: Date): Record<string, unknown> {
+  return { ...(JSON.parse(json) as Record<string, unknown>), meetingDate: stockholmDate(now) };
 }
 
 export async function prepareQuickStart(deps: AppDeps): Promise<QuickStart> {
@@ -32,7 +41,7 @@ export async function prepareQuickStart(deps: AppDeps): Promise<QuickStart> {
     const path = join(packageRoot(), EXAMPLE_EXTRACT);
     if (existsSync(path)) {
       const actor = { kind: 'system' } as const;
-      const row = await createExtract(deps.service, readFileSync(path, 'utf8'), actor);
+      const row = await createExtract(deps.service, exampleForToday(readFileSync(path, 'utf8'), deps.clock.now()), actor);
       await sendExtract(deps.service, row.id, actor);
       const view = await getExtractView(deps.service, row.id);
       result.example = {

@@ -163,22 +163,43 @@ export async function loadExtractJson(db: Knex | Knex.Transaction, extractId: st
   return JSON.parse(stored.extractJson) as Extract;
 }
 
-/** Issues and mails the invitations of the given signers (inside the caller's lock). */
-export async function inviteSigners(ctx: ServiceContext, trx: Knex.Transaction, extract: ExtractRow, signers: SignerRow[], secretaryEmail: string | undefined): Promise<void> {
+/** Where a signer's mails go: their own address, else the secretary's, who forwards them. */
+export function mailAddressOf(signer: Pick<SignerRow, 'email'>, secretaryEmail: string | undefined): string {
+  return signer.email ?? secretaryEmail ?? 'sekreterare';
+}
+
+/**
+ * Gives one signer a fresh link (a new token, a new expiry) and mails it. The signer row keeps one token:
+ * the new jti revokes every earlier link of this signer (signing-service.ts refuses a jti that is not the
+ * row's). `invited`: a first invitation or a new one (it restarts the reminder clock), not a reminder.
+ */
+export async function issueInvitation(
+  ctx: ServiceContext,
+  trx: Knex.Transaction,
+  extract: ExtractRow,
+  signer: SignerRow,
+  mail: { to: string; reminder: boolean },
+): Promise<SignerRow> {
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + ctx.settings.invitationTtlDays * 86_400_000);
-  for (const signer of signers) {
-    const token = await ctx.invitations.issue({
-      extractId: extract.id,
-      documentVersion: extract.currentVersion,
-      field: signer.field,
-      person: { name: signer.name, ...(signer.personnummer ? { personnummer: signer.personnummer } : {}), ...(signer.email ? { email: signer.email } : {}) },
-      expiresAt,
-    });
-    const { jti } = await ctx.invitations.verify(token);
-    await updateSigner(trx, signer, { invitationJti: jti, invitationToken: token, invitationExpiresAt: expiresAt.toISOString(), invitedAt: now.toISOString() });
-    await mailInvitation(ctx, trx, { extract, signer, to: signer.email ?? secretaryEmail ?? 'sekreterare', token, reminder: false, at: now });
-  }
+  const token = await ctx.invitations.issue({
+    extractId: extract.id,
+    documentVersion: extract.currentVersion,
+    field: signer.field,
+    person: { name: signer.name, ...(signer.personnummer ? { personnummer: signer.personnummer } : {}), ...(signer.email ? { email: signer.email } : {}) },
+    expiresAt,
+  });
+  const { jti } = await ctx.invitations.verify(token);
+  const changes: Partial<SignerRow> = { invitationJti: jti, invitationToken: token, invitationExpiresAt: expiresAt.toISOString(), ...(mail.reminder ? {} : { invitedAt: now.toISOString() }) };
+  await updateSigner(trx, signer, changes);
+  const updated = { ...signer, ...changes };
+  await mailInvitation(ctx, trx, { extract, signer: updated, to: mail.to, token, reminder: mail.reminder, at: now });
+  return updated;
+}
+
+/** Issues and mails the invitations of the given signers (inside the caller's lock). */
+export async function inviteSigners(ctx: ServiceContext, trx: Knex.Transaction, extract: ExtractRow, signers: SignerRow[], secretaryEmail: string | undefined): Promise<void> {
+  for (const signer of signers) await issueInvitation(ctx, trx, extract, signer, { to: mailAddressOf(signer, secretaryEmail), reminder: false });
 }
 
 /** Queues the mail with a signer's link: the invitation or a reminder. */
@@ -268,8 +289,12 @@ export async function cancelExtract(ctx: ServiceContext, extractId: string, acto
   });
 }
 
-/** Reminds the signers who have not signed (of one extract, or of every extract out for justering). */
-export async function sendReminders(ctx: ServiceContext, options: { extractId?: string; force?: boolean } = {}): Promise<number> {
+/**
+ * Reminds the signers who have not signed (of one extract, or of every extract out for justering). Each
+ * reminder carries a fresh link: the earlier one may have expired, and it is revoked. `actor`: who pressed
+ * the button (the periodic job is the system).
+ */
+export async function sendReminders(ctx: ServiceContext, options: { extractId?: string; force?: boolean; actor?: Actor } = {}): Promise<number> {
   const now = ctx.clock.now();
   const before = options.force ? now.toISOString() : new Date(now.getTime() - ctx.settings.reminderAfterHours * 3_600_000).toISOString();
   const due = (await listSignersDueForReminder(ctx.db.knex, before)).filter((s) => options.extractId === undefined || s.extractId === options.extractId);
@@ -279,10 +304,15 @@ export async function sendReminders(ctx: ServiceContext, options: { extractId?: 
       const signer = (await listSigners(trx, candidate.extractId, candidate.version)).find((s) => s.field === candidate.field);
       if (!extract || extract.state !== 'out_for_justering' || extract.currentVersion !== candidate.version || !signer || signer.state !== 'pending' || !signer.invitationToken) return;
       const json = await loadExtractJson(trx, extract.id, extract.currentVersion);
-      const to = signer.email ?? json.participants.secretary.email ?? 'sekreterare';
-      await mailInvitation(ctx, trx, { extract, signer, to, token: signer.invitationToken, reminder: true, at: now });
+      const reminded = await issueInvitation(ctx, trx, extract, signer, { to: mailAddressOf(signer, json.participants.secretary.email), reminder: true });
       await updateSigner(trx, signer, { lastRemindedAt: now.toISOString(), reminderCount: signer.reminderCount + 1 });
-      await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'reminded', actor: 'system', details: { field: signer.field, reminder: signer.reminderCount + 1 } });
+      await appendAuditEvent(trx, {
+        extractId: extract.id,
+        at: now,
+        type: 'reminded',
+        actor: actorLabel(options.actor ?? { kind: 'system' }),
+        details: { field: signer.field, reminder: signer.reminderCount + 1, linkExpiresAt: reminded.invitationExpiresAt },
+      });
       sent += 1;
     });
   }
@@ -298,6 +328,8 @@ export interface SignerView {
   invitedAt: string | null;
   invitationExpiresAt: string | null;
   invitationUrl: string | null;
+  /** Pending with a link whose expiry has passed: the secretary sends a new invitation. */
+  linkExpired: boolean;
   linkOpenedAt: string | null;
   signedAt: string | null;
   acr: string | null;
@@ -328,7 +360,8 @@ export async function getExtractView(ctx: ServiceContext, extractId: string): Pr
     listSigners(db, extractId, extract.currentVersion),
     findHeadRevision(db, extractId, extract.currentVersion),
   ]);
-  const today = ctx.clock.now().toISOString().slice(0, 10);
+  const nowIso = ctx.clock.now().toISOString();
+  const today = nowIso.slice(0, 10);
   return {
     id: extract.id,
     state: extract.state,
@@ -349,6 +382,7 @@ export async function getExtractView(ctx: ServiceContext, extractId: string): Pr
       invitedAt: s.invitedAt,
       invitationExpiresAt: s.invitationExpiresAt,
       invitationUrl: s.invitationToken && s.state === 'pending' ? invitationUrl(ctx.settings.publicBaseUrl, s.invitationToken) : null,
+      linkExpired: s.state === 'pending' && s.invitationExpiresAt !== null && s.invitationExpiresAt <= nowIso,
       linkOpenedAt: s.linkOpenedAt,
       signedAt: s.signedAt,
       acr: s.acr,

@@ -36,6 +36,31 @@ export function invitationMailText(mail: InvitationMail): { subject: string; tex
   return { subject, text };
 }
 
+/** A signer's links once the justering is complete: the signed PDF and the receipt, both behind their login. */
+export function signedDocumentUrls(publicBaseUrl: string, token: string): { pdf: string; receipt: string } {
+  const base = `${publicBaseUrl}/invitation/${token}`;
+  return { pdf: `${base}/justerad.pdf`, receipt: `${base}/kvitto` };
+}
+
+export function resultMailText(mail: { signerName: string; what: string; urls: { pdf: string; receipt: string } }): { subject: string; text: string } {
+  return {
+    subject: `Justerat: ${mail.what}`,
+    text: [
+      `Hej ${mail.signerName},`,
+      '',
+      `Protokollsutdraget ${mail.what} är nu justerat av alla.`,
+      '',
+      'Det signerade utdraget (PDF):',
+      mail.urls.pdf,
+      '',
+      'Ditt kvitto:',
+      mail.urls.receipt,
+      '',
+      'Länkarna är personliga. De fungerar när du loggar in som dig själv.',
+    ].join('\n'),
+  };
+}
+
 export async function enqueueMail(trx: Db, mail: { extractId: string | null; to: string; subject: string; text: string; at: Date }): Promise<void> {
   await insertOutboxMail(trx, { extractId: mail.extractId, to: mail.to, subject: mail.subject, text: mail.text, createdAt: mail.at.toISOString(), sentAt: null });
 }

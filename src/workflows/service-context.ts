@@ -78,8 +78,8 @@ export interface InvitationTokens {
     person: { name: string; personnummer?: string; email?: string };
     expiresAt: Date;
   }): Promise<string>;
-  /** Throws ERR_INVITATION_INVALID (tampered, foreign) or ERR_INVITATION_EXPIRED. */
-  verify(token: string): Promise<InvitationClaimsBase>;
+  /** Throws ERR_INVITATION_INVALID (tampered, foreign) or ERR_INVITATION_EXPIRED (unless `acceptExpired`). */
+  verify(token: string, options?: { acceptExpired?: boolean }): Promise<InvitationClaimsBase>;
   matchesInvitedPerson(claims: InvitationClaimsBase, person: SigningPerson, mode: 'personnummer' | 'email'): boolean;
 }
 

@@ -14,7 +14,7 @@ import { withExtractLock } from '../storage/transactions';
 import { appendAuditEvent } from './audit-chain';
 import { nextState } from './extract-lifecycle';
 import { inviteSigners, loadExtractJson } from './extract-service';
-import { enqueueMail } from './mail';
+import { enqueueMail, resultMailText, signedDocumentUrls } from './mail';
 import type { Extract } from '../domain/extract';
 import { signerSerialNumber } from '../domain/signer-pseudonym';
 import type { DocumentVerdict, InvitationClaimsBase, ServiceContext, SignedDocument, SigningPerson } from './service-context';
@@ -46,10 +46,15 @@ function checkUsable(claims: InvitationClaimsBase, extract: ExtractRow | undefin
   if (signer.state === 'declined') throw new JusteraError('ERR_INVITATION_USED', `this link was already used: ${signer.name} declined at ${signer.declinedAt}`, { field: 'token' });
 }
 
-function checkPerson(ctx: ServiceContext, claims: InvitationClaimsBase, person: SigningPerson): void {
-  if (!ctx.invitations.matchesInvitedPerson(claims, person, ctx.settings.signerMatch)) {
-    throw new JusteraError('ERR_WRONG_PERSON', `this invitation is for another person than the one logged in (${person.name}); log in as the invited person`, { field: 'token' });
-  }
+/** Refuses a login that is not the invited person, and records the refusal in the extract's trail. */
+async function checkPerson(ctx: ServiceContext, claims: InvitationClaimsBase, person: SigningPerson): Promise<void> {
+  if (ctx.invitations.matchesInvitedPerson(claims, person, ctx.settings.signerMatch)) return;
+  await withExtractLock(ctx.db, claims.extractId, async (trx, extract) => {
+    if (extract) {
+      await appendAuditEvent(trx, { extractId: extract.id, at: ctx.clock.now(), type: 'login_refused', actor: personLabel(person), details: { field: claims.field, version: claims.documentVersion, invited: claims.name, reason: 'wrong_person' } });
+    }
+  });
+  throw new JusteraError('ERR_WRONG_PERSON', `this invitation is for another person than the one logged in (${person.name}); log in as the invited person`, { field: 'token' });
 }
 
 async function invitationView(trx: Knex | Knex.Transaction, extract: ExtractRow, signer: SignerRow): Promise<InvitationView> {
@@ -71,7 +76,7 @@ async function invitationView(trx: Knex | Knex.Transaction, extract: ExtractRow,
 /** Records "link opened" (first time) and, once the person is logged in, "authenticated"; returns what is to be signed. */
 export async function openInvitation(ctx: ServiceContext, token: string, person: SigningPerson | undefined): Promise<InvitationView> {
   const claims = await ctx.invitations.verify(token);
-  if (person) checkPerson(ctx, claims, person);
+  if (person) await checkPerson(ctx, claims, person);
   return withExtractLock(ctx.db, claims.extractId, async (trx, extract) => {
     const signer = await findSigner(trx, claims.extractId, claims.documentVersion, claims.field);
     checkUsable(claims, extract, signer);
@@ -127,7 +132,7 @@ async function signingState(trx: Knex | Knex.Transaction, claims: InvitationClai
  */
 export async function signWithInvitation(ctx: ServiceContext, token: string, person: SigningPerson): Promise<SignResult> {
   const claims = await ctx.invitations.verify(token);
-  checkPerson(ctx, claims, person);
+  await checkPerson(ctx, claims, person);
   for (let attempt = 1; ; attempt++) {
     const db = ctx.db.knex;
     const before = await signingState(db, claims, await findExtract(db, claims.extractId));
@@ -195,9 +200,7 @@ async function commitSignature(
       await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'timestamped', actor: 'system', details: { revision: seq, sha256 } });
     }
     await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'justerad', actor: 'system', details: { version: extract.currentVersion, sha256 } });
-    if (json.participants.secretary.email) {
-      await enqueueMail(trx, { extractId: extract.id, to: json.participants.secretary.email, subject: `Justerat: ${extract.body} § ${extract.paragraphs} ${extract.title}`, text: `Protokollsutdraget ${extract.title} är justerat av alla.`, at: now });
-    }
+    await mailResult(ctx, trx, extract, signers, json, now);
     if (ctx.onJusterad) {
       const anslag = await ctx.onJusterad(trx, { extractId: extract.id, version: extract.currentVersion, finalPdfSha256: sha256, justeradAt: now });
       if (anslag.some((a) => a.published)) {
@@ -212,6 +215,22 @@ async function commitSignature(
   }
   await updateExtract(trx, extract.id, { state: next, updatedAt: at });
   return { extractId: extract.id, field: signer.field, state: next, revision: seq, sha256, justerad: remaining.length === 0 };
+}
+
+/**
+ * The justering is complete: every signer gets the link to the signed PDF and their receipt (behind their
+ * own login; a link, not an attachment, so the mail stays small and the PDF goes only to the invited
+ * person), the secretary the link to the extract's page.
+ */
+async function mailResult(ctx: ServiceContext, trx: Knex.Transaction, extract: ExtractRow, signers: SignerRow[], json: Extract, now: Date): Promise<void> {
+  const what = `${extract.body} § ${extract.paragraphs} ${extract.title}`;
+  for (const signer of signers) {
+    if (!signer.email || !signer.invitationToken) continue;
+    await enqueueMail(trx, { extractId: extract.id, to: signer.email, at: now, ...resultMailText({ signerName: signer.name, what, urls: signedDocumentUrls(ctx.settings.publicBaseUrl, signer.invitationToken) }) });
+  }
+  if (json.participants.secretary.email) {
+    await enqueueMail(trx, { extractId: extract.id, to: json.participants.secretary.email, subject: `Justerat: ${what}`, text: `Protokollsutdraget ${extract.title} är justerat av alla.\n\n${ctx.settings.publicBaseUrl}/sekreterare/utdrag/${extract.id}`, at: now });
+  }
 }
 
 function pseudonymOf(ctx: ServiceContext, serialNumber: string | undefined): string | undefined {
@@ -253,7 +272,7 @@ export async function declineWithInvitation(ctx: ServiceContext, token: string, 
   if (text.length === 0) throw new JusteraError('ERR_INPUT_INVALID', 'comment must say why you decline (it goes to the secretary)', { field: 'comment' });
   if (text.length > MAX_DECLINE_COMMENT_CHARS) throw new JusteraError('ERR_INPUT_INVALID', `comment is ${text.length} characters; at most ${MAX_DECLINE_COMMENT_CHARS}`, { field: 'comment' });
   const claims = await ctx.invitations.verify(token);
-  checkPerson(ctx, claims, person);
+  await checkPerson(ctx, claims, person);
   return withExtractLock(ctx.db, claims.extractId, async (trx, extract) => {
     const signer = await findSigner(trx, claims.extractId, claims.documentVersion, claims.field);
     checkUsable(claims, extract, signer);

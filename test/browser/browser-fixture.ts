@@ -35,6 +35,21 @@ export async function startBrowserFixture(): Promise<BrowserFixture> {
   };
 }
 
+/** One fixture for the test file: started before its tests, closed after them; the getter reads it in a test. */
+export function useBrowserFixture(): () => BrowserFixture {
+  let fixture: BrowserFixture | undefined;
+  beforeAll(async () => {
+    fixture = await startBrowserFixture();
+  }, 120_000);
+  afterAll(async () => {
+    await fixture?.close();
+  });
+  return () => {
+    if (!fixture) throw new Error('the browser fixture did not start');
+    return fixture;
+  };
+}
+
 /** The extract JSON as a file the secretary can upload (demo persons as signers). */
 export function extractFile(name: string, options: Parameters<typeof testExtract>[0] = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'justera-browser-'));

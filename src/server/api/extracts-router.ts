@@ -92,7 +92,7 @@ export function createExtractsRouter(deps: AppDeps): Router {
 
   router.post('/extracts/:id/remind', requireScope('extracts:write'), async (req, res) => {
     await getExtractView(ctx, pathParam(req, 'id'));
-    const reminded = await sendReminders(ctx, { extractId: pathParam(req, 'id'), force: true });
+    const reminded = await sendReminders(ctx, { extractId: pathParam(req, 'id'), force: true, actor: actorOf(principalOf(res)) });
     res.json({ reminded });
   });
 

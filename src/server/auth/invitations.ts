@@ -45,8 +45,12 @@ export type MatchMode = 'personnummer' | 'email';
 
 export interface Invitations {
   issue(request: InvitationRequest): Promise<string>;
-  /** @throws JusteraError ERR_INVITATION_INVALID (forged, altered, not ours) or ERR_INVITATION_EXPIRED. */
-  verify(token: string): Promise<InvitationClaims & { jti: string }>;
+  /**
+   * `acceptExpired`: an expired but genuine link still names its signer (for the receipt and the signed
+   * PDF of someone who already used it); everything else is checked as always.
+   * @throws JusteraError ERR_INVITATION_INVALID (forged, altered, not ours) or ERR_INVITATION_EXPIRED.
+   */
+  verify(token: string, options?: { acceptExpired?: boolean }): Promise<InvitationClaims & { jti: string }>;
   /**
    * Whether the logged-in person is the invited one. `personnummer` mode compares the personnummer and
    * falls back to the e-mail when the invitation has none; `email` mode the other way round.
@@ -117,7 +121,7 @@ export function createInvitations(keys: InvitationKeys, options: { issuer: strin
       .sign(keys.signingKey);
   }
 
-  async function verify(token: string): Promise<InvitationClaims & { jti: string }> {
+  async function verify(token: string, options: { acceptExpired?: boolean } = {}): Promise<InvitationClaims & { jti: string }> {
     let payload: unknown;
     try {
       ({ payload } = await jwtVerify(token, keys.signingKey, {
@@ -129,16 +133,20 @@ export function createInvitations(keys: InvitationKeys, options: { issuer: strin
         requiredClaims: ['jti', 'iat', 'exp'],
       }));
     } catch (error) {
-      if (error instanceof joseErrors.JWTExpired) {
+      // jose checks the signature, typ, issuer and audience before the expiry: an expired payload is genuine.
+      if (error instanceof joseErrors.JWTExpired && options.acceptExpired && error.claim === 'exp') {
+        payload = error.payload;
+      } else if (error instanceof joseErrors.JWTExpired) {
         throw new JusteraError('ERR_INVITATION_EXPIRED', 'This invitation link has expired: ask the secretary for a new one', {
           field: 'token',
           cause: error,
         });
+      } else {
+        throw new JusteraError('ERR_INVITATION_INVALID', 'This invitation link is not valid (altered or not issued by this service)', {
+          field: 'token',
+          cause: error,
+        });
       }
-      throw new JusteraError('ERR_INVITATION_INVALID', 'This invitation link is not valid (altered or not issued by this service)', {
-        field: 'token',
-        cause: error,
-      });
     }
     const parsed = payloadSchema.safeParse(payload);
     if (!parsed.success) {

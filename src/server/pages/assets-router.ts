@@ -1,6 +1,6 @@
 /**
  * The pages' static assets, served by the service itself (no CDN): the base and page style sheets, our
- * PDF viewer script, and pdf.js (pdfjs-dist's modern build, its standard fonts and CMaps) from node_modules.
+ * PDF viewer script, the icon, and pdf.js (pdfjs-dist's modern build, its standard fonts and CMaps) from node_modules.
  */
 import { dirname, join } from 'node:path';
 import express, { type Router } from 'express';
@@ -9,6 +9,7 @@ import { PAGES_CSS } from './pages-css';
 import { PAGES_CSS_PATH, SITE_CSS_PATH } from './layout';
 import { PDF_VIEWER_JS, PDFJS_BASE } from './pdf-viewer-script';
 import { PDF_VIEWER_PATH } from './signing-pages';
+import { FAVICON_ICO_PATH, FAVICON_PATH, FAVICON_SVG } from './favicon';
 
 const PDFJS_DIR = dirname(require.resolve('pdfjs-dist/package.json'));
 
@@ -21,6 +22,8 @@ export function createAssetsRouter(): Router {
   text(SITE_CSS_PATH, 'text/css', SITE_CSS);
   text(PAGES_CSS_PATH, 'text/css', PAGES_CSS);
   text(PDF_VIEWER_PATH, 'text/javascript', PDF_VIEWER_JS);
+  text(FAVICON_PATH, 'image/svg+xml', FAVICON_SVG);
+  text(FAVICON_ICO_PATH, 'image/svg+xml', FAVICON_SVG);
   const staticOptions = { index: false, maxAge: '1d', setHeaders: (res: express.Response, path: string) => {
     if (path.endsWith('.mjs')) res.type('text/javascript');
   } };

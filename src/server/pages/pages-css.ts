@@ -42,5 +42,12 @@ td.date { white-space: nowrap; }
 .extract-text { border: 1px solid var(--line); padding: 0.5rem 1rem; border-radius: 4px; }
 .extract-text blockquote { margin: 0.5rem 0 0.5rem 1.5rem; }
 .confirm { border: 2px solid var(--link); border-radius: 4px; padding: 0.75rem 1rem; margin: 1rem 0; }
+main:has(table.extract-list) { max-width: 80rem; }
+form.list-filter { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: flex-end; margin: 1rem 0; }
+form.list-filter .field { flex: 1 1 14rem; }
+form.list-filter .field:has(select) { flex: 0 1 18rem; }
+.signer-actions { display: grid; grid-template-columns: repeat(auto-fit, minmax(18rem, 1fr)); gap: 0 1rem; }
+.signer-actions form { margin: 0.5rem 0; }
+.link-expired { color: var(--bad); }
 .big-code { font-size: 1.4rem; font-weight: bold; letter-spacing: 0.05em; }
 `;

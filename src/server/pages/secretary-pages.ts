@@ -3,7 +3,7 @@
  * actions, downloads and audit trail, and the mail outbox. Rendering only: the router fetches the read
  * models from the workflows and passes them in.
  */
-import { ADJUSTER_FIELDS, roleLabel, roleOfField, type Locale, type SignerRole } from '../../domain/roles';
+import { ADJUSTER_FIELDS, roleLabel, roleOfField, type Locale } from '../../domain/roles';
 import type { AuditEventRow } from '../../storage/audit-repository';
 import type { OutboxMailRow } from '../../storage/outbox-repository';
 import type { PdfRevisionRow } from '../../storage/pdf-revisions-repository';
@@ -18,6 +18,7 @@ import { errorSummary, renderExtractFormMain, signerFieldsets, type ExtractFormD
 import { formMessages } from './form-messages';
 import { pageMessages, type PageMessages } from './i18n';
 import { renderAppPage } from './layout';
+import { renderSignerLinkActions, renderSignersTable } from './signer-links';
 
 export interface SecretaryContext {
   lang: Locale;
@@ -47,32 +48,55 @@ function stateText(t: PageMessages, state: ExtractView['state']): SafeHtml {
   return html`<span class="state state-${state}">${t.states[state]}</span>`;
 }
 
-export function renderExtractList(ctx: SecretaryContext, extracts: ExtractView[]): string {
+/** The list's search: free text over matter, body, paragraph and case number, and one state. */
+export interface ListFilter {
+  q: string;
+  state: ExtractView['state'] | '';
+  /** How many extracts there are before the filter. */
+  total: number;
+}
+
+function filterForm(t: PageMessages, filter: ListFilter): SafeHtml {
+  const states = Object.keys(t.states) as ExtractView['state'][];
+  return html`<form class="list-filter" method="get" action="/sekreterare" role="search">
+<div class="field"><label for="f-q">${t.searchLabel}</label><span class="hint" id="f-q-hint">${t.searchHint}</span>
+<input type="search" id="f-q" name="q" value="${filter.q}" aria-describedby="f-q-hint"></div>
+<div class="field"><label for="f-state">${t.stateFilterLabel}</label>
+<select id="f-state" name="state"><option value="">${t.stateFilterAll}</option>${states.map((state) => html`<option value="${state}"${state === filter.state ? html` selected` : ''}>${t.states[state]}</option>`)}</select></div>
+<button type="submit" class="secondary">${t.filterButton}</button>
+</form>`;
+}
+
+export function renderExtractList(ctx: SecretaryContext, extracts: ExtractView[], filter: ListFilter): string {
   const t = pageMessages(ctx.lang);
   const rows = extracts.map((e) => {
     const signed = e.signers.filter((s) => s.state === 'signed').length;
     return html`<tr>
-<td><a href="/sekreterare/utdrag/${e.id}">${e.title}</a></td>
+<td><a href="/sekreterare/utdrag/${e.id}">${e.title}</a>${e.caseNumber ? html`<br><span class="hint">${e.caseNumber}</span>` : ''}</td>
 <td>${e.body}</td>
-<td>§ ${e.paragraphs}</td>
+<td>§&nbsp;${e.paragraphs}</td>
 <td class="date">${e.meetingDate}</td>
 <td>${stateText(t, e.state)}</td>
 <td class="date">${e.deadline}${e.overdue ? html` <strong>(${t.overdue})</strong>` : ''}</td>
 <td>${t.signedCount(signed, e.signers.length)}</td>
 </tr>`;
   });
+  const query = { q: filter.q || undefined, state: filter.state || undefined };
   return page(
     ctx,
     t.listTitle,
     html`<h1>${t.listTitle}</h1>
 <p><a href="/sekreterare/nytt">${t.createLink}</a></p>
-${extracts.length === 0
+${filter.total === 0
   ? html`<p>${t.listEmpty}</p>`
-  : html`<div class="table-wrap"><table>
+  : html`${filterForm(t, filter)}
+<p role="status">${extracts.length === 0 ? t.listNoMatch : t.listShowing(extracts.length, filter.total)}</p>
+${extracts.length === 0 ? '' : html`<div class="table-wrap"><table class="extract-list">
 <caption class="visually-hidden">${t.listTitle}</caption>
 <thead><tr><th scope="col">${t.colTitle}</th><th scope="col">${t.colBody}</th><th scope="col">${t.colParagraphs}</th><th scope="col">${t.colMeeting}</th><th scope="col">${t.colState}</th><th scope="col">${t.colDeadline}</th><th scope="col">${t.colSignatures}</th></tr></thead>
 <tbody>${rows}</tbody>
-</table></div>`}`,
+</table></div>`}`}`,
+    query,
   );
 }
 
@@ -89,23 +113,6 @@ export interface ExtractPageData {
   signerValues: FormValues;
   done?: string;
   errors: FormError[];
-}
-
-function signersTable(t: PageMessages, ctx: SecretaryContext, view: ExtractView): SafeHtml {
-  return html`<div class="table-wrap"><table>
-<caption class="visually-hidden">${t.signersHeading}</caption>
-<thead><tr><th scope="col">${t.colRole}</th><th scope="col">${t.colName}</th><th scope="col">${t.colState}</th><th scope="col">${t.colInvited}</th><th scope="col">${t.colOpened}</th><th scope="col">${t.colSignedAt}</th></tr></thead>
-<tbody>${view.signers.map(
-    (s) => html`<tr>
-<td>${roleLabel(s.role as SignerRole, ctx.lang)}</td>
-<td>${s.name}${s.email ? html`<br><span class="hint">${s.email}</span>` : ''}</td>
-<td><span class="state state-${s.state}">${t.signerStates[s.state]}</span></td>
-<td>${when(s.invitedAt)}</td>
-<td>${when(s.linkOpenedAt)}</td>
-<td>${when(s.signedAt ?? s.declinedAt)}</td>
-</tr>`,
-  )}</tbody>
-</table></div>`;
 }
 
 function actions(t: PageMessages, ctx: SecretaryContext, data: ExtractPageData): SafeHtml {
@@ -160,11 +167,14 @@ ${view.signers.filter((s) => s.declineComment).map((s) => html`<div class="decli
 <dt>${t.signingOrder}</dt><dd>${view.signingOrder === 'chair-last' ? t.orderChairLast : t.orderParallel}</dd>
 </dl>
 <h2>${t.signersHeading}</h2>
-${signersTable(t, ctx, view)}
+${renderSignersTable(t, ctx, view)}
+${renderSignerLinkActions(t, ctx, view, data.errors)}
 ${actions(t, ctx, data)}
 <h2>${t.downloadsHeading}</h2>
 <ul>
-${justerad ? html`<li><a href="${base}/pdf/justerad">${t.finalPdf}</a></li>` : ''}
+${justerad ? html`<li><a href="${base}/pdf/justerad">${t.finalPdf}</a></li>
+<li><a href="${base}/bevispaket.zip">${t.evidencePackage}</a></li>
+<li><a href="${base}/verifieringsrapport.pdf">${t.verificationReportPdf}</a></li>` : ''}
 <li><a href="${base}/pdf">${t.currentPdf}</a></li>
 <li><a href="${base}/verifikat.json">${t.auditJson}</a></li>
 </ul>

@@ -26,6 +26,13 @@ import {
   sendReminders,
 } from '../../workflows/extract-service';
 import type { Actor } from '../../workflows/service-context';
+import { buildEvidencePackage, type EvidenceContext } from '../../workflows/evidence-package';
+import { changeSignerEmail, reinviteSigner } from '../../workflows/signer-invitations';
+import { timestamperFor } from '../../workflows/sign-extract';
+import { renderVerificationReportPdf } from '../../workflows/verification-report-pdf';
+import { NodeCryptoProvider } from '../../crypto/node-crypto-provider';
+import { verifyPdf } from '../../verification/verify-pdf';
+import type { ExtractRow, ExtractState } from '../../storage/extracts-repository';
 import type { AppDeps } from '../app-deps';
 import type { AuthenticatedPerson } from '../auth/person';
 import type { Session } from '../auth/session';
@@ -36,13 +43,34 @@ import { formErrorsOf, type ExtractFormData } from './extract-form-page';
 import { formBody, readForm, type PostedForm } from './form-body';
 import type { FormError } from './form-fields';
 import { pageMessages } from './i18n';
-import { renderExtractForm, renderExtractList, renderExtractPage, renderNotSecretary, renderOutbox, type SecretaryContext } from './secretary-pages';
+import { renderExtractForm, renderExtractList, renderExtractPage, renderNotSecretary, renderOutbox, type ListFilter, type SecretaryContext } from './secretary-pages';
+import { isSignerEmailField, signerEmailField } from './signer-links';
 import { sendPage } from './send-page';
 import { chooseLang } from './shared/lang';
 
 /** An extract JSON upload may be as large as the API accepts (src/domain/extract.ts: 16 MB). */
 const UPLOAD_LIMIT = '17mb';
 const LIST_LIMIT = 200;
+
+/** The list's filter from ?q=&state= (an unknown state is no filter). */
+function listFilterOf(req: Request): Omit<ListFilter, 'total'> {
+  const q = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 200) : '';
+  const known = Object.keys(pageMessages('sv').states);
+  const state = typeof req.query.state === 'string' && known.includes(req.query.state) ? (req.query.state as ExtractState) : '';
+  return { q, state };
+}
+
+function matchesFilter(row: ExtractRow, filter: Omit<ListFilter, 'total'>): boolean {
+  if (filter.state && row.state !== filter.state) return false;
+  if (!filter.q) return true;
+  const needle = filter.q.toLocaleLowerCase('sv');
+  return [row.title, row.body, row.paragraphs, row.caseNumber ?? '', row.meetingDate].some((text) => text.toLocaleLowerCase('sv').includes(needle));
+}
+
+/** What the evidence package and the verification report need: the keys, the TSA for their seals, the clock. */
+function evidenceContext(deps: AppDeps): EvidenceContext {
+  return { db: deps.db, keys: deps.keys, clock: deps.clock, timestamper: timestamperFor(deps.config.tsaUrl, deps.keys, deps.clock), signerIdentity: deps.service.settings.signerIdentity };
+}
 
 function personOf(res: Response): AuthenticatedPerson {
   const person = res.locals.person;
@@ -82,6 +110,8 @@ function formErrors(lang: Locale, error: unknown, uploaded: boolean): FormError[
   if (isJusteraError(error) && uploaded && ['ERR_INPUT_NOT_JSON', 'ERR_INPUT_TOO_LARGE'].includes(error.code)) {
     return [{ field: 'upload', message: pageMessages(lang).errorTexts[error.code]! }];
   }
+  // A signer's e-mail address, changed on the extract page: the message is already the page's.
+  if (isJusteraError(error) && error.code === 'ERR_INPUT_INVALID' && error.field && isSignerEmailField(error.field)) return [{ field: error.field, message: error.message }];
   return undefined;
 }
 
@@ -113,8 +143,10 @@ export function createSecretaryRouter(deps: AppDeps): Router {
 
   router.get('/', async (req, res) => {
     const rows = await listExtractViews(ctx, { limit: LIST_LIMIT, offset: 0 });
-    const views = await Promise.all(rows.map((row) => getExtractView(ctx, row.id)));
-    sendPage(res, renderExtractList(context(req, res), views));
+    const filter = listFilterOf(req);
+    const shown = rows.filter((row) => matchesFilter(row, filter));
+    const views = await Promise.all(shown.map((row) => getExtractView(ctx, row.id)));
+    sendPage(res, renderExtractList(context(req, res), views, { ...filter, total: rows.length }));
   });
 
   const formPage = (req: Request, res: Response, data: Omit<ExtractFormData, 'action'>, id?: string, status = 200) =>
@@ -199,12 +231,12 @@ export function createSecretaryRouter(deps: AppDeps): Router {
     await extractPage(req, res, pathParam(req, 'id'));
   });
 
-  const action = (path: string, run: (id: string, form: PostedForm, actor: Actor) => Promise<string>): void => {
+  const action = (path: string, run: (id: string, form: PostedForm, actor: Actor, req: Request, res: Response) => Promise<string>): void => {
     router.post(`/utdrag/:id/${path}`, upload, async (req, res) => {
       const form = await posted(req);
       const id = pathParam(req, 'id');
       try {
-        const done = await run(id, form, actorOf(personOf(res)));
+        const done = await run(id, form, actorOf(personOf(res)), req, res);
         res.redirect(303, `/sekreterare/utdrag/${id}?klart=${done}`);
       } catch (error) {
         const errors = formErrors(chooseLang(req, res), error, path === 'revidera' && uploadedJson(form) !== undefined);
@@ -218,9 +250,23 @@ export function createSecretaryRouter(deps: AppDeps): Router {
     await sendExtract(ctx, id, actor);
     return 'sent';
   });
-  action('paminn', async (id) => {
-    await sendReminders(ctx, { extractId: id, force: true });
+  action('paminn', async (id, _form, actor) => {
+    await sendReminders(ctx, { extractId: id, force: true, actor });
     return 'reminded';
+  });
+  action('undertecknare/:field/ny-lank', async (id, _form, actor, req) => {
+    await reinviteSigner(ctx, id, pathParam(req, 'field'), actor);
+    return 'reinvited';
+  });
+  action('undertecknare/:field/epost', async (id, form, actor, req, res) => {
+    const field = pathParam(req, 'field');
+    try {
+      await changeSignerEmail(ctx, id, field, form.fields[signerEmailField(field)] ?? '', actor);
+    } catch (error) {
+      if (isJusteraError(error) && error.code === 'ERR_INPUT_INVALID') throw new JusteraError('ERR_INPUT_INVALID', pageMessages(chooseLang(req, res)).emailInvalid, { field: signerEmailField(field), cause: error });
+      throw error;
+    }
+    return 'emailChanged';
   });
   action('avbryt', async (id, _form, actor) => {
     await cancelExtract(ctx, id, actor, undefined);
@@ -253,6 +299,19 @@ export function createSecretaryRouter(deps: AppDeps): Router {
     const bytes = revision ? await getBlob(deps.db.knex, revision.sha256) : undefined;
     if (!revision || !bytes) throw new JusteraError('ERR_NOT_FOUND', `extract "${id}" has no revision ${pathParam(req, 'version')}/${pathParam(req, 'seq')}`, { field: 'seq' });
     res.type('application/pdf').set('Cache-Control', 'no-store').set('Content-Disposition', `attachment; filename="${id}-v${revision.version}-r${revision.seq}.pdf"`).send(bytes);
+  });
+
+  router.get('/utdrag/:id/bevispaket.zip', async (req, res) => {
+    const evidence = await buildEvidencePackage(evidenceContext(deps), pathParam(req, 'id'));
+    res.type('application/zip').set('Cache-Control', 'no-store').set('Content-Disposition', `attachment; filename="${evidence.fileName}"`).send(evidence.zip);
+  });
+
+  router.get('/utdrag/:id/verifieringsrapport.pdf', async (req, res) => {
+    const id = pathParam(req, 'id');
+    const pdf = await getExtractPdf(ctx, id, 'final');
+    const report = await verifyPdf(pdf.bytes, { trustAnchors: deps.keys.trustAnchors, crypto: new NodeCryptoProvider(), clock: deps.clock, fileName: `${id}-justerad.pdf` });
+    const bytes = await renderVerificationReportPdf(report, evidenceContext(deps));
+    res.type('application/pdf').set('Cache-Control', 'no-store').set('Content-Disposition', `inline; filename="${id}-verifieringsrapport.pdf"`).send(Buffer.from(bytes));
   });
 
   router.get('/utdrag/:id/verifikat.json', async (req, res) => {

@@ -113,6 +113,7 @@ ${commentError ? html`<span class="field-error" id="f-comment-error">${commentEr
 }
 
 export interface ReceiptData {
+  extractId: string;
   signerName: string;
   field: string;
   outcome: 'signed' | 'declined';
@@ -124,6 +125,10 @@ export interface ReceiptData {
   body: string;
   paragraphs: string;
   sha256: string | null;
+  /** Where this signer downloads the justerad PDF (once every signer has signed this version). */
+  signedPdfUrl: string | null;
+  /** A newer version of the extract, out for justering, that waits for this signer (after a decline). */
+  newerVersion: number | null;
 }
 
 export function renderReceipt(ctx: SignerContext, data: ReceiptData): string {
@@ -141,7 +146,9 @@ export function renderReceipt(ctx: SignerContext, data: ReceiptData): string {
 ${data.sha256 ? html`<dt>${t.receiptHash}</dt><dd class="hash">${data.sha256}</dd>` : ''}
 <dt>${t.verificationCode}</dt><dd class="big-code">${data.verificationCode ?? '–'}</dd>
 </dl>
+${data.newerVersion !== null ? html`<p class="notice" role="status">${t.receiptNewerVersion(data.newerVersion)}</p>` : ''}
 ${data.outcome === 'signed' ? html`<p>${data.justerad ? t.receiptJusterad : t.receiptWaiting(waiting.join(', '))}</p>` : ''}
+${data.signedPdfUrl ? html`<p><a href="${data.signedPdfUrl}">${t.receiptSignedPdf}</a></p>` : ''}
 <h2>${t.whoHasSigned}</h2>
 ${signedList(t, ctx.lang, data)}
 ${data.verificationCode ? html`<p>${t.receiptCodeHint}</p><p><a href="/verifiera/${data.verificationCode}">${t.receiptVerify}</a></p>` : ''}`,

@@ -14,6 +14,8 @@ import type { AppDeps } from '../app-deps';
 import type { AuthenticatedPerson } from '../auth/person';
 import type { Session } from '../auth/session';
 import { pathParam } from '../api/params';
+import { DEMO_INVITED_COOKIE, DEMO_INVITED_MAX_CHARS } from '../auth/demo/demo-pages';
+import { DEMO_MOUNT_PATH } from '../auth/demo/demo-provider';
 import { formSession } from './csrf';
 import { formBody, readForm } from './form-body';
 import type { FormError } from './form-fields';
@@ -28,10 +30,13 @@ async function requireSignerSession(deps: AppDeps, req: Request): Promise<Sessio
   return session;
 }
 
-/** What the receipt shows: only to the person who signed or declined with this link. */
+/**
+ * What the receipt shows: only to the person who signed or declined with this link. A used link stays
+ * good for its receipt and the signed PDF after its expiry (the result mail points here).
+ */
 async function receiptData(deps: AppDeps, token: string, person: AuthenticatedPerson): Promise<ReceiptData> {
   const db = deps.db.knex;
-  const claims = await deps.service.invitations.verify(token);
+  const claims = await deps.service.invitations.verify(token, { acceptExpired: true });
   const signer = await findSigner(db, claims.extractId, claims.documentVersion, claims.field);
   const extract = await findExtract(db, claims.extractId);
   if (!signer || !extract || signer.invitationJti !== claims.jti || signer.state === 'pending' || signer.signerSubject !== person.subject) {
@@ -44,13 +49,18 @@ async function receiptData(deps: AppDeps, token: string, person: AuthenticatedPe
   ]);
   // The document as this signature left it (later signatures add revisions after it).
   const own = revisions.find((r) => r.version === claims.documentVersion && r.kind === 'signed' && r.field === signer.field);
+  // A decline led to a revision: the same field of the newer version waits for this person's new link.
+  const newer = extract.currentVersion > claims.documentVersion ? await findSigner(db, claims.extractId, extract.currentVersion, claims.field) : undefined;
   return {
+    extractId: claims.extractId,
     signerName: signer.name,
     field: signer.field,
     outcome: signer.state,
     at: (signer.state === 'signed' ? signer.signedAt : signer.declinedAt) ?? '',
     verificationCode: version?.verificationCode ?? null,
     justerad: signers.every((s) => s.state === 'signed'),
+    signedPdfUrl: signers.every((s) => s.state === 'signed') && extract.currentVersion === claims.documentVersion ? `/invitation/${token}/justerad.pdf` : null,
+    newerVersion: newer?.state === 'pending' && extract.state === 'out_for_justering' ? extract.currentVersion : null,
     signers: signers.map((s) => ({ field: s.field, role: s.role, name: s.name, state: s.state, signedAt: s.signedAt })),
     title: extract.title,
     body: extract.body,
@@ -61,6 +71,7 @@ async function receiptData(deps: AppDeps, token: string, person: AuthenticatedPe
 
 export function createSigningRouter(deps: AppDeps): Router {
   const router = Router();
+  const secureCookies = deps.config.publicBaseUrl.startsWith('https:');
   const context = (req: Request, res: Response, session?: Session): SignerContext => ({
     lang: chooseLang(req, res),
     demo: deps.auth.demo,
@@ -77,7 +88,10 @@ export function createSigningRouter(deps: AppDeps): Router {
     const session = await deps.auth.readSession(req);
     if (!session) {
       // Checks the link and records that it was opened before the person logs in.
-      await openInvitation(deps.service, token, undefined);
+      const opened = await openInvitation(deps.service, token, undefined);
+      if (deps.auth.demo) {
+        res.cookie(DEMO_INVITED_COOKIE, opened.signerName.slice(0, DEMO_INVITED_MAX_CHARS), { path: DEMO_MOUNT_PATH, maxAge: 600_000, httpOnly: true, sameSite: 'lax', secure: secureCookies });
+      }
       res.set('Cache-Control', 'no-store').redirect(303, deps.auth.loginUrl(`/invitation/${token}`, chooseLang(req, res)));
       return;
     }
@@ -149,6 +163,15 @@ export function createSigningRouter(deps: AppDeps): Router {
       return;
     }
     res.redirect(303, `/invitation/${token}/kvitto`);
+  });
+
+  /** The justerad PDF, for a signer of it (the link of the result mail). */
+  router.get('/:token/justerad.pdf', async (req, res) => {
+    const { person } = await requireSignerSession(deps, req);
+    const receipt = await receiptData(deps, pathParam(req, 'token'), person);
+    if (!receipt.signedPdfUrl) throw new JusteraError('ERR_WRONG_STATE', 'the justering of this extract is not complete; the signed PDF does not exist yet', { field: 'state' });
+    const pdf = await getExtractPdf(deps.service, receipt.extractId, 'final');
+    res.type('application/pdf').set('Cache-Control', 'no-store').set('Content-Disposition', `attachment; filename="protokollsutdrag-${receipt.extractId}-justerad.pdf"`).send(pdf.bytes);
   });
 
   router.get('/:token/kvitto', async (req, res) => {

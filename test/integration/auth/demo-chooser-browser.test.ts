@@ -57,7 +57,7 @@ test('a person logs in with the keyboard alone', async () => {
     const element = page.locator(':focus');
     return (await element.getAttribute('id')) ?? (await element.textContent())?.trim();
   };
-  // Tab to the radio group (the first person is preselected), arrow down twice to the third person.
+  // Tab to the radio group (nobody is preselected: focus on the first), arrow down twice to the third person.
   await page.keyboard.press('Tab');
   expect(await focused()).toBe('person-karin');
   await page.keyboard.press('ArrowDown');

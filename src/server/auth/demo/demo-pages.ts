@@ -4,6 +4,7 @@
  * nobody mistakes it for a real e-legitimation.
  */
 import { DEMO_PERSONS, demoPersonName, type DemoLanguage } from './demo-persons';
+import { FAVICON_PATH } from '../../pages/favicon';
 
 export const DEMO_STYLESHEET = `
 :root { color-scheme: light; font-family: system-ui, sans-serif; line-height: 1.5; }
@@ -19,6 +20,7 @@ button { font: inherit; font-weight: 600; padding: .6rem 1.2rem; border: 2px sol
   background: #0b3d91; color: #fff; cursor: pointer; min-height: 2.75rem; }
 button.secondary { background: #fff; color: #0b3d91; }
 :focus-visible { outline: 3px solid #b35c00; outline-offset: 2px; }
+.invited { border-left: 6px solid #0b3d91; background: #eef3fb; padding: .5rem .75rem; }
 .actions { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; }
 `;
 
@@ -35,6 +37,7 @@ const TEXT = {
     loginTitle: 'Logga in',
     heading: 'Logga in (demo)',
     intro: (client: string) => `${client} vill veta vem du är. Välj vilken testperson du vill logga in som.`,
+    invitedFor: (name: string) => `Länken du öppnade är en inbjudan till ${name}. Välj ${name} för att justera; en annan testperson nekas.`,
     legend: 'Testperson',
     personnummer: (number: string) => `personnummer ${number} (påhittat testnummer)`,
     login: 'Logga in',
@@ -47,6 +50,7 @@ const TEXT = {
     loginTitle: 'Log in',
     heading: 'Log in (demo)',
     intro: (client: string) => `${client} wants to know who you are. Choose the test person you want to log in as.`,
+    invitedFor: (name: string) => `The link you opened is an invitation for ${name}. Choose ${name} to approve it; another test person is refused.`,
     legend: 'Test person',
     personnummer: (number: string) => `personal identity number ${number} (fictitious test number)`,
     login: 'Log in',
@@ -56,9 +60,33 @@ const TEXT = {
   },
 } as const;
 
-/** English when the relying party asked for it first in ui_locales (OpenID Connect Core 3.1.2.1), else Swedish. */
-export function demoLanguage(uiLocales: unknown): DemoLanguage {
-  return typeof uiLocales === 'string' && /^en\b/i.test(uiLocales.trim()) ? 'en' : 'sv';
+/**
+ * The page's language: what the relying party asked for first in ui_locales (OpenID Connect Core 3.1.2.1),
+ * else the language the person chose on the service's pages (its `lang` cookie: the provider is served on
+ * the same origin), else Swedish.
+ */
+export function demoLanguage(uiLocales: unknown, cookieHeader?: string): DemoLanguage {
+  if (typeof uiLocales === 'string' && uiLocales.trim() !== '') return /^en\b/i.test(uiLocales.trim()) ? 'en' : 'sv';
+  return /(?:^|;\s*)lang=en(?:;|$)/.test(cookieHeader ?? '') ? 'en' : 'sv';
+}
+
+/**
+ * Who the invitation link that started this login was for: the signing pages set this cookie (demo mode
+ * only) before they send the person to log in, so the chooser can say whom to pick. A display hint, never
+ * trusted: the service matches the login with the invitation itself.
+ */
+export const DEMO_INVITED_COOKIE = 'justera_demo_invited';
+export const DEMO_INVITED_MAX_CHARS = 200;
+
+export function demoInvitedName(cookieHeader: string | undefined): string | undefined {
+  const match = new RegExp(`(?:^|;\\s*)${DEMO_INVITED_COOKIE}=([^;]*)`).exec(cookieHeader ?? '');
+  if (!match) return undefined;
+  try {
+    const name = decodeURIComponent(match[1]!).trim().slice(0, DEMO_INVITED_MAX_CHARS);
+    return name === '' ? undefined : name;
+  } catch {
+    return undefined;
+  }
 }
 
 function page(lang: DemoLanguage, stylesheetHref: string, title: string, body: string): string {
@@ -70,6 +98,7 @@ function page(lang: DemoLanguage, stylesheetHref: string, title: string, body: s
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)} – DEMO – Justera</title>
 <link rel="stylesheet" href="${escapeHtml(stylesheetHref)}">
+<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">
 </head>
 <body>
 <div class="demo-banner" role="note">${TEXT[lang].banner}</div>
@@ -91,13 +120,16 @@ export function renderChooser(options: {
   loginAction: string;
   abortAction: string;
   clientName: string;
+  /** The invited person's name, when the login started from an invitation link. */
+  invitedName?: string;
 }): string {
   const text = TEXT[options.lang];
-  const choices = DEMO_PERSONS.map((person, index) => {
+  // Nobody is preselected: choosing the person is the point of this page.
+  const choices = DEMO_PERSONS.map((person) => {
     const id = `person-${person.id}`;
     const details = `${person.description[options.lang]}; ${text.personnummer(formatPersonnummer(person.personnummer))}`;
     return `<div class="choice">
-<input type="radio" id="${id}" name="person" value="${escapeHtml(person.id)}" required${index === 0 ? ' checked' : ''} aria-describedby="${id}-details">
+<input type="radio" id="${id}" name="person" value="${escapeHtml(person.id)}" required aria-describedby="${id}-details">
 <label for="${id}"><strong>${escapeHtml(demoPersonName(person))}</strong>
 <span class="details" id="${id}-details">${escapeHtml(details)}</span></label>
 </div>`;
@@ -108,7 +140,7 @@ export function renderChooser(options: {
     text.loginTitle,
     `<h1>${text.heading}</h1>
 <p>${escapeHtml(text.intro(options.clientName))}</p>
-<form method="post" action="${escapeHtml(options.loginAction)}">
+${options.invitedName ? `<p class="invited" role="note">${escapeHtml(text.invitedFor(options.invitedName))}</p>\n` : ''}<form method="post" action="${escapeHtml(options.loginAction)}">
 <fieldset>
 <legend>${text.legend}</legend>
 ${choices}

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { boundedAdapters } from './bounded-adapter';
 import { SWEDISH_PERSONNUMMER_CLAIM, SWEDISH_PERSONNUMMER_SCOPE } from '../../../config/auth-config';
 import { DEMO_ACR, DEMO_PERSONS, demoPersonName, findDemoPerson, type DemoLanguage } from './demo-persons';
-import { DEMO_STYLESHEET, DEMO_STYLESHEET_PATH, demoLanguage, renderChooser, renderDemoError } from './demo-pages';
+import { DEMO_INVITED_COOKIE, DEMO_STYLESHEET, DEMO_STYLESHEET_PATH, demoInvitedName, demoLanguage, renderChooser, renderDemoError } from './demo-pages';
 
 export const DEMO_MOUNT_PATH = '/demo-idp';
 export const DEMO_ROLES_CLAIM = 'roles';
@@ -50,6 +50,11 @@ function accountClaims(accountId: string): Record<string, unknown> | undefined {
     [SWEDISH_PERSONNUMMER_CLAIM]: person.personnummer,
     [DEMO_ROLES_CLAIM]: person.roles,
   };
+}
+
+function invitedHint(req: Request): { invitedName?: string } {
+  const name = demoInvitedName(req.headers.cookie);
+  return name === undefined ? {} : { invitedName: name };
 }
 
 export function createDemoProvider(options: DemoProviderOptions): DemoProvider {
@@ -112,7 +117,7 @@ export function createDemoProvider(options: DemoProviderOptions): DemoProvider {
       return grant;
     },
     renderError: (ctx, out) => {
-      const lang = demoLanguage(ctx.oidc?.params?.ui_locales);
+      const lang = demoLanguage(ctx.oidc?.params?.ui_locales, ctx.headers.cookie);
       const code = `${out.error}${out.error_description ? ` (${out.error_description})` : ''}`;
       ctx.type = 'html';
       ctx.body = renderDemoError(lang, stylesheetHref, lang === 'en' ? `Error from the demo login: ${code}` : `Felkod från demoinloggningen: ${code}`);
@@ -139,7 +144,7 @@ export function createDemoProvider(options: DemoProviderOptions): DemoProvider {
       return await provider.interactionDetails(req, res);
     } catch (error) {
       if (!(error instanceof Error && error.name === 'SessionNotFound')) throw error;
-      sendError(res, 'sv', {
+      sendError(res, demoLanguage(undefined, req.headers.cookie), {
         sv: 'Inloggningen har gått ut eller redan avslutats.',
         en: 'The login has expired or has already ended.',
       });
@@ -150,7 +155,7 @@ export function createDemoProvider(options: DemoProviderOptions): DemoProvider {
   router.get(interactionPath, async (req: Request, res: Response) => {
     const details = await interaction(req, res);
     if (details === undefined) return;
-    const lang = demoLanguage(details.params.ui_locales);
+    const lang = demoLanguage(details.params.ui_locales, req.headers.cookie);
     if (details.prompt.name !== 'login') {
       sendError(res, lang, { sv: `Oväntat steg i inloggningen: ${details.prompt.name}`, en: `Unexpected login step: ${details.prompt.name}` });
       return;
@@ -159,7 +164,7 @@ export function createDemoProvider(options: DemoProviderOptions): DemoProvider {
     res
       .set('Cache-Control', 'no-store')
       .type('html')
-      .send(renderChooser({ lang, stylesheetHref, loginAction: `${base}/login`, abortAction: `${base}/abort`, clientName: 'Justera' }));
+      .send(renderChooser({ lang, stylesheetHref, loginAction: `${base}/login`, abortAction: `${base}/abort`, clientName: 'Justera', ...invitedHint(req) }));
   });
 
   const formBody = express.urlencoded({ extended: false, limit: '2kb' });
@@ -169,7 +174,7 @@ export function createDemoProvider(options: DemoProviderOptions): DemoProvider {
     const chosen = typeof req.body?.person === 'string' ? findDemoPerson(req.body.person) : undefined;
     if (chosen === undefined) {
       const names = DEMO_PERSONS.map(demoPersonName).join(', ');
-      sendError(res, demoLanguage(details.params.ui_locales), { sv: `Välj en av testpersonerna (${names}).`, en: `Choose one of the test persons (${names}).` });
+      sendError(res, demoLanguage(details.params.ui_locales, req.headers.cookie), { sv: `Välj en av testpersonerna (${names}).`, en: `Choose one of the test persons (${names}).` });
       return;
     }
     if (details.session !== undefined) {
@@ -179,6 +184,8 @@ export function createDemoProvider(options: DemoProviderOptions): DemoProvider {
       delete details.session;
       await details.save(details.exp - Math.floor(Date.now() / 1000));
     }
+    // The hint was for this login only: a later login in this browser starts without it.
+    res.clearCookie(DEMO_INVITED_COOKIE, { path: DEMO_MOUNT_PATH });
     await provider.interactionFinished(
       req,
       res,

@@ -5,6 +5,7 @@
  */
 import type { Locale } from '../../../domain/roles';
 import { html, SafeHtml, type HtmlValue } from './html';
+import { FAVICON_PATH } from '../favicon';
 
 /** What each side names itself and says in its footer; the frame's own words are below. */
 export interface FrameTexts {
@@ -58,6 +59,7 @@ export function renderFrame(frame: Frame): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${frame.title} – ${t.siteName}</title>
+<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">
 ${frame.stylesheets.map((href) => html`<link rel="stylesheet" href="${href}">`)}
 ${(frame.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}
 ${frame.head}

@@ -125,6 +125,15 @@ describe('invitation tokens', () => {
     await expect(after.verify(tamper(token, 2))).rejects.toMatchObject({ code: 'ERR_INVITATION_INVALID' });
   });
 
+  test('acceptExpired gives back the claims of an expired genuine token, and still refuses an altered or foreign one', async () => {
+    const token = await invitations.issue(request);
+    const after = createInvitations(keys, { issuer: ISSUER, clock: fixedClock('2024-01-01T00:00:00Z') });
+    await expect(after.verify(token, { acceptExpired: true })).resolves.toMatchObject({ field: 'justerare-1', expiresAt: new Date('2023-10-05T22:00:00Z') });
+    await expect(after.verify(tamper(token, 1), { acceptExpired: true })).rejects.toMatchObject({ code: 'ERR_INVITATION_INVALID' });
+    const otherIssuer = createInvitations(keys, { issuer: 'https://elsewhere.example', clock: fixedClock('2024-01-01T00:00:00Z') });
+    await expect(otherIssuer.verify(token, { acceptExpired: true })).rejects.toMatchObject({ code: 'ERR_INVITATION_INVALID' });
+  });
+
   test('issue refuses what cannot make a usable link', async () => {
     await expect(invitations.issue({ ...request, expiresAt: new Date('2023-09-22T08:00:00Z') })).rejects.toMatchObject({
       code: 'ERR_INPUT_INVALID',
