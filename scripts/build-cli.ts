@@ -1,0 +1,84 @@
+/**
+ * `npm run build`, after tsc: the command line bundled into dist/cli/justera.js (bin/justera.js runs it),
+ * with its verify worker beside it as dist/cli/verify-worker.js (verify.ts starts `verify-worker.js` next
+ * to itself, in the bundle as in dist/src). `justera verify one.pdf` in an archivist's shell loop then
+ * reads one file instead of resolving and reading some 250 modules.
+ *
+ * Inside the bundle each command is still loaded only when named (src/cli/main.ts). Of node_modules only
+ * the packages `verify` needs are bundled; every other package stays a `require` loaded by the command
+ * that uses it (better-sqlite3 is native; pdfkit, pdfjs-dist and the DejaVu fonts are found through
+ * require.resolve; express, knex, pdf-lib and the rest would only make every start parse more code).
+ */
+import { join, relative } from 'node:path';
+import { build, type Plugin } from 'esbuild';
+
+const ROOT = join(__dirname, '..', '..');
+const OUT_DIR = join(ROOT, 'dist', 'cli');
+
+/** What `justera verify` loads: the ASN.1 schemas of CMS and X.509, and the command line's plumbing. */
+const BUNDLED_PACKAGES = new Set([
+  '@peculiar/asn1-cms',
+  '@peculiar/asn1-schema',
+  '@peculiar/asn1-tsp',
+  '@peculiar/asn1-x509',
+  '@peculiar/asn1-x509-attr',
+  '@peculiar/utils',
+  'asn1js',
+  'pvtsutils',
+  'pvutils',
+  'tslib',
+  'commander',
+  'cli-progress',
+  'string-width',
+  'strip-ansi',
+  'ansi-regex',
+  'is-fullwidth-code-point',
+  'emoji-regex',
+]);
+
+/*
+ * Modules the bundle takes from tsc's dist/src instead of holding a copy. The server finds its worker
+ * scripts next to its own compiled modules, so `serve` runs from dist/src; errors.ts stays one module
+ * for both, so that an error the server throws is still a JusteraError (`instanceof`) to main.ts.
+ */
+const FROM_DIST: Record<string, string> = {
+  'src/cli/commands/serve.ts': 'dist/src/cli/commands/serve.js',
+  'src/errors.ts': 'dist/src/errors.js',
+};
+
+function packageName(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+}
+
+const choosePackages: Plugin = {
+  name: 'justera-cli-packages',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED_PACKAGES.has(packageName(args.path)) ? undefined : { external: true }));
+    bundle.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData === 'resolving') return undefined;
+      const resolved = await bundle.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolving' });
+      const target = FROM_DIST[relative(ROOT, resolved.path)];
+      return target === undefined ? resolved : { path: relative(OUT_DIR, join(ROOT, target)), external: true };
+    });
+  },
+};
+
+async function main(): Promise<void> {
+  await build({
+    entryPoints: { justera: join(ROOT, 'src/cli/main.ts'), 'verify-worker': join(ROOT, 'src/cli/commands/verify-worker.ts') },
+    outdir: OUT_DIR,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: true,
+    logLevel: 'warning',
+    plugins: [choosePackages],
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
