@@ -9,6 +9,7 @@
  * that uses it (better-sqlite3 is native; pdfkit, pdfjs-dist and the DejaVu fonts are found through
  * require.resolve; express, knex, pdf-lib and the rest would only make every start parse more code).
  */
+import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
@@ -65,6 +66,8 @@ const choosePackages: Plugin = {
 };
 
 async function main(): Promise<void> {
+  // src/cli/code-cache.ts would refuse it anyway (older than the bundle); a rebuild starts clean.
+  rmSync(join(OUT_DIR, 'justera.js.cache'), { force: true });
   await build({
     entryPoints: { justera: join(ROOT, 'src/cli/main.ts'), 'verify-worker': join(ROOT, 'src/cli/commands/verify-worker.ts') },
     outdir: OUT_DIR,
