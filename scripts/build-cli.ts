@@ -11,7 +11,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { build, type Plugin } from 'esbuild';
+import { build, type Plugin, type ResolveResult } from 'esbuild';
 
 const ROOT = join(__dirname, '..', '..');
 const OUT_DIR = join(ROOT, 'dist', 'cli');
@@ -38,6 +38,13 @@ const BUNDLED_PACKAGES = new Set([
 ]);
 
 /*
+ * Their modules only declare schemas, classes and functions, but their package.json does not say so: told,
+ * esbuild leaves out what verify never reaches (the enveloped-data and key-agreement schemas of CMS, …),
+ * which their ES module builds (mainFields) let it see: less to parse and run at each start.
+ */
+const SIDE_EFFECT_FREE_PACKAGES = /\/node_modules\/(@peculiar\/[^/]+|asn1js|pvtsutils|pvutils)\//;
+
+/*
  * Modules the bundle takes from tsc's dist/src instead of holding a copy. The server finds its worker
  * scripts next to its own compiled modules, so `serve` runs from dist/src; errors.ts stays one module
  * for both, so that an error the server throws is still a JusteraError (`instanceof`) to main.ts.
@@ -52,15 +59,25 @@ function packageName(specifier: string): string {
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
+function sideEffectsOf(resolved: ResolveResult): ResolveResult {
+  return SIDE_EFFECT_FREE_PACKAGES.test(resolved.path) ? { ...resolved, sideEffects: false } : resolved;
+}
+
 const choosePackages: Plugin = {
   name: 'justera-cli-packages',
   setup(bundle) {
-    bundle.onResolve({ filter: /^[^./]/ }, (args) => (BUNDLED_PACKAGES.has(packageName(args.path)) ? undefined : { external: true }));
+    bundle.onResolve({ filter: /^[^./]/ }, async (args) => {
+      if (!BUNDLED_PACKAGES.has(packageName(args.path))) return { external: true };
+      if (args.pluginData === 'resolving') return undefined;
+      const resolved = await bundle.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolving' });
+      return sideEffectsOf(resolved);
+    });
     bundle.onResolve({ filter: /^\./ }, async (args) => {
       if (args.pluginData === 'resolving') return undefined;
       const resolved = await bundle.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolving' });
       const target = FROM_DIST[relative(ROOT, resolved.path)];
-      return target === undefined ? resolved : { path: relative(OUT_DIR, join(ROOT, target)), external: true };
+      if (target !== undefined) return { path: relative(OUT_DIR, join(ROOT, target)), external: true };
+      return sideEffectsOf(resolved);
     });
   },
 };
@@ -73,6 +90,7 @@ async function main(): Promise<void> {
     outdir: OUT_DIR,
     bundle: true,
     platform: 'node',
+    mainFields: ['module', 'main'],
     target: 'node20',
     format: 'cjs',
     sourcemap: true,
