@@ -39,7 +39,7 @@ function justeraLoading(...args: string[]): { status: number | null; stdout: str
 
 describe('the bundled command line', () => {
   it('verifies one file loading only the bundle, its loader and the shared error classes: no package of node_modules, nothing of the service', () => {
-    // Twice: the first run writes the code cache, the second starts from it.
+    // Twice: after a build the first run compiles and writes the code cache, the second starts from it.
     for (let run = 1; run <= 2; run++) {
       const verified = justeraLoading('verify', join(dir, 'final.pdf'), '--keys', p.keysDir);
       expect(verified.stdout).toContain('Äkta. Justerat av ordförande Johan Nilsson');
