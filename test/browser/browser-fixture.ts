@@ -21,9 +21,10 @@ export interface BrowserFixture {
   close(): Promise<void>;
 }
 
-export async function startBrowserFixture(): Promise<BrowserFixture> {
+/** `env`: the service's environment on top of the harness's (KEYS_DIR of keys-example for the DEMO marking). */
+export async function startBrowserFixture(options: { env?: Record<string, string> } = {}): Promise<BrowserFixture> {
   mkdirSync(SHOTS, { recursive: true });
-  const service = await startTestService({ dialect: 'sqlite' });
+  const service = await startTestService({ dialect: 'sqlite', ...(options.env ? { env: options.env } : {}) });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   return {
     service,
@@ -36,10 +37,10 @@ export async function startBrowserFixture(): Promise<BrowserFixture> {
 }
 
 /** One fixture for the test file: started before its tests, closed after them; the getter reads it in a test. */
-export function useBrowserFixture(): () => BrowserFixture {
+export function useBrowserFixture(options: Parameters<typeof startBrowserFixture>[0] = {}): () => BrowserFixture {
   let fixture: BrowserFixture | undefined;
   beforeAll(async () => {
-    fixture = await startBrowserFixture();
+    fixture = await startBrowserFixture(options);
   }, 120_000);
   afterAll(async () => {
     await fixture?.close();
@@ -112,16 +113,36 @@ export async function pdfShown(page: Page): Promise<void> {
   await page.locator('#pdf-view[data-pages]').waitFor({ state: 'visible', timeout: 30_000 });
 }
 
-/** The invitation links of the mails listed at `listUrl` (the outbox, or one extract's page), by recipient; the newest wins. */
-export async function invitationLinks(page: Page, listUrl: string): Promise<Map<string, string>> {
+/** One mail as the outbox page (or an extract's page) shows it: recipient, subject and the links in its text. */
+export interface ShownMail {
+  to: string;
+  subject: string;
+  links: string[];
+}
+
+/** The mails listed at `listUrl` (the outbox, or one extract's page), newest first. */
+export async function shownMails(page: Page, listUrl: string): Promise<ShownMail[]> {
   await page.goto(listUrl);
-  const links = new Map<string, string>();
+  const mails: ShownMail[] = [];
   for (const card of await page.locator('li.card').all()) {
     const to = (await card.locator('dd').first().textContent())?.trim() ?? '';
-    const anchor = card.locator('a[href*="/invitation/"]');
-    if ((await anchor.count()) === 0 || links.has(to)) continue;
-    const href = await anchor.first().getAttribute('href');
-    if (href) links.set(to, href);
+    const subject = (await card.locator('h2, h3').first().textContent())?.trim() ?? '';
+    const links: string[] = [];
+    for (const anchor of await card.locator('.mail-text a').all()) {
+      const href = await anchor.getAttribute('href');
+      if (href) links.push(href);
+    }
+    mails.push({ to, subject, links });
+  }
+  return mails;
+}
+
+/** The invitation links (not the result mails' links to a signed PDF or receipt) by recipient; the newest wins. */
+export async function invitationLinks(page: Page, listUrl: string): Promise<Map<string, string>> {
+  const links = new Map<string, string>();
+  for (const mail of await shownMails(page, listUrl)) {
+    const invitation = mail.links.find((link) => /\/invitation\/[^/]+$/.test(link));
+    if (invitation && !links.has(mail.to)) links.set(mail.to, invitation);
   }
   return links;
 }
