@@ -256,7 +256,7 @@ function layoutHeader(extract: Extract, measure: MeasureText): { items: PageItem
 function footerItems(page: number, total: number, code: string, measure: MeasureText): PageItem[] {
   return [
     { kind: 'rule', x1: CONTENT_LEFT, x2: CONTENT_RIGHT, y: FOOTER.rule },
-    { kind: 'text', text: `Verifieringskod: ${code}`, x: CONTENT_LEFT, y: FOOTER.baseline, size: FOOTER.size, style: 'regular', tone: 'muted' },
+    { kind: 'text', text: `Kontrollkod: ${code}`, x: CONTENT_LEFT, y: FOOTER.baseline, size: FOOTER.size, style: 'regular', tone: 'muted' },
     rightAligned(`Sida ${page} av ${total}`, 'regular', FOOTER.size, FOOTER.baseline, 'muted', measure),
   ];
 }
@@ -313,7 +313,7 @@ function layoutSignatureBlock(flow: Flow, extract: Extract, options: LayoutOptio
   };
   qrText('Kontrollera underskrifterna:', 'bold');
   for (const line of urlLines) qrText(line.runs[0]?.text ?? '', 'regular');
-  qrText(`Verifieringskod: ${options.verificationCode}`, 'regular');
+  qrText(`Kontrollkod: ${options.verificationCode}`, 'regular');
   flow.y = qrTop - Math.max(QR_SIZE, qrTextHeight);
   return { top, bottom: flow.y };
 }

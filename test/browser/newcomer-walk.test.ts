@@ -160,7 +160,7 @@ test('the newcomer\'s walk: start page → form → edit → send → decline �
   expect(await secretary.locator('dl.facts').first().textContent()).toMatch(/Version\s*3/);
   await secretary.getByRole('button', { name: 'Skicka för justering' }).click();
   await secretary.getByText('Utdraget är skickat för justering.').waitFor();
-  const code = ((await secretary.locator('dl.facts').first().locator('dt:has-text("Verifieringskod") + dd').textContent()) ?? '').trim();
+  const code = ((await secretary.locator('dl.facts').first().locator('dt:has-text("Kontrollkod") + dd').textContent()) ?? '').trim();
   expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
 
   // Both sign from their new links in the outbox (Lars in a new browser: the mail may come days later).

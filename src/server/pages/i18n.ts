@@ -78,7 +78,7 @@ const sv = {
   fieldProblem: (field: string, message: string) => `${field}: ${message}`,
   facts: 'Uppgifter',
   version: 'Version',
-  verificationCode: 'Verifieringskod',
+  verificationCode: 'Kontrollkod',
   signingOrder: 'Ordning',
   createdAt: 'Skapat',
   caseNumber: 'Diarienummer',

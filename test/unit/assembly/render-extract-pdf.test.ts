@@ -36,7 +36,7 @@ function bodyText(pdf: Uint8Array, extract: Extract): string {
   return normalize(
     pdftotext(pdf)
       .split('\n')
-      .filter((line) => !running.has(line.trim()) && !/^(Verifieringskod: \S+|Sida \d+ av \d+)$/.test(line.trim()))
+      .filter((line) => !running.has(line.trim()) && !/^(Kontrollkod: \S+|Sida \d+ av \d+)$/.test(line.trim()))
       .join('\n'),
   );
 }
@@ -114,7 +114,7 @@ describe('renderExtractPdf on the example', () => {
       expect(page).toContain('PROTOKOLLSUTDRAG');
       expect(page).toContain('Sammanträdesdatum 2023-09-21');
       expect(page).toContain(`Sida ${index + 1} av ${pages.length}`);
-      expect(page).toMatch(/Verifieringskod: [0-9A-Z]{4}-[0-9A-Z]{4}/);
+      expect(page).toMatch(/Kontrollkod: [0-9A-Z]{4}-[0-9A-Z]{4}/);
     });
     const code = verificationCodeFor(extract, CREATED);
     expect(code).toMatch(VERIFICATION_CODE_PATTERN);
