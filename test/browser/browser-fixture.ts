@@ -108,6 +108,23 @@ export async function checkPage(page: Page, name: string, ready?: (page: Page) =
   await ready?.(page);
 }
 
+/**
+ * The public's way to an extract by its code: from the start page through the door "Kontrollera en
+ * handling", the code typed in lower case without the hyphen, Enter; ends on the answer's page.
+ * `onForm` runs on the form page before the code is typed (axe).
+ */
+export async function findByTypedCode(page: Page, baseUrl: string, code: string, onForm: (page: Page) => Promise<void>): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.locator('main').getByRole('link', { name: 'Kontrollera en handling', exact: true }).click();
+  await expectHeading(page, 'Kontrollera en handling');
+  await onForm(page);
+  const field = page.getByLabel('Kontrollkod');
+  await field.fill(code.toLowerCase().replace('-', ''));
+  await field.press('Enter');
+  await page.waitForURL(`**/verifiera/${code}`);
+  await expectHeading(page, `Verifiering av handling ${code}`);
+}
+
 /** Waits until pdf.js has drawn every page of the signing page's PDF. */
 export async function pdfShown(page: Page): Promise<void> {
   await page.locator('#pdf-view[data-pages]').waitFor({ state: 'visible', timeout: 30_000 });

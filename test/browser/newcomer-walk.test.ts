@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { demoPerson } from '../integration/server/test-extracts';
-import { axe, checkPage, chooseDemoPerson, expectHeading, invitationLinks, pdfShown, shownMails, signAs, useBrowserFixture } from './browser-fixture';
+import { axe, checkPage, chooseDemoPerson, expectHeading, findByTypedCode, invitationLinks, pdfShown, shownMails, signAs, useBrowserFixture } from './browser-fixture';
 
 const fixture = useBrowserFixture({ env: { KEYS_DIR: resolve(__dirname, '../../keys-example'), ENGINE_WORKERS: '0' } });
 
@@ -193,15 +193,7 @@ test('the newcomer\'s walk: start page → form → edit → send → decline �
 
   // The public: from the start page to "Kontrollera en handling", the code typed carelessly.
   const visitor = await (await browser.newContext()).newPage();
-  await visitor.goto(`${service.baseUrl}/`);
-  await visitor.locator('main').getByRole('link', { name: 'Kontrollera en handling', exact: true }).click();
-  await expectHeading(visitor, 'Kontrollera en handling');
-  await axe(visitor, 'vandring-verifiera-sv');
-  const field = visitor.getByLabel('Kontrollkod');
-  await field.fill(code.toLowerCase().replace('-', ''));
-  await field.press('Enter');
-  await visitor.waitForURL(`**/verifiera/${code}`);
-  await expectHeading(visitor, `Verifiering av handling ${code}`);
+  await findByTypedCode(visitor, service.baseUrl, code, (form) => axe(form, 'vandring-verifiera-sv'));
   expect(await visitor.locator('.verdict').textContent()).toContain('Äkta');
   const answer = (await visitor.locator('main').textContent()) ?? '';
   expect(answer).toContain('DEMO: underskrifterna är gjorda med Justeras demonstrationsnycklar');

@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { api } from '../integration/server/harness';
 import { testExtract } from '../integration/server/test-extracts';
-import { axe, checkPage, expectHeading, startBrowserFixture, type BrowserFixture } from './browser-fixture';
+import { axe, checkPage, expectHeading, findByTypedCode, startBrowserFixture, type BrowserFixture } from './browser-fixture';
 
 let fixture: BrowserFixture;
 let page: Page;
@@ -40,15 +40,7 @@ test('the door to "Kontrollera en handling" has a code field; a code typed carel
   await api(fixture.service, 'POST', `/api/v1/extracts/${created.json.id as string}/send`);
   const code = (await api(fixture.service, 'GET', `/api/v1/extracts/${created.json.id as string}`)).json.verificationCode as string;
 
-  await page.goto(`${fixture.service.baseUrl}/`);
-  await page.locator('main').getByRole('link', { name: 'Kontrollera en handling', exact: true }).click();
-  await expectHeading(page, 'Kontrollera en handling');
-  await checkPage(page, 'verifiera');
-  const field = page.getByLabel('Kontrollkod');
-  await field.fill(code.toLowerCase().replace('-', ''));
-  await field.press('Enter');
-  await page.waitForURL(`**/verifiera/${code}`);
-  await expectHeading(page, `Verifiering av handling ${code}`);
+  await findByTypedCode(page, fixture.service.baseUrl, code, (form) => checkPage(form, 'verifiera'));
   await page.getByText('Ännu inte justerat.').waitFor();
   await page.getByText('Koden i webbläsaren').waitFor();
   await page.getByText('Ingen har skrivit under ännu.').waitFor();
