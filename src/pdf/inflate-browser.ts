@@ -6,6 +6,7 @@
  */
 import { Unzlib } from 'fflate';
 import { PdfFormatError } from '../errors';
+import { concatBytes } from '../pki/der';
 
 class OutputLimitError extends Error {}
 
@@ -25,12 +26,5 @@ export function inflate(data: Uint8Array, maxOutputLength: number, what: string)
     }
     throw new PdfFormatError(`${what}: FlateDecode data is corrupt (${(error as Error).message})`, { cause: error });
   }
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
+  return chunks.length === 1 ? chunks[0]! : concatBytes(chunks);
 }

@@ -142,3 +142,25 @@ test.each(['sv', 'en'] as const)('the in-browser check passes axe and speaks the
   expect(reached).toBe(true);
   await context.close();
 }, 120_000);
+
+test('where the browser cannot compute what the file needs, the page says so and the server check is one keypress away', async () => {
+  const context = await browser.newContext();
+  // A browser without the digest: the in-page check fails, and only then is the server's offered.
+  await context.addInitScript(() => {
+    const subtle = (globalThis as unknown as { crypto: { subtle: { digest: unknown } } }).crypto.subtle;
+    subtle.digest = () => Promise.reject(new DOMException('SHA-256 is not available', 'NotSupportedError'));
+  });
+  const page = await context.newPage();
+  await page.goto(`${service.baseUrl}/verifiera`);
+  const file = join(dir, 'protokollsutdrag.pdf');
+  writeFileSync(file, service.example.final);
+  await page.locator('#browser-file').setInputFiles(file);
+  const server = page.getByRole('button', { name: 'Skicka filen och kontrollera på servern' });
+  await server.waitFor();
+  await expect(page.locator('#browser-result').textContent()).resolves.toContain('Filen kunde inte kontrolleras i webbläsaren');
+  await server.focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Resultat av kontrollen' }).waitFor();
+  await expect(page.locator('.verdict').textContent()).resolves.toContain('Äkta');
+  await context.close();
+}, 120_000);
