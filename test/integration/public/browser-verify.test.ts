@@ -3,7 +3,8 @@
  * GET refused by the test, the page verifies the signed example ("Äkta"), a tampered copy ("Inte äkta") and
  * attack files of the verifier's tests in the page, with the indication and summary the server's own
  * verification (POST /api/v1/verify) gives for the same bytes; the section and its results pass axe in
- * Swedish and English. Needs `npm run build` (the bundle dist/public/verifiera.js). Screenshots go to
+ * Swedish and English; a signature on a curve WebCrypto lacks is "cannot be checked" in the page, with
+ * the server check offered. Needs `npm run build` (the bundle dist/public/verifiera.js). Screenshots go to
  * test-artifacts/public/.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -12,7 +13,11 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { VerificationReport } from '../../../src/verification/model';
-import { addAnnotation, changePageText, replaceSameLength, signatureDictionaryOffset } from '../verification/helpers/attacks';
+import { generateKeyPairSync } from 'node:crypto';
+import { issueCertificate, randomSerial, spkiOf } from '../../../src/pki/issue-certificate';
+import { OID } from '../../../src/pki/oids';
+import { basicConstraintsExtension, encodeName, keyUsageExtension } from '../../../src/pki/x509-encoding';
+import { addAnnotation, changePageText, cmsSigner, replaceSameLength, signatureDictionaryOffset, signWith } from '../verification/helpers/attacks';
 import { startPublicService, tamperedCopy, type PublicTestService } from './public-fixture';
 
 const SHOTS = join('test-artifacts', 'public');
@@ -162,5 +167,28 @@ test('where the browser cannot compute what the file needs, the page says so and
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { level: 1, name: 'Resultat av kontrollen' }).waitFor();
   await expect(page.locator('.verdict').textContent()).resolves.toContain('Äkta');
+  await context.close();
+}, 120_000);
+
+test('a signature on a curve the browser lacks (brainpool) is "cannot be checked" in the page, with the server check offered', async () => {
+  const keys = service.example.keys;
+  const key = generateKeyPairSync('ec', { namedCurve: 'brainpoolP256r1' });
+  const certificate = issueCertificate({
+    serialNumber: randomSerial(), issuerName: keys.signingCa.parsed.subjectDer, issuerKey: keys.signingCa.privateKey,
+    subjectName: encodeName([{ oid: OID.commonName, value: 'Brainpool Signer' }]), subjectPublicKeyInfo: spkiOf(key.publicKey),
+    notBefore: new Date('2023-10-01T00:00:00Z'), notAfter: new Date('2024-01-01T00:00:00Z'),
+    extensions: [basicConstraintsExtension(false), keyUsageExtension(['digitalSignature', 'nonRepudiation'])],
+  });
+  const signed = await signWith(service.example.final, { field: 'brainpool', sign: cmsSigner({ certificate, privateKey: key.privateKey, chain: [keys.signingCa.certificate, keys.root.certificate] }) });
+  const onServer = (await serverReport(signed)).signatures.find((s) => s.field === 'brainpool')!;
+  expect(onServer.integrity).toMatchObject({ cryptoValid: true });
+
+  const { context, page, refusals } = await offlinePage('sv');
+  const inPage = (await verifyInPage(page, 'brainpool.pdf', signed)).signatures.find((s) => s.field === 'brainpool')!;
+  expect(inPage).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'CRYPTO_CONSTRAINTS_FAILURE' });
+  expect(inPage.problems.map((problem) => problem.code)).toContain('ALGORITHM_UNSUPPORTED');
+  await expect(page.locator('#browser-result').textContent()).resolves.toContain('Din webbläsare saknar en algoritm');
+  await page.getByRole('button', { name: 'Skicka filen och kontrollera på servern' }).waitFor();
+  expect(refusals.refused).toEqual([]);
   await context.close();
 }, 120_000);
