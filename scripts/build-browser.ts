@@ -29,8 +29,8 @@ async function main(): Promise<void> {
     target: ['chrome110', 'firefox115', 'safari16'],
     mainFields: ['browser', 'module', 'main'],
     minify: true,
-    sourcemap: true,
-    legalComments: 'linked',
+    // The packages' licence comments stay in the one file the service serves.
+    legalComments: 'eof',
     logLevel: 'warning',
     plugins: [browserInflate],
   });

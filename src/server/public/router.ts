@@ -32,7 +32,7 @@ import { SITE_CSS } from '../pages/shared/site-css';
 import type { PublicVerifier } from './public-verifier';
 import { markDemonstration, type Demonstration } from './layout';
 import { renderStartPage, type StartPageSetup } from './start-page';
-import { BROWSER_VERIFY_SCRIPT_PATH, renderCodeNotFound, renderCodePending, renderCodeResult, renderVerifyForm, renderVerifyResult, TRUST_ANCHORS_PATH, type PendingExtract } from './verify-pages';
+import { BROWSER_VERIFY_SCRIPT_PATH, renderCodeNotFound, renderCodePending, renderCodeResult, renderVerifyForm, renderVerifyResult, TRUST_ANCHORS_PATH, type PendingExtract, type VerifyFormErrors } from './verify-pages';
 import { trustAnchorsFile } from './trust-anchors-file';
 import { browserVerifyBundle } from '../../config/paths';
 
@@ -91,6 +91,12 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
   return head.indexOf('%PDF-') >= 0;
 }
 
+/** The /verifiera form (also with an error at a field): its page runs the in-browser check's script. */
+function sendVerifyForm(res: Response, lang: Locale, demonstration: Demonstration, errors: VerifyFormErrors = {}, status = 200): void {
+  res.setHeader('Content-Security-Policy', VERIFY_PAGE_CSP);
+  sendPage(res, lang, demonstration, renderVerifyForm(lang, errors), status);
+}
+
 /** Sends a public page, marked DEMO in a demonstration setup. */
 function sendPage(res: Response, lang: Locale, demonstration: Demonstration, page: string, status = 200): void {
   res.status(status).type('html').send(markDemonstration(page, lang, demonstration));
@@ -111,7 +117,8 @@ function limiter(perMinute: number, what: 'verify' | 'read', demonstration: Demo
       }
       const lang = chooseLang(req, res);
       const t = messages(lang);
-      sendPage(res, lang, demonstration, what === 'verify' ? renderVerifyForm(lang, { file: t.errorRateLimited }) : renderMessagePage(lang, req.path, t.tooManyRequestsTitle, t.tooManyRequests), 429);
+      if (what === 'verify') sendVerifyForm(res, lang, demonstration, { file: t.errorRateLimited }, 429);
+      else sendPage(res, lang, demonstration, renderMessagePage(lang, req.path, t.tooManyRequestsTitle, t.tooManyRequests), 429);
     },
   });
 }
@@ -318,13 +325,12 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
   router.get('/verifiera', reads, (req, res) => {
     const lang = chooseLang(req, res);
     if (req.query.kod === undefined) {
-      res.setHeader('Content-Security-Policy', VERIFY_PAGE_CSP);
-      sendPage(res, lang, demo, renderVerifyForm(lang));
+      sendVerifyForm(res, lang, demo);
       return;
     }
     const typed = typeof req.query.kod === 'string' ? req.query.kod.trim() : '';
     if (!typed) {
-      sendPage(res, lang, demo, renderVerifyForm(lang, { code: messages(lang).codeMissing }), 400);
+      sendVerifyForm(res, lang, demo, { code: messages(lang).codeMissing }, 400);
       return;
     }
     res.redirect(303, `/verifiera/${encodeURIComponent(canonicalCode(typed))}`);
@@ -400,7 +406,7 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
       return;
     }
     const lang: Locale = chooseLang(req, res);
-    sendPage(res, lang, demo, renderVerifyForm(lang, { file: uploadErrorText(messages(lang), error) }), status);
+    sendVerifyForm(res, lang, demo, { file: uploadErrorText(messages(lang), error) }, status);
   });
   return router;
 }
