@@ -68,7 +68,7 @@ async function check(file: PickedFile, lang: Locale, result: PageElement, server
     const unsupported = lacksAlgorithm(report);
     result.innerHTML = html`<p>${t.browserResultNote(file.name)}</p>
 ${unsupported ? html`<p class="error-message">${t.browserUnsupported}</p>` : ''}
-${renderVerdict(report, lang)}
+${renderVerdict(report, lang, 3)}
 ${renderTechnicalReport(report, lang)}`.value;
     server.hidden = !unsupported;
   } catch (error) {
