@@ -20,3 +20,8 @@ export function packageRoot(start = __dirname): string {
 export function defaultKeysDir(env: { KEYS_DIR?: string }): string {
   return env.KEYS_DIR !== undefined ? resolve(env.KEYS_DIR) : join(packageRoot(), 'keys-example');
 }
+
+/** The in-browser verifier of /verifiera, bundled by `npm run build` (scripts/build-browser.ts). */
+export function browserVerifyBundle(): string {
+  return join(packageRoot(), 'dist', 'public', 'verifiera.js');
+}

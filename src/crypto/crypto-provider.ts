@@ -48,7 +48,8 @@ export interface CryptoProvider {
   verify(check: SignatureCheck): Promise<boolean>;
   /**
    * Whether `verify` can check this scheme at all, so that "cannot check" (INDETERMINATE) is never
-   * reported as "does not verify" (TOTAL_FAILED).
+   * reported as "does not verify" (TOTAL_FAILED). The key, where known, matters on platforms that lack
+   * some curves (WebCrypto has no brainpool).
    */
-  supports(scheme: SignatureScheme): boolean;
+  supports(scheme: SignatureScheme, subjectPublicKeyInfo?: Uint8Array): boolean;
 }

@@ -7,6 +7,9 @@
 import { z } from 'zod';
 import { InputError } from '../errors';
 import { isIsoDate } from './calendar-date';
+import { normalizePersonnummer } from './personnummer-digits';
+
+export { normalizePersonnummer } from './personnummer-digits';
 
 /** Largest extract JSON we read; a real one is a few tens of KB. */
 export const MAX_EXTRACT_JSON_BYTES = 16 * 1024 * 1024;
@@ -104,28 +107,6 @@ const isoDate = z
   .string()
   .max(10, { error: 'must be a date written YYYY-MM-DD' })
   .refine(isIsoDate, { error: (issue) => `must be a real calendar date written YYYY-MM-DD, got "${String(issue.input)}"`, params: { problem: 'date' } });
-
-/**
- * Swedish personnummer or samordningsnummer, 12 digits (YYYYMMDD-NNNN or YYYYMMDDNNNN), with its check
- * digit (Luhn over the last ten digits, Skatteverket SKV 704). Normalized to 12 digits without a dash.
- */
-export function normalizePersonnummer(value: string): string | undefined {
-  const match = /^(\d{8})[-+]?(\d{4})$/.exec(value.trim());
-  if (!match) return undefined;
-  const digits = match[1] + match[2];
-  const day = Number(digits.slice(6, 8));
-  // A samordningsnummer adds 60 to the day of birth.
-  const birthDay = day > 60 ? day - 60 : day;
-  const birthDate = `${digits.slice(0, 4)}-${digits.slice(4, 6)}-${String(birthDay).padStart(2, '0')}`;
-  if (!isIsoDate(birthDate)) return undefined;
-  let sum = 0;
-  for (let i = 2; i < 12; i++) {
-    let product = Number(digits[i]) * (i % 2 === 0 ? 2 : 1);
-    if (product > 9) product -= 9;
-    sum += product;
-  }
-  return sum % 10 === 0 ? digits : undefined;
-}
 
 const personnummer = z
   .string()

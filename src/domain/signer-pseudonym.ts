@@ -12,10 +12,11 @@
  */
 import { createHmac } from 'node:crypto';
 import { normalizePersonnummer } from './personnummer';
+import { BASE32, SIGNER_PSEUDONYM_PREFIX } from './signer-pseudonym-format';
 
-export const SIGNER_PSEUDONYM_PREFIX = 'PSEUDO:';
+export { isSignerPseudonym, SIGNER_PSEUDONYM_PREFIX } from './signer-pseudonym-format';
+
 const PSEUDONYM_BYTES = 20;
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** What the signer certificate's serialNumber carries: the deployment's choice (SIGNER_CERTIFICATE_ID). */
 export type SignerIdentityPolicy = { kind: 'pseudonym'; secret: string } | { kind: 'personnummer' };
@@ -44,10 +45,6 @@ export function signerPseudonym(personnummer: string, secret: string, today: Dat
   const digits = normalizePersonnummer(personnummer, today, field);
   const mac = createHmac('sha256', secret).update(digits, 'ascii').digest();
   return SIGNER_PSEUDONYM_PREFIX + base32(mac.subarray(0, PSEUDONYM_BYTES));
-}
-
-export function isSignerPseudonym(serialNumber: string): boolean {
-  return new RegExp(`^${SIGNER_PSEUDONYM_PREFIX}[${BASE32}]{32}$`).test(serialNumber);
 }
 
 /**

@@ -133,6 +133,14 @@ const sv = {
   codeSuperseded: 'Handlingen finns, men det finns en nyare version av utdraget: den här versionen blir inte justerad.',
   codeSignedSoFar: 'Har skrivit under hittills',
   codeNobodySigned: 'Ingen har skrivit under ännu.',
+  browserHeading: 'Kontrollera i webbläsaren',
+  browserIntro: 'Filen lämnar aldrig din dator: din webbläsare kontrollerar underskrifterna själv, med samma kontroll och samma betrodda rotcertifikat som tjänsten.',
+  browserFileLabel: 'Välj filen som webbläsaren ska granska',
+  browserWorking: 'Kontrollerar filen i webbläsaren …',
+  browserResultNote: (file: string): string => `Kontrollerad i din webbläsare: ${file}. Filen har inte skickats någonstans.`,
+  browserUnsupported: 'Din webbläsare saknar en algoritm som behövs för att kontrollera den här filen. Tjänsten kan kontrollera den i stället, men då skickas filen till servern.',
+  browserFailed: (reason: string): string => `Filen kunde inte kontrolleras i webbläsaren (${reason}). Tjänsten kan kontrollera den i stället, men då skickas filen till servern.`,
+  serverCheckButton: 'Skicka filen och kontrollera på servern',
 };
 
 export type Messages = typeof sv;
@@ -266,6 +274,14 @@ const en: Messages = {
   codeSuperseded: 'The document exists, but there is a newer version of the extract: this version will not be approved.',
   codeSignedSoFar: 'Signed so far',
   codeNobodySigned: 'Nobody has signed yet.',
+  browserHeading: 'Check in your browser',
+  browserIntro: 'The file never leaves your computer: your browser checks the signatures itself, with the same checks and the same trusted root certificates as the service.',
+  browserFileLabel: 'Choose the file for your browser to examine',
+  browserWorking: 'Checking the file in your browser …',
+  browserResultNote: (file: string): string => `Checked in your browser: ${file}. The file was not sent anywhere.`,
+  browserUnsupported: 'Your browser lacks an algorithm needed to check this file. The service can check it instead, but then the file is sent to the server.',
+  browserFailed: (reason: string): string => `The file could not be checked in your browser (${reason}). The service can check it instead, but then the file is sent to the server.`,
+  serverCheckButton: 'Send the file and check it on the server',
 };
 
 export function messages(lang: Locale): Messages {

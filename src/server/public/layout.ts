@@ -1,6 +1,7 @@
 /**
  * The public pages' frame: the shared page frame (src/server/pages/shared/frame.ts) with the public menu
- * and style sheet. No script and no inline style, so the public CSP can forbid both.
+ * and style sheet. No inline script or style, so the public CSP can forbid both; /verifiera alone has a
+ * script, a same-origin file (router.ts allows it there).
  */
 import type { Locale } from '../../domain/roles';
 import { renderFrame } from '../pages/shared/frame';
@@ -16,6 +17,8 @@ export interface PageFrame {
   main: HtmlValue;
   /** Extra <head> links (e.g. the Atom feed). */
   head?: HtmlValue;
+  /** Same-origin ES module scripts. */
+  scripts?: string[];
 }
 
 const NAV: Array<{ href: string; key: 'navBoard' | 'navArchive' | 'navVerify' | 'navAccessibility' }> = [

@@ -3,7 +3,7 @@
  * Names and roles only: the personnummer a signer certificate may carry (serialNumber, 2.5.4.5) is
  * removed from every field, and any other string that holds a valid personnummer is redacted as well.
  */
-import { normalizePersonnummer } from '../../domain/extract';
+import { normalizePersonnummer } from '../../domain/personnummer-digits';
 import type { Locale } from '../../domain/roles';
 import { roleLabel } from '../../domain/roles';
 import { messages } from './i18n';

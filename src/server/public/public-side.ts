@@ -62,6 +62,7 @@ export function createPublicSide(deps: PublicSideDeps, options: PublicRouterOpti
         publicBaseUrl: deps.publicBaseUrl,
         publishesSignedPdf: deps.publishesSignedPdf ?? true,
         verifier,
+        trustAnchors: deps.keys.trustAnchors,
         demonstration: { keys: usesDemonstrationKeys(deps.keys), login: deps.demoLogin ?? false },
         startPage: { mailOutbox: true, loadsExample: false, ...deps.startPage, demoLogin: deps.demoLogin ?? false },
       },

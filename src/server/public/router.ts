@@ -4,6 +4,7 @@
  * public JSON API and Atom feed, the accessibility statement. Uploads are limited in size and rate, only
  * PDFs are read, and every PDF is verified in a worker thread with a time-out (public-verifier.ts).
  */
+import { readFileSync } from 'node:fs';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Clock } from '../../clock';
@@ -31,7 +32,9 @@ import { SITE_CSS } from '../pages/shared/site-css';
 import type { PublicVerifier } from './public-verifier';
 import { markDemonstration, type Demonstration } from './layout';
 import { renderStartPage, type StartPageSetup } from './start-page';
-import { renderCodeNotFound, renderCodePending, renderCodeResult, renderVerifyForm, renderVerifyResult, type PendingExtract } from './verify-pages';
+import { BROWSER_VERIFY_SCRIPT_PATH, renderCodeNotFound, renderCodePending, renderCodeResult, renderVerifyForm, renderVerifyResult, TRUST_ANCHORS_PATH, type PendingExtract, type VerifyFormErrors } from './verify-pages';
+import { trustAnchorsFile } from './trust-anchors-file';
+import { browserVerifyBundle } from '../../config/paths';
 
 /** Largest PDF the public may upload (issue 7: 50 MB). */
 export const PUBLIC_UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
@@ -49,6 +52,8 @@ export interface PublicRouterDeps {
   /** False: GET /anslag/<id>.pdf answers 404 and nothing links to it (public-side.ts). */
   publishesSignedPdf: boolean;
   verifier: PublicVerifier;
+  /** The roots `verifier` trusts, served to the in-browser check of /verifiera. */
+  trustAnchors: readonly Uint8Array[];
   /** Whether the keys or the login are the demonstration ones: every page then carries the DEMO banner. */
   demonstration: Demonstration;
   /** What the start page says about trying the service. */
@@ -64,6 +69,17 @@ export interface PublicRouterOptions {
 }
 
 const CSP = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/** /verifiera runs its own script (the in-browser check), which fetches the trust anchors. */
+const VERIFY_PAGE_CSP = `${CSP}; script-src 'self'; connect-src 'self'`;
+
+/** The bundle once at start; undefined before `npm run build` made it (the page then works without it). */
+function readBrowserScript(): string | undefined {
+  try {
+    return readFileSync(browserVerifyBundle(), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 function isApi(req: Request): boolean {
   return req.originalUrl.startsWith('/api/');
@@ -73,6 +89,12 @@ function isApi(req: Request): boolean {
 export function looksLikePdf(bytes: Uint8Array): boolean {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024));
   return head.indexOf('%PDF-') >= 0;
+}
+
+/** The /verifiera form (also with an error at a field): its page runs the in-browser check's script. */
+function sendVerifyForm(res: Response, lang: Locale, demonstration: Demonstration, errors: VerifyFormErrors = {}, status = 200): void {
+  res.setHeader('Content-Security-Policy', VERIFY_PAGE_CSP);
+  sendPage(res, lang, demonstration, renderVerifyForm(lang, errors), status);
 }
 
 /** Sends a public page, marked DEMO in a demonstration setup. */
@@ -95,7 +117,8 @@ function limiter(perMinute: number, what: 'verify' | 'read', demonstration: Demo
       }
       const lang = chooseLang(req, res);
       const t = messages(lang);
-      sendPage(res, lang, demonstration, what === 'verify' ? renderVerifyForm(lang, { file: t.errorRateLimited }) : renderMessagePage(lang, req.path, t.tooManyRequestsTitle, t.tooManyRequests), 429);
+      if (what === 'verify') sendVerifyForm(res, lang, demonstration, { file: t.errorRateLimited }, 429);
+      else sendPage(res, lang, demonstration, renderMessagePage(lang, req.path, t.tooManyRequestsTitle, t.tooManyRequests), 429);
     },
   });
 }
@@ -229,6 +252,21 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
     res.send(SITE_CSS);
   });
 
+  const browserScript = readBrowserScript();
+  router.get(BROWSER_VERIFY_SCRIPT_PATH, (_req, res) => {
+    if (browserScript === undefined) {
+      res.status(404).type('text/plain').send('the browser bundle is not built (npm run build)');
+      return;
+    }
+    res.type('text/javascript').setHeader('Cache-Control', 'public, max-age=3600');
+    res.send(browserScript);
+  });
+  const anchorsJson = JSON.stringify(trustAnchorsFile(deps.trustAnchors));
+  router.get(TRUST_ANCHORS_PATH, (_req, res) => {
+    res.type('application/json').setHeader('Cache-Control', 'public, max-age=3600');
+    res.send(anchorsJson);
+  });
+
   router.get('/', reads, (req, res) => {
     const lang = chooseLang(req, res);
     sendPage(res, lang, demo, renderStartPage(lang, deps.startPage));
@@ -287,12 +325,12 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
   router.get('/verifiera', reads, (req, res) => {
     const lang = chooseLang(req, res);
     if (req.query.kod === undefined) {
-      sendPage(res, lang, demo, renderVerifyForm(lang));
+      sendVerifyForm(res, lang, demo);
       return;
     }
     const typed = typeof req.query.kod === 'string' ? req.query.kod.trim() : '';
     if (!typed) {
-      sendPage(res, lang, demo, renderVerifyForm(lang, { code: messages(lang).codeMissing }), 400);
+      sendVerifyForm(res, lang, demo, { code: messages(lang).codeMissing }, 400);
       return;
     }
     res.redirect(303, `/verifiera/${encodeURIComponent(canonicalCode(typed))}`);
@@ -368,7 +406,7 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
       return;
     }
     const lang: Locale = chooseLang(req, res);
-    sendPage(res, lang, demo, renderVerifyForm(lang, { file: uploadErrorText(messages(lang), error) }), status);
+    sendVerifyForm(res, lang, demo, { file: uploadErrorText(messages(lang), error) }, status);
   });
   return router;
 }

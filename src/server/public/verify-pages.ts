@@ -32,6 +32,31 @@ function codeForm(lang: Locale, error?: string): HtmlValue {
 </form>`;
 }
 
+/** Where the page's script is served (router.ts) and the anchors it trusts. */
+export const BROWSER_VERIFY_SCRIPT_PATH = '/public/verifiera.js';
+export const TRUST_ANCHORS_PATH = '/public/trust-anchors.json';
+
+/**
+ * "Kontrollera i webbläsaren": hidden until the page's script (src/server/public/browser/verify-in-browser.ts)
+ * shows it, so a browser without scripts sees only what works for it. Choosing a file verifies it in the
+ * page; the form posts the same file to the server's check only when the visitor presses its button.
+ */
+function browserCheck(lang: Locale): HtmlValue {
+  const t = messages(lang);
+  return html`<section id="browser-check" aria-labelledby="browser-heading" hidden>
+<h2 id="browser-heading">${t.browserHeading}</h2>
+<p>${t.browserIntro}</p>
+<form class="browser-upload" id="browser-form" method="post" action="/verifiera" enctype="multipart/form-data">
+<div class="field">
+<label for="browser-file">${t.browserFileLabel}</label>
+<input type="file" id="browser-file" name="file" accept="application/pdf,.pdf">
+</div>
+<div id="browser-result" aria-live="polite"></div>
+<p id="browser-server" hidden><button type="submit">${t.serverCheckButton}</button></p>
+</form>
+</section>`;
+}
+
 export interface VerifyFormErrors {
   /** The upload's problem, said at the file field. */
   file?: string;
@@ -53,7 +78,9 @@ ${errors.code ? html`<div class="error-message" id="kod-error" role="alert"><p>$
 ${codeForm(lang, errors.code)}
 <h2>${t.fileHeading}</h2>
 ${errors.file ? html`<div class="error-message" id="file-error" role="alert"><p><strong>${t.errorTitle}.</strong> ${errors.file}</p></div>` : ''}
-${uploadForm(lang, errors.file)}`,
+${uploadForm(lang, errors.file)}
+${browserCheck(lang)}`,
+    scripts: [BROWSER_VERIFY_SCRIPT_PATH],
   });
 }
 

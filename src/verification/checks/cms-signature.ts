@@ -119,7 +119,7 @@ export async function checkCmsSignature(
     }
   }
 
-  if (!scheme || !context.crypto.supports(scheme)) {
+  if (!scheme || !context.crypto.supports(scheme, signer.subjectPublicKeyInfo)) {
     problems.push({ code: 'ALGORITHM_UNSUPPORTED', detail: `signature algorithm ${algorithms.signature} cannot be checked` });
     return { ...found, intact: intact && !!attributes, cryptoValid: false, problems };
   }

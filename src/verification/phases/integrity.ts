@@ -3,7 +3,7 @@
  * ETSI EN 319 122-1) or, for a document timestamp, the RFC 3161 token whose imprint is the digest of the
  * signed bytes (ETSI EN 319 142-1, 5.4.3); and the signature-time-stamp of a CMS signature.
  */
-import { isSignerPseudonym } from '../../domain/signer-pseudonym';
+import { isSignerPseudonym } from '../../domain/signer-pseudonym-format';
 import { toHex } from '../../pki/der';
 import { OID } from '../../pki/oids';
 import { checkPdfSignatureCms } from '../checks/cms-signature';

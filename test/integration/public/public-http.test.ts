@@ -211,6 +211,21 @@ describe('the public side over HTTP', () => {
     expect(await (await get('/tillganglighet')).text()).toContain('Tillgänglighetsredogörelse');
     expect(await (await get('/tillganglighet?lang=en')).text()).toContain('Accessibility statement');
   });
+
+  it('/verifiera alone may run a same-origin script: the in-browser check, with the service’s anchors as a static file', async () => {
+    const page = await get('/verifiera');
+    expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'.*script-src 'self'; connect-src 'self'/);
+    const html = await page.text();
+    expect(html).toContain('<script type="module" src="/public/verifiera.js"></script>');
+    expect(html).toMatch(/<section id="browser-check"[^>]* hidden>/);
+    expect((await get('/anslagstavla')).headers.get('content-security-policy')).not.toContain('script-src');
+    const script = await get('/public/verifiera.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    const anchors = (await (await get('/public/trust-anchors.json')).json()) as { trustAnchors: string[]; demonstrationRoots: string[] };
+    expect(anchors.trustAnchors).toEqual(service.example.keys.trustAnchors.map((der) => Buffer.from(der).toString('base64')));
+    expect(anchors.demonstrationRoots).toHaveLength(1);
+  });
 });
 
 describe('limits of the public side', () => {
