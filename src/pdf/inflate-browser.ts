@@ -6,17 +6,22 @@
  */
 import { Unzlib } from 'fflate';
 import { PdfFormatError } from '../errors';
-import { concatBytes } from '../pki/der';
 
 class OutputLimitError extends Error {}
 
 export function inflate(data: Uint8Array, maxOutputLength: number, what: string): Uint8Array {
-  const chunks: Uint8Array[] = [];
+  // One buffer that grows by doubling, never past the limit: a bomb stops at the limit, not after it.
+  let out = new Uint8Array(Math.min(maxOutputLength, Math.max(1024, data.length * 4)));
   let length = 0;
   const inflater = new Unzlib((chunk) => {
+    if (length + chunk.length > maxOutputLength) throw new OutputLimitError();
+    if (length + chunk.length > out.length) {
+      const grown = new Uint8Array(Math.min(maxOutputLength, Math.max(out.length * 2, length + chunk.length)));
+      grown.set(out.subarray(0, length));
+      out = grown;
+    }
+    out.set(chunk, length);
     length += chunk.length;
-    if (length > maxOutputLength) throw new OutputLimitError();
-    chunks.push(chunk);
   });
   try {
     inflater.push(data, true);
@@ -26,5 +31,5 @@ export function inflate(data: Uint8Array, maxOutputLength: number, what: string)
     }
     throw new PdfFormatError(`${what}: FlateDecode data is corrupt (${(error as Error).message})`, { cause: error });
   }
-  return chunks.length === 1 ? chunks[0]! : concatBytes(chunks);
+  return out.subarray(0, length);
 }

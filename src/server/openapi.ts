@@ -49,6 +49,8 @@ function browserPages(): Record<string, Json> {
     '/assets/site.css': asset('Base style sheet of the pages', 'text/css'),
     '/assets/pages.css': asset('Style sheet of the secretary and signing pages', 'text/css'),
     '/assets/pdf-viewer.js': asset('The signing page\'s PDF viewer (ES module, uses pdf.js from /assets/pdfjs/)', 'text/javascript'),
+    '/public/verifiera.js': asset('The in-browser verification of /verifiera (ES module: the verifier core with a WebCrypto provider; the file never leaves the visitor\'s computer)', 'text/javascript'),
+    '/public/trust-anchors.json': asset('The trust anchors the in-browser verification uses (the service\'s own roots and the demonstration roots, DER in base64)', 'application/json'),
     '/favicon.svg': asset('The icon', 'image/svg+xml'),
     '/favicon.ico': asset('The icon (the same SVG, for clients that ask for this path)', 'image/svg+xml'),
     '/sekreterare': { get: page('The secretary\'s extracts with status, deadline and signatures; `q` searches matter, body, paragraph, case number and date, `state` filters', [
