@@ -7,18 +7,10 @@
  */
 import { demoPerson } from '../integration/server/test-extracts';
 import { join } from 'node:path';
-import { axe, checkPage, chooseDemoPerson, expectHeading, invitationLinks, pdfShown, SHOTS, startBrowserFixture, type BrowserFixture } from './browser-fixture';
+import { axe, checkPage, chooseDemoPerson, expectHeading, invitationLinks, pdfShown, SHOTS, useBrowserFixture } from './browser-fixture';
 import type { Page } from 'playwright-core';
 
-let fixture: BrowserFixture;
-
-beforeAll(async () => {
-  fixture = await startBrowserFixture();
-}, 120_000);
-
-afterAll(async () => {
-  await fixture?.close();
-});
+const fixture = useBrowserFixture();
 
 const chair = demoPerson('johan');
 const adjuster = demoPerson('sara');
@@ -28,11 +20,11 @@ async function fill(page: Page, values: Record<string, string>): Promise<void> {
 }
 
 async function setLang(page: Page, lang: 'sv' | 'en'): Promise<void> {
-  await page.context().addCookies([{ name: 'lang', value: lang, url: fixture.service.baseUrl }]);
+  await page.context().addCookies([{ name: 'lang', value: lang, url: fixture().service.baseUrl }]);
 }
 
 test('create by form, edit the draft, send; the error summary; a spaces-only decline; the duplicate warning; the 403 page', async () => {
-  const { service, browser } = fixture;
+  const { service, browser } = fixture();
   const secretary = await (await browser.newContext()).newPage();
   await secretary.goto(`${service.baseUrl}/sekreterare/nytt`);
   await chooseDemoPerson(secretary, 'karin');
