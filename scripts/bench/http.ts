@@ -20,7 +20,7 @@ import { SessionStore } from '../../src/server/auth/session-store';
 import type { AuthenticatedPerson } from '../../src/server/auth/person';
 import { migrateToLatest, openDatabase, type Database, type DatabaseTarget } from '../../src/storage/db';
 import { packageRoot } from '../../src/config/paths';
-import { API_SCOPES, createApiKey } from '../../src/workflows/api-keys';
+import { API_SCOPES, createApiKey } from '../../src/use-cases/api-keys';
 
 const root = packageRoot(__dirname);
 const EXTRACTS = Number(process.env.BENCH_HTTP_EXTRACTS ?? 100);

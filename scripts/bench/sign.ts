@@ -10,9 +10,9 @@ import { systemClock } from '../../src/clock';
 import { parseExtract } from '../../src/domain/extract';
 import { loadKeys } from '../../src/pki/keys-folder';
 import { BuiltinTsa } from '../../src/tsa/builtin-tsa';
-import { assembleExtract } from '../../src/workflows/assemble-extract';
-import { organisationSeal } from '../../src/workflows/seal-extract';
-import { signExtractField } from '../../src/workflows/sign-extract';
+import { assembleExtract } from '../../src/engines/assemble-extract';
+import { organisationSeal } from '../../src/engines/seal-extract';
+import { signExtractField } from '../../src/engines/sign-extract';
 import { measure, report } from './measure';
 
 const ROOT = join(__dirname, '../../..');

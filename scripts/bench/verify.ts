@@ -22,10 +22,10 @@ import { signField } from '../../src/pades';
 import { PdfFile } from '../../src/pdf/parser';
 import { loadKeys } from '../../src/pki/keys-folder';
 import { BuiltinTsa } from '../../src/tsa/builtin-tsa';
-import { assembleExtract } from '../../src/workflows/assemble-extract';
-import { organisationSeal } from '../../src/workflows/seal-extract';
-import { signExtractField } from '../../src/workflows/sign-extract';
-import { loadTrustAnchors, verifyDocument } from '../../src/workflows/verify-document';
+import { assembleExtract } from '../../src/engines/assemble-extract';
+import { organisationSeal } from '../../src/engines/seal-extract';
+import { signExtractField } from '../../src/engines/sign-extract';
+import { loadTrustAnchors, verifyDocument } from '../../src/engines/verify-document';
 import { alternate, measure, report, type Timing } from './measure';
 
 const ROOT = join(__dirname, '../../..');

@@ -5,7 +5,7 @@
 import { Option } from 'commander';
 import { defaultKeysDir } from '../config/paths';
 import { InputError, JusteraError } from '../errors';
-import { LARGEST_INPUT_FILE_BYTES, readBoundedFile } from '../workflows/read-bounded-file';
+import { LARGEST_INPUT_FILE_BYTES, readBoundedFile } from '../engines/read-bounded-file';
 
 /** `--keys <dir>` for `.addOption`; read it with `keysDirOf`. */
 export function keysOption(what: string): Option {
@@ -16,7 +16,7 @@ export function keysDirOf(option: string | undefined): string {
   return option ?? defaultKeysDir(process.env);
 }
 
-/** `--tsa <builtin|url>` for `.addOption`, default builtin; workflows/sign-extract.ts `timestamperFor` reads it. */
+/** `--tsa <builtin|url>` for `.addOption`, default builtin; engines/sign-extract.ts `timestamperFor` reads it. */
 export function tsaOption(what: string): Option {
   return new Option('--tsa <builtin|url>', `${what}: the built-in one or an RFC 3161 URL`).default('builtin');
 }

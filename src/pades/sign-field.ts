@@ -32,7 +32,7 @@ export interface SignFieldRequest extends SigningContext {
   claimedTime: Date;
   /**
    * The signature proves nothing (demonstration keys, or the demo login's fictitious persons): the appearance
-   * gets the line DEMONSTRATION_APPEARANCE_LINE. The caller decides (src/workflows/demonstration-keys.ts).
+   * gets the line DEMONSTRATION_APPEARANCE_LINE. The caller decides (src/engines/demonstration-keys.ts).
    */
   demonstration?: boolean;
 }

@@ -10,7 +10,7 @@ import type { KeyMaterial } from '../pki/keys-folder';
 import type { Database } from '../storage/db';
 import type { AuthenticatedPerson } from './auth/person';
 import type { Session } from './auth/session';
-import type { ServiceContext, InvitationTokens } from '../workflows/service-context';
+import type { ServiceContext, InvitationTokens } from '../use-cases/service-context';
 import type { ServiceMetrics } from './metrics';
 
 /** The login layer (src/server/auth, docs/ARCHITECTURE.md "Interface with src/server/auth"). */

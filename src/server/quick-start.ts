@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { packageRoot } from '../config/paths';
 import { stockholmDate } from '../domain/calendar-date';
 import { countExtracts } from '../storage/extracts-repository';
-import { API_SCOPES, createApiKey, hasApiKeys } from '../workflows/api-keys';
-import { createExtract, getExtractView, sendExtract } from '../workflows/extract-service';
+import { API_SCOPES, createApiKey, hasApiKeys } from '../use-cases/api-keys';
+import { createExtract, getExtractView, sendExtract } from '../use-cases/extract-service';
 import type { AppDeps } from './app-deps';
 
 export const EXAMPLE_EXTRACT = 'examples/extract-ha-2023-418-p12.json';

@@ -1,4 +1,4 @@
-/** Audit events, one chain per extract; the hash is computed by the workflow (src/workflows/audit-chain.ts). */
+/** Audit events, one chain per extract; the hash is computed by the workflow (src/use-cases/audit-chain.ts). */
 import type { Db } from './db';
 
 export interface AuditEventRow {

@@ -5,7 +5,7 @@
  * the browser-security basics (CSRF token, CSP, cookie flags) hold.
  */
 import type { Page } from 'playwright-core';
-import { verifyDocument } from '../../src/workflows/verify-document';
+import { verifyDocument } from '../../src/engines/verify-document';
 import { api } from '../integration/server/harness';
 import { demoPerson, testExtract } from '../integration/server/test-extracts';
 import { axe, barrier, checkPage, chooseDemoPerson, createDespiteDuplicate, expectHeading, extractFile, invitationLinks, pdfShown, signAs, startBrowserFixture, type BrowserFixture } from './browser-fixture';

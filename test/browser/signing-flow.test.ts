@@ -7,7 +7,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { verifyDocument } from '../../src/workflows/verify-document';
+import { verifyDocument } from '../../src/engines/verify-document';
 import { runPdfsig } from '../helpers/pdfsig';
 import { api } from '../integration/server/harness';
 import { demoPerson } from '../integration/server/test-extracts';

@@ -9,8 +9,8 @@ import { loadServiceConfig } from '../../config/service-config';
 import { MAX_EXTRACT_JSON_BYTES, parseExtract } from '../../domain/extract';
 import { InputError } from '../../errors';
 import { loadKeys } from '../../pki/keys-folder';
-import { assembleExtract } from '../../workflows/assemble-extract';
-import { organisationSeal } from '../../workflows/seal-extract';
+import { assembleExtract } from '../../engines/assemble-extract';
+import { organisationSeal } from '../../engines/seal-extract';
 import { keysDirOf, keysOption, parseTimeOption, readInputFile, tsaOption } from '../common-options';
 import { writeFileAtomically } from '../write-atomically';
 

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { loadServiceConfig } from '../../config/service-config';
 import { openDatabase, type DatabaseTarget } from '../../storage/db';
-import { checkAuditChains } from '../../workflows/audit-chain';
+import { checkAuditChains } from '../../use-cases/audit-chain';
 import { EXIT_NEGATIVE, EXIT_OK } from '../exit-codes';
 import { resolve } from 'node:path';
 

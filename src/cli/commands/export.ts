@@ -1,6 +1,6 @@
 /**
  * `justera export <extract-id> [-o file.zip] [--db <url-or-file>]`: the archivist's evidence package of a
- * justerad extract (src/workflows/evidence-package.ts), read from the service's database and keys folder.
+ * justerad extract (src/documents/evidence-package.ts), read from the service's database and keys folder.
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,8 +10,8 @@ import { loadServiceConfig } from '../../config/service-config';
 import { loadKeys } from '../../pki/keys-folder';
 import { migrateToLatest, openDatabase, type DatabaseTarget } from '../../storage/db';
 import { signerIdentityPolicy } from '../../config/pseudonym-secret';
-import { buildEvidencePackage } from '../../workflows/evidence-package';
-import { timestamperFor } from '../../workflows/sign-extract';
+import { buildEvidencePackage } from '../../documents/evidence-package';
+import { timestamperFor } from '../../engines/sign-extract';
 import { keysDirOf, keysOption } from '../common-options';
 import { EXIT_OK } from '../exit-codes';
 

@@ -12,7 +12,7 @@ import { InputError } from '../../errors';
 import { signerFromPkcs12 } from '../../pki/issue-signer-certificate';
 import { loadKeys } from '../../pki/keys-folder';
 import type { SignerSource } from '../../pades';
-import { signExtractField, timestamperFor } from '../../workflows/sign-extract';
+import { signExtractField, timestamperFor } from '../../engines/sign-extract';
 import { keysDirOf, keysOption, parseTimeOption, readInputFile, tsaOption } from '../common-options';
 import { writeFileAtomically } from '../write-atomically';
 

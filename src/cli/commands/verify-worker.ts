@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { fixedClock, systemClock } from '../../clock';
-import { verifyFile } from '../../workflows/verify-document';
+import { verifyFile } from '../../engines/verify-document';
 import { renderOutcome, type OutputOptions } from './verify-output';
 
 interface WorkerSetup {

@@ -17,7 +17,7 @@ import { CSV_HEADER } from '../../verification/render/csv';
 import { renderEtsiXml } from '../../verification/render/etsi-xml';
 import { renderHtml } from '../../verification/render/html';
 import { joinJson } from '../../verification/render/json';
-import { loadTrustAnchors, verifyFile } from '../../workflows/verify-document';
+import { loadTrustAnchors, verifyFile } from '../../engines/verify-document';
 import { keysDirOf, keysOption, parseTimeOption } from '../common-options';
 import { EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { writeFileAtomically } from '../write-atomically';

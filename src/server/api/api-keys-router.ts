@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { JusteraError } from '../../errors';
-import { API_SCOPES, createApiKey } from '../../workflows/api-keys';
+import { API_SCOPES, createApiKey } from '../../use-cases/api-keys';
 import { listApiKeys, revokeApiKey } from '../../storage/api-keys-repository';
 import { pathParam } from './params';
 import type { AppDeps } from '../app-deps';

@@ -6,8 +6,8 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { JusteraError } from '../../errors';
-import { authenticateApiKey, type ApiScope } from '../../workflows/api-keys';
-import type { Actor } from '../../workflows/service-context';
+import { authenticateApiKey, type ApiScope } from '../../use-cases/api-keys';
+import type { Actor } from '../../use-cases/service-context';
 import type { Database } from '../../storage/db';
 import type { Clock } from '../../clock';
 import { checkJsonCsrf } from '../auth/csrf';

@@ -2,8 +2,8 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { JusteraError } from '../../errors';
-import { exportAuditEvent } from '../../workflows/audit-chain';
-import { extractStates } from '../../workflows/extract-lifecycle';
+import { exportAuditEvent } from '../../use-cases/audit-chain';
+import { extractStates } from '../../use-cases/extract-lifecycle';
 import {
   cancelExtract,
   createExtract,
@@ -14,7 +14,7 @@ import {
   reviseExtract,
   sendExtract,
   sendReminders,
-} from '../../workflows/extract-service';
+} from '../../use-cases/extract-service';
 import { listAuditEvents } from '../../storage/audit-repository';
 import { listOutboxMails } from '../../storage/outbox-repository';
 import type { ExtractState } from '../../storage/extracts-repository';

@@ -6,7 +6,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { JusteraError } from '../../errors';
-import { declineWithInvitation, openInvitation, signWithInvitation } from '../../workflows/signing-service';
+import { declineWithInvitation, openInvitation, signWithInvitation } from '../../use-cases/signing-service';
 import { pathParam } from './params';
 import type { AppDeps } from '../app-deps';
 import { requirePerson } from './client-auth';

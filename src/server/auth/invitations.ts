@@ -9,7 +9,7 @@ import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { Clock } from '../../clock';
 import { InputError, JusteraError } from '../../errors';
-import type { InvitationClaimsBase } from '../../workflows/service-context';
+import type { InvitationClaimsBase } from '../../use-cases/service-context';
 import type { AuthenticatedPerson } from './person';
 import { normalizePersonnummer } from '../../domain/personnummer';
 

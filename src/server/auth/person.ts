@@ -3,7 +3,7 @@
  * (ID token and userinfo). Pure: no HTTP, no cookies.
  */
 import { JusteraError } from '../../errors';
-import type { SigningPerson } from '../../workflows/service-context';
+import type { SigningPerson } from '../../use-cases/service-context';
 import { normalizePersonnummer } from '../../domain/personnummer';
 
 export const PERSON_ROLES = ['secretary', 'signer', 'admin'] as const;

@@ -7,11 +7,11 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { isJusteraError, JusteraError } from '../../errors';
 import { ExtractInputError, parseExtract, type Extract } from '../../domain/extract';
 import type { Locale } from '../../domain/roles';
-import { canApply } from '../../workflows/extract-lifecycle';
+import { canApply } from '../../use-cases/extract-lifecycle';
 import { listAuditEvents } from '../../storage/audit-repository';
 import { listOutboxMails } from '../../storage/outbox-repository';
 import { getBlob } from '../../storage/pdf-revisions-repository';
-import { exportAuditEvent } from '../../workflows/audit-chain';
+import { exportAuditEvent } from '../../use-cases/audit-chain';
 import {
   cancelExtract,
   createExtract,
@@ -24,12 +24,12 @@ import {
   reviseExtract,
   sendExtract,
   sendReminders,
-} from '../../workflows/extract-service';
-import type { Actor } from '../../workflows/service-context';
-import { buildEvidencePackage, type EvidenceContext } from '../../workflows/evidence-package';
-import { changeSignerEmail, reinviteSigner } from '../../workflows/signer-invitations';
-import { timestamperFor } from '../../workflows/sign-extract';
-import { renderVerificationReportPdf } from '../../workflows/verification-report-pdf';
+} from '../../use-cases/extract-service';
+import type { Actor } from '../../use-cases/service-context';
+import { buildEvidencePackage, type EvidenceContext } from '../../documents/evidence-package';
+import { changeSignerEmail, reinviteSigner } from '../../use-cases/signer-invitations';
+import { timestamperFor } from '../../engines/sign-extract';
+import { renderVerificationReportPdf } from '../../documents/verification-report-pdf';
 import { NodeCryptoProvider } from '../../crypto/node-crypto-provider';
 import { verifyPdf } from '../../verification/verify-pdf';
 import type { ExtractRow, ExtractState } from '../../storage/extracts-repository';

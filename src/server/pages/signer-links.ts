@@ -4,7 +4,7 @@
  * one signer: send a new link, and correct the e-mail address (which sends the new link there).
  */
 import { roleLabel, type SignerRole } from '../../domain/roles';
-import type { ExtractView, SignerView } from '../../workflows/extract-service';
+import type { ExtractView, SignerView } from '../../use-cases/extract-service';
 import { formatStockholmMinute } from './shared/dates';
 import { html, type SafeHtml } from './shared/html';
 import { buttonForm, csrfInput, errorOf, textField, type FormError } from './form-fields';

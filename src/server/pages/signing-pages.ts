@@ -6,8 +6,8 @@
 import { formatParagraphs } from '../../assembly/page-layout';
 import type { Extract } from '../../domain/extract';
 import { roleLabel, type Locale, type SignerRole } from '../../domain/roles';
-import { canApply } from '../../workflows/extract-lifecycle';
-import { MAX_DECLINE_COMMENT_CHARS, type InvitationView } from '../../workflows/signing-service';
+import { canApply } from '../../use-cases/extract-lifecycle';
+import { MAX_DECLINE_COMMENT_CHARS, type InvitationView } from '../../use-cases/signing-service';
 import type { Session } from '../auth/session';
 import { formatStockholmMinute } from './shared/dates';
 import { html, type HtmlValue } from './shared/html';

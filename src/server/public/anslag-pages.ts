@@ -2,7 +2,7 @@
 import type { Locale } from '../../domain/roles';
 import { isAnslagCurrent } from '../../domain/appeal-period';
 import type { AnslagRecord } from '../../storage/anslag-repository';
-import { anslagAnnouncement, appealInstructions } from '../../workflows/anslag-texts';
+import { anslagAnnouncement, appealInstructions } from '../../documents/anslag-texts';
 import type { VerificationReport } from '../../verification/model';
 import { html, type SafeHtml } from '../pages/shared/html';
 import { messages } from './i18n';

@@ -6,10 +6,10 @@
 import express, { type Router } from 'express';
 import { verifyPdf } from '../../verification/verify-pdf';
 import { NodeCryptoProvider } from '../../crypto/node-crypto-provider';
-import { buildEvidencePackage, type EvidenceContext } from '../../workflows/evidence-package';
-import { timestamperFor } from '../../workflows/sign-extract';
-import { renderVerificationReportPdf } from '../../workflows/verification-report-pdf';
-import { getExtractPdf } from '../../workflows/extract-service';
+import { buildEvidencePackage, type EvidenceContext } from '../../documents/evidence-package';
+import { timestamperFor } from '../../engines/sign-extract';
+import { renderVerificationReportPdf } from '../../documents/verification-report-pdf';
+import { getExtractPdf } from '../../use-cases/extract-service';
 import type { AppDeps } from '../app-deps';
 import { requireScope } from '../api/client-auth';
 

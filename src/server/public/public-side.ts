@@ -5,13 +5,13 @@
  */
 import type { Router } from 'express';
 import type { Clock } from '../../clock';
-import { usesDemonstrationKeys } from '../../workflows/demonstration-keys';
+import { usesDemonstrationKeys } from '../../engines/demonstration-keys';
 import type { KeyMaterial } from '../../pki/keys-folder';
 import type { Database } from '../../storage/db';
 import type { Timestamper } from '../../tsa/timestamper';
-import { anslagJusteradHook, runAnslagSchedule, type AnslagScheduleRun, type NoticePdfRenderer } from '../../workflows/anslag-service';
-import { createNoticePdfRenderer } from '../../workflows/anslag-notice-pdf';
-import type { JusteradHook } from '../../workflows/service-context';
+import { anslagJusteradHook, runAnslagSchedule, type AnslagScheduleRun, type NoticePdfRenderer } from '../../use-cases/anslag-service';
+import { createNoticePdfRenderer } from '../../documents/anslag-notice-pdf';
+import type { JusteradHook } from '../../use-cases/service-context';
 import { createPooledVerifier, type PublicVerifier } from './public-verifier';
 import { createPublicRouter, type PublicRouterOptions } from './router';
 import type { StartPageSetup } from './start-page';

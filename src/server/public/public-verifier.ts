@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../clock';
-import { demonstrationRootFingerprints } from '../../workflows/demonstration-keys';
+import { demonstrationRootFingerprints } from '../../engines/demonstration-keys';
 import type { VerificationReport } from '../../verification/model';
 import { WorkerPool } from './worker-pool';
 

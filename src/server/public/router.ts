@@ -18,7 +18,7 @@ import { normalizeVerificationCode } from '../../assembly/verification-code';
 import { describeExtract, findDocumentVersionByCode, findExtract } from '../../storage/extracts-repository';
 import { listSigners } from '../../storage/signers-repository';
 import { findHeadRevision, getBlob } from '../../storage/pdf-revisions-repository';
-import { anslagPdf } from '../../workflows/anslag-service';
+import { anslagPdf } from '../../use-cases/anslag-service';
 import type { VerificationReport } from '../../verification/model';
 import { renderEtsiXml } from '../../verification/render/etsi-xml';
 import { httpStatusOf } from '../error-status';

@@ -2,7 +2,7 @@
  * /public/trust-anchors.json: the roots the public verifier trusts (the keys folder's), as the in-browser
  * check of /verifiera fetches them, so that the page and the server judge a file against the same anchors.
  */
-import { demonstrationRootFingerprints } from '../../workflows/demonstration-keys';
+import { demonstrationRootFingerprints } from '../../engines/demonstration-keys';
 
 export interface BrowserTrustAnchors {
   /** DER of each trusted root, base64. */

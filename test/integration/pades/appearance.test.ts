@@ -12,7 +12,7 @@ import { DEMONSTRATION_APPEARANCE_LINE } from '../../../src/pades/sign-field';
 import { listFields } from '../../../src/pdf/acroform';
 import { PdfFile } from '../../../src/pdf/parser';
 import { initKeys } from '../../../src/pki/keys-folder';
-import { signExtractField } from '../../../src/workflows/sign-extract';
+import { signExtractField } from '../../../src/engines/sign-extract';
 import { appearanceLines } from '../../helpers/appearance-text';
 import { assembleSealed, context, exampleExtract, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
 

@@ -10,7 +10,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { main } from '../../../src/cli/main';
 import { PdfStream } from '../../../src/pdf/objects';
 import { PdfFile } from '../../../src/pdf/parser';
-import { signExtractField } from '../../../src/workflows/sign-extract';
+import { signExtractField } from '../../../src/engines/sign-extract';
 import { extractSignatures } from '../../helpers/openssl';
 import { runPdfsig } from '../../helpers/pdfsig';
 import { updateAfterSignature } from '../../helpers/validation-update';

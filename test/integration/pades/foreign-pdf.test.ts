@@ -5,7 +5,7 @@
  */
 import { PdfFile } from '../../../src/pdf/parser';
 import { pdfLibWithSignatureFields } from '../../fixtures/pdf/sample-pdfs';
-import { signExtractField } from '../../../src/workflows/sign-extract';
+import { signExtractField } from '../../../src/engines/sign-extract';
 import { context, isPrefix, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
 import { updateAfterSignature } from '../../helpers/validation-update';
 

@@ -6,8 +6,8 @@ import { systemClock, type Clock } from '../../../src/clock';
 import { parseExtract, type Extract } from '../../../src/domain/extract';
 import { loadKeys, type KeyMaterial } from '../../../src/pki/keys-folder';
 import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
-import { assembleExtract } from '../../../src/workflows/assemble-extract';
-import { organisationSeal } from '../../../src/workflows/seal-extract';
+import { assembleExtract } from '../../../src/engines/assemble-extract';
+import { organisationSeal } from '../../../src/engines/seal-extract';
 import { createNssDatabase } from '../../helpers/nss';
 import { runPdfsig, type PdfsigSignature } from '../../helpers/pdfsig';
 

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { systemClock } from '../../../src/clock';
 import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
-import { signExtractField, timestamperFor } from '../../../src/workflows/sign-extract';
+import { signExtractField, timestamperFor } from '../../../src/engines/sign-extract';
 import { extractSignatures, opensslTsVerify, sha256, signatureTimestamp } from '../../helpers/openssl';
 import { assembleSealed, exampleExtract, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
 

@@ -5,7 +5,7 @@
  */
 import { ADJUSTER_FIELDS, CHAIR_FIELD } from '../../../src/domain/roles';
 import type { Extract } from '../../../src/domain/extract';
-import { signExtractField } from '../../../src/workflows/sign-extract';
+import { signExtractField } from '../../../src/engines/sign-extract';
 import { extractSignatures, opensslCmsPrint, opensslCmsVerify, opensslTsVerify, sha256, signatureTimestamp } from '../../helpers/openssl';
 import { updateAfterSignature } from '../../helpers/validation-update';
 import { assembleSealed, context, exampleExtract, isPrefix, pdfsigOf, setUp, tearDown, type Setup } from './helpers';

@@ -6,7 +6,7 @@
 import { CookieJar, demoLogin, sessionJsonHeaders } from '../../helpers/demo-login';
 import { api, startTestService, type TestService } from '../server/harness';
 import { demoPerson, testExtract, tokenOf } from '../server/test-extracts';
-import { createApiKey } from '../../../src/workflows/api-keys';
+import { createApiKey } from '../../../src/use-cases/api-keys';
 import { movableClock } from './public-fixture';
 
 // Thursday 10 December 2026: three weeks later is nyårsafton, then nyårsdagen and a weekend (lag 1930:173).

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEMONSTRATION_APPEARANCE_LINE } from '../../../src/pades/sign-field';
-import { loadTrustAnchors, verifyDocument } from '../../../src/workflows/verify-document';
+import { loadTrustAnchors, verifyDocument } from '../../../src/engines/verify-document';
 import { renderTextOutcome } from '../../../src/verification/render/text';
 import type { VerificationReport } from '../../../src/verification/model';
 import { appearanceLines } from '../../helpers/appearance-text';

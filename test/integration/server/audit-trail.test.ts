@@ -7,7 +7,7 @@ import { dialects } from '../storage/test-database';
 import { api, startTestService, type TestService } from './harness';
 import { standInEngines } from './stand-in-engines';
 import { demoPerson, testExtract, tokenOf } from './test-extracts';
-import { checkAuditChains, GENESIS_HASH } from '../../../src/workflows/audit-chain';
+import { checkAuditChains, GENESIS_HASH } from '../../../src/use-cases/audit-chain';
 import { main } from '../../../src/cli/main';
 
 describe.each(dialects)('audit trail on %s', (dialect) => {

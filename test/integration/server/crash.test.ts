@@ -11,7 +11,7 @@ import { CookieJar, demoLogin, sessionJsonHeaders } from '../../helpers/demo-log
 import { createTestDatabase, dialects, type TestDatabase } from '../storage/test-database';
 import { freePort, spawnService, type ChildService } from './child-service';
 import { testExtract, tokenOf } from './test-extracts';
-import { createApiKey } from '../../../src/workflows/api-keys';
+import { createApiKey } from '../../../src/use-cases/api-keys';
 import { findHeadRevision, getBlob } from '../../../src/storage/pdf-revisions-repository';
 import { listAuditEvents } from '../../../src/storage/audit-repository';
 import { findSigner } from '../../../src/storage/signers-repository';

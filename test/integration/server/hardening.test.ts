@@ -8,7 +8,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { documentTime } from '../../../src/assembly/render-extract-pdf';
 import { VERIFICATION_CODE_PATTERN, verificationCodeFor } from '../../../src/assembly/verification-code';
 import { MAX_EXTRACT_JSON_BYTES } from '../../../src/domain/extract';
-import type { DocumentEngines } from '../../../src/workflows/service-context';
+import type { DocumentEngines } from '../../../src/use-cases/service-context';
 import { CookieJar, demoLogin } from '../../helpers/demo-login';
 import { dialects } from '../storage/test-database';
 import { api, startTestService, type TestService } from './harness';

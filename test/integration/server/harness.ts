@@ -11,7 +11,7 @@ import { systemClock, type Clock } from '../../../src/clock';
 import { loadServiceConfig } from '../../../src/config/service-config';
 import { initKeys, loadKeys, type KeyMaterial } from '../../../src/pki/keys-folder';
 import { buildService, type BuildOptions, type BuiltService } from '../../../src/server/bootstrap';
-import { createApiKey } from '../../../src/workflows/api-keys';
+import { createApiKey } from '../../../src/use-cases/api-keys';
 import { startEphemeralServer } from '../../helpers/ephemeral-server';
 import { createTestDatabase, type TestDatabase, type TestDialect } from '../storage/test-database';
 

@@ -8,7 +8,7 @@ import { dialects } from '../storage/test-database';
 import { api, startTestService, type TestService } from './harness';
 import { standInEngines } from './stand-in-engines';
 import { testExtract, tokenOf, type DemoId } from './test-extracts';
-import { createApiKey } from '../../../src/workflows/api-keys';
+import { createApiKey } from '../../../src/use-cases/api-keys';
 
 class MovableClock {
   offsetMs = 0;

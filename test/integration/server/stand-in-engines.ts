@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { requiredFields } from '../../../src/domain/roles';
-import type { DocumentEngines } from '../../../src/workflows/service-context';
+import type { DocumentEngines } from '../../../src/use-cases/service-context';
 
 export function standInEngines(): DocumentEngines {
   return {

@@ -9,7 +9,7 @@ import { api, startTestService, type TestService } from './harness';
 import { standInEngines } from './stand-in-engines';
 import { demoPerson, testExtract, tokenOf } from './test-extracts';
 import { createLogger } from '../../../src/server/logger';
-import { sendReminders } from '../../../src/workflows/extract-service';
+import { sendReminders } from '../../../src/use-cases/extract-service';
 
 class MovableClock {
   offsetMs = 0;

@@ -5,7 +5,7 @@ import { renderExtractPdf } from '../../../src/assembly/render-extract-pdf';
 import { parseExtract } from '../../../src/domain/extract';
 import { sealDocument } from '../../../src/pades';
 import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
-import { signExtractField } from '../../../src/workflows/sign-extract';
+import { signExtractField } from '../../../src/engines/sign-extract';
 import { pipeline, verify } from './helpers/pipeline';
 
 describe('verifyPdf on the finished example (seal, ordförande, justerare, document timestamp)', () => {

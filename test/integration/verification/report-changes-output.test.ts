@@ -8,7 +8,7 @@ import { renderHtml } from '../../../src/verification/render/html';
 import { renderText } from '../../../src/verification/render/text';
 import type { FileOutcome } from '../../../src/verification/render/batch';
 import { renderTechnicalReport } from '../../../src/server/public/verification-view';
-import { reportBlocks } from '../../../src/workflows/verification-report-pdf';
+import { reportBlocks } from '../../../src/documents/verification-report-pdf';
 import { pipeline, verify } from './helpers/pipeline';
 
 let outcome: FileOutcome;

@@ -22,9 +22,11 @@ const ALLOWED: Record<string, string[]> = {
   verification: ['cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
   storage: [],
   config: ['domain', 'storage'], // the database target type; the signer identity policy type
-  workflows: ['assembly', 'config', 'crypto', 'domain', 'pades', 'pdf', 'pki', 'storage', 'tsa', 'verification'],
-  server: ['assembly', 'config', 'crypto', 'domain', 'pki', 'storage', 'tsa', 'verification', 'workflows'],
-  cli: ['config', 'domain', 'pades', 'pki', 'server', 'storage', 'verification', 'workflows'],
+  'use-cases': ['domain', 'storage'],
+  documents: ['assembly', 'crypto', 'domain', 'pades', 'pdf', 'pki', 'storage', 'tsa', 'use-cases', 'verification'],
+  engines: ['assembly', 'config', 'crypto', 'documents', 'domain', 'pades', 'pdf', 'pki', 'tsa', 'use-cases', 'verification'],
+  server: ['assembly', 'config', 'crypto', 'documents', 'domain', 'engines', 'pki', 'storage', 'tsa', 'use-cases', 'verification'],
+  cli: ['config', 'documents', 'domain', 'engines', 'pades', 'pki', 'server', 'storage', 'use-cases', 'verification'],
 };
 
 function sourceFiles(dir: string): string[] {

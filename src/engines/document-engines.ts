@@ -13,7 +13,7 @@ import { verifyPdf } from '../verification/verify-pdf';
 import { assembleExtract } from './assemble-extract';
 import { organisationSeal } from './seal-extract';
 import { signExtractField } from './sign-extract';
-import type { DocumentEngines, SignedDocument } from './service-context';
+import type { DocumentEngines, SignedDocument } from '../use-cases/service-context';
 
 export interface EngineContext {
   keys: KeyMaterial;

@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readBoundedFile } from '../../../src/workflows/read-bounded-file';
-import { verifyFile } from '../../../src/workflows/verify-document';
+import { readBoundedFile } from '../../../src/engines/read-bounded-file';
+import { verifyFile } from '../../../src/engines/verify-document';
 
 describe('readBoundedFile', () => {
   let dir: string;

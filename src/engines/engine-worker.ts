@@ -9,7 +9,7 @@ import { isJusteraError } from '../errors';
 import { loadKeys } from '../pki/keys-folder';
 import { BuiltinTsa } from '../tsa/builtin-tsa';
 import { HttpTimestamper } from '../tsa/http-timestamper';
-import { createNoticePdfRenderer } from './anslag-notice-pdf';
+import { createNoticePdfRenderer } from '../documents/anslag-notice-pdf';
 import { documentEngines } from './document-engines';
 import type { EngineReply, EngineRequest, EngineResult, EngineWorkerData } from './engine-pool';
 

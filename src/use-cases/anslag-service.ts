@@ -33,7 +33,7 @@ import type { JusteradEvent, JusteradHook } from './service-context';
 /** What the anslag's own PDF shows; rendered and sealed by the notice renderer. */
 export type AnslagNotice = Omit<AnslagRecord, 'noticePdfSha256' | 'state' | 'publishedAt' | 'takenDownAt' | 'createdAt'>;
 
-/** Renders the anslag as a sealed PDF/A (src/workflows/anslag-notice-pdf.ts in the service). */
+/** Renders the anslag as a sealed PDF/A (src/documents/anslag-notice-pdf.ts in the service). */
 export type NoticePdfRenderer = (notice: AnslagNotice, at: Date) => Promise<Uint8Array>;
 
 export interface AnslagContext {
@@ -120,7 +120,7 @@ export async function createAnslagForJustering(trx: Db, ctx: Pick<AnslagContext,
 const PREPARED_LIMIT = 64;
 
 /**
- * The service's onJusterad hook (src/workflows/service-context.ts). Its `prepare` renders the notice before
+ * The service's onJusterad hook (src/use-cases/service-context.ts). Its `prepare` renders the notice before
  * the justerad transaction; the hook then only inserts, or renders inside when nothing matching was prepared.
  */
 export function anslagJusteradHook(ctx: Pick<AnslagContext, 'db' | 'clock' | 'publishDelayDays' | 'renderNoticePdf'>): JusteradHook {

@@ -23,7 +23,7 @@ import { listSigners, type SignerRow } from '../storage/signers-repository';
 import type { Timestamper } from '../tsa/timestamper';
 import { verifyPdf } from '../verification/verify-pdf';
 import type { VerificationReport } from '../verification/model';
-import { checkAuditChain, exportAuditEvent } from './audit-chain';
+import { checkAuditChain, exportAuditEvent } from '../use-cases/audit-chain';
 import { renderVerificationReportPdf } from './verification-report-pdf';
 
 export interface EvidenceContext {

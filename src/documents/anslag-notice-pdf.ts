@@ -9,7 +9,7 @@ import { roleLabel } from '../domain/roles';
 import { sealDocument } from '../pades';
 import type { KeyMaterial } from '../pki/keys-folder';
 import type { Timestamper } from '../tsa/timestamper';
-import type { AnslagNotice, NoticePdfRenderer } from './anslag-service';
+import type { AnslagNotice, NoticePdfRenderer } from '../use-cases/anslag-service';
 import { anslagAnnouncement, appealInstructions } from './anslag-texts';
 
 export interface NoticePdfContext {

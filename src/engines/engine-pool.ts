@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { JusteraError, type ErrorCode } from '../errors';
 import type { Extract } from '../domain/extract';
-import type { AnslagNotice, NoticePdfRenderer } from './anslag-service';
-import type { AssembledDocument, DocumentEngines, DocumentVerdict, SignRequest, SignedDocument } from './service-context';
+import type { AnslagNotice, NoticePdfRenderer } from '../use-cases/anslag-service';
+import type { AssembledDocument, DocumentEngines, DocumentVerdict, SignRequest, SignedDocument } from '../use-cases/service-context';
 
 export interface EngineWorkerData {
   keysDir: string;
