@@ -5,22 +5,12 @@ import { stockholmMinute } from '../../../src/domain/stockholm-time';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-/** ICU's Stockholm wall clock, read as the UTC fields of a Date, to the second. */
-const icu = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'Europe/Stockholm',
-  year: 'numeric',
-  month: 'numeric',
-  day: 'numeric',
-  hour: 'numeric',
-  minute: 'numeric',
-  second: 'numeric',
-  hourCycle: 'h23',
-});
+/** ICU's Stockholm wall clock, read as the UTC fields of a Date, to the second ("2023-10-03 09:32:00" in Swedish). */
+const icu = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'medium' });
 
 function icuWallClockMs(utcMs: number): number {
-  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
-  for (const part of icu.formatToParts(utcMs)) parts[part.type] = Number(part.value);
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  const [year, month, day, hour, minute, second] = (/^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(icu.format(utcMs)) ?? []).slice(1).map(Number);
+  return Date.UTC(year!, month! - 1, day!, hour!, minute!, second!);
 }
 
 describe('stockholmWallClock', () => {
