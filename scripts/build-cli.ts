@@ -9,7 +9,7 @@
  * that uses it (better-sqlite3 is native; pdfkit, pdfjs-dist and the DejaVu fonts are found through
  * require.resolve; express, knex, pdf-lib and the rest would only make every start parse more code).
  */
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { build, type Plugin, type ResolveResult } from 'esbuild';
 
@@ -54,6 +54,13 @@ const FROM_DIST: Record<string, string> = {
   'src/errors.ts': 'dist/src/errors.js',
 };
 
+/*
+ * commander requires node:child_process when loaded, for the executable subcommands we do not have; it
+ * brings net, dgram and the stream classes into every start. The bundle's copy requires it on first use.
+ */
+const COMMANDER_CHILD_PROCESS = "const childProcess = require('node:child_process');";
+const LAZY_CHILD_PROCESS = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
+
 function packageName(specifier: string): string {
   const parts = specifier.split('/');
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
@@ -71,6 +78,12 @@ const choosePackages: Plugin = {
       if (args.pluginData === 'resolving') return undefined;
       const resolved = await bundle.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolving' });
       return sideEffectsOf(resolved);
+    });
+    bundle.onLoad({ filter: /[/\\]commander[/\\]lib[/\\]command\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      // A commander that changed this line fails the build instead of quietly loading child_process again.
+      if (!source.includes(COMMANDER_CHILD_PROCESS)) throw new Error(`${args.path} no longer has ${COMMANDER_CHILD_PROCESS}`);
+      return { contents: source.replace(COMMANDER_CHILD_PROCESS, LAZY_CHILD_PROCESS), loader: 'js' };
     });
     bundle.onResolve({ filter: /^\./ }, async (args) => {
       if (args.pluginData === 'resolving') return undefined;

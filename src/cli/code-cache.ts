@@ -7,6 +7,11 @@
  * so a cache older than the bundle (a rebuild) is never used. The cache is written after a run that had
  * none or had one V8 refused; a folder the user may not write (an installation owned by root) just keeps
  * every run compiling, as without the cache.
+ *
+ * Node 20's user-land startup snapshot (`--build-snapshot`) is no alternative (tried for issue 14): the
+ * bin, a node script, would have to start a second node with `--snapshot-blob` (a trivial snapshot starts
+ * as slowly as `node -e 0`), and a snapshot of this bundle fails: evaluated through node:module it trips an
+ * internal assertion on deserialization, with the verifier loaded it aborts on an unserialisable handle.
  */
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';

@@ -3,9 +3,8 @@
  * their signed attributes decoded and the exact DER SET the signature covers, embedded certificates and
  * CRLs as the bytes they were signed as, the encapsulated content. Pure: it neither hashes nor verifies.
  */
-import { id_contentType, id_messageDigest, id_signedData, id_signingTime } from '@peculiar/asn1-cms';
 import type { DigestAlgorithm } from '../crypto/crypto-provider';
-import { digestAlgorithmFromOid } from '../pki/oids';
+import { digestAlgorithmFromOid, OID } from '../pki/oids';
 import { CmsFormatError, bytesEqual, children, content, decodeOid, expectTag, readTlv, toHex, whole, type Tlv } from './parse-der';
 
 export { CmsFormatError } from './parse-der';
@@ -107,7 +106,7 @@ export function parseSignedData(input: Uint8Array, options: ParseSignedDataOptio
   const [typeTlv, explicit, ...extra] = children(bytes, outer);
   if (extra.length > 0) throw new CmsFormatError('ContentInfo has extra elements');
   const contentType = decodeOid(bytes, expectTag(typeTlv, 0x06, 'ContentInfo.contentType'));
-  if (contentType !== id_signedData) throw new CmsFormatError(`ContentInfo is ${contentType}, not SignedData`);
+  if (contentType !== OID.signedData) throw new CmsFormatError(`ContentInfo is ${contentType}, not SignedData`);
   const [signedDataTlv, ...rest] = children(bytes, expectTag(explicit, 0xa0, 'ContentInfo.content'));
   if (rest.length > 0) throw new CmsFormatError('ContentInfo.content has extra elements');
   const parts = children(bytes, expectTag(signedDataTlv, 0x30, 'SignedData'));
@@ -221,7 +220,7 @@ function parseSignedAttributes(bytes: Uint8Array, implicitSet: Tlv): SignedAttri
     const [type, values] = readAttribute(bytes, attribute);
     if (facts.types.includes(type)) facts.malformed.push(type);
     facts.types.push(type);
-    if (type === id_contentType || type === id_messageDigest || type === id_signingTime ||
+    if (type === OID.contentType || type === OID.messageDigest || type === OID.signingTime ||
         type === OID_SIGNING_CERTIFICATE_V2 || type === OID_SIGNING_CERTIFICATE) {
       if (values.length !== 1) {
         facts.malformed.push(type);
@@ -229,9 +228,9 @@ function parseSignedAttributes(bytes: Uint8Array, implicitSet: Tlv): SignedAttri
       }
     }
     const [value] = values;
-    if (type === id_contentType) facts.contentType = decodeOid(bytes, value);
-    else if (type === id_messageDigest) facts.messageDigest = content(bytes, expectTag(value, 0x04, 'message-digest'));
-    else if (type === id_signingTime) facts.signingTime = readTime(bytes, value);
+    if (type === OID.contentType) facts.contentType = decodeOid(bytes, value);
+    else if (type === OID.messageDigest) facts.messageDigest = content(bytes, expectTag(value, 0x04, 'message-digest'));
+    else if (type === OID.signingTime) facts.signingTime = readTime(bytes, value);
     else if (type === OID_SIGNING_CERTIFICATE_V2) facts.signingCertificateV2 = readSigningCertificate(bytes, value, true);
     else if (type === OID_SIGNING_CERTIFICATE) facts.signingCertificateV1 = readSigningCertificate(bytes, value, false);
     else if (type === OID_ADBE_REVOCATION_INFO_ARCHIVAL && value) facts.revocationInfoArchival = readRevocationInfoArchival(bytes, value);

@@ -28,6 +28,7 @@ export class DigestUnsupportedError extends Error {
 
 export class WebCryptoProvider implements CryptoProvider {
   private readonly keys = new Map<string, Promise<WebKey | undefined>>();
+  private readonly missing = new Set<string>();
 
   constructor(
     private readonly subtle: Subtle = globalThis.crypto.subtle,
@@ -39,22 +40,41 @@ export class WebCryptoProvider implements CryptoProvider {
     return new WebCryptoProvider(subtle, await hasEd25519(subtle));
   }
 
+  /**
+   * The algorithms a file asked of this provider that the browser lacks ("SHA-224", "ECDSA brainpoolP256r1",
+   * …), in the order first asked: the page names them when it offers the server's check.
+   */
+  get missingAlgorithms(): readonly string[] {
+    return [...this.missing];
+  }
+
   async digest(algorithm: DigestAlgorithm, parts: readonly Uint8Array[]): Promise<Uint8Array> {
     const name = WEB_DIGESTS[algorithm];
-    if (!name) throw new DigestUnsupportedError(algorithm);
+    if (!name) {
+      this.missing.add(algorithm);
+      throw new DigestUnsupportedError(algorithm);
+    }
     return new Uint8Array(await this.subtle.digest(name, source(parts.length === 1 ? parts[0]! : concatBytes(parts))));
   }
 
   supports(scheme: SignatureScheme, subjectPublicKeyInfo?: Uint8Array): boolean {
-    if (scheme.keyType === 'Ed25519') return this.ed25519;
-    if (scheme.keyType === 'Ed448' || !scheme.digest || !WEB_DIGESTS[scheme.digest]) return false;
+    const lacking = this.lackingFor(scheme, subjectPublicKeyInfo);
+    if (lacking !== undefined) this.missing.add(lacking);
+    return lacking === undefined;
+  }
+
+  /** What of `scheme` this browser lacks, named as the page shows it; undefined when it has it all. */
+  private lackingFor(scheme: SignatureScheme, subjectPublicKeyInfo?: Uint8Array): string | undefined {
+    if (scheme.keyType === 'Ed25519') return this.ed25519 ? undefined : 'Ed25519';
+    if (scheme.keyType === 'Ed448') return 'Ed448';
+    if (!scheme.digest || !WEB_DIGESTS[scheme.digest]) return scheme.digest ?? scheme.name;
     // WebCrypto's RSA-PSS takes one hash for the message and MGF1.
-    if (scheme.pss && scheme.pss.mgf1Digest !== scheme.digest) return false;
+    if (scheme.pss && scheme.pss.mgf1Digest !== scheme.digest) return `RSASSA-PSS (MGF1 ${scheme.pss.mgf1Digest})`;
     if (scheme.keyType === 'EC' && subjectPublicKeyInfo) {
       const curve = publicKeyFacts(subjectPublicKeyInfo).curve;
-      return curve !== undefined && WEB_CURVES.has(curve);
+      if (curve === undefined || !WEB_CURVES.has(curve)) return `ECDSA ${curve ?? '(curve not named)'}`;
     }
-    return true;
+    return undefined;
   }
 
   async verify(check: SignatureCheck): Promise<boolean> {

@@ -2,13 +2,12 @@
  * Calendar dates ('YYYY-MM-DD') as the law counts them: whole days in Europe/Stockholm, never instants.
  * Arithmetic runs on UTC midnights, where no day is ever 23 or 25 hours long, so no date slips.
  */
+import { stockholmWallClock } from './stockholm-clock';
 
 /** A calendar date written 'YYYY-MM-DD' (ISO 8601), e.g. '2023-10-05'. */
 export type IsoDate = string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export const STOCKHOLM_TIME_ZONE = 'Europe/Stockholm';
 
 /** True when `value` is a real calendar date written 'YYYY-MM-DD' (rejects 2023-02-30). */
 export function isIsoDate(value: string): boolean {
@@ -48,16 +47,7 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((parseIsoDate(to).getTime() - parseIsoDate(from).getTime()) / 86_400_000);
 }
 
-const stockholmDateFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: STOCKHOLM_TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
 /** The calendar date in Stockholm at `instant` (23:30 UTC on 31 Dec is already 1 Jan there). */
 export function stockholmDate(instant: Date): IsoDate {
-  const parts = stockholmDateFormat.formatToParts(instant);
-  const part = (type: 'year' | 'month' | 'day'): string => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  return toIsoDate(stockholmWallClock(instant));
 }

@@ -7,21 +7,27 @@
 import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { SingleBar } from 'cli-progress';
+import type { Worker } from 'node:worker_threads';
 import type { Command } from 'commander';
 import { fixedClock, systemClock } from '../../clock';
 import { InputError } from '../../errors';
 import type { FileOutcome } from '../../verification/render/batch';
 import { CSV_HEADER } from '../../verification/render/csv';
-import { renderEtsiXml } from '../../verification/render/etsi-xml';
-import { renderHtml } from '../../verification/render/html';
 import { joinJson } from '../../verification/render/json';
 import { loadTrustAnchors, verifyFile } from '../../engines/verify-document';
 import { keysDirOf, keysOption, parseTimeOption } from '../common-options';
 import { EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { writeFileAtomically } from '../write-atomically';
 import { renderOutcome, type OutputOptions, type RenderedOutcome } from './verify-output';
+
+/*
+ * What only some runs need is loaded when they need it: `justera verify one.pdf` in an archivist's shell
+ * loop starts no worker thread, draws no progress bar and writes no HTML or XML report (issue 14).
+ */
+const workerThreads = (): typeof import('node:worker_threads') => require('node:worker_threads') as typeof import('node:worker_threads');
+const progressBars = (): typeof import('cli-progress') => require('cli-progress') as typeof import('cli-progress');
+const htmlReport = (): typeof import('../../verification/render/html') => require('../../verification/render/html') as typeof import('../../verification/render/html');
+const etsiXmlReport = (): typeof import('../../verification/render/etsi-xml') => require('../../verification/render/etsi-xml') as typeof import('../../verification/render/etsi-xml');
 
 /** Below this many files per thread, starting worker threads costs more than it saves. */
 const FILES_PER_WORKER = 8;
@@ -72,10 +78,10 @@ export function registerVerify(program: Command): void {
       process.stdout.write(output.format === 'json' ? joinJson(chunks) : output.format === 'csv' ? CSV_HEADER + chunks.join('') : chunks.join(''));
       if (options.html) {
         const outcomes = rendered.flatMap((item) => (item.outcome ? [item.outcome] : []));
-        writeFileAtomically(options.html, Buffer.from(renderHtml(outcomes, new Date().toISOString()), 'utf8'));
+        writeFileAtomically(options.html, Buffer.from(htmlReport().renderHtml(outcomes, new Date().toISOString()), 'utf8'));
       }
       const verified = rendered[0]?.outcome;
-      if (options.etsiXml !== undefined && verified && 'report' in verified) writeFileAtomically(options.etsiXml, Buffer.from(renderEtsiXml(verified.report), 'utf8'));
+      if (options.etsiXml !== undefined && verified && 'report' in verified) writeFileAtomically(options.etsiXml, Buffer.from(etsiXmlReport().renderEtsiXml(verified.report), 'utf8'));
       process.exitCode = rendered.some((item) => item.unreadable) ? EXIT_USAGE : rendered.every((item) => item.accepted) ? EXIT_OK : EXIT_NEGATIVE;
     });
 }
@@ -110,7 +116,7 @@ interface BatchOptions {
 }
 
 async function verifyAll(files: readonly string[], options: BatchOptions): Promise<RenderedOutcome[]> {
-  const bar = process.stderr.isTTY && files.length > 1 ? new SingleBar({ stream: process.stderr, format: 'Verifierar {bar} {value}/{total} filer' }) : undefined;
+  const bar = process.stderr.isTTY && files.length > 1 ? new (progressBars().SingleBar)({ stream: process.stderr, format: 'Verifierar {bar} {value}/{total} filer' }) : undefined;
   bar?.start(files.length, 0);
   try {
     // The main thread verifies too: --jobs N means N threads at work, N - 1 of them worker threads.
@@ -148,7 +154,7 @@ function inThreads(files: readonly string[], workerCount: number, options: Batch
       if (next < files.length) worker.postMessage({ id: next, path: files[next++] });
     };
     for (let i = 0; i < workerCount; i++) {
-      const worker = new Worker(join(__dirname, 'verify-worker.js'), { workerData: { trustAnchors: options.trustAnchors, time: options.time, output: options.output } });
+      const worker = new (workerThreads().Worker)(join(__dirname, 'verify-worker.js'), { workerData: { trustAnchors: options.trustAnchors, time: options.time, output: options.output } });
       pool.push(worker);
       worker.on('message', (message: { id: number; rendered: RenderedOutcome }) => {
         record(message.id, message.rendered);

@@ -138,7 +138,8 @@ const sv = {
   browserFileLabel: 'Välj filen som webbläsaren ska granska',
   browserWorking: 'Kontrollerar filen i webbläsaren …',
   browserResultNote: (file: string): string => `Kontrollerad i din webbläsare: ${file}. Filen har inte skickats någonstans.`,
-  browserUnsupported: 'Din webbläsare saknar en algoritm som behövs för att kontrollera den här filen. Tjänsten kan kontrollera den i stället, men då skickas filen till servern.',
+  browserUnsupported: (algorithms: readonly string[]): string =>
+    `Din webbläsare saknar ${algorithms.length === 1 ? 'algoritmen' : 'algoritmerna'} ${algorithms.join(', ')}, som behövs för att kontrollera den här filen. Tjänsten kan kontrollera den i stället, men då skickas filen till servern.`,
   browserFailed: (reason: string): string => `Filen kunde inte kontrolleras i webbläsaren (${reason}). Tjänsten kan kontrollera den i stället, men då skickas filen till servern.`,
   serverCheckButton: 'Skicka filen och kontrollera på servern',
 };
@@ -279,7 +280,8 @@ const en: Messages = {
   browserFileLabel: 'Choose the file for your browser to examine',
   browserWorking: 'Checking the file in your browser …',
   browserResultNote: (file: string): string => `Checked in your browser: ${file}. The file was not sent anywhere.`,
-  browserUnsupported: 'Your browser lacks an algorithm needed to check this file. The service can check it instead, but then the file is sent to the server.',
+  browserUnsupported: (algorithms: readonly string[]): string =>
+    `Your browser lacks the ${algorithms.length === 1 ? 'algorithm' : 'algorithms'} ${algorithms.join(', ')}, needed to check this file. The service can check it instead, but then the file is sent to the server.`,
   browserFailed: (reason: string): string => `The file could not be checked in your browser (${reason}). The service can check it instead, but then the file is sent to the server.`,
   serverCheckButton: 'Send the file and check it on the server',
 };

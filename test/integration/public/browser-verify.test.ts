@@ -4,10 +4,12 @@
  * attack files of the verifier's tests in the page, with the indication and summary the server's own
  * verification (POST /api/v1/verify) gives for the same bytes; the section and its results pass axe in
  * Swedish and English; a signature on a curve WebCrypto lacks is "cannot be checked" in the page, with
- * the server check offered. Needs `npm run build` (the bundle dist/public/verifiera.js). Screenshots go to
+ * the server check offered, and a SHA-224 digest (which WebCrypto lacks) is named in the page, with the
+ * server check one button away. Needs `npm run build` (the bundle dist/public/verifiera.js). Screenshots go to
  * test-artifacts/public/.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -16,6 +18,8 @@ import type { VerificationReport } from '../../../src/verification/model';
 import { generateKeyPairSync } from 'node:crypto';
 import { issueCertificate, randomSerial, spkiOf } from '../../../src/pki/issue-certificate';
 import { OID } from '../../../src/pki/oids';
+import { pemEncode } from '../../../src/pki/pem';
+import { extractSignatures } from '../../helpers/openssl';
 import { basicConstraintsExtension, encodeName, keyUsageExtension } from '../../../src/pki/x509-encoding';
 import { addAnnotation, changePageText, cmsSigner, replaceSameLength, signatureDictionaryOffset, signWith } from '../verification/helpers/attacks';
 import { startPublicService, tamperedCopy, type PublicTestService } from './public-fixture';
@@ -187,8 +191,68 @@ test('a signature on a curve the browser lacks (brainpool) is "cannot be checked
   const inPage = (await verifyInPage(page, 'brainpool.pdf', signed)).signatures.find((s) => s.field === 'brainpool')!;
   expect(inPage).toMatchObject({ indication: 'INDETERMINATE', subIndication: 'CRYPTO_CONSTRAINTS_FAILURE' });
   expect(inPage.problems.map((problem) => problem.code)).toContain('ALGORITHM_UNSUPPORTED');
-  await expect(page.locator('#browser-result').textContent()).resolves.toContain('Din webbläsare saknar en algoritm');
+  await expect(page.locator('#browser-result').textContent()).resolves.toContain('Din webbläsare saknar algoritmen ECDSA brainpoolP256r1, som behövs');
   await page.getByRole('button', { name: 'Skicka filen och kontrollera på servern' }).waitFor();
   expect(refusals.refused).toEqual([]);
+  await context.close();
+}, 120_000);
+
+/** A signer's certificate from the fixture's signing CA for `key`, valid around NOW. */
+function signerCertificate(commonName: string, key: ReturnType<typeof generateKeyPairSync>): Uint8Array {
+  const keys = service.example.keys;
+  return issueCertificate({
+    serialNumber: randomSerial(), issuerName: keys.signingCa.parsed.subjectDer, issuerKey: keys.signingCa.privateKey,
+    subjectName: encodeName([{ oid: OID.commonName, value: commonName }]), subjectPublicKeyInfo: spkiOf(key.publicKey),
+    notBefore: new Date('2023-10-01T00:00:00Z'), notAfter: new Date('2024-01-01T00:00:00Z'),
+    extensions: [basicConstraintsExtension(false), keyUsageExtension(['digitalSignature', 'nonRepudiation'])],
+  });
+}
+
+/**
+ * The example with a signature whose CMS OpenSSL made with SHA-224 (`openssl cms -sign -md sha224`) over the
+ * signed bytes: signWith lays the update out once with an empty /Contents, the bytes outside it are
+ * read back, and the same layout is written again with OpenSSL's CMS in it.
+ */
+function sha224Signed(): Promise<Uint8Array> {
+  const keys = service.example.keys;
+  const key = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const work = mkdtempSync(join(tmpdir(), 'sha224-'));
+  writeFileSync(join(work, 'signer.pem'), pemEncode('CERTIFICATE', signerCertificate('SHA-224 Signer', key)));
+  writeFileSync(join(work, 'key.pem'), key.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  writeFileSync(join(work, 'chain.pem'), [keys.signingCa.certificate, keys.root.certificate].map((der) => pemEncode('CERTIFICATE', der)).join(''));
+  const layout = { field: 'sha224', estimatedSize: 8000 };
+  const signedBytesOf = (pdf: Uint8Array): Buffer => extractSignatures(Buffer.from(pdf)).at(-1)!.signedBytes;
+  return signWith(service.example.final, { ...layout, sign: async () => new Uint8Array(0) }).then((unsigned) => {
+    const signedBytes = signedBytesOf(unsigned);
+    writeFileSync(join(work, 'signed-bytes'), signedBytes);
+    const openssl = spawnSync('openssl', ['cms', '-sign', '-binary', '-md', 'sha224', '-nosmimecap', '-in', join(work, 'signed-bytes'), '-signer', join(work, 'signer.pem'),
+      '-inkey', join(work, 'key.pem'), '-certfile', join(work, 'chain.pem'), '-outform', 'DER', '-out', join(work, 'cms.der')], { encoding: 'utf8' });
+    if (openssl.status !== 0) throw new Error(`openssl cms -sign: ${openssl.stderr}`);
+    const cms = readFileSync(join(work, 'cms.der'));
+    return signWith(service.example.final, { ...layout, sign: async () => cms }).then((signed) => {
+      // The same layout twice: OpenSSL signed exactly the bytes the final file's /ByteRange covers.
+      expect(signedBytesOf(signed).equals(signedBytes)).toBe(true);
+      return signed;
+    });
+  });
+}
+
+test.each(['sv', 'en'] as const)('a SHA-224 digest (not in WebCrypto) is named in the page, with the server check offered (%s)', async (lang) => {
+  const signed = await sha224Signed();
+  const onServer = (await serverReport(signed)).signatures.find((s) => s.field === 'sha224')!;
+  expect(onServer.integrity).toMatchObject({ intact: true, cryptoValid: true });
+
+  const { context, page, refusals } = await offlinePage(lang);
+  writeFileSync(join(dir, 'sha224.pdf'), signed);
+  await page.locator('#browser-file').setInputFiles(join(dir, 'sha224.pdf'));
+  const server = page.getByRole('button', { name: lang === 'sv' ? 'Skicka filen och kontrollera på servern' : 'Send the file and check it on the server' });
+  await server.waitFor();
+  await expect(page.locator('#browser-result').textContent()).resolves.toContain(lang === 'sv'
+    ? 'Din webbläsare saknar algoritmen SHA-224, som behövs för att kontrollera den här filen.'
+    : 'Your browser lacks the algorithm SHA-224, needed to check this file.');
+  expect(refusals.refused).toEqual([]);
+  await context.unroute('**/*');
+  await server.click();
+  await page.getByRole('heading', { level: 1, name: lang === 'sv' ? 'Resultat av kontrollen' : 'Result of the check' }).waitFor();
   await context.close();
 }, 120_000);

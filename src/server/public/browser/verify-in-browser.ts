@@ -5,9 +5,8 @@
  * page. Nothing is sent: the form posts the file to the server's check only when the visitor presses its
  * button, offered when the browser lacks an algorithm or cannot read the file.
  */
-import { WebCryptoProvider } from '../../../crypto/webcrypto-provider';
+import { DigestUnsupportedError, WebCryptoProvider } from '../../../crypto/webcrypto-provider';
 import type { Locale } from '../../../domain/roles';
-import type { VerificationReport } from '../../../verification/model';
 import { verifyPdf } from '../../../verification/verify-pdf';
 import { html } from '../../pages/shared/html';
 import { messages } from '../i18n';
@@ -53,26 +52,27 @@ function trustAnchors(): Promise<{ trustAnchors: Uint8Array[]; demonstrationRoot
   return anchors;
 }
 
-function lacksAlgorithm(report: VerificationReport): boolean {
-  return report.signatures.some((signature) => signature.problems.some((problem) => problem.code === 'ALGORITHM_UNSUPPORTED'));
-}
-
 async function check(file: PickedFile, lang: Locale, result: PageElement, server: PageElement): Promise<void> {
   const t = messages(lang);
   server.hidden = true;
   result.setAttribute('aria-busy', 'true');
   result.innerHTML = html`<p>${t.browserWorking}</p>`.value;
+  let crypto: WebCryptoProvider | undefined;
   try {
-    const [bytes, trust, crypto] = await Promise.all([file.arrayBuffer(), trustAnchors(), WebCryptoProvider.create()]);
+    const [bytes, trust, provider] = await Promise.all([file.arrayBuffer(), trustAnchors(), WebCryptoProvider.create()]);
+    crypto = provider;
     const report = publicReport(await verifyPdf(new Uint8Array(bytes), { ...trust, crypto }));
-    const unsupported = lacksAlgorithm(report);
+    // A signature the browser cannot check is INDETERMINATE in the report: the page names what it lacks.
+    const missing = crypto.missingAlgorithms;
     result.innerHTML = html`<p>${t.browserResultNote(file.name)}</p>
-${unsupported ? html`<p class="error-message">${t.browserUnsupported}</p>` : ''}
+${missing.length > 0 ? html`<p class="error-message">${t.browserUnsupported(missing)}</p>` : ''}
 ${renderVerdict(report, lang, 3)}
 ${renderTechnicalReport(report, lang)}`.value;
-    server.hidden = !unsupported;
+    server.hidden = missing.length === 0;
   } catch (error) {
-    result.innerHTML = html`<div class="error-message"><p>${t.browserFailed(error instanceof Error ? error.message : String(error))}</p></div>`.value;
+    // A digest the browser lacks stops the whole check (the signed bytes cannot be hashed): no verdict, only what is missing.
+    const message = error instanceof DigestUnsupportedError && crypto ? t.browserUnsupported(crypto.missingAlgorithms) : t.browserFailed(error instanceof Error ? error.message : String(error));
+    result.innerHTML = html`<div class="error-message"><p>${message}</p></div>`.value;
     server.hidden = false;
   } finally {
     result.removeAttribute('aria-busy');
