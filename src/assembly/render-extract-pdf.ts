@@ -34,7 +34,7 @@ export function documentTime(createdAt: Date): Date {
 }
 
 /** Refuses text the embedded fonts have no glyph for, naming the field, instead of printing a blank box. */
-function assertPrintable(value: unknown, path: string): void {
+export function assertPrintable(value: unknown, path: string): void {
   if (typeof value === 'string') {
     const char = unprintableCharacter(value);
     if (char !== undefined) {

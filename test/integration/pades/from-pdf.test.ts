@@ -1,0 +1,117 @@
+/**
+ * Acceptance of `assemble --from-pdf` (issue 16): protocols made by other programs go through assemble
+ * (with the seal) → ordförande → justerare → our verifier, pdfsig and poppler. The protocol's pages keep
+ * their text, the document has one page more, the justering is complete; the verifier's change analysis
+ * judges the signatures as in our own documents (the fields were laid before the seal).
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { describeConversion } from '../../../src/assembly/from-pdf';
+import { NodeCryptoProvider } from '../../../src/crypto/node-crypto-provider';
+import { parseProtocolMeta, type ProtocolMeta } from '../../../src/domain/extract';
+import { assembleProtocol, type AssembledProtocol } from '../../../src/engines/assemble-extract';
+import { organisationSeal } from '../../../src/engines/seal-extract';
+import { signExtractField } from '../../../src/engines/sign-extract';
+import { systemClock } from '../../../src/clock';
+import { PdfFile } from '../../../src/pdf/parser';
+import { verifyPdf } from '../../../src/verification/verify-pdf';
+import { withPdfFile } from '../../helpers/poppler';
+import {
+  activeContentProtocol,
+  formProtocol,
+  handWrittenProtocol,
+  objectStreamProtocol,
+  pdfA1bProtocol,
+  taggedProtocol,
+} from '../../fixtures/pdf/foreign-protocols';
+import { context, isPrefix, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
+
+let setup: Setup;
+beforeAll(() => {
+  setup = setUp();
+});
+afterAll(() => tearDown(setup));
+
+/** The example extract's meta, without its sections: the protocol PDF carries the text. */
+export function protocolMeta(): ProtocolMeta {
+  const json = JSON.parse(readFileSync(join(__dirname, '../../../examples/extract-ha-2023-418-p12.json'), 'utf8')) as Record<string, unknown>;
+  delete json.sections;
+  return parseProtocolMeta(json);
+}
+
+function pageText(pdf: Uint8Array, page: number): string {
+  return withPdfFile(pdf, (path) => execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', String(page), '-l', String(page), path, '-'], { encoding: 'utf8' }));
+}
+
+function pageCount(pdf: Uint8Array): number {
+  const info = withPdfFile(pdf, (path) => execFileSync('pdfinfo', [path], { encoding: 'utf8' }));
+  return Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]);
+}
+
+async function assembleSealed(protocol: Uint8Array): Promise<AssembledProtocol> {
+  const createdAt = systemClock.now();
+  return assembleProtocol(protocolMeta(), protocol, { createdAt, publicBaseUrl: 'http://localhost:3000', seal: organisationSeal(setup.keys, { time: createdAt }) });
+}
+
+const kinds: Array<[string, () => Buffer | Promise<Buffer>, { pdfa: boolean; tagged: boolean }]> = [
+  ['a hand-written minimal PDF', handWrittenProtocol, { pdfa: false, tagged: false }],
+  ['a PDF with object streams (qpdf)', objectStreamProtocol, { pdfa: false, tagged: false }],
+  ['a PDF with a form (pdf-lib)', formProtocol, { pdfa: false, tagged: false }],
+  ['a tagged PDF', taggedProtocol, { pdfa: false, tagged: true }],
+  ['a PDF/A-1b (Ghostscript)', pdfA1bProtocol, { pdfa: true, tagged: false }],
+];
+
+describe.each(kinds)('%s', (name, make, expected) => {
+  it('is assembled, sealed, signed by the ordförande and the justerare, and verifies', async () => {
+    const protocol = await make();
+    const pages = pageCount(protocol);
+    const assembled = await assembleSealed(protocol);
+    expect(assembled.conversion).toMatchObject({ protocolPages: pages, pdfa: expected.pdfa, tagged: expected.tagged });
+    expect(describeConversion(assembled.conversion).join(' ')).toMatch(expected.pdfa ? /the result is PDF\/A-2b/ : /the result is NOT PDF\/A, because/);
+    // Rewritten once (classic xref, no object streams), then the seal as an incremental update.
+    expect(PdfFile.parse(assembled.pdf).revisions.map((revision) => revision.xrefKind)[0]).toBe('table');
+
+    const chair = await signExtractField(assembled.pdf, { ...context(setup.keys), field: 'ordforande', signer: { person: { name: 'Johan Nilsson' } } });
+    const adjuster = await signExtractField(chair.pdf, { ...context(setup.keys), field: 'justerare-1', signer: { person: { name: 'Sara Grolander' } } });
+    expect(adjuster.remainingFields).toEqual([]);
+    expect(adjuster.documentTimestamped).toBe(true);
+    expect(isPrefix(assembled.pdf, chair.pdf) && isPrefix(chair.pdf, adjuster.pdf)).toBe(true);
+
+    const report = await verifyPdf(adjuster.pdf, { trustAnchors: setup.keys.trustAnchors, crypto: new NodeCryptoProvider() });
+    expect(report.indication).toBe('TOTAL_PASSED');
+    expect(report.justering?.complete).toBe(true);
+
+    const signatures = pdfsigOf(setup, `${name.replace(/\W+/g, '-')}.pdf`, adjuster.pdf);
+    expect(signatures.map((s) => s.fieldName)).toEqual(['sigill', 'ordforande', 'justerare-1', 'tidsstampel']);
+    for (const signature of signatures.filter((s) => s.fieldName !== 'tidsstampel')) {
+      expect(signature.signatureValidation).toBe('Signature is Valid.');
+      expect(signature.certificateValidation).toBe('Certificate is Trusted.');
+    }
+
+    expect(pageCount(adjuster.pdf)).toBe(pages + 1);
+    for (let page = 1; page <= pages; page++) expect(pageText(adjuster.pdf, page)).toBe(pageText(protocol, page));
+    const signaturePage = pageText(adjuster.pdf, pages + 1);
+    expect(signaturePage).toContain('Signerat av');
+    expect(signaturePage).toContain(`Kontrollkod: ${assembled.verificationCode}`);
+    expect(signaturePage).toContain(`Sida ${pages + 1} av ${pages + 1}`);
+
+    // Our XMP (uncompressed) claims PDF/A-2b exactly when the input allowed it; the protocol's XMP is gone.
+    const bytes = Buffer.from(adjuster.pdf).toString('latin1');
+    expect(bytes.includes('<pdfaid:part>2</pdfaid:part>')).toBe(expected.pdfa);
+    expect(bytes).not.toMatch(/pdfaid:part='1'/);
+    expect(bytes).toContain(`<justera:verificationCode>${assembled.verificationCode}</justera:verificationCode>`);
+  });
+});
+
+it('removes JavaScript and embedded files, says so, and the result carries neither', async () => {
+  const assembled = await assembleSealed(activeContentProtocol());
+  expect(assembled.conversion.stripped).toEqual({ scripts: 1, files: ['bilaga.txt'] });
+  expect(describeConversion(assembled.conversion)).toEqual(expect.arrayContaining(['Removed 1 JavaScript action.', 'Removed 1 embedded file: bilaga.txt.']));
+  const text = Buffer.from(assembled.pdf).toString('latin1');
+  expect(text).not.toMatch(/\/JavaScript|\/EmbeddedFile|app\.alert|en bilaga/);
+  const info = withPdfFile(assembled.pdf, (path) => execFileSync('pdfinfo', [path], { encoding: 'utf8' }));
+  expect(info).toMatch(/^JavaScript:\s+no/m);
+  expect((await PDFDocument.load(assembled.pdf)).getPageCount()).toBe(3);
+});
