@@ -434,6 +434,12 @@ export function parseProtocolMeta(input: unknown): ProtocolMeta {
   return parseWith(protocolMetaSchema, input);
 }
 
+/** A meta JSON with its sections is an extract we can lay out; one without is refused as parseExtract refuses it. */
+export function extractWithSections(meta: ProtocolMeta): Extract {
+  if (meta.sections === undefined) throw new ExtractInputError([{ field: 'sections', problem: 'required', message: 'is required' }]);
+  return { ...meta, sections: meta.sections };
+}
+
 function parseWith<T>(schema: z.ZodType<T>, input: unknown): T {
   const value = typeof input === 'string' || input instanceof Uint8Array ? parseJson(input) : input;
   const result = schema.safeParse(value, { reportInput: true });

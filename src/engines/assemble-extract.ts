@@ -5,6 +5,8 @@
  * `assembleProtocol` does the same for a protocol PDF made elsewhere: its pages, then our signature page.
  */
 import { renderProtocolPdf, type ProtocolConversion } from '../assembly/from-pdf';
+
+export { describeConversion, MAX_PROTOCOL_PDF_BYTES } from '../assembly/from-pdf';
 import { documentTime, renderExtractPdf } from '../assembly/render-extract-pdf';
 import { verificationCodeFor } from '../assembly/verification-code';
 import type { Extract, ProtocolMeta } from '../domain/extract';

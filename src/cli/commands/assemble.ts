@@ -7,11 +7,10 @@
 import type { Command } from 'commander';
 import { systemClock } from '../../clock';
 import { loadServiceConfig } from '../../config/service-config';
-import { describeConversion, MAX_PROTOCOL_PDF_BYTES } from '../../assembly/from-pdf';
 import { MAX_EXTRACT_JSON_BYTES, parseExtract, parseProtocolMeta } from '../../domain/extract';
 import { InputError } from '../../errors';
 import { loadKeys } from '../../pki/keys-folder';
-import { assembleExtract, assembleProtocol, type AssembleOptions, type AssembledExtract } from '../../engines/assemble-extract';
+import { assembleExtract, assembleProtocol, describeConversion, MAX_PROTOCOL_PDF_BYTES, type AssembleOptions, type AssembledExtract } from '../../engines/assemble-extract';
 import { organisationSeal } from '../../engines/seal-extract';
 import { keysDirOf, keysOption, parseTimeOption, readInputFile, tsaOption } from '../common-options';
 import { writeFileAtomically } from '../write-atomically';

@@ -5,7 +5,7 @@
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { isJusteraError, JusteraError } from '../../errors';
-import { ExtractInputError, parseExtract, type Extract } from '../../domain/extract';
+import { ExtractInputError, parseExtract, type Extract, type ProtocolMeta } from '../../domain/extract';
 import type { Locale } from '../../domain/roles';
 import { canApply } from '../../use-cases/extract-lifecycle';
 import { listAuditEvents } from '../../storage/audit-repository';
@@ -184,7 +184,7 @@ export function createSecretaryRouter(deps: AppDeps): Router {
   });
 
   /** The extract's current version in the form, if it may be revised (a draft, or declined). */
-  const editable = async (id: string): Promise<Extract> => {
+  const editable = async (id: string): Promise<ProtocolMeta> => {
     const view = await getExtractView(ctx, id);
     if (!canApply(view.state, 'revise')) throw new JusteraError('ERR_WRONG_STATE', `extract "${id}" is ${view.state}; only a draft or a declined extract can be edited`, { field: 'state' });
     return loadExtractJson(deps.db.knex, id, view.version);
@@ -278,7 +278,7 @@ export function createSecretaryRouter(deps: AppDeps): Router {
   });
   action('undertecknare', async (id, form, actor) => {
     const view = await getExtractView(ctx, id);
-    const current: Extract = await loadExtractJson(deps.db.knex, id, view.version);
+    const current: ProtocolMeta = await loadExtractJson(deps.db.knex, id, view.version);
     await reviseExtract(ctx, id, { ...current, participants: { ...current.participants, ...participantsFromForm(form.fields) } }, actor);
     return 'revised';
   });
