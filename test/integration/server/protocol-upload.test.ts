@@ -83,6 +83,51 @@ describe('a protocol PDF uploaded through POST /api/v1/extracts', () => {
     expect(await storedCounts(service)).toEqual(before);
   });
 
+  describe('in the new-extract form', () => {
+    async function formPost(protocol: Uint8Array | undefined, lang = 'sv'): Promise<{ status: number; html: string; redirects: string[] }> {
+      const jar = new CookieJar();
+      await demoLogin(service.baseUrl, jar, 'karin', '/sekreterare');
+      const form = await jar.fetch(`${service.baseUrl}/sekreterare/nytt`, { headers: { accept: 'text/html' } });
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.response.text())![1]!;
+      const body = new FormData();
+      body.set('_csrf', csrf);
+      // The same organ, date and § as the API's upload above: confirmed, so that the form goes on.
+      body.set('confirmDuplicate', 'ja');
+      body.set('upload', new Blob([JSON.stringify(metaOf())], { type: 'application/json' }), 'protokoll.json');
+      if (protocol) body.set('protocol', new Blob([Buffer.from(protocol)], { type: 'application/pdf' }), 'protokoll.pdf');
+      const answer = await jar.fetch(`${service.baseUrl}/sekreterare/nytt?lang=${lang}`, { method: 'POST', headers: { accept: 'text/html', origin: service.baseUrl }, body });
+      return { status: answer.response.status, html: await answer.response.text(), redirects: answer.redirects };
+    }
+
+    it('has a labelled file input for the protocol PDF, its hint tied to it', async () => {
+      const jar = new CookieJar();
+      await demoLogin(service.baseUrl, jar, 'karin', '/sekreterare');
+      const html = await (await jar.fetch(`${service.baseUrl}/sekreterare/nytt`, { headers: { accept: 'text/html' } })).response.text();
+      expect(html).toContain('<label for="f-protocol">Protokollet som PDF (valfritt)</label>');
+      expect(html).toMatch(/<input type="file" id="f-protocol" name="protocol" accept="application\/pdf,.pdf" aria-describedby="f-protocol-hint">/);
+    });
+
+    it('creates the draft from the JSON and the PDF', async () => {
+      const before = await storedCounts(service);
+      const answer = await formPost(handWrittenProtocol());
+      expect(answer.status).toBe(200);
+      expect(answer.redirects).toEqual([expect.stringMatching(/\/sekreterare\/utdrag\/[\w-]+\?klart=created$/)]);
+      expect((await storedCounts(service))[0]).toBe(before[0]! + 1);
+    });
+
+    it('says a refused PDF at its field, in Swedish and in English, and stores nothing', async () => {
+      const before = await storedCounts(service);
+      const swedish = await formPost(encryptedProtocol());
+      expect(swedish.status).toBe(400);
+      expect(swedish.html).toContain('<span class="field-error" id="f-protocol-error">PDF-filen är krypterad eller lösenordsskyddad. Exportera den igen utan lösenord eller begränsningar.</span>');
+      expect(swedish.html).toContain('aria-describedby="f-protocol-hint f-protocol-error" aria-invalid="true"');
+      const english = await formPost(Buffer.from('inte en pdf'), 'en');
+      expect(english.status).toBe(400);
+      expect(english.html).toContain('The file is not a PDF. Export the protocol as PDF and choose that file.');
+      expect(await storedCounts(service)).toEqual(before);
+    });
+  });
+
   it('names the missing part', async () => {
     const form = new FormData();
     form.set('extract', JSON.stringify(metaOf()));
