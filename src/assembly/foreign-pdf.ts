@@ -248,3 +248,42 @@ export function archivalState(pdf: PDFDocument): ArchivalState {
   }
   return state;
 }
+
+/**
+ * Keeps only the pages `keep` (0-based, ascending) for the justering of one § (omedelbar justering):
+ * removes the others, the form fields whose widgets were all on them, and what would point into removed
+ * pages without our checking it (outlines, named destinations, the structure tree). Answers whether a
+ * structure tree was removed.
+ */
+export function keepPages(pdf: PDFDocument, keep: readonly number[]): { structureRemoved: boolean } {
+  const { context, catalog } = pdf;
+  const kept = new Set(keep);
+  const removed = new Set<string>();
+  pdf.getPages().forEach((page, index) => {
+    if (!kept.has(index)) removed.add(page.ref.tag);
+  });
+  for (let index = pdf.getPageCount() - 1; index >= 0; index--) if (!kept.has(index)) pdf.removePage(index);
+
+  const fields = dictOf(context, catalog.get(name('AcroForm')))?.lookupMaybe(name('Fields'), PDFArray);
+  const onRemovedPage = (field: PDFDict): boolean => {
+    const kids = resolve(context, field.get(name('Kids')));
+    const widgets = kids instanceof PDFArray ? kids.asArray().map((kid) => dictOf(context, kid)).filter((kid): kid is PDFDict => kid !== undefined) : [field];
+    return widgets.every((widget) => {
+      const page = widget.get(name('P'));
+      return page instanceof PDFRef && removed.has(page.tag);
+    });
+  };
+  if (fields) {
+    for (let i = fields.size() - 1; i >= 0; i--) {
+      const field = dictOf(context, fields.get(i));
+      if (field && onRemovedPage(field)) fields.remove(i);
+    }
+  }
+  catalog.delete(name('Outlines'));
+  catalog.delete(name('Dests'));
+  dictOf(context, catalog.get(name('Names')))?.delete(name('Dests'));
+  const structureRemoved = catalog.has(name('StructTreeRoot'));
+  catalog.delete(name('StructTreeRoot'));
+  catalog.delete(name('MarkInfo'));
+  return { structureRemoved };
+}

@@ -12,7 +12,7 @@ import type { ProtocolMeta } from '../domain/extract';
 import { allFields } from '../domain/roles';
 import { addPages } from './document-pages';
 import { createDocumentFonts, createMeasure, embedDocumentFonts } from './fonts';
-import { activeContentLeft, archivalState, dropUnreachable, signatureEvidence, stripActiveContent, type Stripped } from './foreign-pdf';
+import { activeContentLeft, archivalState, dropUnreachable, keepPages, signatureEvidence, stripActiveContent, type Stripped } from './foreign-pdf';
 import { addJusteraFields, justeraMetadata } from './justera-document';
 import { layoutSignaturePage } from './page-layout';
 import { makeArchival } from './pdfa';
@@ -28,6 +28,10 @@ const PDF_HEADER_WINDOW = 1024;
 export interface ProtocolConversion {
   /** The protocol's own pages, kept in front of the signature page. */
   protocolPages: number;
+  /** The pages picked for one § (1-based, as given); undefined when the whole protocol is kept. */
+  pickedPages?: number[];
+  /** A structure tree removed because pages were picked (it would point into the removed pages). */
+  structureRemoved: boolean;
   /** The PDF/A the protocol declares (e.g. "PDF/A-1b"), if any. */
   declaredPdfA?: string;
   /** Whether the result is PDF/A-2b; when not, `notPdfA` says why. */
@@ -80,7 +84,25 @@ function topLevelFieldNames(pdf: PDFDocument): string[] {
  * @example
  * const { pdf, conversion } = await renderProtocolPdf(parseProtocolMeta(json), readFileSync('protokoll.pdf'), { createdAt, publicBaseUrl, verificationCode });
  */
-export async function renderProtocolPdf(meta: ProtocolMeta, protocol: Uint8Array, options: RenderOptions & { verificationCode: string }): Promise<ProtocolDocument> {
+export interface ProtocolOptions extends RenderOptions {
+  verificationCode: string;
+  /**
+   * The pages (1-based) of the § justerad on its own (omedelbar justering, issue 16 item 4): only these
+   * are kept. Undefined: the whole protocol.
+   */
+  pages?: readonly number[];
+}
+
+function pickedIndexes(pages: readonly number[], count: number): number[] {
+  const sorted = [...new Set(pages)].sort((a, b) => a - b);
+  const outside = sorted.filter((page) => !Number.isInteger(page) || page < 1 || page > count);
+  if (sorted.length === 0 || outside.length > 0) {
+    throw new InputError(`pages must name pages of the protocol, 1 to ${count}${outside.length > 0 ? `; it has no page ${outside.join(', ')}` : ''}`, { field: 'pages' });
+  }
+  return sorted.map((page) => page - 1);
+}
+
+export async function renderProtocolPdf(meta: ProtocolMeta, protocol: Uint8Array, options: ProtocolOptions): Promise<ProtocolDocument> {
   assertPrintable(meta, '');
   const pdf = await loadProtocol(protocol);
   const signed = signatureEvidence(pdf);
@@ -91,6 +113,8 @@ export async function renderProtocolPdf(meta: ProtocolMeta, protocol: Uint8Array
   if (taken.length > 0) {
     throw new InputError(`the protocol PDF already has a form field named ${taken.join(', ')}, a name Justera's signature fields need`, { field: 'protocol', code: 'ERR_PDF_UNSUPPORTED' });
   }
+  const picked = options.pages && pickedIndexes(options.pages, pdf.getPageCount());
+  const { structureRemoved } = picked ? keepPages(pdf, picked) : { structureRemoved: false };
   const stripped = stripActiveContent(pdf);
   const state = archivalState(pdf);
   const notPdfA = [
@@ -124,14 +148,18 @@ export async function renderProtocolPdf(meta: ProtocolMeta, protocol: Uint8Array
   }
   // A classic xref table and no object streams, as for our own extracts (render-extract-pdf.ts).
   const bytes = await pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
-  const conversion: ProtocolConversion = { protocolPages, pdfa: notPdfA.length === 0, notPdfA, stripped, tagged: state.tagged };
+  const conversion: ProtocolConversion = { protocolPages, structureRemoved, pdfa: notPdfA.length === 0, notPdfA, stripped, tagged: state.tagged };
+  if (picked) conversion.pickedPages = picked.map((index) => index + 1);
   if (state.declared) conversion.declaredPdfA = state.declared;
   return { pdf: bytes, conversion };
 }
 
 /** The conversion in plain sentences, for the command line and the secretary's page. */
 export function describeConversion(conversion: ProtocolConversion): string[] {
-  const lines = [`Kept the protocol's ${conversion.protocolPages} page${conversion.protocolPages === 1 ? '' : 's'} and added the signature page.`];
+  const picked = conversion.pickedPages;
+  const kept = picked ? `page${picked.length === 1 ? '' : 's'} ${picked.join(', ')} of the protocol` : `the protocol's ${conversion.protocolPages} page${conversion.protocolPages === 1 ? '' : 's'}`;
+  const lines = [`Kept ${kept} and added the signature page.`];
+  if (conversion.structureRemoved) lines.push('Untagged: the protocol was tagged, but its structure tree was removed with the pages not picked.');
   if (conversion.pdfa) {
     lines.push(`PDF/A: the protocol is ${conversion.declaredPdfA}; the result is PDF/A-2b.`);
   } else {
@@ -144,4 +172,17 @@ export function describeConversion(conversion: ProtocolConversion): string[] {
   if (conversion.stripped.files.length > 0) lines.push(`Removed ${conversion.stripped.files.length} embedded file${conversion.stripped.files.length === 1 ? '' : 's'}: ${conversion.stripped.files.join(', ')}.`);
   if (conversion.tagged) lines.push("Tagged: the protocol's structure tree is kept; the signature page is not tagged.");
   return lines;
+}
+
+/** "3-4, 6" → [3, 4, 6]: the pages the secretary picks, as typed (`--pages`, the upload's `pages`). */
+export function parsePageList(text: string, field: string): number[] {
+  const pages: number[] = [];
+  for (const part of text.split(',').map((item) => item.trim())) {
+    const range = /^(\d{1,5})(?:\s*-\s*(\d{1,5}))?$/.exec(part);
+    const first = Number(range?.[1]);
+    const last = Number(range?.[2] ?? range?.[1]);
+    if (!range || first < 1 || last < first) throw new InputError(`${field} must list pages such as "3-4, 6", not "${part}"`, { field });
+    for (let page = first; page <= last && pages.length <= 10_000; page++) pages.push(page);
+  }
+  return pages;
 }

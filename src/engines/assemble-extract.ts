@@ -6,7 +6,7 @@
  */
 import { renderProtocolPdf, type ProtocolConversion } from '../assembly/from-pdf';
 
-export { describeConversion, MAX_PROTOCOL_PDF_BYTES } from '../assembly/from-pdf';
+export { describeConversion, MAX_PROTOCOL_PDF_BYTES, parsePageList } from '../assembly/from-pdf';
 import { documentTime, renderExtractPdf } from '../assembly/render-extract-pdf';
 import { verificationCodeFor } from '../assembly/verification-code';
 import type { Extract, ProtocolMeta } from '../domain/extract';
@@ -44,10 +44,10 @@ export interface AssembledProtocol extends AssembledExtract {
 }
 
 /** @throws the refusals of renderProtocolPdf (not a PDF, too large, encrypted, already signed, ...) */
-export async function assembleProtocol(meta: ProtocolMeta, protocolPdf: Uint8Array, options: AssembleOptions): Promise<AssembledProtocol> {
+export async function assembleProtocol(meta: ProtocolMeta, protocolPdf: Uint8Array, options: AssembleOptions & { pages?: readonly number[] }): Promise<AssembledProtocol> {
   const createdAt = documentTime(options.createdAt);
   const verificationCode = verificationCodeFor(meta, createdAt, protocolPdf);
-  const { pdf, conversion } = await renderProtocolPdf(meta, protocolPdf, { createdAt, publicBaseUrl: options.publicBaseUrl, verificationCode });
+  const { pdf, conversion } = await renderProtocolPdf(meta, protocolPdf, { createdAt, publicBaseUrl: options.publicBaseUrl, verificationCode, ...(options.pages && { pages: options.pages }) });
   return { ...(await finish(pdf, meta, verificationCode, createdAt, options)), conversion };
 }
 

@@ -10,7 +10,7 @@ import { loadServiceConfig } from '../../config/service-config';
 import { MAX_EXTRACT_JSON_BYTES, parseExtract, parseProtocolMeta } from '../../domain/extract';
 import { InputError } from '../../errors';
 import { loadKeys } from '../../pki/keys-folder';
-import { assembleExtract, assembleProtocol, describeConversion, MAX_PROTOCOL_PDF_BYTES, type AssembleOptions, type AssembledExtract } from '../../engines/assemble-extract';
+import { assembleExtract, assembleProtocol, describeConversion, MAX_PROTOCOL_PDF_BYTES, parsePageList, type AssembleOptions, type AssembledExtract } from '../../engines/assemble-extract';
 import { organisationSeal } from '../../engines/seal-extract';
 import { keysDirOf, keysOption, parseTimeOption, readInputFile, tsaOption } from '../common-options';
 import { writeFileAtomically } from '../write-atomically';
@@ -18,6 +18,7 @@ import { writeFileAtomically } from '../write-atomically';
 interface AssembleCommandOptions {
   output: string;
   fromPdf?: string;
+  pages?: string;
   created?: string;
   /** Commander's `--no-seal`: true unless the option is given. */
   seal: boolean;
@@ -32,6 +33,7 @@ export function registerAssemble(program: Command): void {
     .argument('<extract.json>', 'the extract, e.g. examples/extract-ha-2023-418-p12.json')
     .requiredOption('-o, --output <out.pdf>', 'where to write the PDF (written atomically)')
     .option('--from-pdf <protocol.pdf>', 'keep the pages of this protocol PDF made elsewhere and add the signature page; the extract JSON may then leave out its sections')
+    .option('--pages <list>', 'with --from-pdf: keep only these pages, e.g. "3-4" for the § justerad on its own (omedelbar justering)')
     .option('--created <ISO>', 'creation time, e.g. 2023-09-21T16:00:00Z (default: SOURCE_DATE_EPOCH, else now); same extract and time give the same bytes')
     .option('--no-seal', 'leave the document without the organisation\u2019s seal')
     .addOption(keysOption('keys folder with the organisation\u2019s seal and the TSA'))
@@ -45,11 +47,12 @@ export function registerAssemble(program: Command): void {
       let result: AssembledExtract;
       let notes: string[] = [];
       if (options.fromPdf === undefined) {
+        if (options.pages !== undefined) throw new InputError('--pages picks pages of a protocol PDF: give --from-pdf too', { field: '--pages', code: 'ERR_USAGE' });
         result = await assembleExtract(parseExtract(json), assemble);
       } else {
         const meta = parseProtocolMeta(json);
         const protocol = readInputFile(options.fromPdf, '--from-pdf', { maxBytes: MAX_PROTOCOL_PDF_BYTES, what: 'a protocol PDF' });
-        const assembled = await assembleProtocol(meta, protocol, assemble);
+        const assembled = await assembleProtocol(meta, protocol, { ...assemble, ...(options.pages !== undefined && { pages: parsePageList(options.pages, '--pages') }) });
         result = assembled;
         notes = describeConversion(assembled.conversion);
       }

@@ -115,3 +115,38 @@ it('removes JavaScript and embedded files, says so, and the result carries neith
   expect(info).toMatch(/^JavaScript:\s+no/m);
   expect((await PDFDocument.load(assembled.pdf)).getPageCount()).toBe(3);
 });
+
+describe('one § of a protocol justerad on its own (the secretary picks its pages)', () => {
+  it('keeps only the picked pages, then the signature page; signed and verified', async () => {
+    const protocol = await formProtocol();
+    const createdAt = systemClock.now();
+    const meta = { ...protocolMeta(), immediateAdjustment: true };
+    const assembled = await assembleProtocol(meta, protocol, { createdAt, publicBaseUrl: 'http://localhost:3000', seal: organisationSeal(setup.keys, { time: createdAt }), pages: [2] });
+    expect(assembled.conversion).toMatchObject({ protocolPages: 1, pickedPages: [2] });
+    expect(describeConversion(assembled.conversion)[0]).toBe('Kept page 2 of the protocol and added the signature page.');
+    const chair = await signExtractField(assembled.pdf, { ...context(setup.keys), field: 'ordforande', signer: { person: { name: 'Johan Nilsson' } } });
+    const adjuster = await signExtractField(chair.pdf, { ...context(setup.keys), field: 'justerare-1', signer: { person: { name: 'Sara Grolander' } } });
+    const report = await verifyPdf(adjuster.pdf, { trustAnchors: setup.keys.trustAnchors, crypto: new NodeCryptoProvider() });
+    expect(report.indication).toBe('TOTAL_PASSED');
+    expect(report.justering?.complete).toBe(true);
+    expect(pageCount(adjuster.pdf)).toBe(2);
+    expect(pageText(adjuster.pdf, 1)).toBe(pageText(protocol, 2));
+    expect(pageText(adjuster.pdf, 2)).toContain('Paragrafen justerades omedelbart.');
+    // The form's text field sat on page 2 and stays; the check box of page 1 went with its page.
+    const form = (await PDFDocument.load(adjuster.pdf)).getForm().getFields().map((field) => field.getName());
+    expect(form).toEqual(expect.arrayContaining(['group.title', 'ordforande', 'justerare-1']));
+    expect(form).not.toContain('agree');
+  });
+
+  it('removes the structure tree of a tagged protocol and says so', async () => {
+    const createdAt = systemClock.now();
+    const assembled = await assembleProtocol(protocolMeta(), taggedProtocol(), { createdAt, publicBaseUrl: 'http://localhost:3000', pages: [1] });
+    expect(assembled.conversion).toMatchObject({ structureRemoved: true, tagged: false });
+    expect(describeConversion(assembled.conversion)).toContain('Untagged: the protocol was tagged, but its structure tree was removed with the pages not picked.');
+  });
+
+  it('refuses a page the protocol does not have', async () => {
+    await expect(assembleProtocol(protocolMeta(), handWrittenProtocol(), { createdAt: systemClock.now(), publicBaseUrl: 'http://localhost:3000', pages: [2, 5] }))
+      .rejects.toMatchObject({ code: 'ERR_INPUT_INVALID', field: 'pages', message: 'pages must name pages of the protocol, 1 to 2; it has no page 5' });
+  });
+});

@@ -12,6 +12,7 @@ import { loadKeys } from '../../../src/pki/keys-folder';
 import { verifyPdf } from '../../../src/verification/verify-pdf';
 import { CookieJar, demoLogin, sessionJsonHeaders } from '../../helpers/demo-login';
 import { encryptedProtocol, handWrittenProtocol } from '../../fixtures/pdf/foreign-protocols';
+import { dialects } from '../storage/test-database';
 import { api, startTestService, type TestService } from './harness';
 import { testExtract, tokenOf } from './test-extracts';
 
@@ -36,10 +37,11 @@ async function storedCounts(service: TestService): Promise<number[]> {
   return Promise.all(['extracts', 'document_versions', 'pdf_blobs', 'signers', 'audit_events'].map(count));
 }
 
-describe('a protocol PDF uploaded through POST /api/v1/extracts', () => {
+describe.each(dialects)('the workflow of an uploaded protocol on %s', (dialect) => {
   let service: TestService;
   beforeAll(async () => {
-    service = await startTestService({ dialect: 'sqlite', env: { KEYS_DIR: keysExample, ENGINE_WORKERS: '0' } });
+    // In-process on SQLite, on the worker-thread pool on PostgreSQL (the PDF crosses to the worker).
+    service = await startTestService({ dialect, env: { KEYS_DIR: keysExample, ENGINE_WORKERS: dialect === 'sqlite' ? '0' : '2' } });
   });
   afterAll(async () => {
     await service?.close();
@@ -71,6 +73,16 @@ describe('a protocol PDF uploaded through POST /api/v1/extracts', () => {
     expect(report.indication).toBe('TOTAL_PASSED');
     expect(report.justering?.complete).toBe(true);
   });
+});
+
+describe('a protocol PDF uploaded through POST /api/v1/extracts', () => {
+  let service: TestService;
+  beforeAll(async () => {
+    service = await startTestService({ dialect: 'sqlite', env: { KEYS_DIR: keysExample, ENGINE_WORKERS: '0' } });
+  });
+  afterAll(async () => {
+    await service?.close();
+  });
 
   it.each([
     ['an encrypted PDF', () => encryptedProtocol(), 422, 'ERR_PDF_ENCRYPTED'],
@@ -91,7 +103,7 @@ describe('a protocol PDF uploaded through POST /api/v1/extracts', () => {
       const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.response.text())![1]!;
       const body = new FormData();
       body.set('_csrf', csrf);
-      // The same organ, date and § as the API's upload above: confirmed, so that the form goes on.
+      // The same organ, date and § as the drafts made before in this file: confirmed, so that the form goes on.
       body.set('confirmDuplicate', 'ja');
       body.set('upload', new Blob([JSON.stringify(metaOf())], { type: 'application/json' }), 'protokoll.json');
       if (protocol) body.set('protocol', new Blob([Buffer.from(protocol)], { type: 'application/pdf' }), 'protokoll.pdf');
