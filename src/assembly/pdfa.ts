@@ -42,8 +42,9 @@ export function makeArchival(pdf: PDFDocument, metadata: ArchivalMetadata): void
   const xmp = context.stream(Buffer.from(buildXmp(metadata), 'utf8'), { Type: 'Metadata', Subtype: 'XML' });
   catalog.set(PDFName.of('Metadata'), context.register(xmp));
 
+  setId(pdf, metadata.idSeed);
   // A protocol made elsewhere keeps its output intent (from-pdf.ts checks that it is RGB).
-  if (catalog.has(PDFName.of('OutputIntents'))) return setId(pdf, metadata.idSeed);
+  if (catalog.has(PDFName.of('OutputIntents'))) return;
   const profile = context.register(context.stream(iccProfile(), { N: 3, Filter: 'FlateDecode' }));
   const outputIntent = context.obj({
     Type: 'OutputIntent',
@@ -54,7 +55,6 @@ export function makeArchival(pdf: PDFDocument, metadata: ArchivalMetadata): void
     DestOutputProfile: profile,
   });
   catalog.set(PDFName.of('OutputIntents'), context.obj([context.register(outputIntent)]));
-  setId(pdf, metadata.idSeed);
 }
 
 /** ISO 32000-1, 14.4: both halves equal for a file that has not been updated yet. */

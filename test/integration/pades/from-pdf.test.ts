@@ -15,7 +15,9 @@ import { assembleProtocol, type AssembledProtocol } from '../../../src/engines/a
 import { organisationSeal } from '../../../src/engines/seal-extract';
 import { signExtractField } from '../../../src/engines/sign-extract';
 import { systemClock } from '../../../src/clock';
+import { PdfRef, PdfString } from '../../../src/pdf/objects';
 import { PdfFile } from '../../../src/pdf/parser';
+import { appendUpdate } from '../verification/helpers/attacks';
 import { verifyPdf } from '../../../src/verification/verify-pdf';
 import { withPdfFile } from '../../helpers/poppler';
 import {
@@ -149,4 +151,22 @@ describe('one § of a protocol justerad on its own (the secretary picks its page
     await expect(assembleProtocol(protocolMeta(), handWrittenProtocol(), { createdAt: systemClock.now(), publicBaseUrl: 'http://localhost:3000', pages: [2, 5] }))
       .rejects.toMatchObject({ code: 'ERR_INPUT_INVALID', field: 'pages', message: 'pages must name pages of the protocol, 1 to 2; it has no page 5' });
   });
+});
+
+it("refuses a change of the protocol's own form field after the seal: only the pre-laid fields may be filled", async () => {
+  const assembled = await assembleSealed(await formProtocol());
+  const chair = await signExtractField(assembled.pdf, { ...context(setup.keys), field: 'ordforande', signer: { person: { name: 'Johan Nilsson' } } });
+  // DocMDP P=2 would let a form be filled; our documents' profile allows only the signature fields.
+  const changed = appendUpdate(chair.pdf, (file, update) => {
+    const fields = file.resolveArray(file.resolveDict(file.catalog().get('AcroForm'))!.get('Fields'))!;
+    const named = (item: unknown, title: string): boolean => item instanceof PdfRef && (file.resolveDict(item)?.get('T') as PdfString | undefined)?.toText() === title;
+    // pdf-lib made "group.title" a field "group" with the kid "title".
+    const group = fields.find((item) => named(item, 'group')) as PdfRef;
+    const title = file.resolveArray(file.resolveDict(group)!.get('Kids'))!.find((item) => named(item, 'title')) as PdfRef;
+    update.set(title, file.resolveDict(title)!.clone().set('V', PdfString.fromText('Ändrat efter sigillet')));
+  });
+  const adjuster = await signExtractField(changed, { ...context(setup.keys), field: 'justerare-1', signer: { person: { name: 'Sara Grolander' } } });
+  const report = await verifyPdf(adjuster.pdf, { trustAnchors: setup.keys.trustAnchors, crypto: new NodeCryptoProvider() });
+  expect(report.indication).toBe('TOTAL_FAILED');
+  expect(JSON.stringify(report)).toContain('ILLEGAL_MODIFICATION');
 });
