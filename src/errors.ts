@@ -20,6 +20,10 @@ export type ErrorCode =
   | 'ERR_PDF_UNSUPPORTED'
   | 'ERR_PDF_TIMEOUT'
   | 'ERR_INPUT_NOT_PDF'
+  // a protocol PDF made elsewhere (justera assemble --from-pdf, an upload)
+  | 'ERR_PDF_ENCRYPTED'
+  | 'ERR_PDF_ALREADY_SIGNED'
+  | 'ERR_PDF_ACTIVE_CONTENT'
   // signing
   | 'ERR_FIELD_NOT_FOUND'
   | 'ERR_FIELD_ALREADY_SIGNED'

@@ -5,7 +5,7 @@
  * signer where the empty signature field goes; footer with page number and verification code.
  * Pure geometry (points, origin bottom left): no PDF objects, so it is testable on its own.
  */
-import { STATEMENT_HEADINGS, statementIntro, type Extract } from '../domain/extract';
+import { STATEMENT_HEADINGS, statementIntro, type Extract, type ProtocolMeta } from '../domain/extract';
 import { requiredSigners, roleLabel, type SignerField } from '../domain/roles';
 import { fontMetrics, type FontStyle, type MeasureText } from './fonts';
 import { wrapSpans, type Span, type WrappedLine } from './text-wrap';
@@ -177,12 +177,7 @@ export function layoutExtract(extract: Extract, options: LayoutOptions): Extract
   const header = layoutHeader(extract, measure);
   const flow = new Flow(header.bodyTop, measure);
 
-  flow.text([{ text: formatParagraphs(extract.paragraphs), style: 'bold' }], 15, 20);
-  flow.text([{ text: extract.title, style: 'bold' }], 14, 18);
-  if (extract.subtitle) flow.text([{ text: extract.subtitle, style: 'regular' }], 11.5, 16);
-  flow.text([{ text: `Dnr ${extract.caseNumber}`, style: 'regular' }], 10, 15);
-  if (extract.immediateAdjustment) flow.text([{ text: 'Paragrafen justerades omedelbart.', style: 'regular' }], 10, 15);
-  flow.space(6);
+  caseLines(flow, extract);
 
   const { sections } = extract;
   flow.heading('Beslut');
@@ -219,15 +214,46 @@ export function layoutExtract(extract: Extract, options: LayoutOptions): Extract
       flow.space(3);
     }
   }
+  return finish(flow, header, extract, options, 0);
+}
+
+/**
+ * The page that follows a protocol made elsewhere (assembly/from-pdf.ts): the same header, which
+ * protocol the signatures are given for, and the "Signerat av" block. The footer counts the protocol's
+ * `precedingPages` too, since the signatures cover them.
+ */
+export function layoutSignaturePage(meta: ProtocolMeta, options: LayoutOptions & { precedingPages: number }): ExtractLayout {
+  const header = layoutHeader(meta, options.measure, 'PROTOKOLL');
+  const flow = new Flow(header.bodyTop, options.measure);
+  caseLines(flow, meta);
+  flow.heading('Signatursida');
+  const pages = options.precedingPages === 1 ? 'protokollets sida' : `protokollets ${options.precedingPages} sidor`;
+  flow.paragraphs(`Underskrifterna nedan gäller hela dokumentet: ${pages} och denna sida.`);
+  return finish(flow, header, meta, options, options.precedingPages);
+}
+
+/** The §, title, subtitle and diarienummer that open the text. */
+function caseLines(flow: Flow, extract: ProtocolMeta): void {
+  flow.text([{ text: formatParagraphs(extract.paragraphs), style: 'bold' }], 15, 20);
+  flow.text([{ text: extract.title, style: 'bold' }], 14, 18);
+  if (extract.subtitle) flow.text([{ text: extract.subtitle, style: 'regular' }], 11.5, 16);
+  flow.text([{ text: `Dnr ${extract.caseNumber}`, style: 'regular' }], 10, 15);
+  if (extract.immediateAdjustment) flow.text([{ text: 'Paragrafen justerades omedelbart.', style: 'regular' }], 10, 15);
+  flow.space(6);
+}
+
+/** Förvaringsplats and secretary, the "Signerat av" block, and header and footer on every page. */
+function finish(flow: Flow, header: { items: PageItem[] }, extract: ProtocolMeta, options: LayoutOptions, precedingPages: number): ExtractLayout {
+  const { measure } = options;
   flow.space(8);
   flow.text([{ text: `Förvaringsplats: ${extract.storageLocation}`, style: 'regular' }], 9, 13, { tone: 'muted' });
   flow.text([{ text: `Sekreterare: ${extract.participants.secretary.name}`, style: 'regular' }], 9, 13, { tone: 'muted' });
 
   const signatureBlock = layoutSignatureBlock(flow, extract, options);
 
-  const total = flow.pages.length;
+  const total = precedingPages + flow.pages.length;
   flow.pages.forEach((items, index) => {
-    items.push(...header.items, ...footerItems(index + 1, total, options.verificationCode, measure));
+    items.push(...header.items, ...footerItems(precedingPages + index + 1, total, options.verificationCode, measure));
   });
   return { pages: flow.pages, signatureBlock };
 }
@@ -237,9 +263,8 @@ function rightAligned(text: string, style: FontStyle, size: number, y: number, t
 }
 
 /** The header is the same on every page; its height depends on how many lines the body's name takes. */
-function layoutHeader(extract: Extract, measure: MeasureText): { items: PageItem[]; bodyTop: number } {
+function layoutHeader(extract: ProtocolMeta, measure: MeasureText, label = 'PROTOKOLLSUTDRAG'): { items: PageItem[]; bodyTop: number } {
   const top = PAGE_HEIGHT - MARGIN.top;
-  const label = 'PROTOKOLLSUTDRAG';
   const labelWidth = measure(label, 'bold', 10);
   const items: PageItem[] = [rightAligned(label, 'bold', 10, top - 10, 'ink', measure)];
   items.push(rightAligned(`Sammanträdesdatum ${extract.meetingDate}`, 'regular', 9, top - 23, 'muted', measure));
@@ -266,7 +291,7 @@ function footerItems(page: number, total: number, code: string, measure: Measure
  * here, the field's widget beside them) and the QR code to the verification page. Kept together:
  * when it does not fit under the text it starts a new page.
  */
-function layoutSignatureBlock(flow: Flow, extract: Extract, options: LayoutOptions): { top: number; bottom: number } {
+function layoutSignatureBlock(flow: Flow, extract: ProtocolMeta, options: LayoutOptions): { top: number; bottom: number } {
   const { measure } = options;
   const signers = requiredSigners(extract);
   const fieldX = CONTENT_LEFT + SIGNER_LABEL_WIDTH;

@@ -42,6 +42,9 @@ export function makeArchival(pdf: PDFDocument, metadata: ArchivalMetadata): void
   const xmp = context.stream(Buffer.from(buildXmp(metadata), 'utf8'), { Type: 'Metadata', Subtype: 'XML' });
   catalog.set(PDFName.of('Metadata'), context.register(xmp));
 
+  setId(pdf, metadata.idSeed);
+  // A protocol made elsewhere keeps its output intent (from-pdf.ts checks that it is RGB).
+  if (catalog.has(PDFName.of('OutputIntents'))) return;
   const profile = context.register(context.stream(iccProfile(), { N: 3, Filter: 'FlateDecode' }));
   const outputIntent = context.obj({
     Type: 'OutputIntent',
@@ -52,8 +55,10 @@ export function makeArchival(pdf: PDFDocument, metadata: ArchivalMetadata): void
     DestOutputProfile: profile,
   });
   catalog.set(PDFName.of('OutputIntents'), context.obj([context.register(outputIntent)]));
+}
 
-  // ISO 32000-1, 14.4: both halves equal for a file that has not been updated yet.
-  const id = createHash('sha256').update(metadata.idSeed).digest('hex').slice(0, 32).toUpperCase();
-  context.trailerInfo.ID = context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
+/** ISO 32000-1, 14.4: both halves equal for a file that has not been updated yet. */
+function setId(pdf: PDFDocument, seed: string): void {
+  const id = createHash('sha256').update(seed).digest('hex').slice(0, 32).toUpperCase();
+  pdf.context.trailerInfo.ID = pdf.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
 }

@@ -6,12 +6,11 @@
 import { PDFDocument } from 'pdf-lib';
 import { InputError } from '../errors';
 import type { Extract } from '../domain/extract';
-import { DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD, requiredSigners } from '../domain/roles';
 import { addPages } from './document-pages';
 import { createDocumentFonts, createMeasure, embedDocumentFonts, unprintableCharacter } from './fonts';
-import { formatParagraphs, layoutExtract, type FieldItem } from './page-layout';
+import { addJusteraFields, justeraMetadata } from './justera-document';
+import { layoutExtract } from './page-layout';
 import { makeArchival } from './pdfa';
-import { addSignatureFields, type FieldPlacement } from './signature-fields';
 import { canonicalExtract, verificationCodeFor } from './verification-code';
 
 export interface RenderOptions {
@@ -23,8 +22,7 @@ export interface RenderOptions {
   verificationCode?: string;
 }
 
-const PRODUCER = 'Justera (pdf-lib)';
-const LANGUAGE = 'sv-SE';
+export const PRODUCER = 'Justera (pdf-lib)';
 
 export function verificationUrl(publicBaseUrl: string, code: string): string {
   return `${publicBaseUrl.replace(/\/+$/, '')}/verifiera/${code}`;
@@ -36,7 +34,7 @@ export function documentTime(createdAt: Date): Date {
 }
 
 /** Refuses text the embedded fonts have no glyph for, naming the field, instead of printing a blank box. */
-function assertPrintable(value: unknown, path: string): void {
+export function assertPrintable(value: unknown, path: string): void {
   if (typeof value === 'string') {
     const char = unprintableCharacter(value);
     if (char !== undefined) {
@@ -69,46 +67,8 @@ export async function renderExtractPdf(extract: Extract, options: RenderOptions)
   const layout = layoutExtract(extract, { verificationCode: code, verificationUrl: url, measure: createMeasure() });
   const pages = addPages(pdf, layout.pages, fonts);
 
-  const lastPage = pages[pages.length - 1];
-  const widgets = new Map(
-    layout.pages[layout.pages.length - 1].filter((item): item is FieldItem => item.kind === 'signature-field').map((item) => [item.field, item]),
-  );
-  const invisible = (name: FieldPlacement['name']): FieldPlacement => ({ name, rect: [0, 0, 0, 0], lock: false });
-  const placements: FieldPlacement[] = [
-    invisible(SEAL_FIELD),
-    ...requiredSigners(extract).map(({ field }): FieldPlacement => {
-      const widget = widgets.get(field);
-      if (!widget) throw new Error(`layout placed no widget for ${field}`);
-      return { name: field, rect: [widget.x, widget.y, widget.x + widget.width, widget.y + widget.height], lock: true };
-    }),
-    invisible(DOCUMENT_TIMESTAMP_FIELD),
-  ];
-  addSignatureFields(pdf, lastPage, placements, fonts.regular);
-
-  const signers = Object.fromEntries(requiredSigners(extract).map((s) => [s.field, { name: s.person.name, role: s.role }]));
-  const paragraphs = formatParagraphs(extract.paragraphs);
-  makeArchival(pdf, {
-    title: `${paragraphs} ${extract.title}`,
-    author: extract.body,
-    subject: `Protokollsutdrag, ${extract.body}, sammanträde ${extract.meetingDate}, ${paragraphs}`,
-    language: LANGUAGE,
-    creatorTool: 'Justera',
-    producer: PRODUCER,
-    createdAt,
-    idSeed: seed,
-    justera: {
-      body: extract.body,
-      meetingDate: extract.meetingDate,
-      paragraphs: extract.paragraphs.join(','),
-      title: extract.title,
-      caseNumber: extract.caseNumber,
-      storageLocation: extract.storageLocation,
-      immediateAdjustment: extract.immediateAdjustment ? 'True' : 'False',
-      verificationCode: code,
-      requiredFields: Object.keys(signers).join(','),
-      signers: JSON.stringify(signers),
-    },
-  });
+  addJusteraFields(pdf, pages[pages.length - 1], layout.pages[layout.pages.length - 1], extract, fonts.regular);
+  makeArchival(pdf, justeraMetadata(extract, { kind: 'Protokollsutdrag', verificationCode: code, createdAt, producer: PRODUCER, idSeed: seed, pdfa: true }));
 
   await embedDocumentFonts(fonts);
   // A classic xref table and no object streams: the incremental updates appended by src/pades stay simple.

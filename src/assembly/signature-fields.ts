@@ -4,7 +4,7 @@
  * pdf-lib's form API cannot make an empty signature field, so the dictionaries are built here.
  */
 import { deflateSync } from 'node:zlib';
-import { PDFName, PDFString, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFString, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
 import type { FieldName } from '../domain/roles';
 import { formatNumber } from './content-stream';
 import type { SubsetFont } from './fonts';
@@ -73,6 +73,14 @@ export function addSignatureFields(pdf: PDFDocument, page: PDFPage, placements: 
     return context.register(field);
   });
   page.node.set(PDFName.of('Annots'), context.obj(refs));
+  // A protocol made elsewhere may bring its own form (from-pdf.ts): our fields join its /Fields.
+  const existing = pdf.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
+  const fields = existing?.lookupMaybe(PDFName.of('Fields'), PDFArray);
+  if (existing && fields) {
+    for (const ref of refs) fields.push(ref);
+    existing.set(PDFName.of('SigFlags'), PDFNumber.of(0));
+    return;
+  }
   // SigFlags 0: no signature exists yet; the signing code sets SignaturesExist and AppendOnly (12.7.2).
   const acroForm = context.obj({ Fields: refs, SigFlags: 0 });
   pdf.catalog.set(PDFName.of('AcroForm'), context.register(acroForm));

@@ -18,6 +18,8 @@ export interface XmpProperties {
   producer: string;
   /** Already truncated to whole seconds: the Info dictionary cannot say more. */
   createdAt: Date;
+  /** false: no PDF/A-2b identification (pdfaid), for a protocol made elsewhere that is not PDF/A (from-pdf.ts). */
+  pdfa?: boolean;
   /** Our own properties, written in this order; their names and types come from JUSTERA_PROPERTIES. */
   justera: Partial<Record<JusteraProperty, string>>;
 }
@@ -82,6 +84,12 @@ function extensionSchema(): string {
     </rdf:Description>`;
 }
 
+const PDFA_IDENTIFICATION = `    <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+      <pdfaid:part>2</pdfaid:part>
+      <pdfaid:conformance>B</pdfaid:conformance>
+    </rdf:Description>
+`;
+
 export function buildXmp(properties: XmpProperties): string {
   const date = xmpDate(properties.createdAt);
   const justera = (Object.keys(JUSTERA_PROPERTIES) as JusteraProperty[])
@@ -92,11 +100,7 @@ export function buildXmp(properties: XmpProperties): string {
   return `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
   <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-    <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
-      <pdfaid:part>2</pdfaid:part>
-      <pdfaid:conformance>B</pdfaid:conformance>
-    </rdf:Description>
-    <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+${properties.pdfa === false ? '' : PDFA_IDENTIFICATION}    <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
       <dc:format>application/pdf</dc:format>
       <dc:title><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(properties.title)}</rdf:li></rdf:Alt></dc:title>
       <dc:creator><rdf:Seq><rdf:li>${escapeXml(properties.author)}</rdf:li></rdf:Seq></dc:creator>

@@ -223,7 +223,7 @@ const participants = z.strictObject({
   });
 });
 
-export const extractSchema = z
+const extractFields = z
   .strictObject({
     /** The deciding body (organ), e.g. "Hägersten-Älvsjö stadsdelsnämnd". */
     body: line(),
@@ -265,14 +265,25 @@ export const extractSchema = z
     storageLocation: line(),
     signingOrder: z.enum(['parallel', 'chair-last'], { error: 'must be "parallel" or "chair-last"' }).default('parallel'),
     locale: z.enum(['sv', 'en'], { error: 'must be "sv" or "en"' }).default('sv'),
-  })
-  // Each rule is checked at the values it is about (a person, the paragraphs, ...), so that it is reported
-  // together with the problems elsewhere; this one needs two fields, so it runs when both dates are valid.
-  .superRefine((extract, ctx) => {
+  });
+
+// Each rule is checked at the values it is about (a person, the paragraphs, ...), so that it is reported
+// together with the problems elsewhere; this one needs two fields, so it runs when both dates are valid.
+function deadlineAfterMeeting<T extends z.ZodType<{ meetingDate: string; deadline?: string | undefined }>>(schema: T): T {
+  return schema.superRefine((extract, ctx) => {
     if (extract.deadline !== undefined && extract.deadline < extract.meetingDate) {
       ctx.addIssue({ code: 'custom', path: ['deadline'], message: `is ${extract.deadline}, before the meeting (${extract.meetingDate})`, params: { problem: 'deadline-before-meeting' } });
     }
   }, { when: (payload) => bothDates(payload.value) });
+}
+
+export const extractSchema = deadlineAfterMeeting(extractFields);
+
+/**
+ * The extract JSON that goes with a protocol PDF made elsewhere (`justera assemble --from-pdf`): the PDF
+ * carries the text, so `sections` may be left out; everything else is as for an extract we lay out.
+ */
+export const protocolMetaSchema = deadlineAfterMeeting(extractFields.extend({ sections: extractFields.shape.sections.optional() }));
 
 /** The meeting date and the deadline, when both are valid dates (their own checks passed). */
 function bothDates(value: unknown): boolean {
@@ -287,6 +298,8 @@ function samePerson(a: Person, b: Person): boolean {
 
 export type ExtractInput = z.input<typeof extractSchema>;
 export type Extract = z.output<typeof extractSchema>;
+/** What every assembled document is made from: an Extract, or the meta JSON of a protocol PDF made elsewhere. */
+export type ProtocolMeta = z.output<typeof protocolMetaSchema>;
 export type Person = z.output<typeof person>;
 export type Secretary = z.output<typeof secretary>;
 export type Statement = z.output<typeof statement>;
@@ -413,8 +426,23 @@ function describeIssue(issue: z.core.$ZodIssue): ExtractIssue {
  * const extract = parseExtract(readFileSync('examples/extract-ha-2023-418-p12.json', 'utf8'));
  */
 export function parseExtract(input: unknown): Extract {
+  return parseWith(extractSchema, input);
+}
+
+/** As parseExtract, for the meta JSON of a protocol PDF made elsewhere (`sections` may be left out). */
+export function parseProtocolMeta(input: unknown): ProtocolMeta {
+  return parseWith(protocolMetaSchema, input);
+}
+
+/** A meta JSON with its sections is an extract we can lay out; one without is refused as parseExtract refuses it. */
+export function extractWithSections(meta: ProtocolMeta): Extract {
+  if (meta.sections === undefined) throw new ExtractInputError([{ field: 'sections', problem: 'required', message: 'is required' }]);
+  return { ...meta, sections: meta.sections };
+}
+
+function parseWith<T>(schema: z.ZodType<T>, input: unknown): T {
   const value = typeof input === 'string' || input instanceof Uint8Array ? parseJson(input) : input;
-  const result = extractSchema.safeParse(value, { reportInput: true });
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
   throw new ExtractInputError(result.error.issues.map(describeIssue));
 }

@@ -42,7 +42,7 @@ export interface RequiredSigner {
 }
 
 /** The required signers in field order: the ordförande, then each justerare (KL 5 kap. 69 §: all of them). */
-export function requiredSigners(extract: Extract): RequiredSigner[] {
+export function requiredSigners(extract: Pick<Extract, 'participants'>): RequiredSigner[] {
   const signers: RequiredSigner[] = [{ field: CHAIR_FIELD, role: 'chair', person: extract.participants.chair }];
   extract.participants.adjusters.forEach((person, index) => {
     signers.push({ field: ADJUSTER_FIELDS[index], role: 'adjuster', person });
@@ -51,12 +51,12 @@ export function requiredSigners(extract: Extract): RequiredSigner[] {
 }
 
 /** The names of the fields that must all be signed before the extract is justerat. */
-export function requiredFields(extract: Extract): SignerField[] {
+export function requiredFields(extract: Pick<Extract, 'participants'>): SignerField[] {
   return requiredSigners(extract).map((signer) => signer.field);
 }
 
 /** Every field an assembled extract carries, in the order they are laid out in /AcroForm /Fields. */
-export function allFields(extract: Extract): FieldName[] {
+export function allFields(extract: Pick<Extract, 'participants'>): FieldName[] {
   return [SEAL_FIELD, ...requiredFields(extract), DOCUMENT_TIMESTAMP_FIELD];
 }
 

@@ -10,7 +10,8 @@ import { PdfFile } from '../pdf/parser';
 import type { KeyMaterial } from '../pki/keys-folder';
 import type { Timestamper } from '../tsa/timestamper';
 import { verifyPdf } from '../verification/verify-pdf';
-import { assembleExtract } from './assemble-extract';
+import { extractWithSections } from '../domain/extract';
+import { assembleExtract, assembleProtocol } from './assemble-extract';
 import { organisationSeal } from './seal-extract';
 import { signExtractField } from './sign-extract';
 import type { DocumentEngines, SignedDocument } from '../use-cases/service-context';
@@ -39,12 +40,9 @@ function splitRevisions(input: Uint8Array, output: Buffer, documentTimestamped: 
 export function documentEngines(ctx: EngineContext): DocumentEngines {
   const crypto = new NodeCryptoProvider();
   return {
-    assemble: async (extract, createdAt) => {
-      const assembled = await assembleExtract(extract, {
-        createdAt,
-        publicBaseUrl: ctx.config.publicBaseUrl,
-        seal: organisationSeal(ctx.keys, { time: createdAt, tsa: ctx.config.tsaUrl }),
-      });
+    assemble: async (extract, createdAt, protocolPdf) => {
+      const options = { createdAt, publicBaseUrl: ctx.config.publicBaseUrl, seal: organisationSeal(ctx.keys, { time: createdAt, tsa: ctx.config.tsaUrl }) };
+      const assembled = protocolPdf ? await assembleProtocol(extract, protocolPdf, options) : await assembleExtract(extractWithSections(extract), options);
       return { pdf: assembled.pdf, verificationCode: assembled.verificationCode };
     },
     sign: async (pdf, request) => {

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { JusteraError, type ErrorCode } from '../errors';
-import type { Extract } from '../domain/extract';
+import type { ProtocolMeta } from '../domain/extract';
 import type { AnslagNotice, NoticePdfRenderer } from '../use-cases/anslag-service';
 import type { AssembledDocument, DocumentEngines, DocumentVerdict, SignRequest, SignedDocument } from '../use-cases/service-context';
 
@@ -20,7 +20,7 @@ export interface EngineWorkerData {
 }
 
 export type EngineCall =
-  | { op: 'assemble'; extract: Extract; createdAt: Date }
+  | { op: 'assemble'; extract: ProtocolMeta; createdAt: Date; protocolPdf?: Uint8Array }
   | { op: 'sign'; pdf: Uint8Array; request: SignRequest }
   | { op: 'verify'; pdf: Uint8Array }
   | { op: 'notice'; notice: AnslagNotice; at: Date };
@@ -95,7 +95,7 @@ export function pooledEngines(size: number, workerData: EngineWorkerData): Poole
   };
 
   return {
-    assemble: (extract, createdAt) => run<AssembledDocument>({ op: 'assemble', extract, createdAt }),
+    assemble: (extract, createdAt, protocolPdf) => run<AssembledDocument>({ op: 'assemble', extract, createdAt, ...(protocolPdf && { protocolPdf }) }),
     sign: (pdf, request) => run<SignedDocument>({ op: 'sign', pdf, request }),
     verify: (pdf) => run<DocumentVerdict>({ op: 'verify', pdf }),
     renderNotice: (notice, at) => run<Uint8Array>({ op: 'notice', notice, at }),

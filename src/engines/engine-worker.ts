@@ -22,7 +22,7 @@ const renderNotice = createNoticePdfRenderer({ keys, timestamper, clock: systemC
 async function handle(request: EngineRequest): Promise<EngineResult> {
   switch (request.op) {
     case 'assemble':
-      return engines.assemble(request.extract, request.createdAt);
+      return engines.assemble(request.extract, request.createdAt, request.protocolPdf);
     case 'sign':
       return engines.sign(request.pdf, request.request);
     case 'verify':

@@ -33,7 +33,20 @@ const secretary = (scope: string): Json => [{ apiKey: [scope] }, { session: [] }
 const signer: Json = [{ session: [] }];
 const none: Json = [];
 
-const extractBody: Json = { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ExtractInput' } } } };
+const extractJson: Json = { schema: { $ref: '#/components/schemas/ExtractInput' } };
+
+/** The protocol upload (issue 16): the extract JSON, whose `sections` may be left out, and the PDF. */
+const protocolUploadSchema: Json = {
+  schema: {
+    type: 'object',
+    required: ['extract', 'protocol'],
+    properties: {
+      extract: { type: 'string', contentMediaType: 'application/json', description: 'the extract JSON (ExtractInput; `sections` may be left out)' },
+      protocol: { type: 'string', contentMediaType: 'application/pdf', format: 'binary', description: 'the protocol PDF, at most 16 MiB; not encrypted, not signed' },
+    },
+  },
+  encoding: { extract: { contentType: 'application/json' }, protocol: { contentType: 'application/pdf' } },
+};
 
 /** The secretary's and the signer's HTML pages and their assets (docs/ARCHITECTURE.md, "Browser pages"). */
 function browserPages(): Record<string, Json> {
@@ -230,11 +243,18 @@ export function openApiDocument(publicBaseUrl: string): Json {
         }),
       },
       '/api/v1/extracts': {
-        post: op('Create an extract from its JSON: validated, assembled to PDF/A and sealed; state draft', {
+        post: op('Create an extract from its JSON: validated, assembled to PDF/A and sealed; state draft. Or, as multipart/form-data, from a protocol PDF made elsewhere: its pages are kept and our signature page is added (as `justera assemble --from-pdf`)', {
           tags: ['extracts'],
           security: secretary('extracts:write'),
-          requestBody: extractBody,
-          responses: { '201': json('created', { $ref: '#/components/schemas/Extract' }), '400': errorResponse('invalid extract: `field` names the path'), '413': errorResponse('body too large'), ...common },
+          requestBody: { required: true, content: { 'application/json': extractJson, 'multipart/form-data': protocolUploadSchema } },
+          responses: {
+            '201': json('created', { $ref: '#/components/schemas/Extract' }),
+            '400': errorResponse('invalid extract: `field` names the path; a missing part (`field`: extract or protocol)'),
+            '413': errorResponse('body too large, or ERR_INPUT_TOO_LARGE: the protocol PDF over 16 MiB'),
+            '415': errorResponse('ERR_INPUT_NOT_PDF: the protocol part is not a PDF'),
+            '422': errorResponse('ERR_PDF_ENCRYPTED, ERR_PDF_ALREADY_SIGNED, ERR_PDF_ACTIVE_CONTENT, ERR_PDF_MALFORMED: the protocol PDF is refused; nothing is stored'),
+            ...common,
+          },
         }),
         get: op('List extracts, newest first', {
           tags: ['extracts'],

@@ -43,6 +43,8 @@ export interface DocumentVersionRow {
   verificationCode: string | null;
   createdBy: string;
   createdAt: string;
+  /** The uploaded protocol PDF's blob, for a document made from one (assemble --from-pdf). */
+  protocolPdfSha256?: string;
 }
 
 interface ExtractRecord {
@@ -68,6 +70,7 @@ interface VersionRecord {
   verification_code: string | null;
   created_by: string;
   created_at: string;
+  protocol_pdf_sha256: string | null;
 }
 
 function toExtract(r: ExtractRecord): ExtractRow {
@@ -96,6 +99,7 @@ function toVersion(r: VersionRecord): DocumentVersionRow {
     verificationCode: r.verification_code,
     createdBy: r.created_by,
     createdAt: r.created_at,
+    ...(r.protocol_pdf_sha256 ? { protocolPdfSha256: r.protocol_pdf_sha256 } : {}),
   };
 }
 
@@ -173,6 +177,7 @@ export async function insertDocumentVersion(db: Db, row: DocumentVersionRow): Pr
     verification_code: row.verificationCode,
     created_by: row.createdBy,
     created_at: row.createdAt,
+    protocol_pdf_sha256: row.protocolPdfSha256 ?? null,
   });
 }
 

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Knex } from 'knex';
 import { JusteraError } from '../errors';
 import { addDays } from '../domain/calendar-date';
-import { parseExtract, type Extract } from '../domain/extract';
+import { parseExtract, parseProtocolMeta, type ProtocolMeta } from '../domain/extract';
 import { requiredSigners, CHAIR_FIELD } from '../domain/roles';
 import {
   findDocumentVersion,
@@ -36,7 +36,7 @@ import { actorLabel, type Actor, type AssembledDocument, type ServiceContext } f
 export const JUSTERING_DAYS = 14;
 
 /** Sista dag för justering: the extract's own date, or JUSTERING_DAYS after the meeting. */
-export function justeringDeadline(extract: Extract): string {
+export function justeringDeadline(extract: ProtocolMeta): string {
   return extract.deadline ?? addDays(extract.meetingDate, JUSTERING_DAYS);
 }
 
@@ -45,7 +45,7 @@ export function justeringDeadline(extract: Extract): string {
  * left out): most likely the same extract made twice. A warning for the secretary, not a rule: a paragraph
  * can be split over two extracts.
  */
-export async function findSameParagraphs(ctx: ServiceContext, extract: Extract, exceptId?: string): Promise<ExtractRow[]> {
+export async function findSameParagraphs(ctx: ServiceContext, extract: ProtocolMeta, exceptId?: string): Promise<ExtractRow[]> {
   const wanted = new Set(extract.paragraphs);
   const rows = await listExtractsOfMeeting(ctx.db.knex, extract.body, extract.meetingDate);
   return rows.filter((row) => row.id !== exceptId && row.state !== 'cancelled' && row.paragraphs.split(', ').some((p) => wanted.has(p)));
@@ -60,10 +60,11 @@ const CODE_ATTEMPTS = 30;
  * by a second. Two such requests at once both see the code free; the loser's insert hits the unique
  * constraint, and it moves on too.
  */
-async function storeWithUniqueCode<T>(ctx: ServiceContext, extract: Extract, now: Date, store: (assembled: AssembledDocument) => Promise<T>): Promise<T> {
+async function storeWithUniqueCode<T>(ctx: ServiceContext, extract: ProtocolMeta, now: Date, protocolPdf: Uint8Array | undefined, store: (assembled: AssembledDocument) => Promise<T>): Promise<T> {
   let createdAt = now;
   for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
-    const assembled = await ctx.engines.assemble(extract, createdAt);
+    // Assembled before the transaction: a protocol PDF we refuse leaves nothing stored.
+    const assembled = await ctx.engines.assemble(extract, createdAt, protocolPdf);
     createdAt = new Date(createdAt.getTime() + 1000);
     if (await findDocumentVersionByCode(ctx.db.knex, assembled.verificationCode)) continue;
     try {
@@ -93,7 +94,7 @@ async function storeAssembled(trx: Knex.Transaction, extractId: string, version:
   await insertRevision(trx, { extractId, version, seq: 0, sha256, kind: 'assembled', field: null, createdAt: at });
 }
 
-function signerRows(extractId: string, version: number, extract: Extract): SignerRow[] {
+function signerRows(extractId: string, version: number, extract: ProtocolMeta): SignerRow[] {
   return requiredSigners(extract).map((s) => ({
     extractId,
     version,
@@ -119,8 +120,9 @@ function signerRows(extractId: string, version: number, extract: Extract): Signe
 }
 
 /** Validates the extract JSON, assembles and seals its PDF, and stores it as a draft (version 1). */
-export async function createExtract(ctx: ServiceContext, input: unknown, actor: Actor): Promise<ExtractRow> {
-  const extract = parseExtract(input);
+/** `protocolPdf`: a protocol made elsewhere; `input` is then its meta JSON, whose sections may be left out. */
+export async function createExtract(ctx: ServiceContext, input: unknown, actor: Actor, protocolPdf?: Uint8Array): Promise<ExtractRow> {
+  const extract = protocolPdf ? parseProtocolMeta(input) : parseExtract(input);
   const now = ctx.clock.now();
   const at = now.toISOString();
   const id = newExtractId();
@@ -139,10 +141,11 @@ export async function createExtract(ctx: ServiceContext, input: unknown, actor: 
     createdAt: at,
     updatedAt: at,
   };
-  await storeWithUniqueCode(ctx, extract, now, (assembled) =>
+  await storeWithUniqueCode(ctx, extract, now, protocolPdf, (assembled) =>
     ctx.db.knex.transaction(async (trx) => {
       await insertExtract(trx, row);
-      await insertDocumentVersion(trx, { extractId: id, version: 1, extractJson: JSON.stringify(extract), verificationCode: assembled.verificationCode, createdBy: row.createdBy, createdAt: at });
+      const protocol = protocolPdf ? { protocolPdfSha256: await putBlob(trx, protocolPdf, at) } : {};
+      await insertDocumentVersion(trx, { extractId: id, version: 1, extractJson: JSON.stringify(extract), verificationCode: assembled.verificationCode, createdBy: row.createdBy, createdAt: at, ...protocol });
       await storeAssembled(trx, id, 1, assembled.pdf, at);
       await insertSigners(trx, signerRows(id, 1, extract));
       await appendAuditEvent(trx, {
@@ -157,10 +160,20 @@ export async function createExtract(ctx: ServiceContext, input: unknown, actor: 
   return row;
 }
 
-export async function loadExtractJson(db: Knex | Knex.Transaction, extractId: string, version: number): Promise<Extract> {
+/** The extract of a version; one made from an uploaded protocol PDF has no sections (the PDF holds the text). */
+export async function loadExtractJson(db: Knex | Knex.Transaction, extractId: string, version: number): Promise<ProtocolMeta> {
   const stored = await findDocumentVersion(db, extractId, version);
   if (!stored) throw new JusteraError('ERR_NOT_FOUND', `extract "${extractId}" has no document version ${version}`, { field: 'version' });
-  return JSON.parse(stored.extractJson) as Extract;
+  return JSON.parse(stored.extractJson) as ProtocolMeta;
+}
+
+/** The protocol PDF a version was made from, or undefined for an extract we lay out. */
+async function loadProtocolPdf(db: Knex | Knex.Transaction, extractId: string, version: number): Promise<{ bytes: Uint8Array; sha256: string } | undefined> {
+  const sha256 = (await findDocumentVersion(db, extractId, version))?.protocolPdfSha256;
+  if (sha256 === undefined) return undefined;
+  const bytes = await getBlob(db, sha256);
+  if (!bytes) throw new Error(`the protocol PDF ${sha256} of extract ${extractId} version ${version} is missing from pdf_blobs`);
+  return { bytes, sha256 };
 }
 
 /** Where a signer's mails go: their own address, else the secretary's, who forwards them. */
@@ -249,15 +262,21 @@ export async function sendExtract(ctx: ServiceContext, extractId: string, actor:
 export async function reviseExtract(ctx: ServiceContext, extractId: string, input: unknown | undefined, actor: Actor): Promise<ExtractRow> {
   const current = requireExtract(await findExtract(ctx.db.knex, extractId), extractId);
   nextState(current.state, 'revise');
-  const extract = input === undefined ? await loadExtractJson(ctx.db.knex, extractId, current.currentVersion) : parseExtract(input);
+  // A document made from an uploaded protocol is revised with the same protocol PDF.
+  const protocol = await loadProtocolPdf(ctx.db.knex, extractId, current.currentVersion);
+  const parse = protocol ? parseProtocolMeta : parseExtract;
+  const extract = input === undefined ? await loadExtractJson(ctx.db.knex, extractId, current.currentVersion) : parse(input);
   const now = ctx.clock.now();
-  return storeWithUniqueCode(ctx, extract, now, (assembled) =>
+  return storeWithUniqueCode(ctx, extract, now, protocol?.bytes, (assembled) =>
     withExtractLock(ctx.db, extractId, async (trx, found) => {
       const locked = requireExtract(found, extractId);
       const state = nextState(locked.state, 'revise');
       const version = locked.currentVersion + 1;
       const at = now.toISOString();
-      await insertDocumentVersion(trx, { extractId, version, extractJson: JSON.stringify(extract), verificationCode: assembled.verificationCode, createdBy: actorLabel(actor), createdAt: at });
+      await insertDocumentVersion(trx, {
+        extractId, version, extractJson: JSON.stringify(extract), verificationCode: assembled.verificationCode, createdBy: actorLabel(actor), createdAt: at,
+        ...(protocol && { protocolPdfSha256: protocol.sha256 }),
+      });
       await storeAssembled(trx, extractId, version, assembled.pdf, at);
       await insertSigners(trx, signerRows(extractId, version, extract));
       await trx('extracts').where({ id: extractId }).update({

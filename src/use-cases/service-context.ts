@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { Clock } from '../clock';
-import type { Extract } from '../domain/extract';
+import type { ProtocolMeta } from '../domain/extract';
 import type { SignerIdentityPolicy } from '../domain/signer-pseudonym';
 import type { SignerField } from '../domain/roles';
 import type { Database } from '../storage/db';
@@ -43,7 +43,7 @@ export interface DocumentVerdict {
  * certificate's subject serialNumber that the signing service chose (signer-pseudonym.ts).
  */
 export interface SignRequest {
-  extract: Extract;
+  extract: ProtocolMeta;
   field: SignerField;
   person: Omit<SigningPerson, 'personnummer'>;
   subjectSerialNumber?: string;
@@ -52,7 +52,8 @@ export interface SignRequest {
 
 /** The byte-level engines, behind a seam so the service can be tested without rebuilding PDFs. */
 export interface DocumentEngines {
-  assemble(extract: Extract, createdAt: Date): Promise<AssembledDocument>;
+  /** With `protocolPdf`: that protocol made elsewhere, then our signature page (assemble --from-pdf). */
+  assemble(extract: ProtocolMeta, createdAt: Date, protocolPdf?: Uint8Array): Promise<AssembledDocument>;
   sign(pdf: Uint8Array, request: SignRequest): Promise<SignedDocument>;
   verify(pdf: Uint8Array): Promise<DocumentVerdict>;
 }

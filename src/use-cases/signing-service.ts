@@ -15,7 +15,7 @@ import { appendAuditEvent } from './audit-chain';
 import { nextState } from './extract-lifecycle';
 import { inviteSigners, loadExtractJson } from './extract-service';
 import { enqueueMail, resultMailText, signedDocumentUrls } from './mail';
-import type { Extract } from '../domain/extract';
+import type { ProtocolMeta } from '../domain/extract';
 import { signerSerialNumber } from '../domain/signer-pseudonym';
 import type { DocumentVerdict, InvitationClaimsBase, ServiceContext, SignedDocument, SigningPerson } from './service-context';
 
@@ -173,7 +173,7 @@ async function commitSignature(
   state: SigningState,
   signed: SignedDocument,
   person: SigningPerson,
-  json: Extract,
+  json: ProtocolMeta,
   now: Date,
   pseudonym: string | undefined,
 ): Promise<SignResult> {
@@ -222,7 +222,7 @@ async function commitSignature(
  * own login; a link, not an attachment, so the mail stays small and the PDF goes only to the invited
  * person), the secretary the link to the extract's page.
  */
-async function mailResult(ctx: ServiceContext, trx: Knex.Transaction, extract: ExtractRow, signers: SignerRow[], json: Extract, now: Date): Promise<void> {
+async function mailResult(ctx: ServiceContext, trx: Knex.Transaction, extract: ExtractRow, signers: SignerRow[], json: ProtocolMeta, now: Date): Promise<void> {
   const what = `${extract.body} § ${extract.paragraphs} ${extract.title}`;
   for (const signer of signers) {
     if (!signer.email || !signer.invitationToken) continue;

@@ -19,6 +19,7 @@ import { listAuditEvents } from '../../storage/audit-repository';
 import { listOutboxMails } from '../../storage/outbox-repository';
 import type { ExtractState } from '../../storage/extracts-repository';
 import { pathParam } from './params';
+import { isMultipart, protocolUploadBody, readProtocolUpload } from './protocol-upload';
 import type { AppDeps } from '../app-deps';
 import { actorOf, principalOf, requireScope } from './client-auth';
 
@@ -46,9 +47,15 @@ export function createExtractsRouter(deps: AppDeps): Router {
   const router = Router();
   const ctx = deps.service;
 
-  router.post('/extracts', requireScope('extracts:write'), async (req, res) => {
-    if (!hasBody(req)) throw new JusteraError('ERR_INPUT_INVALID', 'the body must be the extract JSON (Content-Type: application/json)', { field: 'extract' });
-    const row = await createExtract(ctx, req.body, actorOf(principalOf(res)));
+  router.post('/extracts', requireScope('extracts:write'), (req, res, next) => (isMultipart(req) ? protocolUploadBody(req, res, next) : next()), async (req, res) => {
+    let row;
+    if (isMultipart(req)) {
+      const { extractJson, protocol } = await readProtocolUpload(req);
+      row = await createExtract(ctx, extractJson, actorOf(principalOf(res)), protocol);
+    } else {
+      if (!hasBody(req)) throw new JusteraError('ERR_INPUT_INVALID', 'the body must be the extract JSON (Content-Type: application/json), or multipart/form-data with the parts "extract" and "protocol"', { field: 'extract' });
+      row = await createExtract(ctx, req.body, actorOf(principalOf(res)));
+    }
     res.status(201).location(`/api/v1/extracts/${row.id}`).json(await getExtractView(ctx, row.id));
   });
 

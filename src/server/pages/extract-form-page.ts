@@ -8,7 +8,7 @@ import { STATEMENT_KINDS, type ExtractIssue } from '../../domain/extract';
 import type { Locale } from '../../domain/roles';
 import type { ExtractRow } from '../../storage/extracts-repository';
 import { formFieldOfPath, filledRows, ROW_GROUPS, rowsField, SIGNER_PREFIXES, type FormValues, type RowGroup } from './extract-form';
-import { checkboxField, csrfInput, errorOf, jsonFileField, selectField, textField, type FormError } from './form-fields';
+import { checkboxField, csrfInput, errorOf, fileField, jsonFileField, selectField, textField, type FormError } from './form-fields';
 import { formMessages, type FormMessages } from './form-messages';
 import { pageMessages, type PageMessages } from './i18n';
 import { html, type SafeHtml } from './shared/html';
@@ -29,7 +29,7 @@ export function fieldLabel(lang: Locale, field: string): string | undefined {
     body: t.fieldBody, meetingDate: t.fieldMeetingDate, deadline: f.fieldDeadline, paragraphs: t.fieldParagraphs, title: t.fieldTitle,
     subtitle: t.fieldSubtitle, caseNumber: t.fieldCaseNumber, decision: t.fieldDecision, summary: t.fieldSummary,
     decisionProcess: t.fieldDecisionProcess, storageLocation: t.fieldStorage, immediateAdjustment: f.fieldImmediate, locale: f.fieldLocale,
-    signingOrder: t.legendOrder, secretaryName: `${t.legendSecretary}: ${t.fieldName}`, secretaryEmail: `${t.legendSecretary}: ${t.fieldEmail}`, upload: t.uploadLabel,
+    signingOrder: t.legendOrder, secretaryName: `${t.legendSecretary}: ${t.fieldName}`, secretaryEmail: `${t.legendSecretary}: ${t.fieldEmail}`, upload: t.uploadLabel, protocol: t.protocolLabel,
     comment: t.commentLabel, confirm: t.signHeading,
   };
   if (plain[field]) return plain[field];
@@ -194,6 +194,7 @@ export function renderExtractFormMain(lang: Locale, csrf: string, data: ExtractF
       ? html`<h2>${t.uploadHeading}</h2>
 <form class="stack" method="post" action="${data.action}" enctype="multipart/form-data" novalidate>${csrfInput(csrf)}
 ${jsonFileField({ label: t.uploadLabel, hint: t.uploadHint, required: true, ...(errorOf(errors, 'upload') ? { error: errorOf(errors, 'upload')! } : {}) })}
+${fileField({ name: 'protocol', accept: 'application/pdf,.pdf', label: t.protocolLabel, hint: t.protocolHint, required: false, ...(errorOf(errors, 'protocol') ? { error: errorOf(errors, 'protocol')! } : {}) })}
 ${duplicates.length > 0 ? checkboxField({ name: 'confirmDuplicate', id: 'f-confirmDuplicate-upload', label: f.duplicateConfirm, checked: false, hint: f.duplicateConfirmHint }) : ''}
 <button type="submit">${t.uploadButton}</button>
 </form>

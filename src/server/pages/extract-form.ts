@@ -3,7 +3,7 @@
  * mapping of a validation issue's path back to the form field that holds it. No rules of its own:
  * empty optional fields and empty rows are left out and parseExtract decides what is valid.
  */
-import type { Extract, Person } from '../../domain/extract';
+import type { Person, ProtocolMeta } from '../../domain/extract';
 
 export type FormValues = Record<string, string>;
 
@@ -127,7 +127,7 @@ function displayPersonnummer(value: string | undefined): string {
 }
 
 /** The form's values for a stored extract's signers (to change them before sending or after a decline). */
-export function signerValuesOf(extract: Extract): FormValues {
+export function signerValuesOf(extract: ProtocolMeta): FormValues {
   const values: FormValues = {};
   const people: (Person | undefined)[] = [extract.participants.chair, ...extract.participants.adjusters];
   SIGNER_PREFIXES.forEach((prefix, index) => {
@@ -140,7 +140,7 @@ export function signerValuesOf(extract: Extract): FormValues {
 }
 
 /** The whole form filled in from a stored extract ("Redigera"). */
-export function formValuesOf(extract: Extract): FormValues {
+export function formValuesOf(extract: ProtocolMeta): FormValues {
   const values: FormValues = {
     body: extract.body,
     meetingDate: extract.meetingDate,
@@ -149,9 +149,9 @@ export function formValuesOf(extract: Extract): FormValues {
     title: extract.title,
     subtitle: extract.subtitle ?? '',
     caseNumber: extract.caseNumber,
-    decision: extract.sections.decision,
-    summary: extract.sections.summary ?? '',
-    decisionProcess: extract.sections.decisionProcess ?? '',
+    decision: extract.sections?.decision ?? '',
+    summary: extract.sections?.summary ?? '',
+    decisionProcess: extract.sections?.decisionProcess ?? '',
     storageLocation: extract.storageLocation,
     secretaryName: extract.participants.secretary.name,
     secretaryEmail: extract.participants.secretary.email ?? '',
@@ -160,10 +160,10 @@ export function formValuesOf(extract: Extract): FormValues {
     ...(extract.immediateAdjustment ? { immediateAdjustment: 'ja' } : {}),
     ...signerValuesOf(extract),
   };
-  extract.sections.statements.forEach((s, i) => {
+  extract.sections?.statements.forEach((s, i) => {
     Object.assign(values, { [`statement${i + 1}Kind`]: s.kind, [`statement${i + 1}Author`]: s.author, [`statement${i + 1}Party`]: s.party ?? '', [`statement${i + 1}Intro`]: s.intro ?? '', [`statement${i + 1}Text`]: s.text });
   });
-  extract.sections.extraSections.forEach((s, i) => Object.assign(values, { [`section${i + 1}Heading`]: s.heading, [`section${i + 1}Text`]: s.text }));
+  extract.sections?.extraSections.forEach((s, i) => Object.assign(values, { [`section${i + 1}Heading`]: s.heading, [`section${i + 1}Text`]: s.text }));
   extract.documents.forEach((d, i) => Object.assign(values, { [`document${i + 1}Id`]: d.id, [`document${i + 1}Title`]: d.title }));
   return values;
 }

@@ -77,12 +77,18 @@ ${control}
 
 /** A JSON file upload (field `upload`), with the same hint/error wiring as textField. */
 export function jsonFileField(spec: { label: string; hint: string; error?: string; required: boolean }): SafeHtml {
-  const described = `f-upload-hint${spec.error ? ' f-upload-error' : ''}`;
+  return fileField({ ...spec, name: 'upload', accept: 'application/json,.json' });
+}
+
+/** A file input with its label, hint and error tied to it (aria-describedby), as the other fields. */
+export function fileField(spec: { name: string; accept: string; label: string; hint: string; error?: string; required: boolean }): SafeHtml {
+  const id = `f-${spec.name}`;
+  const described = `${id}-hint${spec.error ? ` ${id}-error` : ''}`;
   return html`<div class="field">
-<label for="f-upload">${spec.label}</label>
-<span class="hint" id="f-upload-hint">${spec.hint}</span>
-${spec.error ? html`<span class="field-error" id="f-upload-error">${spec.error}</span>` : ''}
-<input type="file" id="f-upload" name="upload" accept="application/json,.json"${spec.required ? html` required` : ''} aria-describedby="${described}"${spec.error ? html` aria-invalid="true"` : ''}>
+<label for="${id}">${spec.label}</label>
+<span class="hint" id="${id}-hint">${spec.hint}</span>
+${spec.error ? html`<span class="field-error" id="${id}-error">${spec.error}</span>` : ''}
+<input type="file" id="${id}" name="${spec.name}" accept="${spec.accept}"${spec.required ? html` required` : ''} aria-describedby="${described}"${spec.error ? html` aria-invalid="true"` : ''}>
 </div>`;
 }
 

@@ -5,7 +5,7 @@
  */
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { isJusteraError, JusteraError } from '../../errors';
-import { ExtractInputError, parseExtract, type Extract } from '../../domain/extract';
+import { ExtractInputError, parseExtract, parseProtocolMeta, type ProtocolMeta } from '../../domain/extract';
 import type { Locale } from '../../domain/roles';
 import { canApply } from '../../use-cases/extract-lifecycle';
 import { listAuditEvents } from '../../storage/audit-repository';
@@ -50,6 +50,8 @@ import { chooseLang } from './shared/lang';
 
 /** An extract JSON upload may be as large as the API accepts (src/domain/extract.ts: 16 MB). */
 const UPLOAD_LIMIT = '17mb';
+/** The new-extract form may carry a protocol PDF (16 MiB, assemble --from-pdf) beside the JSON. */
+const PROTOCOL_UPLOAD_LIMIT = '33mb';
 const LIST_LIMIT = 200;
 
 /** The list's filter from ?q=&state= (an unknown state is no filter). */
@@ -156,18 +158,23 @@ export function createSecretaryRouter(deps: AppDeps): Router {
     formPage(req, res, { mode: 'create', values: {}, errors: [] });
   });
 
-  router.post('/nytt', upload, async (req, res) => {
+  router.post('/nytt', formBody(PROTOCOL_UPLOAD_LIMIT), async (req, res) => {
     const form = await posted(req);
     const file = uploadedJson(form);
+    const protocol = form.files.protocol?.bytes;
     const values = file ? {} : form.fields;
     if (!file && form.fields._more) {
       formPage(req, res, { mode: 'create', values, errors: [] });
       return;
     }
     const lang = chooseLang(req, res);
-    let extract: Extract;
+    if (protocol && !file) {
+      formPage(req, res, { mode: 'create', values, errors: [{ field: 'upload', message: pageMessages(lang).protocolNeedsJson }] }, undefined, 400);
+      return;
+    }
+    let extract: ProtocolMeta;
     try {
-      extract = parseExtract(file ?? extractInputFromForm(form.fields));
+      extract = protocol ? parseProtocolMeta(file) : parseExtract(file ?? extractInputFromForm(form.fields));
     } catch (error) {
       const errors = formErrors(lang, error, Boolean(file));
       if (!errors) throw error;
@@ -179,12 +186,21 @@ export function createSecretaryRouter(deps: AppDeps): Router {
       formPage(req, res, { mode: 'create', values, errors: [], duplicates });
       return;
     }
-    const row = await createExtract(ctx, extract, actorOf(personOf(res)));
+    let row;
+    try {
+      row = await createExtract(ctx, extract, actorOf(personOf(res)), protocol);
+    } catch (error) {
+      // A refused protocol PDF: said at its field, in the page's language; nothing was stored.
+      const message = isJusteraError(error) && error.field === 'protocol' ? pageMessages(lang).protocolErrors[error.code] : undefined;
+      if (message === undefined) throw error;
+      formPage(req, res, { mode: 'create', values, errors: [{ field: 'protocol', message }] }, undefined, 400);
+      return;
+    }
     res.redirect(303, `/sekreterare/utdrag/${row.id}?klart=created`);
   });
 
   /** The extract's current version in the form, if it may be revised (a draft, or declined). */
-  const editable = async (id: string): Promise<Extract> => {
+  const editable = async (id: string): Promise<ProtocolMeta> => {
     const view = await getExtractView(ctx, id);
     if (!canApply(view.state, 'revise')) throw new JusteraError('ERR_WRONG_STATE', `extract "${id}" is ${view.state}; only a draft or a declined extract can be edited`, { field: 'state' });
     return loadExtractJson(deps.db.knex, id, view.version);
@@ -278,7 +294,7 @@ export function createSecretaryRouter(deps: AppDeps): Router {
   });
   action('undertecknare', async (id, form, actor) => {
     const view = await getExtractView(ctx, id);
-    const current: Extract = await loadExtractJson(deps.db.knex, id, view.version);
+    const current: ProtocolMeta = await loadExtractJson(deps.db.knex, id, view.version);
     await reviseExtract(ctx, id, { ...current, participants: { ...current.participants, ...participantsFromForm(form.fields) } }, actor);
     return 'revised';
   });

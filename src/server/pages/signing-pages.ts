@@ -4,7 +4,7 @@
  * and the receipt. Rendering only: the router passes in what the signing workflow returned.
  */
 import { formatParagraphs } from '../../assembly/page-layout';
-import type { Extract } from '../../domain/extract';
+import type { ProtocolMeta } from '../../domain/extract';
 import { roleLabel, type Locale, type SignerRole } from '../../domain/roles';
 import { canApply } from '../../use-cases/extract-lifecycle';
 import { MAX_DECLINE_COMMENT_CHARS, type InvitationView } from '../../use-cases/signing-service';
@@ -42,7 +42,7 @@ function signedList(t: PageMessages, lang: Locale, view: Pick<InvitationView, 's
 
 export interface SigningPageData {
   view: InvitationView;
-  extract: Extract;
+  extract: ProtocolMeta;
   token: string;
   csrf: string;
   /** The problems of the signing or the decline form just posted. */

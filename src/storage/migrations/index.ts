@@ -6,13 +6,14 @@ import type { Knex } from 'knex';
 import * as initial from './001-initial';
 import * as anslag from './100-anslag';
 import * as sessions from './200-sessions';
+import * as protocolPdf from './300-protocol-pdf';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
   down(knex: Knex): Promise<void>;
 }
 
-const migrations: ReadonlyArray<[string, Migration]> = [['001-initial', initial], ['100-anslag', anslag], ['200-sessions', sessions]];
+const migrations: ReadonlyArray<[string, Migration]> = [['001-initial', initial], ['100-anslag', anslag], ['200-sessions', sessions], ['300-protocol-pdf', protocolPdf]];
 
 export const migrationSource: Knex.MigrationSource<string> = {
   getMigrations: () => Promise.resolve(migrations.map(([name]) => name)),

@@ -1,7 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MAX_PROTOCOL_PDF_BYTES } from '../../../src/assembly/from-pdf';
 import { main } from '../../../src/cli/main';
+import { encryptedProtocol, handWrittenProtocol } from '../../fixtures/pdf/foreign-protocols';
 
 const ROOT = join(__dirname, '../../..');
 const EXAMPLE = join(ROOT, 'examples/extract-ha-2023-418-p12.json');
@@ -108,6 +110,61 @@ describe('justera assemble', () => {
     process.env.SOURCE_DATE_EPOCH = 'soon';
     const badEpoch = await justera('assemble', EXAMPLE, '-o', output, '--no-seal');
     expect(badEpoch.stderr).toMatch(/\(SOURCE_DATE_EPOCH\)/);
+    expect(existsSync(output)).toBe(false);
+  });
+});
+
+describe('justera assemble --from-pdf', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'justera-from-pdf-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  function meta(): string {
+    const path = join(dir, 'meta.json');
+    const input = example();
+    delete input.sections;
+    writeFileSync(path, JSON.stringify(input));
+    return path;
+  }
+
+  it('keeps the protocol and says that the result is not PDF/A, and why', async () => {
+    const protocol = join(dir, 'protocol.pdf');
+    const output = join(dir, 'out.pdf');
+    writeFileSync(protocol, handWrittenProtocol());
+    const run = await justera('assemble', meta(), '--from-pdf', protocol, '-o', output, '--no-seal', '--created', '2023-09-21T16:00:00Z');
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toContain("Kept the protocol's 2 pages and added the signature page.");
+    expect(run.stdout).toContain('PDF/A: the result is NOT PDF/A, because the protocol does not declare PDF/A in its XMP metadata; not all its fonts are embedded (Helvetica).');
+    expect(existsSync(output)).toBe(true);
+  });
+
+  const refusals: Array<[string, (path: string) => void, RegExp]> = [
+    ['not a PDF', (path) => writeFileSync(path, 'Protokoll, sammanträde 2023-09-21\n'), /ERR_INPUT_NOT_PDF \(protocol\): the protocol is not a PDF/],
+    ['an encrypted PDF', (path) => writeFileSync(path, encryptedProtocol()), /ERR_PDF_ENCRYPTED \(protocol\): the protocol PDF is encrypted/],
+    ['a PDF over the size limit', (path) => writeFileSync(path, Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(MAX_PROTOCOL_PDF_BYTES)])), /ERR_INPUT_TOO_LARGE \(--from-pdf\): .* a protocol PDF may be at most 16777216 bytes/],
+    ['an unreadable PDF', (path) => writeFileSync(path, '%PDF-1.7\n1 0 obj\n<</Type /Catalog'), /ERR_PDF_MALFORMED \(protocol\): the protocol PDF (cannot be read|has no pages)/],
+  ];
+
+  it.each(refusals)('refuses %s: exit 2, the code on stderr, no file written', async (_what, write, message) => {
+    const protocol = join(dir, 'protocol.pdf');
+    const output = join(dir, 'out.pdf');
+    write(protocol);
+    const run = await justera('assemble', meta(), '--from-pdf', protocol, '-o', output, '--no-seal');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+    expect(existsSync(output)).toBe(false);
+  });
+
+  it('refuses a PDF that is already signed (a sealed Justera document)', async () => {
+    const sealed = join(dir, 'sealed.pdf');
+    const output = join(dir, 'out.pdf');
+    expect((await justera('assemble', EXAMPLE, '-o', sealed, '--created', '2023-09-21T16:00:00Z')).code).toBe(0);
+    const run = await justera('assemble', meta(), '--from-pdf', sealed, '-o', output);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/ERR_PDF_ALREADY_SIGNED \(protocol\): the protocol PDF is already signed/);
     expect(existsSync(output)).toBe(false);
   });
 });

@@ -33,6 +33,14 @@ describe('OpenAPI document', () => {
     expect(ghosts).toEqual([]);
   });
 
+  it('documents the protocol upload of POST /api/v1/extracts (multipart: extract JSON and protocol PDF)', async () => {
+    const doc = (await (await fetch(`${service.baseUrl}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, any>> };
+    const multipart = doc.paths['/api/v1/extracts']!.post.requestBody.content['multipart/form-data'];
+    expect(multipart.schema.required).toEqual(['extract', 'protocol']);
+    expect(multipart.encoding).toEqual({ extract: { contentType: 'application/json' }, protocol: { contentType: 'application/pdf' } });
+    expect(Object.keys(doc.paths['/api/v1/extracts']!.post.responses)).toEqual(expect.arrayContaining(['201', '413', '415', '422']));
+  });
+
   it('answers /healthz, /readyz and /metrics', async () => {
     expect((await fetch(`${service.baseUrl}/healthz`)).status).toBe(200);
     const ready = await fetch(`${service.baseUrl}/readyz`);
