@@ -1,17 +1,20 @@
 /**
- * Extract → PDF/A-2b with the empty signature fields pre-laid (docs/ARCHITECTURE.md, "Field names and
- * roles"). The only place that writes a PDF from scratch; later changes are incremental updates by
- * src/pades. Deterministic: the same extract and the same time give the same bytes.
+ * Extract → tagged PDF/A-2a and PDF/UA-1 with the empty signature fields pre-laid (docs/ARCHITECTURE.md,
+ * "Field names and roles"). The only place that writes an extract from scratch; later changes are
+ * incremental updates by src/pades, which never need to touch the structure tree: every field's /Form
+ * element is laid here. Deterministic: the same extract and the same time give the same bytes.
  */
 import { PDFDocument } from 'pdf-lib';
 import { InputError } from '../errors';
 import type { Extract } from '../domain/extract';
-import { DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD, requiredSigners } from '../domain/roles';
+import { DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD, requiredSigners, roleLabel, signatureFieldDescription } from '../domain/roles';
 import { addPages } from './document-pages';
 import { createDocumentFonts, createMeasure, embedDocumentFonts, unprintableCharacter } from './fonts';
 import { formatParagraphs, layoutExtract, type FieldItem } from './page-layout';
 import { makeArchival } from './pdfa';
-import { addSignatureFields, type FieldPlacement } from './signature-fields';
+import { DOCUMENT_TIMESTAMP_FIELD_DESCRIPTION, SEAL_FIELD_DESCRIPTION, addSignatureFields, type FieldPlacement } from './signature-fields';
+import { addElement, type StructureElement } from './structure';
+import { writeStructureTree } from './structure-tree';
 import { canonicalExtract, verificationCodeFor } from './verification-code';
 
 export interface RenderOptions {
@@ -73,17 +76,23 @@ export async function renderExtractPdf(extract: Extract, options: RenderOptions)
   const widgets = new Map(
     layout.pages[layout.pages.length - 1].filter((item): item is FieldItem => item.kind === 'signature-field').map((item) => [item.field, item]),
   );
-  const invisible = (name: FieldPlacement['name']): FieldPlacement => ({ name, rect: [0, 0, 0, 0], lock: false });
-  const placements: FieldPlacement[] = [
-    invisible(SEAL_FIELD),
-    ...requiredSigners(extract).map(({ field }): FieldPlacement => {
+  // The invisible fields' /Form elements close the document: nothing is printed for them.
+  const invisible = (name: FieldPlacement['name'], description: string): [FieldPlacement, StructureElement] => [
+    { name, rect: [0, 0, 0, 0], lock: false, description },
+    addElement(layout.structure, 'Form'),
+  ];
+  const fields: Array<[FieldPlacement, StructureElement]> = [
+    invisible(SEAL_FIELD, SEAL_FIELD_DESCRIPTION),
+    ...requiredSigners(extract).map(({ field, role, person }): [FieldPlacement, StructureElement] => {
       const widget = widgets.get(field);
       if (!widget) throw new Error(`layout placed no widget for ${field}`);
-      return { name: field, rect: [widget.x, widget.y, widget.x + widget.width, widget.y + widget.height], lock: true };
+      const rect: FieldPlacement['rect'] = [widget.x, widget.y, widget.x + widget.width, widget.y + widget.height];
+      return [{ name: field, rect, lock: true, description: signatureFieldDescription(roleLabel(role), person.name) }, widget.tag];
     }),
-    invisible(DOCUMENT_TIMESTAMP_FIELD),
+    invisible(DOCUMENT_TIMESTAMP_FIELD, DOCUMENT_TIMESTAMP_FIELD_DESCRIPTION),
   ];
-  addSignatureFields(pdf, lastPage, placements, fonts.regular);
+  const refs = addSignatureFields(pdf, lastPage.page, fields.map(([placement]) => placement), fonts.regular);
+  writeStructureTree(pdf, layout.structure, pages, fields.map(([, element], index) => ({ ref: refs[index], page: lastPage.page, element })));
 
   const signers = Object.fromEntries(requiredSigners(extract).map((s) => [s.field, { name: s.person.name, role: s.role }]));
   const paragraphs = formatParagraphs(extract.paragraphs);

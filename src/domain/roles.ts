@@ -34,6 +34,16 @@ export function roleLabel(role: Role, locale: Locale = 'sv'): string {
   return ROLE_LABELS[role][locale];
 }
 
+/**
+ * A signature field's /TU, what a screen reader says for it (PDF/UA-1 7.18.1): "Signatur: ordförande
+ * Johan Nilsson" while it waits, and with `signedAt` ("2023-10-03 09:32") the signer and the time, as the
+ * signed appearance shows them. `roleText` is the role's label ("Ordförande").
+ */
+export function signatureFieldDescription(roleText: string, name: string, signedAt?: string): string {
+  const waiting = `Signatur: ${roleText.toLocaleLowerCase('sv')} ${name}`;
+  return signedAt === undefined ? waiting : `${waiting}, signerat ${signedAt}`;
+}
+
 /** One person whose signature the justering needs, and the field it goes into. */
 export interface RequiredSigner {
   field: SignerField;
