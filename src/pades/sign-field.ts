@@ -1,13 +1,18 @@
 /**
  * An approval signature (PAdES baseline B-LT, ETSI EN 319 142-1) in one of the pre-laid empty fields:
- * one incremental update with the signature dictionary, the field with /V and its appearance, and the
- * catalog with the DSS. Never a change to page content; never a byte of the input touched.
+ * one incremental update with the signature dictionary, the field with /V, its appearance and, for a
+ * visible field of our own document (our XMP names the required fields) that has one, its /TU saying who
+ * signed and when, and the catalog with the DSS. A foreign PDF's /TU stays: the standard's change
+ * analysis (pyHanko's, and ours in its general profile) counts it no part of signing. Never a
+ * change to page content or to the structure tree (the field's /Form element is pre-laid); never a byte
+ * of the input touched.
  */
-import { ADJUSTER_FIELDS, CHAIR_FIELD, DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD } from '../domain/roles';
+import { ADJUSTER_FIELDS, CHAIR_FIELD, DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD, signatureFieldDescription } from '../domain/roles';
 import { stockholmMinute } from '../domain/stockholm-time';
 import { PdfDict, PdfString, dict, name } from '../pdf/objects';
 import { PdfFile } from '../pdf/parser';
 import { addSignatureAppearance } from './appearance';
+import { readExtractMetadata } from './extract-metadata';
 import { cadesSignatureEntries, writeCadesUpdate } from './cades-signature';
 import { requireEmptySignatureField, requireSigningPermitted } from './signature-fields';
 import { resolveSigner, type SignerSource, type SigningContext } from './signer';
@@ -45,6 +50,7 @@ export async function signField(pdf: Uint8Array, request: SignFieldRequest): Pro
 
   const entries = cadesSignatureEntries(signer, request.claimedTime, request.reason ?? request.role);
   if (request.location) entries.set('Location', PdfString.fromText(request.location));
+  const ours = readExtractMetadata(file).requiredFields !== undefined;
   const lock = file.resolveDict(field.dict.get('Lock'));
   if (lock) entries.set('Reference', [fieldMdpReference(file, lock)]);
 
@@ -57,18 +63,21 @@ export async function signField(pdf: Uint8Array, request: SignFieldRequest): Pro
     addObjects(update, signatureRef) {
       const merged = field.widget.ref.equals(field.ref);
       const widget = (merged ? field.dict : field.widget.dict).clone();
+      const fieldNow = merged ? widget : field.dict.clone();
       const rect = file.resolveArray(widget.get('Rect'))?.map((n) => file.resolve(n));
       if (rect?.length === 4 && rect.every((n): n is number => typeof n === 'number') && rect[0] !== rect[2] && rect[1] !== rect[3]) {
-        const lines = [signer.displayName, request.role, `Signerat ${stockholmMinute(request.claimedTime)}`];
+        const signedAt = stockholmMinute(request.claimedTime);
+        const lines = [signer.displayName, request.role, `Signerat ${signedAt}`];
         if (request.demonstration) lines.push(DEMONSTRATION_APPEARANCE_LINE);
         widget.set('AP', dict({ N: addSignatureAppearance(update, { rect, lines }) }));
+        // PDF/UA-1 7.18.1: what a screen reader says for the field says what the appearance shows.
+        if (ours && fieldNow.has('TU')) {
+          const description = signatureFieldDescription(request.role, signer.displayName, signedAt);
+          fieldNow.set('TU', PdfString.fromText(request.demonstration ? `${description}. ${DEMONSTRATION_APPEARANCE_LINE}` : description));
+        }
       }
-      if (merged) {
-        update.set(field.ref, widget.set('V', signatureRef));
-      } else {
-        update.set(field.ref, field.dict.clone().set('V', signatureRef));
-        update.set(field.widget.ref, widget);
-      }
+      update.set(field.ref, fieldNow.set('V', signatureRef));
+      if (!merged) update.set(field.widget.ref, widget);
     },
   });
 }

@@ -5,8 +5,13 @@
  * signature dictionary, its widget admitted to a page's /Annots and the field to /AcroForm /Fields (the
  * AcroForm and page rules let them in). Under a certification a new field must be invisible (a visible
  * one paints over certified content) and under DocMDP P=1 only document timestamps may be added.
+ * In our own documents (the justera profile) signing a visible field also rewrites the field's /TU, the
+ * description a screen reader gives (PDF/UA-1 7.18.1), to name the signer; that change alone is cleared,
+ * and only when the new /TU names the signer as the new signature dictionary does. Any other PDF is
+ * judged as the standard does: /TU is no part of filling in a field (ISO 32000-1 12.8.2.2.2), so a change
+ * of it stays for the default deny, as in pyHanko's difference analysis.
  */
-import { PdfDict, PdfRef } from '../../../pdf/objects';
+import { PdfDict, PdfRef, PdfString } from '../../../pdf/objects';
 import { signatureFields, type PageIndex, type SignatureField } from '../../facts/document-structure';
 import type { DiffRule, RuleContext } from '../rules-api';
 import { onlyKeysChanged } from '../same-value';
@@ -62,7 +67,8 @@ function fill(context: RuleContext, before: SignatureField, field: SignatureFiel
   const signature = signatureOf(context, field);
   if (!signature) return 'the field changed without a new signature in it';
   if (context.mdp === 1 && !signature.timestamp) return 'the certification (DocMDP P=1) permits only document timestamps';
-  if (!onlyKeysChanged(file, before.dict, field.dict, previous, current, ['V', 'AP', 'F'])) return 'entries other than /V, /AP and /F changed';
+  const allowed = describesSigner(context, before.dict, field.dict, signature.dict) ? ['V', 'AP', 'F', 'TU'] : ['V', 'AP', 'F'];
+  if (!onlyKeysChanged(file, before.dict, field.dict, previous, current, allowed)) return 'entries other than /V, /AP and /F changed';
   context.clear(field.ref!.num);
   context.clear(signature.ref.num);
   context.clearNewSubtree(field.dict.get('AP'));
@@ -78,4 +84,19 @@ function fill(context: RuleContext, before: SignatureField, field: SignatureFiel
   context.valueChanged({ field: field.name, objectNumber: field.ref!.num, page: field.page });
   context.added(signature.timestamp ? 'document-timestamp' : 'signature');
   return undefined;
+}
+
+/**
+ * Our signing's rewrite of a field's /TU: only in the justera profile, only for a field that had a /TU
+ * (our tagged documents), and only to a text that names the signer as the signature's /Name does.
+ */
+function describesSigner(context: RuleContext, before: PdfDict, now: PdfDict, signature: PdfDict): boolean {
+  if (context.profile !== 'justera') return false;
+  const { file, previous, current } = context;
+  const old = file.resolve(before.get('TU'), previous);
+  const description = file.resolve(now.get('TU'), current);
+  const signer = file.resolve(signature.get('Name'), current);
+  if (!(old instanceof PdfString) || !(description instanceof PdfString) || !(signer instanceof PdfString)) return false;
+  const name = signer.toText();
+  return name.trim() !== '' && description.toText().includes(name);
 }
