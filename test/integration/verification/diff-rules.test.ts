@@ -6,7 +6,9 @@
  */
 import { IncrementalUpdate } from '../../../src/pdf/incremental-writer';
 import { dict, name, PdfRef, PdfStream, PdfString, type PdfObject } from '../../../src/pdf/objects';
+import { listFields } from '../../../src/pdf/acroform';
 import { listPages } from '../../../src/pdf/pages';
+import { buildXmp } from '../../../src/assembly/xmp';
 import { PdfFile } from '../../../src/pdf/parser';
 import { signField } from '../../../src/pades';
 import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
@@ -83,6 +85,34 @@ describe('annotations rule', () => {
     const report = await verify(addAnnotation(p.final, 'FreeText'));
     expect(report.indication).toBe('TOTAL_FAILED');
     expect(only(report).modifications.some((modification) => modification.detail.includes('FreeText'))).toBe(true);
+  });
+});
+
+describe('signature fields rule: /TU', () => {
+  it('clears our signing\'s /TU naming the signer on our document, and nothing else changed with it', async () => {
+    const file = PdfFile.parse(p.chairSigned);
+    const chair = file.resolveDict(file.resolveArray(file.resolveDict(file.catalog().get('AcroForm'))?.get('Fields'))?.[1]);
+    expect((file.resolve(chair?.get('TU')) as PdfString).toText()).toMatch(/^Signatur: ordförande Johan Nilsson, signerat /);
+    const report = await verify(p.final);
+    expect(report.signatures.map((s) => s.indication)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED', 'TOTAL_PASSED', 'TOTAL_PASSED']);
+  });
+
+  it('refuses a /TU rewritten while signing a foreign PDF: no part of filling in a field (ISO 32000-1 12.8.2.2)', async () => {
+    const context = { keys: p.keys, timestamper: BuiltinTsa.fromKeys(p.keys, p.clock), clock: p.clock };
+    const fields = appendUpdate(await pdfLibWithSignatureFields({ useObjectStreams: false, text: 'Protokoll från ett annat system' }), (file, update) => {
+      const field = listFields(file).find((candidate) => candidate.name === 'justerare-1')!;
+      update.set(field.ref!, field.dict.clone().set('TU', PdfString.fromText('Signatur: justerare')));
+    });
+    const first = await signField(fields, { ...context, field: 'ordforande', signer: { person: { name: 'Anna Andersson' } }, role: 'Ordförande', claimedTime: p.clock.now() });
+    // Our XMP after the first signature: the signing side now takes the PDF for ours and rewrites the /TU, but an
+    // update cannot make a foreign PDF ours for the verifier, which judges the change by the general rules.
+    const xmp = buildXmp({ title: 't', author: 'a', subject: 's', language: 'sv-SE', creatorTool: 'x', producer: 'x', createdAt: new Date('2023-10-03T00:00:00Z'), justera: { requiredFields: 'ordforande,justerare-1' } });
+    const second = await signField(replaceXmp(first, xmp), { ...context, field: 'justerare-1', signer: { person: { name: 'Bo Berg' } }, role: 'Justerare', claimedTime: p.clock.now() });
+    const tu = listFields(PdfFile.parse(second)).find((candidate) => candidate.name === 'justerare-1')!.dict.get('TU') as PdfString;
+    expect(tu.toText()).toMatch(/^Signatur: justerare Bo Berg, signerat /);
+    const report = await verify(second);
+    expect(only(report).after).toBe('ILLEGAL_CHANGES');
+    expect(only(report).modifications.map((m) => m.detail)).toContainEqual(expect.stringContaining('entries other than /V, /AP and /F changed'));
   });
 });
 
