@@ -1,5 +1,5 @@
 /**
- * `justera assemble <extract.json> -o <out.pdf> [--created <ISO>] [--no-seal]`: the extract as a PDF/A-2b
+ * `justera assemble <extract.json> -o <out.pdf> [--created <ISO>] [--no-seal]`: the extract as a tagged PDF/A-2a
  * with empty signature fields. An extract we refuse gets a message naming the field (exit 2) and no file
  * is written; the output is written atomically.
  */
@@ -26,7 +26,7 @@ interface AssembleCommandOptions {
 export function registerAssemble(program: Command): void {
   program
     .command('assemble')
-    .description('Lay out a protocol extract (JSON) as a PDF/A-2b with an empty signature field per signer.')
+    .description('Lay out a protocol extract (JSON) as a tagged PDF/A-2a (PDF/UA-1) with an empty signature field per signer.')
     .argument('<extract.json>', 'the extract, e.g. examples/extract-ha-2023-418-p12.json')
     .requiredOption('-o, --output <out.pdf>', 'where to write the PDF (written atomically)')
     .option('--created <ISO>', 'creation time, e.g. 2023-09-21T16:00:00Z (default: SOURCE_DATE_EPOCH, else now); same extract and time give the same bytes')
