@@ -1,12 +1,15 @@
 /**
  * A page's content stream (ISO 32000-1, 8 and 9) written directly from the laid-out items: one text
  * object per run of text items with font, size and colour set only when they change, the rules, and the
- * QR code as filled rectangles. Deflated with Node's zlib.
+ * QR code as filled rectangles. Each run of items with the same tag is one marked-content sequence
+ * (14.6, 14.7.4): `/P <</MCID n>> BDC … EMC` for an element's content, `/Artifact` for headers and
+ * footers, so that nothing on the page is outside both. Deflated with Node's zlib.
  */
 import { deflateSync } from 'node:zlib';
 import type { DocumentFonts, FontStyle } from './fonts';
 import type { PageItem, Tone } from './page-layout';
 import { qrModules } from './qr-code';
+import { isArtifact, type ContentTag, type StructureElement } from './structure';
 
 /** The names the page's /Resources /Font dictionary gives the faces. */
 export const FONT_RESOURCE: Record<FontStyle, string> = { regular: 'F1', bold: 'F2' };
@@ -18,8 +21,17 @@ export function formatNumber(value: number): string {
   return text === '-0' ? '0' : text;
 }
 
-export function pageContent(items: readonly PageItem[], fonts: DocumentFonts): Uint8Array {
+export interface PageContent {
+  /** The deflated content stream. */
+  data: Uint8Array;
+  /** The element of each marked-content identifier, MCID 0 first. */
+  marked: StructureElement[];
+}
+
+export function pageContent(items: readonly PageItem[], fonts: DocumentFonts): PageContent {
   const ops: string[] = [];
+  const marked: StructureElement[] = [];
+  let sequence: ContentTag | undefined;
   let inText = false;
   let font = '';
   let tone = '';
@@ -29,7 +41,24 @@ export function pageContent(items: readonly PageItem[], fonts: DocumentFonts): U
     font = '';
     tone = '';
   };
+  const endSequence = (): void => {
+    endText();
+    if (sequence) ops.push('EMC');
+    sequence = undefined;
+  };
   for (const item of items) {
+    // The widget is the field's own annotation (signature-fields.ts); the page content stays empty there.
+    if (item.kind === 'signature-field') continue;
+    if (item.tag !== sequence) {
+      endSequence();
+      sequence = item.tag;
+      if (isArtifact(sequence)) {
+        ops.push(`/Artifact <</Type /Pagination /Subtype /${sequence.artifact}>> BDC`);
+      } else {
+        ops.push(`/${sequence.type} <</MCID ${marked.length}>> BDC`);
+        marked.push(sequence);
+      }
+    }
     switch (item.kind) {
       case 'text': {
         if (!inText) ops.push('BT');
@@ -58,11 +87,8 @@ export function pageContent(items: readonly PageItem[], fonts: DocumentFonts): U
         ops.push('f Q');
         break;
       }
-      case 'signature-field':
-        // The widget is the field's own annotation (signature-fields.ts); the page content stays empty there.
-        break;
     }
   }
-  endText();
-  return deflateSync(Buffer.from(ops.join('\n'), 'latin1'));
+  endSequence();
+  return { data: deflateSync(Buffer.from(ops.join('\n'), 'latin1')), marked };
 }

@@ -138,8 +138,10 @@ export async function renderProtocolPdf(meta: ProtocolMeta, protocol: Uint8Array
   const fonts = createDocumentFonts(pdf.context);
   const layout = layoutSignaturePage(meta, { verificationCode: code, verificationUrl: url, measure: createMeasure(), precedingPages: protocolPages });
   const pages = addPages(pdf, layout.pages, fonts);
-  addJusteraFields(pdf, pages[pages.length - 1], layout.pages[layout.pages.length - 1], meta, fonts.regular);
-  makeArchival(pdf, justeraMetadata(meta, { kind: 'Protokoll', verificationCode: code, createdAt, producer: PRODUCER, idSeed: seed, pdfa: notPdfA.length === 0 }));
+  // Our page is laid out with its tags, but the protocol's structure tree (when it has one) is not ours to
+  // extend: the file claims PDF/A-2b at most, never level A or PDF/UA (describeConversion says so).
+  addJusteraFields(pdf, pages[pages.length - 1].page, layout, meta, fonts.regular);
+  makeArchival(pdf, justeraMetadata(meta, { kind: 'Protokoll', verificationCode: code, createdAt, producer: PRODUCER, idSeed: seed, conformance: notPdfA.length === 0 ? 'pdfa-b' : 'none' }));
   await embedDocumentFonts(fonts);
 
   dropUnreachable(pdf);

@@ -6,28 +6,41 @@
  */
 import type { PDFDocument, PDFPage } from 'pdf-lib';
 import type { ProtocolMeta } from '../domain/extract';
-import { DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD, requiredSigners } from '../domain/roles';
+import { DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD, requiredSigners, roleLabel, signatureFieldDescription } from '../domain/roles';
 import type { SubsetFont } from './fonts';
-import { formatParagraphs, type FieldItem, type PageItem } from './page-layout';
+import { formatParagraphs, type ExtractLayout, type FieldItem } from './page-layout';
 import type { ArchivalMetadata } from './pdfa';
-import { addSignatureFields, type FieldPlacement } from './signature-fields';
+import { DOCUMENT_TIMESTAMP_FIELD_DESCRIPTION, SEAL_FIELD_DESCRIPTION, addSignatureFields, type FieldPlacement } from './signature-fields';
+import { addElement, type StructureElement } from './structure';
+import type { TaggedWidget } from './structure-tree';
+import type { XmpConformance } from './xmp';
 
 const LANGUAGE = 'sv-SE';
 
-/** Adds the seal, signer and document timestamp fields, the signers' widgets where the layout put them. */
-export function addJusteraFields(pdf: PDFDocument, lastPage: PDFPage, lastPageItems: readonly PageItem[], extract: ProtocolMeta, font: SubsetFont): void {
+/**
+ * Adds the seal, signer and document timestamp fields, the signers' widgets where the layout put them,
+ * each with its /Form element in the layout's structure: the invisible fields' elements close the
+ * document, since nothing is printed for them. Answers the widgets for the structure tree.
+ */
+export function addJusteraFields(pdf: PDFDocument, lastPage: PDFPage, layout: ExtractLayout, extract: ProtocolMeta, font: SubsetFont): TaggedWidget[] {
+  const lastPageItems = layout.pages[layout.pages.length - 1];
   const widgets = new Map(lastPageItems.filter((item): item is FieldItem => item.kind === 'signature-field').map((item) => [item.field, item]));
-  const invisible = (name: FieldPlacement['name']): FieldPlacement => ({ name, rect: [0, 0, 0, 0], lock: false });
-  const placements: FieldPlacement[] = [
-    invisible(SEAL_FIELD),
-    ...requiredSigners(extract).map(({ field }): FieldPlacement => {
+  const invisible = (name: FieldPlacement['name'], description: string): [FieldPlacement, StructureElement] => [
+    { name, rect: [0, 0, 0, 0], lock: false, description },
+    addElement(layout.structure, 'Form'),
+  ];
+  const fields: Array<[FieldPlacement, StructureElement]> = [
+    invisible(SEAL_FIELD, SEAL_FIELD_DESCRIPTION),
+    ...requiredSigners(extract).map(({ field, role, person }): [FieldPlacement, StructureElement] => {
       const widget = widgets.get(field);
       if (!widget) throw new Error(`layout placed no widget for ${field}`);
-      return { name: field, rect: [widget.x, widget.y, widget.x + widget.width, widget.y + widget.height], lock: true };
+      const rect: FieldPlacement['rect'] = [widget.x, widget.y, widget.x + widget.width, widget.y + widget.height];
+      return [{ name: field, rect, lock: true, description: signatureFieldDescription(roleLabel(role), person.name) }, widget.tag];
     }),
-    invisible(DOCUMENT_TIMESTAMP_FIELD),
+    invisible(DOCUMENT_TIMESTAMP_FIELD, DOCUMENT_TIMESTAMP_FIELD_DESCRIPTION),
   ];
-  addSignatureFields(pdf, lastPage, placements, font);
+  const refs = addSignatureFields(pdf, lastPage, fields.map(([placement]) => placement), font);
+  return fields.map(([, element], index) => ({ ref: refs[index], page: lastPage, element }));
 }
 
 export interface JusteraMetadataOptions {
@@ -37,8 +50,7 @@ export interface JusteraMetadataOptions {
   createdAt: Date;
   producer: string;
   idSeed: string;
-  /** False when the document cannot be PDF/A-2b (a protocol made elsewhere that is not PDF/A). */
-  pdfa: boolean;
+  conformance: XmpConformance;
 }
 
 export function justeraMetadata(extract: ProtocolMeta, options: JusteraMetadataOptions): ArchivalMetadata {
@@ -53,7 +65,7 @@ export function justeraMetadata(extract: ProtocolMeta, options: JusteraMetadataO
     producer: options.producer,
     createdAt: options.createdAt,
     idSeed: options.idSeed,
-    pdfa: options.pdfa,
+    conformance: options.conformance,
     justera: {
       body: extract.body,
       meetingDate: extract.meetingDate,

@@ -3,12 +3,15 @@
  * PROTOKOLLSUTDRAG, meeting date), the §, title and diarienummer, the sections with their headings, the
  * statements quoted, the documents, and last the "Signerat av" block with a rectangle per required
  * signer where the empty signature field goes; footer with page number and verification code.
- * Pure geometry (points, origin bottom left): no PDF objects, so it is testable on its own.
+ * Every item carries its tag (structure.ts): the element of the reading order it belongs to, or the
+ * header or footer artifact. Pure geometry (points, origin bottom left): no PDF objects, so it is
+ * testable on its own.
  */
 import { STATEMENT_HEADINGS, statementIntro, type Extract, type ProtocolMeta } from '../domain/extract';
 import { requiredSigners, roleLabel, type SignerField } from '../domain/roles';
 import { fontMetrics, type FontStyle, type MeasureText } from './fonts';
-import { wrapSpans, type Span, type WrappedLine } from './text-wrap';
+import { FOOTER_ARTIFACT, HEADER_ARTIFACT, addElement, documentElement, type ContentTag, type StructureElement } from './structure';
+import { keepSpaces, wrapSpans, type Span, type WrappedLine } from './text-wrap';
 
 export const PAGE_WIDTH = 595.28;
 export const PAGE_HEIGHT = 841.89;
@@ -28,6 +31,7 @@ export interface TextItem {
   size: number;
   style: FontStyle;
   tone: Tone;
+  tag: ContentTag;
 }
 
 export interface RuleItem {
@@ -35,6 +39,7 @@ export interface RuleItem {
   x1: number;
   x2: number;
   y: number;
+  tag: ContentTag;
 }
 
 /** Where a visible signature field's widget goes. */
@@ -45,6 +50,8 @@ export interface FieldItem {
   y: number;
   width: number;
   height: number;
+  /** The /Form element the widget's object reference goes in. */
+  tag: StructureElement;
 }
 
 /** A QR code, `size` points square, lower left corner at (x, y). */
@@ -54,12 +61,16 @@ export interface QrItem {
   x: number;
   y: number;
   size: number;
+  /** The /Figure element with the code's alternative description. */
+  tag: StructureElement;
 }
 
 export type PageItem = TextItem | RuleItem | FieldItem | QrItem;
 
 export interface ExtractLayout {
   pages: PageItem[][];
+  /** The /Document element: the structure in reading order. */
+  structure: StructureElement;
   /** The "Signerat av" block on the last page, from its heading's top to its bottom. */
   signatureBlock: { top: number; bottom: number };
 }
@@ -85,6 +96,9 @@ const BODY_BOTTOM = FOOTER.rule + 12;
 function paragraphsOf(text: string): string[] {
   return text.split(/\n{2,}/);
 }
+
+/** A paragraph written as a list item ("- Unga i riskzon"), tagged as one: consecutive ones form a list. */
+const LIST_ITEM = /^[-–•] /;
 
 export function formatParagraphs(paragraphs: readonly string[]): string {
   return paragraphs.length === 1 ? `§ ${paragraphs[0]}` : `§§ ${paragraphs.join(', ')}`;
@@ -125,39 +139,61 @@ class Flow {
   }
 
   /** Places one line; returns its baseline. */
-  line(line: WrappedLine, size: number, leading: number, x: number, tone: Tone = 'ink'): number {
+  line(line: WrappedLine, size: number, leading: number, x: number, tag: ContentTag, tone: Tone = 'ink'): number {
     this.keep(leading);
     const baseline = this.y - baselineOffset(size, leading);
     for (const run of line.runs) {
-      this.items.push({ kind: 'text', text: run.text, x: x + run.x, y: baseline, size, style: run.style, tone });
+      this.items.push({ kind: 'text', text: run.text, x: x + run.x, y: baseline, size, style: run.style, tone, tag });
     }
     this.y -= leading;
     return baseline;
   }
 
-  /** Wrapped text; with a `marker` (a list bullet) set in the left margin of its first line. */
-  text(spans: Span[], size: number, leading: number, options: { indent?: number; tone?: Tone; marker?: string } = {}): void {
+  /**
+   * Wrapped text, the spaces between its lines kept (`continues`: more of the same element follows); with
+   * a `marker` (a list bullet, tagged on its own) set in the left margin of its first line.
+   */
+  text(
+    spans: Span[],
+    size: number,
+    leading: number,
+    tag: ContentTag,
+    options: { indent?: number; tone?: Tone; marker?: { text: string; tag: ContentTag }; continues?: boolean } = {},
+  ): void {
     const indent = options.indent ?? 0;
-    wrapSpans(spans, CONTENT_WIDTH - indent, size, this.measure).forEach((line, index) => {
-      const baseline = this.line(line, size, leading, CONTENT_LEFT + indent, options.tone);
+    const tone = options.tone ?? 'ink';
+    keepSpaces(wrapSpans(spans, CONTENT_WIDTH - indent, size, this.measure), options.continues).forEach((line, index) => {
+      const baseline = this.line(line, size, leading, CONTENT_LEFT + indent, tag, tone);
       if (index === 0 && options.marker) {
-        this.items.push({ kind: 'text', text: options.marker, x: CONTENT_LEFT, y: baseline, size, style: 'regular', tone: options.tone ?? 'ink' });
+        this.items.push({ kind: 'text', text: options.marker.text, x: CONTENT_LEFT, y: baseline, size, style: 'regular', tone, tag: options.marker.tag });
       }
     });
   }
 
-  paragraphs(text: string, indent = 0): void {
+  /**
+   * Paragraphs as /P elements of `parent`; a paragraph whose every line is a list item ("- Unga i
+   * riskzon") is an /L with an /LI per line, continued by the next such paragraph. Printed the same.
+   */
+  paragraphs(text: string, parent: StructureElement, indent = 0): void {
+    let list: StructureElement | undefined;
     for (const paragraph of paragraphsOf(text)) {
-      this.text([{ text: paragraph, style: 'regular' }], BODY.size, BODY.leading, { indent });
+      const lines = paragraph.split('\n');
+      if (lines.every((line) => LIST_ITEM.test(line))) {
+        list ??= addElement(parent, 'L');
+        for (const line of lines) this.text([{ text: line, style: 'regular' }], BODY.size, BODY.leading, addElement(addElement(list, 'LI'), 'LBody'), { indent });
+      } else {
+        list = undefined;
+        this.text([{ text: paragraph, style: 'regular' }], BODY.size, BODY.leading, addElement(parent, 'P'), { indent });
+      }
       this.space(BODY.paragraphGap);
     }
   }
 
-  /** A section heading, kept on the page with at least two lines of what follows. */
-  heading(text: string): void {
+  /** A section heading (/H2 of `parent`), kept on the page with at least two lines of what follows. */
+  heading(text: string, parent: StructureElement): void {
     this.space(HEADING.spaceBefore);
     this.keep(HEADING.leading + HEADING.spaceAfter + 2 * BODY.leading);
-    this.text([{ text, style: 'bold' }], HEADING.size, HEADING.leading);
+    this.text([{ text, style: 'bold' }], HEADING.size, HEADING.leading, addElement(parent, 'H2'));
     this.space(HEADING.spaceAfter);
   }
 
@@ -176,32 +212,36 @@ export function layoutExtract(extract: Extract, options: LayoutOptions): Extract
   const { measure } = options;
   const header = layoutHeader(extract, measure);
   const flow = new Flow(header.bodyTop, measure);
+  const root = documentElement();
 
-  caseLines(flow, extract);
+  caseLines(flow, extract, root);
 
   const { sections } = extract;
-  flow.heading('Beslut');
-  flow.paragraphs(sections.decision);
+  flow.heading('Beslut', root);
+  flow.paragraphs(sections.decision, root);
   if (sections.summary) {
-    flow.heading('Sammanfattning av ärendet');
-    flow.paragraphs(sections.summary);
+    flow.heading('Sammanfattning av ärendet', root);
+    flow.paragraphs(sections.summary, root);
   }
   if (sections.decisionProcess) {
-    flow.heading('Beslutsgång');
-    flow.paragraphs(sections.decisionProcess);
+    flow.heading('Beslutsgång', root);
+    flow.paragraphs(sections.decisionProcess, root);
   }
   for (const statement of sections.statements) {
-    flow.heading(STATEMENT_HEADINGS[statement.kind]);
-    flow.paragraphs(statementIntro(statement));
-    flow.paragraphs(statement.text, QUOTE_INDENT);
+    flow.heading(STATEMENT_HEADINGS[statement.kind], root);
+    flow.paragraphs(statementIntro(statement), root);
+    flow.paragraphs(statement.text, addElement(root, 'BlockQuote'), QUOTE_INDENT);
   }
   for (const section of sections.extraSections) {
-    flow.heading(section.heading);
-    flow.paragraphs(section.text);
+    flow.heading(section.heading, root);
+    flow.paragraphs(section.text, root);
   }
   if (extract.documents.length > 0) {
-    flow.heading('Handlingar i ärendet');
+    flow.heading('Handlingar i ärendet', root);
+    const list = addElement(root, 'L');
     for (const document of extract.documents) {
+      const item = addElement(list, 'LI');
+      const label = addElement(item, 'Lbl');
       flow.text(
         [
           { text: document.id, style: 'bold' },
@@ -209,12 +249,13 @@ export function layoutExtract(extract: Extract, options: LayoutOptions): Extract
         ],
         BODY.size,
         BODY.leading,
-        { indent: LIST_INDENT, marker: '•' },
+        addElement(item, 'LBody'),
+        { indent: LIST_INDENT, marker: { text: '•', tag: label } },
       );
       flow.space(3);
     }
   }
-  return finish(flow, header, extract, options, 0);
+  return finish(flow, header, root, extract, options, 0);
 }
 
 /**
@@ -225,81 +266,87 @@ export function layoutExtract(extract: Extract, options: LayoutOptions): Extract
 export function layoutSignaturePage(meta: ProtocolMeta, options: LayoutOptions & { precedingPages: number }): ExtractLayout {
   const header = layoutHeader(meta, options.measure, 'PROTOKOLL');
   const flow = new Flow(header.bodyTop, options.measure);
-  caseLines(flow, meta);
-  flow.heading('Signatursida');
+  const root = documentElement();
+  caseLines(flow, meta, root);
+  flow.heading('Signatursida', root);
   const pages = options.precedingPages === 1 ? 'protokollets sida' : `protokollets ${options.precedingPages} sidor`;
-  flow.paragraphs(`Underskrifterna nedan gäller hela dokumentet: ${pages} och denna sida.`);
-  return finish(flow, header, meta, options, options.precedingPages);
+  flow.paragraphs(`Underskrifterna nedan gäller hela dokumentet: ${pages} och denna sida.`, root);
+  return finish(flow, header, root, meta, options, options.precedingPages);
 }
 
 /** The §, title, subtitle and diarienummer that open the text. */
-function caseLines(flow: Flow, extract: ProtocolMeta): void {
-  flow.text([{ text: formatParagraphs(extract.paragraphs), style: 'bold' }], 15, 20);
-  flow.text([{ text: extract.title, style: 'bold' }], 14, 18);
-  if (extract.subtitle) flow.text([{ text: extract.subtitle, style: 'regular' }], 11.5, 16);
-  flow.text([{ text: `Dnr ${extract.caseNumber}`, style: 'regular' }], 10, 15);
-  if (extract.immediateAdjustment) flow.text([{ text: 'Paragrafen justerades omedelbart.', style: 'regular' }], 10, 15);
+function caseLines(flow: Flow, extract: ProtocolMeta, root: StructureElement): void {
+  // One heading for the § and the title: a screen reader announces "§ 12 Stockholms stads …" as one.
+  const title = addElement(root, 'H1');
+  flow.text([{ text: formatParagraphs(extract.paragraphs), style: 'bold' }], 15, 20, title, { continues: true });
+  flow.text([{ text: extract.title, style: 'bold' }], 14, 18, title);
+  if (extract.subtitle) flow.text([{ text: extract.subtitle, style: 'regular' }], 11.5, 16, addElement(root, 'P'));
+  flow.text([{ text: `Dnr ${extract.caseNumber}`, style: 'regular' }], 10, 15, addElement(root, 'P'));
+  if (extract.immediateAdjustment) flow.text([{ text: 'Paragrafen justerades omedelbart.', style: 'regular' }], 10, 15, addElement(root, 'P'));
   flow.space(6);
 }
 
 /** Förvaringsplats and secretary, the "Signerat av" block, and header and footer on every page. */
-function finish(flow: Flow, header: { items: PageItem[] }, extract: ProtocolMeta, options: LayoutOptions, precedingPages: number): ExtractLayout {
+function finish(flow: Flow, header: { items: PageItem[] }, root: StructureElement, extract: ProtocolMeta, options: LayoutOptions, precedingPages: number): ExtractLayout {
   const { measure } = options;
   flow.space(8);
-  flow.text([{ text: `Förvaringsplats: ${extract.storageLocation}`, style: 'regular' }], 9, 13, { tone: 'muted' });
-  flow.text([{ text: `Sekreterare: ${extract.participants.secretary.name}`, style: 'regular' }], 9, 13, { tone: 'muted' });
+  flow.text([{ text: `Förvaringsplats: ${extract.storageLocation}`, style: 'regular' }], 9, 13, addElement(root, 'P'), { tone: 'muted' });
+  flow.text([{ text: `Sekreterare: ${extract.participants.secretary.name}`, style: 'regular' }], 9, 13, addElement(root, 'P'), { tone: 'muted' });
 
-  const signatureBlock = layoutSignatureBlock(flow, extract, options);
+  const signatureBlock = layoutSignatureBlock(flow, root, extract, options);
 
   const total = precedingPages + flow.pages.length;
   flow.pages.forEach((items, index) => {
     items.push(...header.items, ...footerItems(precedingPages + index + 1, total, options.verificationCode, measure));
   });
-  return { pages: flow.pages, signatureBlock };
+  return { pages: flow.pages, structure: root, signatureBlock };
 }
 
-function rightAligned(text: string, style: FontStyle, size: number, y: number, tone: Tone, measure: MeasureText): TextItem {
-  return { kind: 'text', text, x: CONTENT_RIGHT - measure(text, style, size), y, size, style, tone };
+function rightAligned(text: string, style: FontStyle, size: number, y: number, tone: Tone, measure: MeasureText, tag: ContentTag): TextItem {
+  return { kind: 'text', text, x: CONTENT_RIGHT - measure(text, style, size), y, size, style, tone, tag };
 }
 
 /** The header is the same on every page; its height depends on how many lines the body's name takes. */
 function layoutHeader(extract: ProtocolMeta, measure: MeasureText, label = 'PROTOKOLLSUTDRAG'): { items: PageItem[]; bodyTop: number } {
   const top = PAGE_HEIGHT - MARGIN.top;
   const labelWidth = measure(label, 'bold', 10);
-  const items: PageItem[] = [rightAligned(label, 'bold', 10, top - 10, 'ink', measure)];
-  items.push(rightAligned(`Sammanträdesdatum ${extract.meetingDate}`, 'regular', 9, top - 23, 'muted', measure));
+  const tag = HEADER_ARTIFACT;
+  const items: PageItem[] = [rightAligned(label, 'bold', 10, top - 10, 'ink', measure, tag)];
+  items.push(rightAligned(`Sammanträdesdatum ${extract.meetingDate}`, 'regular', 9, top - 23, 'muted', measure, tag));
   let baseline = top - 10;
   for (const line of wrapSpans([{ text: extract.body, style: 'bold' }], CONTENT_WIDTH - labelWidth - 24, 10, measure)) {
-    items.push({ kind: 'text', text: line.runs[0]?.text ?? '', x: CONTENT_LEFT, y: baseline, size: 10, style: 'bold', tone: 'ink' });
+    items.push({ kind: 'text', text: line.runs[0]?.text ?? '', x: CONTENT_LEFT, y: baseline, size: 10, style: 'bold', tone: 'ink', tag });
     baseline -= 13;
   }
   const ruleY = Math.min(baseline + 13, top - 23) - 9;
-  items.push({ kind: 'rule', x1: CONTENT_LEFT, x2: CONTENT_RIGHT, y: ruleY });
+  items.push({ kind: 'rule', x1: CONTENT_LEFT, x2: CONTENT_RIGHT, y: ruleY, tag });
   return { items, bodyTop: ruleY - 20 };
 }
 
 function footerItems(page: number, total: number, code: string, measure: MeasureText): PageItem[] {
+  const tag = FOOTER_ARTIFACT;
   return [
-    { kind: 'rule', x1: CONTENT_LEFT, x2: CONTENT_RIGHT, y: FOOTER.rule },
-    { kind: 'text', text: `Kontrollkod: ${code}`, x: CONTENT_LEFT, y: FOOTER.baseline, size: FOOTER.size, style: 'regular', tone: 'muted' },
-    rightAligned(`Sida ${page} av ${total}`, 'regular', FOOTER.size, FOOTER.baseline, 'muted', measure),
+    { kind: 'rule', x1: CONTENT_LEFT, x2: CONTENT_RIGHT, y: FOOTER.rule, tag },
+    { kind: 'text', text: `Kontrollkod: ${code}`, x: CONTENT_LEFT, y: FOOTER.baseline, size: FOOTER.size, style: 'regular', tone: 'muted', tag },
+    rightAligned(`Sida ${page} av ${total}`, 'regular', FOOTER.size, FOOTER.baseline, 'muted', measure, tag),
   ];
 }
 
 /**
  * "Signerat av": heading, the sentence, one row per required signer (role and invited name printed
  * here, the field's widget beside them) and the QR code to the verification page. Kept together:
- * when it does not fit under the text it starts a new page.
+ * when it does not fit under the text it starts a new page. Tagged as a table, a row per signer: the
+ * role (a row header), the name, and the signature field.
  */
-function layoutSignatureBlock(flow: Flow, extract: ProtocolMeta, options: LayoutOptions): { top: number; bottom: number } {
+function layoutSignatureBlock(flow: Flow, root: StructureElement, extract: ProtocolMeta, options: LayoutOptions): { top: number; bottom: number } {
   const { measure } = options;
   const signers = requiredSigners(extract);
   const fieldX = CONTENT_LEFT + SIGNER_LABEL_WIDTH;
   const qrTextX = CONTENT_LEFT + QR_SIZE + 12;
-  const urlLines = wrapSpans([{ text: options.verificationUrl, style: 'regular' }], CONTENT_RIGHT - qrTextX, 9, measure);
+  const urlLines = keepSpaces(wrapSpans([{ text: options.verificationUrl, style: 'regular' }], CONTENT_RIGHT - qrTextX, 9, measure));
   const qrTextHeight = (2 + urlLines.length) * 12;
   const rows = signers.map((signer) => {
-    const nameLines = wrapSpans([{ text: signer.person.name, style: 'regular' }], SIGNER_LABEL_WIDTH - 10, 10.5, measure);
+    const nameLines = keepSpaces(wrapSpans([{ text: signer.person.name, style: 'regular' }], SIGNER_LABEL_WIDTH - 10, 10.5, measure));
     return { signer, nameLines, height: Math.max(FIELD_HEIGHT, 16 + nameLines.length * 13) };
   });
   const height =
@@ -314,31 +361,39 @@ function layoutSignatureBlock(flow: Flow, extract: ProtocolMeta, options: Layout
   flow.space(20);
   flow.keep(height - 20);
   const top = flow.y;
-  flow.text([{ text: 'Signerat av', style: 'bold' }], HEADING.size, HEADING.leading);
-  flow.text([{ text: 'Detta dokument har signerats digitalt av följande personer', style: 'regular' }], BODY.size, BODY.leading);
+  flow.text([{ text: 'Signerat av', style: 'bold' }], HEADING.size, HEADING.leading, addElement(root, 'H2'));
+  flow.text([{ text: 'Detta dokument har signerats digitalt av följande personer', style: 'regular' }], BODY.size, BODY.leading, addElement(root, 'P'));
   flow.y -= 10;
 
+  const table = addElement(root, 'Table');
   for (const { signer, nameLines, height: rowHeight } of rows) {
     const rowTop = flow.y;
-    flow.push({ kind: 'text', text: roleLabel(signer.role), x: CONTENT_LEFT, y: rowTop - 12, size: 9.5, style: 'bold', tone: 'muted' });
+    const row = addElement(table, 'TR');
+    const role = addElement(row, 'TH', { scope: 'Row' });
+    const name = addElement(row, 'TD');
+    const form = addElement(addElement(row, 'TD'), 'Form');
+    flow.push({ kind: 'text', text: roleLabel(signer.role), x: CONTENT_LEFT, y: rowTop - 12, size: 9.5, style: 'bold', tone: 'muted', tag: role });
     nameLines.forEach((line, index) => {
-      flow.push({ kind: 'text', text: line.runs[0]?.text ?? '', x: CONTENT_LEFT, y: rowTop - 26 - index * 13, size: 10.5, style: 'regular', tone: 'ink' });
+      flow.push({ kind: 'text', text: line.runs[0]?.text ?? '', x: CONTENT_LEFT, y: rowTop - 26 - index * 13, size: 10.5, style: 'regular', tone: 'ink', tag: name });
     });
-    flow.push({ kind: 'signature-field', field: signer.field, x: fieldX, y: rowTop - FIELD_HEIGHT, width: CONTENT_RIGHT - fieldX, height: FIELD_HEIGHT });
+    flow.push({ kind: 'signature-field', field: signer.field, x: fieldX, y: rowTop - FIELD_HEIGHT, width: CONTENT_RIGHT - fieldX, height: FIELD_HEIGHT, tag: form });
     flow.y -= rowHeight + SIGNER_ROW_GAP;
   }
 
   flow.y -= 10;
   const qrTop = flow.y;
-  flow.push({ kind: 'qr', url: options.verificationUrl, x: CONTENT_LEFT, y: qrTop - QR_SIZE, size: QR_SIZE });
+  const bbox = [CONTENT_LEFT, qrTop - QR_SIZE, CONTENT_LEFT + QR_SIZE, qrTop] as const;
+  const figure = addElement(root, 'Figure', { alt: `QR-kod till kontrollsidan ${options.verificationUrl}`, bbox });
+  flow.push({ kind: 'qr', url: options.verificationUrl, x: CONTENT_LEFT, y: qrTop - QR_SIZE, size: QR_SIZE, tag: figure });
   let baseline = qrTop - 10;
-  const qrText = (text: string, style: FontStyle): void => {
-    flow.push({ kind: 'text', text, x: qrTextX, y: baseline, size: 9, style, tone: 'ink' });
+  const qrText = (text: string, style: FontStyle, tag: StructureElement): void => {
+    flow.push({ kind: 'text', text, x: qrTextX, y: baseline, size: 9, style, tone: 'ink', tag });
     baseline -= 12;
   };
-  qrText('Kontrollera underskrifterna:', 'bold');
-  for (const line of urlLines) qrText(line.runs[0]?.text ?? '', 'regular');
-  qrText(`Kontrollkod: ${options.verificationCode}`, 'regular');
+  qrText('Kontrollera underskrifterna:', 'bold', addElement(root, 'P'));
+  const url = addElement(root, 'P');
+  for (const line of urlLines) qrText(line.runs[0]?.text ?? '', 'regular', url);
+  qrText(`Kontrollkod: ${options.verificationCode}`, 'regular', addElement(root, 'P'));
   flow.y = qrTop - Math.max(QR_SIZE, qrTextHeight);
   return { top, bottom: flow.y };
 }

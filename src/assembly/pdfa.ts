@@ -1,7 +1,8 @@
 /**
- * What makes the assembled document PDF/A-2b (ISO 19005-2) beyond embedded fonts: the Info dictionary
- * and the XMP saying the same (6.6.3), the sRGB output intent (6.2.3), the trailer /ID (6.1.3), the
- * document language. Deterministic: every date and the /ID come from the caller.
+ * What makes the assembled document PDF/A-2 (ISO 19005-2; level A together with the tagging of
+ * structure-tree.ts) beyond embedded fonts: the Info dictionary and the XMP saying the same (6.6.3), the
+ * sRGB output intent (6.2.3), the trailer /ID (6.1.3), the document language. Deterministic: every date
+ * and the /ID come from the caller.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

@@ -1,7 +1,8 @@
 /**
- * Extract → PDF/A-2b with the empty signature fields pre-laid (docs/ARCHITECTURE.md, "Field names and
- * roles"). The only place that writes a PDF from scratch; later changes are incremental updates by
- * src/pades. Deterministic: the same extract and the same time give the same bytes.
+ * Extract → tagged PDF/A-2a and PDF/UA-1 with the empty signature fields pre-laid (docs/ARCHITECTURE.md,
+ * "Field names and roles"). The only place that writes an extract from scratch; later changes are
+ * incremental updates by src/pades, which never need to touch the structure tree: every field's /Form
+ * element is laid here. Deterministic: the same extract and the same time give the same bytes.
  */
 import { PDFDocument } from 'pdf-lib';
 import { InputError } from '../errors';
@@ -11,6 +12,7 @@ import { createDocumentFonts, createMeasure, embedDocumentFonts, unprintableChar
 import { addJusteraFields, justeraMetadata } from './justera-document';
 import { layoutExtract } from './page-layout';
 import { makeArchival } from './pdfa';
+import { writeStructureTree } from './structure-tree';
 import { canonicalExtract, verificationCodeFor } from './verification-code';
 
 export interface RenderOptions {
@@ -67,8 +69,10 @@ export async function renderExtractPdf(extract: Extract, options: RenderOptions)
   const layout = layoutExtract(extract, { verificationCode: code, verificationUrl: url, measure: createMeasure() });
   const pages = addPages(pdf, layout.pages, fonts);
 
-  addJusteraFields(pdf, pages[pages.length - 1], layout.pages[layout.pages.length - 1], extract, fonts.regular);
-  makeArchival(pdf, justeraMetadata(extract, { kind: 'Protokollsutdrag', verificationCode: code, createdAt, producer: PRODUCER, idSeed: seed, pdfa: true }));
+  const lastPage = pages[pages.length - 1].page;
+  const widgets = addJusteraFields(pdf, lastPage, layout, extract, fonts.regular);
+  writeStructureTree(pdf, layout.structure, pages, widgets);
+  makeArchival(pdf, justeraMetadata(extract, { kind: 'Protokollsutdrag', verificationCode: code, createdAt, producer: PRODUCER, idSeed: seed, conformance: 'tagged' }));
 
   await embedDocumentFonts(fonts);
   // A classic xref table and no object streams: the incremental updates appended by src/pades stay simple.

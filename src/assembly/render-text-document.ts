@@ -1,8 +1,10 @@
 /**
- * A short archival text document (PDF/A-2b): headings, paragraphs and label–value rows flowing over A4
- * pages with "Sida n av N". Used for the anslag's own PDF and the archivist's verification report; it
- * reuses the extract's fonts, line breaking and PDF/A metadata, and can pre-lay the invisible seal field
- * so that src/pades sealDocument can seal it. Deterministic for the same input and time.
+ * A short archival text document (tagged PDF/A-2a and PDF/UA-1): headings, paragraphs and label–value
+ * rows flowing over A4 pages with "Sida n av N". Used for the anslag's own PDF and the archivist's
+ * verification report; it reuses the extract's fonts, line breaking, tagging and PDF/A metadata, and can
+ * pre-lay the invisible seal field so that src/pades sealDocument can seal it. Deterministic for the
+ * same input and time. Tags: H1–H3, P, and each label–value row a list item (Lbl, LBody); the footer is
+ * an artifact.
  */
 import { PDFDocument } from 'pdf-lib';
 import { SEAL_FIELD } from '../domain/roles';
@@ -10,15 +12,20 @@ import { addPages } from './document-pages';
 import { createDocumentFonts, createMeasure, embedDocumentFonts, fontMetrics, unprintableCharacter, type FontStyle } from './fonts';
 import { CONTENT_LEFT, CONTENT_RIGHT, MARGIN, PAGE_HEIGHT, type PageItem } from './page-layout';
 import { makeArchival } from './pdfa';
-import { addSignatureFields } from './signature-fields';
-import { wrapSpans, type Span } from './text-wrap';
+import { SEAL_FIELD_DESCRIPTION, addSignatureFields } from './signature-fields';
+import { FOOTER_ARTIFACT, addElement, documentElement, type StructureElement } from './structure';
+import { writeStructureTree } from './structure-tree';
+import { keepSpaces, wrapSpans, type Span } from './text-wrap';
 import { documentTime } from './render-extract-pdf';
+
+/** A label, its value, and the value's language (BCP 47) where it is not the document's. */
+export type FactRow = readonly [label: string, value: string, valueLang?: string];
 
 export type TextBlock =
   | { kind: 'heading'; text: string; level: 1 | 2 | 3 }
   | { kind: 'paragraph'; text: string; muted?: boolean }
   /** Rows printed "label: value", the label in bold. */
-  | { kind: 'facts'; rows: ReadonlyArray<readonly [string, string]> };
+  | { kind: 'facts'; rows: ReadonlyArray<FactRow> };
 
 export interface TextDocument {
   blocks: readonly TextBlock[];
@@ -40,7 +47,7 @@ const FOOTER_SIZE = 8;
 const LINE_GAP = 1.35;
 
 interface Line {
-  runs: { text: string; style: FontStyle; x: number }[];
+  runs: { text: string; style: FontStyle; x: number; tag: StructureElement }[];
   size: number;
   muted: boolean;
   /** Space before the line. */
@@ -54,26 +61,40 @@ function printable(text: string): string {
   return out;
 }
 
-function toLines(blocks: readonly TextBlock[]): Line[] {
+/** The blocks as lines, each run tagged with its element under `root`. */
+function toLines(blocks: readonly TextBlock[], root: StructureElement): Line[] {
   const measure = createMeasure();
   const width = CONTENT_RIGHT - CONTENT_LEFT;
   const lines: Line[] = [];
-  const push = (spans: Span[], size: number, muted: boolean, before: number): void => {
-    wrapSpans(spans, width, size, measure).forEach((line, index) => lines.push({ runs: line.runs, size, muted, before: index === 0 ? before : 0 }));
+  const push = (spans: Span[], size: number, muted: boolean, before: number, tagOf: (style: FontStyle) => StructureElement): void => {
+    keepSpaces(wrapSpans(spans, width, size, measure)).forEach((line, index) =>
+      lines.push({ runs: line.runs.map((run) => ({ ...run, tag: tagOf(run.style) })), size, muted, before: index === 0 ? before : 0 }),
+    );
   };
   for (const block of blocks) {
     switch (block.kind) {
-      case 'heading':
-        push([{ text: printable(block.text), style: 'bold' }], SIZES[block.level], false, block.level === 1 ? 0 : 10);
+      case 'heading': {
+        const heading = addElement(root, `H${block.level}`);
+        push([{ text: printable(block.text), style: 'bold' }], SIZES[block.level], false, block.level === 1 ? 0 : 10, () => heading);
         break;
-      case 'paragraph':
-        push([{ text: printable(block.text), style: 'regular' }], BODY_SIZE, block.muted ?? false, 5);
+      }
+      case 'paragraph': {
+        const paragraph = addElement(root, 'P');
+        push([{ text: printable(block.text), style: 'regular' }], BODY_SIZE, block.muted ?? false, 5, () => paragraph);
         break;
-      case 'facts':
-        block.rows.forEach(([label, value], index) =>
-          push([{ text: `${printable(label)}: `, style: 'bold' }, { text: printable(value), style: 'regular' }], BODY_SIZE, false, index === 0 ? 5 : 1),
-        );
+      }
+      case 'facts': {
+        const list = addElement(root, 'L');
+        block.rows.forEach(([label, value, valueLang], index) => {
+          const item = addElement(list, 'LI');
+          const tags: Record<FontStyle, StructureElement> = {
+            bold: addElement(item, 'Lbl'),
+            regular: addElement(item, 'LBody', valueLang === undefined ? {} : { lang: valueLang }),
+          };
+          push([{ text: `${printable(label)}: `, style: 'bold' }, { text: printable(value), style: 'regular' }], BODY_SIZE, false, index === 0 ? 5 : 1, (style) => tags[style]);
+        });
         break;
+      }
     }
   }
   return lines;
@@ -90,7 +111,8 @@ export async function renderTextDocumentPdf(doc: TextDocument): Promise<Uint8Arr
   const bottom = MARGIN.bottom + 24;
   const pages: PageItem[][] = [[]];
   let y = top;
-  for (const line of toLines(doc.blocks)) {
+  const root = documentElement();
+  for (const line of toLines(doc.blocks, root)) {
     const height = line.size * LINE_GAP;
     let baseline = y - line.before - line.size * ascent;
     if (baseline < bottom) {
@@ -99,18 +121,25 @@ export async function renderTextDocumentPdf(doc: TextDocument): Promise<Uint8Arr
       baseline = y - line.size * ascent;
     }
     for (const run of line.runs) {
-      pages[pages.length - 1].push({ kind: 'text', text: run.text, x: CONTENT_LEFT + run.x, y: baseline, size: line.size, style: run.style, tone: line.muted ? 'muted' : 'ink' });
+      pages[pages.length - 1].push({ kind: 'text', text: run.text, x: CONTENT_LEFT + run.x, y: baseline, size: line.size, style: run.style, tone: line.muted ? 'muted' : 'ink', tag: run.tag });
     }
     y = baseline - (height - line.size * ascent);
   }
   const footer = printable(doc.footer);
   pages.forEach((items, index) => {
-    items.push({ kind: 'text', text: `${footer}   Sida ${index + 1} av ${pages.length}`, x: CONTENT_LEFT, y: MARGIN.bottom, size: FOOTER_SIZE, style: 'regular', tone: 'muted' });
+    items.push({ kind: 'text', text: `${footer}   Sida ${index + 1} av ${pages.length}`, x: CONTENT_LEFT, y: MARGIN.bottom, size: FOOTER_SIZE, style: 'regular', tone: 'muted', tag: FOOTER_ARTIFACT });
   });
   const pdfPages = addPages(pdf, pages, fonts);
-  const lastPage = pdfPages[pdfPages.length - 1];
+  const lastPage = pdfPages[pdfPages.length - 1].page;
 
-  if (doc.sealField) addSignatureFields(pdf, lastPage, [{ name: SEAL_FIELD, rect: [0, 0, 0, 0], lock: false }], fonts.regular);
+  const widgets = doc.sealField
+    ? addSignatureFields(pdf, lastPage, [{ name: SEAL_FIELD, rect: [0, 0, 0, 0], lock: false, description: SEAL_FIELD_DESCRIPTION }], fonts.regular).map((ref) => ({
+        ref,
+        page: lastPage,
+        element: addElement(root, 'Form'),
+      }))
+    : [];
+  writeStructureTree(pdf, root, pdfPages, widgets);
   makeArchival(pdf, {
     title: printable(doc.title),
     author: printable(doc.author),
@@ -119,6 +148,7 @@ export async function renderTextDocumentPdf(doc: TextDocument): Promise<Uint8Arr
     creatorTool: 'Justera',
     producer: 'Justera (pdf-lib)',
     createdAt,
+    conformance: 'tagged',
     idSeed: seed,
     justera: {},
   });

@@ -4,7 +4,7 @@
  * pdf-lib's form API cannot make an empty signature field, so the dictionaries are built here.
  */
 import { deflateSync } from 'node:zlib';
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFString, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFString, type PDFDocument, type PDFPage, type PDFRef } from 'pdf-lib';
 import type { FieldName } from '../domain/roles';
 import { formatNumber } from './content-stream';
 import type { SubsetFont } from './fonts';
@@ -15,7 +15,16 @@ export interface FieldPlacement {
   rect: [number, number, number, number];
   /** Lock the field itself once signed (/Lock, 12.7.4.5): its value can then never be replaced. */
   lock: boolean;
+  /**
+   * /TU (12.7.3.1), what assistive technology says for the field (PDF/UA-1 7.18.1), e.g. "Signatur:
+   * ordförande Johan Nilsson"; src/pades replaces it with the signer and time when a visible field is signed.
+   */
+  description: string;
 }
+
+/** The invisible fields' /TU. */
+export const SEAL_FIELD_DESCRIPTION = 'Organisationens sigill';
+export const DOCUMENT_TIMESTAMP_FIELD_DESCRIPTION = 'Dokumentets tidsstämpel';
 
 const WAITING_TEXT = 'Väntar på signatur';
 const WAITING_SIZE = 8;
@@ -49,14 +58,15 @@ function waitingAppearance(pdf: PDFDocument, font: SubsetFont, width: number, he
   return context.register(stream);
 }
 
-/** Adds the fields to `page` (its /Annots) and to a new /AcroForm, in the order given. */
-export function addSignatureFields(pdf: PDFDocument, page: PDFPage, placements: readonly FieldPlacement[], font: SubsetFont): void {
+/** Adds the fields to `page` (its /Annots) and to a new /AcroForm, in the order given; answers their references in that order. */
+export function addSignatureFields(pdf: PDFDocument, page: PDFPage, placements: readonly FieldPlacement[], font: SubsetFont): PDFRef[] {
   const { context } = pdf;
   const refs = placements.map((placement) => {
     const [x1, y1, x2, y2] = placement.rect;
     const field = context.obj({
       FT: 'Sig',
       T: PDFString.of(placement.name),
+      TU: PDFHexString.fromText(placement.description),
       Type: 'Annot',
       Subtype: 'Widget',
       F: ANNOTATION_FLAGS_PRINT,
@@ -79,9 +89,10 @@ export function addSignatureFields(pdf: PDFDocument, page: PDFPage, placements: 
   if (existing && fields) {
     for (const ref of refs) fields.push(ref);
     existing.set(PDFName.of('SigFlags'), PDFNumber.of(0));
-    return;
+    return refs;
   }
   // SigFlags 0: no signature exists yet; the signing code sets SignaturesExist and AppendOnly (12.7.2).
   const acroForm = context.obj({ Fields: refs, SigFlags: 0 });
   pdf.catalog.set(PDFName.of('AcroForm'), context.register(acroForm));
+  return refs;
 }

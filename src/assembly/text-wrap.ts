@@ -20,19 +20,27 @@ export interface Run {
 export interface WrappedLine {
   runs: Run[];
   width: number;
+  /** The line ends inside a word split between characters (splitWord): no space before the next line. */
+  splitsWord?: true;
 }
 
 interface Word {
   text: string;
   style: FontStyle;
   width: number;
+  /** A piece of a split word that the next piece continues. */
+  continued?: true;
 }
 
 export function wrapSpans(spans: readonly Span[], maxWidth: number, size: number, measure: MeasureText): WrappedLine[] {
   const lines: WrappedLine[] = [];
   let hardLine: Word[] = [];
   const flushHardLine = (): void => {
-    for (const words of breakWords(hardLine, maxWidth, size, measure)) lines.push(toLine(words, size, measure));
+    for (const words of breakWords(hardLine, maxWidth, size, measure)) {
+      const line = toLine(words, size, measure);
+      if (words[words.length - 1]?.continued) line.splitsWord = true;
+      lines.push(line);
+    }
     hardLine = [];
   };
   spans.forEach((span) => {
@@ -68,6 +76,25 @@ function breakWords(words: Word[], maxWidth: number, size: number, measure: Meas
   return lines;
 }
 
+/**
+ * The lines with the spaces between words kept as text: a run followed by another run on its line, and
+ * the last run of a line followed by another line (or, with `continues`, by more text of the same
+ * element), end with a space. Drawn, a trailing space shows nothing and moves nothing (every run is
+ * placed on its own); extracted in structure order, by a screen reader or a copy, it keeps the words
+ * of two lines apart ("och överlämnar", not "ochöverlämnar").
+ */
+export function keepSpaces(lines: readonly WrappedLine[], continues = false): WrappedLine[] {
+  return lines.map((line, index) => {
+    const last = index === lines.length - 1;
+    const runs = line.runs.map((run, i): Run => {
+      const endsLine = i === line.runs.length - 1;
+      const spaced = !endsLine || ((!last || continues) && !line.splitsWord);
+      return spaced && !run.text.endsWith(' ') ? { ...run, text: `${run.text} ` } : run;
+    });
+    return { ...line, runs };
+  });
+}
+
 /** Splits an over-long word (a URL, a long compound) between characters into pieces that fit. */
 function splitWord(word: Word, maxWidth: number, size: number, measure: MeasureText): Word[] {
   const pieces: Word[] = [];
@@ -76,7 +103,7 @@ function splitWord(word: Word, maxWidth: number, size: number, measure: MeasureT
   for (const char of word.text) {
     const charWidth = measure(char, word.style, size);
     if (text !== '' && width + charWidth > maxWidth) {
-      pieces.push({ text, style: word.style, width });
+      pieces.push({ text, style: word.style, width, continued: true });
       text = '';
       width = 0;
     }

@@ -1,8 +1,13 @@
 /**
- * The document's XMP packet (ISO 16684-1) for PDF/A-2b (ISO 19005-2, 6.6): the PDF/A identification,
- * the Dublin Core, XMP and PDF properties that mirror the Info dictionary, and our own `justera:`
- * properties with the PDF/A extension schema that describes them (6.6.2.3: custom properties must be
- * described in the file itself, or a validator rejects them).
+ * The document's XMP packet (ISO 16684-1) for PDF/A-2a (ISO 19005-2, 6.6) and PDF/UA-1 (ISO 14289-1,
+ * 5): the PDF/A and PDF/UA identifications, the Dublin Core, XMP and PDF properties that mirror the Info
+ * dictionary, and our own `justera:` properties. PDF/A-2 knows neither `pdfuaid:` nor `justera:`, so
+ * the PDF/A extension schemas describe both (6.6.2.3: custom properties must be described in the file
+ * itself, or a validator rejects them).
+ *
+ * Level A (6.8: tagged, Unicode for every glyph, the language stated) rather than B: our documents are
+ * tagged throughout, and an archive that reads the identification learns that the text, its order and
+ * its language survive, which is what the accessibility rules ask of a published protocol.
  */
 
 export const JUSTERA_XMP_NAMESPACE = 'https://justera.se/ns/extract/1.0/';
@@ -18,8 +23,11 @@ export interface XmpProperties {
   producer: string;
   /** Already truncated to whole seconds: the Info dictionary cannot say more. */
   createdAt: Date;
-  /** false: no PDF/A-2b identification (pdfaid), for a protocol made elsewhere that is not PDF/A (from-pdf.ts). */
-  pdfa?: boolean;
+  /**
+   * 'tagged': PDF/A-2a and PDF/UA-1, every document we lay out ourselves. A protocol made elsewhere
+   * (from-pdf.ts) keeps pages we did not tag: 'pdfa-b' when it is PDF/A, 'none' when it is not.
+   */
+  conformance: XmpConformance;
   /** Our own properties, written in this order; their names and types come from JUSTERA_PROPERTIES. */
   justera: Partial<Record<JusteraProperty, string>>;
 }
@@ -51,44 +59,83 @@ export function xmpDate(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+const PDFUA_ID_NAMESPACE = 'http://www.aiim.org/pdfua/ns/id/';
+
+interface SchemaDescription {
+  schema: string;
+  namespaceURI: string;
+  prefix: string;
+  /** name → [value type, category, description] */
+  properties: ReadonlyArray<readonly [string, string, 'internal' | 'external', string]>;
+}
+
+const EXTENSION_SCHEMAS: readonly SchemaDescription[] = [
+  {
+    schema: 'PDF/UA Universal Accessibility Schema',
+    namespaceURI: PDFUA_ID_NAMESPACE,
+    prefix: 'pdfuaid',
+    properties: [['part', 'Integer', 'internal', 'Indicates, which part of ISO 14289 standard is followed']],
+  },
+  {
+    schema: 'Justera protocol extract',
+    namespaceURI: JUSTERA_XMP_NAMESPACE,
+    prefix: 'justera',
+    properties: Object.entries(JUSTERA_PROPERTIES).map(([name, [valueType, description]]) => [name, valueType, 'external', description] as const),
+  },
+];
+
 function extensionSchema(): string {
-  const properties = Object.entries(JUSTERA_PROPERTIES)
-    .map(
-      ([name, [valueType, description]]) => `
-            <rdf:li rdf:parseType="Resource">
-              <pdfaProperty:name>${name}</pdfaProperty:name>
-              <pdfaProperty:valueType>${valueType}</pdfaProperty:valueType>
-              <pdfaProperty:category>external</pdfaProperty:category>
-              <pdfaProperty:description>${escapeXml(description)}</pdfaProperty:description>
-            </rdf:li>`,
-    )
-    .join('');
+  const schemas = EXTENSION_SCHEMAS.map((schema) => {
+    const properties = schema.properties
+      .map(
+        ([name, valueType, category, description]) => `
+                <rdf:li rdf:parseType="Resource">
+                  <pdfaProperty:name>${name}</pdfaProperty:name>
+                  <pdfaProperty:valueType>${valueType}</pdfaProperty:valueType>
+                  <pdfaProperty:category>${category}</pdfaProperty:category>
+                  <pdfaProperty:description>${escapeXml(description)}</pdfaProperty:description>
+                </rdf:li>`,
+      )
+      .join('');
+    return `
+          <rdf:li rdf:parseType="Resource">
+            <pdfaSchema:schema>${escapeXml(schema.schema)}</pdfaSchema:schema>
+            <pdfaSchema:namespaceURI>${schema.namespaceURI}</pdfaSchema:namespaceURI>
+            <pdfaSchema:prefix>${schema.prefix}</pdfaSchema:prefix>
+            <pdfaSchema:property>
+              <rdf:Seq>${properties}
+              </rdf:Seq>
+            </pdfaSchema:property>
+          </rdf:li>`;
+  }).join('');
   return `
     <rdf:Description rdf:about=""
         xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
         xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
         xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
       <pdfaExtension:schemas>
-        <rdf:Bag>
-          <rdf:li rdf:parseType="Resource">
-            <pdfaSchema:schema>Justera protocol extract</pdfaSchema:schema>
-            <pdfaSchema:namespaceURI>${JUSTERA_XMP_NAMESPACE}</pdfaSchema:namespaceURI>
-            <pdfaSchema:prefix>justera</pdfaSchema:prefix>
-            <pdfaSchema:property>
-              <rdf:Seq>${properties}
-              </rdf:Seq>
-            </pdfaSchema:property>
-          </rdf:li>
+        <rdf:Bag>${schemas}
         </rdf:Bag>
       </pdfaExtension:schemas>
     </rdf:Description>`;
 }
 
-const PDFA_IDENTIFICATION = `    <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+/** The identification: what a validator and an archive may expect of the file. */
+export type XmpConformance = 'tagged' | 'pdfa-b' | 'none';
+
+function identification(conformance: XmpConformance): string {
+  if (conformance === 'none') return '';
+  const pdfa = `    <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
       <pdfaid:part>2</pdfaid:part>
-      <pdfaid:conformance>B</pdfaid:conformance>
+      <pdfaid:conformance>${conformance === 'tagged' ? 'A' : 'B'}</pdfaid:conformance>
     </rdf:Description>
 `;
+  if (conformance === 'pdfa-b') return pdfa;
+  return `${pdfa}    <rdf:Description rdf:about="" xmlns:pdfuaid="${PDFUA_ID_NAMESPACE}">
+      <pdfuaid:part>1</pdfuaid:part>
+    </rdf:Description>
+`;
+}
 
 export function buildXmp(properties: XmpProperties): string {
   const date = xmpDate(properties.createdAt);
@@ -100,7 +147,7 @@ export function buildXmp(properties: XmpProperties): string {
   return `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
   <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-${properties.pdfa === false ? '' : PDFA_IDENTIFICATION}    <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+${identification(properties.conformance)}    <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
       <dc:format>application/pdf</dc:format>
       <dc:title><rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(properties.title)}</rdf:li></rdf:Alt></dc:title>
       <dc:creator><rdf:Seq><rdf:li>${escapeXml(properties.author)}</rdf:li></rdf:Seq></dc:creator>

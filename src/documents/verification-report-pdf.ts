@@ -3,7 +3,7 @@
  * signature who signed, in which role, when (and which timestamp proves it), which revision it covers, what
  * came after it, and the certificate chain. Swedish, with the verifier's own sentences.
  */
-import { renderTextDocumentPdf, type TextBlock } from '../assembly/render-text-document';
+import { renderTextDocumentPdf, type FactRow, type TextBlock } from '../assembly/render-text-document';
 import type { Clock } from '../clock';
 import { sealDocument } from '../pades';
 import type { KeyMaterial } from '../pki/keys-folder';
@@ -31,7 +31,7 @@ const KIND: Record<SignatureResult['kind'], string> = {
 
 function signatureBlocks(signature: SignatureResult, index: number): TextBlock[] {
   const who = signature.signerNames?.commonName ?? signature.name ?? signature.signer?.subject ?? 'okänd';
-  const rows: Array<[string, string]> = [
+  const rows: FactRow[] = [
     ['Fält', `${signature.field} (${KIND[signature.kind]})`],
     ['Undertecknare', who],
     ...(signature.signerNames?.pseudonym ? [['Pseudonym (inget personnummer)', signature.signerNames.pseudonym] as [string, string]] : []),
@@ -47,7 +47,8 @@ function signatureBlocks(signature: SignatureResult, index: number): TextBlock[]
     ['Version', `${signature.revision ?? '?'} av ${signature.revisions}`],
     ['Därefter', AFTER[signature.after]],
     ['PAdES-nivå', signature.level ?? '–'],
-    ['Resultat', `${signature.indication}${signature.subIndication ? ` / ${signature.subIndication}` : ''}`],
+    // ETSI's indications are English words: a screen reader says them in English (/Lang, PDF/UA-1 7.2).
+    ['Resultat', `${signature.indication}${signature.subIndication ? ` / ${signature.subIndication}` : ''}`, 'en'],
     ['Förklaring', signature.sentence.sv],
   );
   for (const note of signatureNotes(signature, 'sv')) if (note.kind !== 'pseudonym') rows.push([note.mark === '+' ? 'Tillåten ändring' : 'Att veta', note.text]);
@@ -83,7 +84,7 @@ export function reportBlocks(report: VerificationReport): TextBlock[] {
   return [
     { kind: 'heading', level: 1, text: 'Verifieringsrapport' },
     { kind: 'paragraph', text: report.summary.sv },
-    { kind: 'facts', rows: [['Samlat resultat', report.indication], ['Justering', report.justering?.sentence.sv ?? 'Handlingen är ingen justering från Justera: bara signaturerna bedöms.']] },
+    { kind: 'facts', rows: [['Samlat resultat', report.indication, 'en'], ['Justering', report.justering?.sentence.sv ?? 'Handlingen är ingen justering från Justera: bara signaturerna bedöms.']] },
     { kind: 'heading', level: 2, text: 'Dokumentet' },
     { kind: 'facts', rows: documentRows },
     ...report.signatures.flatMap(signatureBlocks),

@@ -34,6 +34,16 @@ export function roleLabel(role: Role, locale: Locale = 'sv'): string {
   return ROLE_LABELS[role][locale];
 }
 
+/**
+ * A signature field's /TU, what a screen reader says for it (PDF/UA-1 7.18.1): "Signatur: ordförande
+ * Johan Nilsson". Signing leaves it: it stays true, and a change of /TU is no part of filling in a field
+ * for other validators (pyHanko), so rewriting it would make them call the earlier signatures modified.
+ * The signed appearance shows who signed and when. `roleText` is the role's label ("Ordförande").
+ */
+export function signatureFieldDescription(roleText: string, name: string): string {
+  return `Signatur: ${roleText.toLocaleLowerCase('sv')} ${name}`;
+}
+
 /** One person whose signature the justering needs, and the field it goes into. */
 export interface RequiredSigner {
   field: SignerField;

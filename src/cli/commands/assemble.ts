@@ -1,8 +1,8 @@
 /**
  * `justera assemble <extract.json> -o <out.pdf> [--from-pdf <protocol.pdf>] [--created <ISO>] [--no-seal]`:
- * the extract as a PDF/A-2b with empty signature fields, or, with --from-pdf, a protocol made elsewhere
- * followed by our signature page. An input we refuse gets a message naming the field (exit 2) and no
- * file is written; the output is written atomically.
+ * the extract as a tagged PDF/A-2a with empty signature fields, or, with --from-pdf, a protocol made
+ * elsewhere followed by our signature page. An input we refuse gets a message naming the field (exit 2)
+ * and no file is written; the output is written atomically.
  */
 import type { Command } from 'commander';
 import { systemClock } from '../../clock';
@@ -29,7 +29,7 @@ interface AssembleCommandOptions {
 export function registerAssemble(program: Command): void {
   program
     .command('assemble')
-    .description('Lay out a protocol extract (JSON) as a PDF/A-2b with an empty signature field per signer.')
+    .description('Lay out a protocol extract (JSON) as a tagged PDF/A-2a (PDF/UA-1) with an empty signature field per signer.')
     .argument('<extract.json>', 'the extract, e.g. examples/extract-ha-2023-418-p12.json')
     .requiredOption('-o, --output <out.pdf>', 'where to write the PDF (written atomically)')
     .option('--from-pdf <protocol.pdf>', 'keep the pages of this protocol PDF made elsewhere and add the signature page; the extract JSON may then leave out its sections')

@@ -6,6 +6,7 @@
  */
 import { IncrementalUpdate } from '../../../src/pdf/incremental-writer';
 import { dict, name, PdfRef, PdfStream, PdfString, type PdfObject } from '../../../src/pdf/objects';
+import { listFields } from '../../../src/pdf/acroform';
 import { listPages } from '../../../src/pdf/pages';
 import { PdfFile } from '../../../src/pdf/parser';
 import { signField } from '../../../src/pades';
@@ -83,6 +84,28 @@ describe('annotations rule', () => {
     const report = await verify(addAnnotation(p.final, 'FreeText'));
     expect(report.indication).toBe('TOTAL_FAILED');
     expect(only(report).modifications.some((modification) => modification.detail.includes('FreeText'))).toBe(true);
+  });
+});
+
+describe('signature fields rule: /TU', () => {
+  // Signing leaves the pre-laid /TU as it was: it stays true ("Signatur: ordförande Johan Nilsson"), and a
+  // validator that counts /TU no part of filling in a field (pyHanko; ISO 32000-1 12.8.2.2) keeps every
+  // earlier signature valid. The appearance says who signed and when.
+  it('signing keeps the field\'s /TU, and every signature passes', async () => {
+    const file = PdfFile.parse(p.final);
+    const chair = listFields(file).find((candidate) => candidate.name === 'ordforande')!;
+    expect((file.resolve(chair.dict.get('TU')) as PdfString).toText()).toBe('Signatur: ordförande Johan Nilsson');
+    const report = await verify(p.final);
+    expect(report.signatures.map((s) => s.indication)).toEqual(['TOTAL_PASSED', 'TOTAL_PASSED', 'TOTAL_PASSED', 'TOTAL_PASSED']);
+  });
+
+  it('refuses a /TU changed in the update that fills the field, on our document too', async () => {
+    const rewritten = appendUpdate(p.chairSigned, (file, update) => {
+      const field = listFields(file).find((candidate) => candidate.name === 'ordforande')!;
+      update.set(field.ref!, field.dict.clone().set('TU', PdfString.fromText('Signatur: ordförande Någon Annan')));
+    });
+    const report = await verify(rewritten);
+    expect(report.signatures.find((s) => s.field === 'ordforande')?.after).toBe('ILLEGAL_CHANGES');
   });
 });
 

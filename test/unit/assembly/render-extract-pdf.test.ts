@@ -140,11 +140,12 @@ describe('renderExtractPdf on the example', () => {
     expect(fonts.every((font) => font.embedded)).toBe(true);
   });
 
-  it('says PDF/A-2b in its XMP, with dates equal to the Info dictionary', () => {
+  it('says PDF/A-2a and PDF/UA-1 in its XMP, with dates equal to the Info dictionary', () => {
     const raw = Buffer.from(pdf).toString('latin1');
     const xmp = Buffer.from(raw.slice(raw.indexOf('<?xpacket begin'), raw.indexOf('<?xpacket end')), 'latin1').toString('utf8');
     expect(xmp).toContain('<pdfaid:part>2</pdfaid:part>');
-    expect(xmp).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+    expect(xmp).toContain('<pdfaid:conformance>A</pdfaid:conformance>');
+    expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
     expect(xmp).toContain('<xmp:CreateDate>2023-09-21T16:00:00Z</xmp:CreateDate>');
     expect(xmp).toContain('<xmp:ModifyDate>2023-09-21T16:00:00Z</xmp:ModifyDate>');
     expect(raw).toContain('/CreationDate (D:20230921160000Z)');
