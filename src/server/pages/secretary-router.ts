@@ -8,10 +8,7 @@ import { isJusteraError, JusteraError } from '../../errors';
 import { ExtractInputError, parseExtract, type Extract } from '../../domain/extract';
 import type { Locale } from '../../domain/roles';
 import { canApply } from '../../use-cases/extract-lifecycle';
-import { listAuditEvents } from '../../storage/audit-repository';
-import { listOutboxMails } from '../../storage/outbox-repository';
-import { getBlob } from '../../storage/pdf-revisions-repository';
-import { exportAuditEvent } from '../../use-cases/audit-chain';
+import { auditEventsOf, exportedAuditTrail, outboxMails, revisionPdf } from '../../use-cases/extract-records';
 import {
   cancelExtract,
   createExtract,
@@ -32,7 +29,7 @@ import { timestamperFor } from '../../engines/sign-extract';
 import { renderVerificationReportPdf } from '../../documents/verification-report-pdf';
 import { NodeCryptoProvider } from '../../crypto/node-crypto-provider';
 import { verifyPdf } from '../../verification/verify-pdf';
-import type { ExtractRow, ExtractState } from '../../storage/extracts-repository';
+import type { ExtractRow, ExtractState } from '../../use-cases/records';
 import type { AppDeps } from '../app-deps';
 import type { AuthenticatedPerson } from '../auth/person';
 import type { Session } from '../auth/session';
@@ -218,8 +215,8 @@ export function createSecretaryRouter(deps: AppDeps): Router {
     const view = await getExtractView(ctx, id);
     const [revisions, events, mails, json] = await Promise.all([
       listExtractRevisions(ctx, id),
-      listAuditEvents(deps.db.knex, id),
-      listOutboxMails(deps.db.knex, { extractId: id, limit: 20 }),
+      auditEventsOf(ctx, id),
+      outboxMails(ctx, { extractId: id, limit: 20 }),
       loadExtractJson(deps.db.knex, id, view.version),
     ]);
     const c = context(req, res);
@@ -295,9 +292,7 @@ export function createSecretaryRouter(deps: AppDeps): Router {
 
   router.get('/utdrag/:id/revision/:version/:seq', async (req, res) => {
     const id = pathParam(req, 'id');
-    const revision = (await listExtractRevisions(ctx, id)).find((r) => String(r.version) === pathParam(req, 'version') && String(r.seq) === pathParam(req, 'seq'));
-    const bytes = revision ? await getBlob(deps.db.knex, revision.sha256) : undefined;
-    if (!revision || !bytes) throw new JusteraError('ERR_NOT_FOUND', `extract "${id}" has no revision ${pathParam(req, 'version')}/${pathParam(req, 'seq')}`, { field: 'seq' });
+    const { revision, bytes } = await revisionPdf(ctx, id, pathParam(req, 'version'), pathParam(req, 'seq'));
     res.type('application/pdf').set('Cache-Control', 'no-store').set('Content-Disposition', `attachment; filename="${id}-v${revision.version}-r${revision.seq}.pdf"`).send(bytes);
   });
 
@@ -316,13 +311,12 @@ export function createSecretaryRouter(deps: AppDeps): Router {
 
   router.get('/utdrag/:id/verifikat.json', async (req, res) => {
     const id = pathParam(req, 'id');
-    await getExtractView(ctx, id);
-    const events = await listAuditEvents(deps.db.knex, id);
-    res.set('Cache-Control', 'no-store').set('Content-Disposition', `attachment; filename="${id}-verifikat.json"`).json({ extractId: id, events: events.map(exportAuditEvent) });
+    const trail = await exportedAuditTrail(ctx, id);
+    res.set('Cache-Control', 'no-store').set('Content-Disposition', `attachment; filename="${id}-verifikat.json"`).json(trail);
   });
 
   router.get('/utkorg', async (req, res) => {
-    sendPage(res, renderOutbox(context(req, res), await listOutboxMails(deps.db.knex, { limit: 200 })));
+    sendPage(res, renderOutbox(context(req, res), await outboxMails(ctx, { limit: 200 })));
   });
 
   return router;

@@ -57,6 +57,20 @@ it('every import in src/ follows the layers of docs/ARCHITECTURE.md', () => {
   expect(violations).toEqual([]);
 });
 
+/** The service's composition root: the one file of server/ that opens the database and wires storage into the use cases. */
+const COMPOSITION_ROOT = 'server/bootstrap.ts';
+
+it('the HTTP layer reaches storage only through use cases: no file of server/ but the composition root imports storage/', () => {
+  const offenders = sourceFiles(join(SRC, 'server'))
+    .filter((file) => relative(SRC, file).split(sep).join('/') !== COMPOSITION_ROOT)
+    .flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(IMPORT)]
+        .filter((match) => layerOf(normalize(join(dirname(file), match[1]))) === 'storage')
+        .map((match) => `${relative(SRC, file)} imports ${match[1]}`),
+    );
+  expect(offenders).toEqual([]);
+});
+
 it('every top-level part of src/ has a place in the layers', () => {
   const parts = readdirSync(SRC).map((name) => name.replace(/\.ts$/, ''));
   expect(parts.filter((part) => !(part in ALLOWED) && !EVERYONE.includes(part) && part !== 'index')).toEqual([]);
