@@ -7,7 +7,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { fixedClock, systemClock } from '../../clock';
@@ -18,10 +17,12 @@ import { renderEtsiXml } from '../../verification/render/etsi-xml';
 import { renderHtml } from '../../verification/render/html';
 import { joinJson } from '../../verification/render/json';
 import { loadTrustAnchors, verifyFile } from '../../engines/verify-document';
+import { WorkerPool } from '../../engines/worker-pool';
 import { keysDirOf, keysOption, parseTimeOption } from '../common-options';
 import { EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { writeFileAtomically } from '../write-atomically';
 import { renderOutcome, type OutputOptions, type RenderedOutcome } from './verify-output';
+import type { VerifyWorkerSetup } from './verify-worker';
 
 /** Below this many files per thread, starting worker threads costs more than it saves. */
 const FILES_PER_WORKER = 8;
@@ -122,20 +123,35 @@ async function verifyAll(files: readonly string[], options: BatchOptions): Promi
 }
 
 /**
- * The main thread and a pool of worker threads take files from one queue as soon as they are free;
- * results keep the input order.
+ * The main thread and the worker threads (src/engines/worker-pool.ts) take files from one queue as soon as
+ * they are free; results keep the input order. A worker that dies fails the batch, as an error of the main
+ * thread's own verification does.
  */
 function inThreads(files: readonly string[], workerCount: number, options: BatchOptions, onDone: () => void): Promise<RenderedOutcome[]> {
-  return new Promise((resolve, reject) => {
+  const setup: VerifyWorkerSetup = { trustAnchors: options.trustAnchors, ...(options.time !== undefined ? { time: options.time } : {}), output: options.output };
+  const pool = workerCount > 0
+    ? new WorkerPool<string, RenderedOutcome>({
+        script: join(__dirname, 'verify-worker'),
+        workerData: setup,
+        size: workerCount,
+        // A few files in flight per worker, so it never waits for the main thread between two files.
+        tasksPerWorker: IN_FLIGHT,
+        errors: {
+          fromWorker: (error) => new Error(error.message),
+          crashed: ({ error, exitCode }) => error ?? new Error(`a verification worker stopped (exit code ${exitCode})`),
+          shuttingDown: () => new Error('the verification is over'),
+        },
+      })
+    : undefined;
+  return new Promise<RenderedOutcome[]>((resolve, reject) => {
     const outcomes: RenderedOutcome[] = new Array(files.length);
     let next = 0;
     let done = 0;
     let failed = false;
-    const pool: Worker[] = [];
     const finish = (error?: unknown): void => {
       if (failed) return;
       if (error) failed = true;
-      for (const worker of pool) void worker.terminate();
+      void pool?.close();
       if (error) reject(error);
       else resolve(outcomes);
     };
@@ -144,27 +160,22 @@ function inThreads(files: readonly string[], workerCount: number, options: Batch
       onDone();
       if (++done === files.length) finish();
     };
-    const feed = (worker: Worker): void => {
-      if (next < files.length) worker.postMessage({ id: next, path: files[next++] });
+    const feed = (): void => {
+      if (!pool || next >= files.length || failed) return;
+      const id = next++;
+      pool.run(files[id]!).then((rendered) => {
+        record(id, rendered);
+        feed();
+      }, finish);
     };
-    for (let i = 0; i < workerCount; i++) {
-      const worker = new Worker(join(__dirname, 'verify-worker.js'), { workerData: { trustAnchors: options.trustAnchors, time: options.time, output: options.output } });
-      pool.push(worker);
-      worker.on('message', (message: { id: number; rendered: RenderedOutcome }) => {
-        record(message.id, message.rendered);
-        feed(worker);
-      });
-      worker.on('error', finish);
-      // A few files in flight per worker, so it never waits for the main thread between two files.
-      for (let inFlight = 0; inFlight < IN_FLIGHT; inFlight++) feed(worker);
-    }
+    for (let i = 0; i < workerCount * IN_FLIGHT; i++) feed();
     const clock = options.time === undefined ? systemClock : fixedClock(options.time);
     void (async () => {
       while (next < files.length && !failed) {
         const id = next++;
         record(id, renderOutcome(await verifyFile(files[id]!, { trustAnchors: options.trustAnchors, clock }), options.output));
         // Verification resolves in microtasks only: yield, so the workers' messages are handled and they are fed.
-        if (workerCount > 0) await new Promise((resolve) => setImmediate(resolve));
+        if (pool) await new Promise((resolve) => setImmediate(resolve));
       }
     })().catch(finish);
     if (files.length === 0) finish();
