@@ -4,7 +4,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import { fixedClock, systemClock } from '../../clock';
-import { verifyFile } from '../../engines/verify-document';
+import { createVerifier, verifyFile } from '../../engines/verify-document';
 import { answerTasks } from '../../engines/worker-pool';
 import { renderOutcome, type OutputOptions } from './verify-output';
 
@@ -16,5 +16,6 @@ export interface VerifyWorkerSetup {
 
 const setup = workerData as VerifyWorkerSetup;
 const clock = setup.time === undefined ? systemClock : fixedClock(setup.time);
+const verifier = createVerifier(setup.trustAnchors);
 
-answerTasks(async (path: string) => renderOutcome(await verifyFile(path, { trustAnchors: setup.trustAnchors, clock }), setup.output));
+answerTasks(async (path: string) => renderOutcome(await verifyFile(path, verifier, clock), setup.output));

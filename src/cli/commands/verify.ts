@@ -16,7 +16,7 @@ import { CSV_HEADER } from '../../verification/render/csv';
 import { renderEtsiXml } from '../../verification/render/etsi-xml';
 import { renderHtml } from '../../verification/render/html';
 import { joinJson } from '../../verification/render/json';
-import { loadTrustAnchors, verifyFile } from '../../engines/verify-document';
+import { createVerifier, loadTrustAnchors, verifyFile } from '../../engines/verify-document';
 import { WorkerPool } from '../../engines/worker-pool';
 import { keysDirOf, keysOption, parseTimeOption } from '../common-options';
 import { EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from '../exit-codes';
@@ -170,10 +170,11 @@ function inThreads(files: readonly string[], workerCount: number, options: Batch
     };
     for (let i = 0; i < workerCount * IN_FLIGHT; i++) feed();
     const clock = options.time === undefined ? systemClock : fixedClock(options.time);
+    const verifier = createVerifier(options.trustAnchors);
     void (async () => {
       while (next < files.length && !failed) {
         const id = next++;
-        record(id, renderOutcome(await verifyFile(files[id]!, { trustAnchors: options.trustAnchors, clock }), options.output));
+        record(id, renderOutcome(await verifyFile(files[id]!, verifier, clock), options.output));
         // Verification resolves in microtasks only: yield, so the workers' messages are handled and they are fed.
         if (pool) await new Promise((resolve) => setImmediate(resolve));
       }

@@ -26,9 +26,8 @@ import type { Actor } from '../../use-cases/service-context';
 import { buildEvidencePackage, type EvidenceContext } from '../../documents/evidence-package';
 import { changeSignerEmail, reinviteSigner } from '../../use-cases/signer-invitations';
 import { timestamperFor } from '../../engines/sign-extract';
+import { createVerifier } from '../../engines/verify-document';
 import { renderVerificationReportPdf } from '../../documents/verification-report-pdf';
-import { NodeCryptoProvider } from '../../crypto/node-crypto-provider';
-import { verifyPdf } from '../../verification/verify-pdf';
 import type { ExtractRow, ExtractState } from '../../use-cases/records';
 import type { AppDeps } from '../app-deps';
 import type { AuthenticatedPerson } from '../auth/person';
@@ -120,6 +119,7 @@ function uploadedJson(posted: PostedForm): Uint8Array | undefined {
 export function createSecretaryRouter(deps: AppDeps): Router {
   const router = Router();
   const ctx = deps.service;
+  const verifier = createVerifier(deps.keys.trustAnchors);
   const upload = formBody(UPLOAD_LIMIT);
 
   router.use(deps.auth.authenticate, requireSecretary(deps.auth.demo));
@@ -304,7 +304,7 @@ export function createSecretaryRouter(deps: AppDeps): Router {
   router.get('/utdrag/:id/verifieringsrapport.pdf', async (req, res) => {
     const id = pathParam(req, 'id');
     const pdf = await getExtractPdf(ctx, id, 'final');
-    const report = await verifyPdf(pdf.bytes, { trustAnchors: deps.keys.trustAnchors, crypto: new NodeCryptoProvider(), clock: deps.clock, fileName: `${id}-justerad.pdf` });
+    const report = await verifier.verify(pdf.bytes, { clock: deps.clock, fileName: `${id}-justerad.pdf` });
     const bytes = await renderVerificationReportPdf(report, evidenceContext(deps));
     res.type('application/pdf').set('Cache-Control', 'no-store').set('Content-Disposition', `inline; filename="${id}-verifieringsrapport.pdf"`).send(Buffer.from(bytes));
   });

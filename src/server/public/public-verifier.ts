@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../clock';
-import { demonstrationRootFingerprints } from '../../engines/demonstration-keys';
 import type { VerificationReport } from '../../verification/model';
 import { WorkerPool, type WorkerError } from '../../engines/worker-pool';
 import { JusteraError, type ErrorCode } from '../../errors';
@@ -16,8 +15,6 @@ import { JusteraError, type ErrorCode } from '../../errors';
 export interface VerifyWorkerData {
   /** DER certificates of the roots to trust (the keys folder's). */
   trustAnchors: Uint8Array[];
-  /** SHA-256 (hex) of the demonstration roots: a report of a PDF signed under one says DEMO. */
-  demonstrationRoots: string[];
 }
 
 /** One document for a verification worker: its bytes (transferred) and the time to verify at. */
@@ -62,7 +59,7 @@ export interface PooledVerifierOptions {
 }
 
 export function createPooledVerifier(options: PooledVerifierOptions): PublicVerifier {
-  const workerData: VerifyWorkerData = { trustAnchors: options.trustAnchors, demonstrationRoots: [...demonstrationRootFingerprints()] };
+  const workerData: VerifyWorkerData = { trustAnchors: options.trustAnchors };
   const timeoutMs = options.timeoutMs ?? 10_000;
   const pool = new WorkerPool<VerifyTask, string>({
     script: join(__dirname, 'verify-worker'),
