@@ -23,7 +23,7 @@ import {
   sendReminders,
 } from '../../use-cases/extract-service';
 import type { Actor } from '../../use-cases/service-context';
-import { buildEvidencePackage, type EvidenceContext } from '../../documents/evidence-package';
+import { buildEvidencePackage, type EvidenceContext } from '../../engines/evidence-export';
 import { changeSignerEmail, reinviteSigner } from '../../use-cases/signer-invitations';
 import { timestamperFor } from '../../engines/sign-extract';
 import { createVerifier } from '../../engines/verify-document';

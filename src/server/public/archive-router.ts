@@ -4,7 +4,7 @@
  * PDF/A or as JSON. Not public: these carry the full certificates.
  */
 import express, { type Router } from 'express';
-import { buildEvidencePackage, type EvidenceContext } from '../../documents/evidence-package';
+import { buildEvidencePackage, type EvidenceContext } from '../../engines/evidence-export';
 import { timestamperFor } from '../../engines/sign-extract';
 import { createVerifier } from '../../engines/verify-document';
 import { renderVerificationReportPdf } from '../../documents/verification-report-pdf';

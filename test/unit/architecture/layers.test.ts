@@ -23,7 +23,7 @@ const ALLOWED: Record<string, string[]> = {
   storage: [],
   config: ['domain', 'storage'], // the database target type; the signer identity policy type
   'use-cases': ['domain', 'storage'],
-  documents: ['assembly', 'crypto', 'domain', 'pades', 'pdf', 'pki', 'storage', 'tsa', 'use-cases', 'verification'],
+  documents: ['assembly', 'domain', 'pades', 'pdf', 'pki', 'tsa', 'use-cases', 'verification'],
   engines: ['assembly', 'config', 'crypto', 'documents', 'domain', 'pades', 'pdf', 'pki', 'tsa', 'use-cases', 'verification'],
   server: ['assembly', 'config', 'crypto', 'documents', 'domain', 'engines', 'pki', 'storage', 'tsa', 'use-cases', 'verification'],
   cli: ['config', 'documents', 'domain', 'engines', 'pades', 'pki', 'server', 'storage', 'use-cases', 'verification'],
