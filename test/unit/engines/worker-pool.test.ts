@@ -37,7 +37,8 @@ describe('WorkerPool', () => {
   });
 
   it('stops a task past its time-out, replaces the worker, and refuses tasks beyond the queue', async () => {
-    const p = pool({ timeout: { ms: 200, error: () => new JusteraError('ERR_PDF_TIMEOUT', 'too slow') }, maxQueue: { size: 1, error: () => new JusteraError('ERR_RATE_LIMITED', 'busy') } });
+    // Long enough for a fresh worker to start on a loaded machine: the queued task's clock starts when it is handed over.
+    const p = pool({ timeout: { ms: 3000, error: () => new JusteraError('ERR_PDF_TIMEOUT', 'too slow') }, maxQueue: { size: 1, error: () => new JusteraError('ERR_RATE_LIMITED', 'busy') } });
     try {
       const hung = p.run({ op: 'hang' });
       const queued = p.run({ op: 'echo', value: 'queued' });
