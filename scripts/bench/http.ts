@@ -16,7 +16,7 @@ import { systemClock } from '../../src/clock';
 import { DEMO_ACR, DEMO_PERSONS } from '../../src/server/auth/index';
 import { deriveKey } from '../../src/server/auth/secrets';
 import { SESSION_COOKIE, SessionCookies } from '../../src/server/auth/session';
-import { SessionStore } from '../../src/server/auth/session-store';
+import { SessionStore } from '../../src/use-cases/login-sessions';
 import type { AuthenticatedPerson } from '../../src/server/auth/person';
 import { migrateToLatest, openDatabase, type Database, type DatabaseTarget } from '../../src/storage/db';
 import { packageRoot } from '../../src/config/paths';

@@ -1,33 +1,25 @@
 /**
- * The archivist's evidence package for one justerad extract: a zip that can be checked without Justera's
- * database: the final PDF, every stored revision, the anslag, the audit trail, the verification report
+ * The archivist's evidence package for one justerad extract, rendered from the records that
+ * src/use-cases/evidence-records.ts gathers: a zip that can be checked without Justera's database: the final PDF, every stored revision, the anslag, the audit trail, the verification report
  * (JSON and a sealed PDF/A), and the certificates and CRLs (the trust anchor, and the validation data the
  * final PDF carries in its DSS).
  */
 import { ZipFile } from 'yazl';
 import type { Clock } from '../clock';
-import { NodeCryptoProvider } from '../crypto/node-crypto-provider';
 import { signerPseudonym, type SignerIdentityPolicy } from '../domain/signer-pseudonym';
-import { JusteraError } from '../errors';
 import { PdfStream } from '../pdf/objects';
 import { PdfFile } from '../pdf/parser';
 import { ParsedCertificate } from '../pki/certificate';
 import type { KeyMaterial } from '../pki/keys-folder';
 import { pemEncode } from '../pki/pem';
-import { listAnslagForExtract } from '../storage/anslag-repository';
-import { listAuditEvents } from '../storage/audit-repository';
-import type { Database } from '../storage/db';
-import { findDocumentVersion, findExtract } from '../storage/extracts-repository';
-import { getBlob, listRevisions } from '../storage/pdf-revisions-repository';
-import { listSigners, type SignerRow } from '../storage/signers-repository';
 import type { Timestamper } from '../tsa/timestamper';
-import { verifyPdf } from '../verification/verify-pdf';
 import type { VerificationReport } from '../verification/model';
 import { checkAuditChain, exportAuditEvent } from '../use-cases/audit-chain';
+import type { EvidenceRecords } from '../use-cases/evidence-records';
 import { renderVerificationReportPdf } from './verification-report-pdf';
 
-export interface EvidenceContext {
-  db: Database;
+/** What rendering needs: the keys and TSA for the report's seal, the clock, the signer identity policy. */
+export interface EvidenceRenderContext {
   keys: KeyMaterial;
   timestamper: Timestamper;
   clock: Clock;
@@ -38,7 +30,7 @@ export interface EvidenceContext {
 /** One signature of signers.json: the certificate's identifier and the person it stands for. */
 export interface SignerBinding {
   field: string;
-  role: SignerRow['role'];
+  role: EvidenceRecords['signers'][number]['role'];
   name: string;
   signedAt: string | null;
   /** The login's subject at the identity provider. */
@@ -60,8 +52,6 @@ export interface EvidencePackage {
   entries: string[];
   report: VerificationReport;
 }
-
-const JUSTERAD_STATES = new Set(['justerad', 'anslag_published', 'anslag_taken_down']);
 
 function slug(text: string): string {
   return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase().slice(0, 40) || 'x';
@@ -101,7 +91,7 @@ extract.json                utdraget som sekreteraren skrev det (den version som
  * The certificates name signers by pseudonym; this file, only in the package the secretary and the archive
  * read, says whom each stands for and checks it by deriving the pseudonym of the invited personnummer.
  */
-function signerBindings(signers: SignerRow[], report: VerificationReport, policy: SignerIdentityPolicy, now: Date): SignerBinding[] {
+function signerBindings(signers: EvidenceRecords['signers'], report: VerificationReport, policy: SignerIdentityPolicy, now: Date): SignerBinding[] {
   return signers
     .filter((signer) => signer.state === 'signed')
     .map((signer) => {
@@ -116,14 +106,13 @@ function signerBindings(signers: SignerRow[], report: VerificationReport, policy
     });
 }
 
-/** Builds the package; ERR_NOT_FOUND for an unknown extract, ERR_WRONG_STATE before the justering. */
-export async function buildEvidencePackage(ctx: EvidenceContext, extractId: string): Promise<EvidencePackage> {
-  const db = ctx.db.knex;
-  const extract = await findExtract(db, extractId);
-  if (!extract) throw new JusteraError('ERR_NOT_FOUND', `no extract "${extractId}"`, { field: 'id' });
-  if (!JUSTERAD_STATES.has(extract.state)) {
-    throw new JusteraError('ERR_WRONG_STATE', `extract "${extractId}" is ${extract.state}; the evidence package exists once it is justerad`, { field: 'state' });
-  }
+/**
+ * The zip of the gathered records and the verification report of their final PDF (JSON, and as a sealed
+ * PDF/A with the organisation's seal).
+ */
+export async function renderEvidencePackage(records: EvidenceRecords, report: VerificationReport, ctx: EvidenceRenderContext): Promise<EvidencePackage> {
+  const { extract, final } = records;
+  const extractId = extract.id;
   const now = ctx.clock.now();
   const zip = new ZipFile();
   const entries: string[] = [];
@@ -131,36 +120,23 @@ export async function buildEvidencePackage(ctx: EvidenceContext, extractId: stri
     zip.addBuffer(typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data), path, { mtime: now, mode: 0o100644 });
     entries.push(path);
   };
-  const blob = async (sha256: string): Promise<Buffer> => {
-    const bytes = await getBlob(db, sha256);
-    if (!bytes) throw new JusteraError('ERR_NOT_FOUND', `the stored PDF ${sha256} is missing`, { field: 'sha256' });
-    return bytes;
-  };
 
   add('README.txt', README(extractId, `${extract.body}, § ${extract.paragraphs}: ${extract.title}`));
-  const revisions = await listRevisions(db, extractId);
-  const current = revisions.filter((r) => r.version === extract.currentVersion);
-  const head = current[current.length - 1];
-  if (!head) throw new JusteraError('ERR_NOT_FOUND', `extract "${extractId}" has no stored PDF`, { field: 'id' });
-  const final = await blob(head.sha256);
   add('final.pdf', final);
-  for (const revision of revisions) {
+  for (const { revision, bytes } of records.revisions) {
     const name = `v${revision.version}-${String(revision.seq).padStart(2, '0')}-${revision.kind}${revision.field ? `-${revision.field}` : ''}.pdf`;
-    add(`revisions/${name}`, await blob(revision.sha256));
+    add(`revisions/${name}`, bytes);
   }
-  for (const anslag of await listAnslagForExtract(db, extractId)) {
-    add(`anslag/${anslag.id}.json`, `${JSON.stringify(anslag, null, 2)}\n`);
-    add(`anslag/${anslag.id}.pdf`, await blob(anslag.noticePdfSha256));
+  for (const { record, noticePdf } of records.anslag) {
+    add(`anslag/${record.id}.json`, `${JSON.stringify(record, null, 2)}\n`);
+    add(`anslag/${record.id}.pdf`, noticePdf);
   }
 
-  const events = await listAuditEvents(db, extractId);
-  const breaks = checkAuditChain(events);
-  add('audit-trail.json', `${JSON.stringify({ extractId, chainIntact: breaks.length === 0, breaks, events: events.map(exportAuditEvent) }, null, 2)}\n`);
+  const breaks = checkAuditChain(records.auditEvents);
+  add('audit-trail.json', `${JSON.stringify({ extractId, chainIntact: breaks.length === 0, breaks, events: records.auditEvents.map(exportAuditEvent) }, null, 2)}\n`);
 
-  const report = await verifyPdf(final, { trustAnchors: ctx.keys.trustAnchors, crypto: new NodeCryptoProvider(), clock: ctx.clock, fileName: 'final.pdf' });
   add('verification-report.json', `${JSON.stringify(report, null, 2)}\n`);
-  const signers = await listSigners(db, extractId, extract.currentVersion);
-  add('signers.json', `${JSON.stringify({ extractId, signers: signerBindings(signers, report, ctx.signerIdentity, now) }, null, 2)}\n`);
+  add('signers.json', `${JSON.stringify({ extractId, signers: signerBindings(records.signers, report, ctx.signerIdentity, now) }, null, 2)}\n`);
   add('verification-report.pdf', await renderVerificationReportPdf(report, ctx));
 
   add('certificates/root-ca.pem', pemEncode('CERTIFICATE', ctx.keys.root.certificate));
@@ -177,8 +153,7 @@ export async function buildEvidencePackage(ctx: EvidenceContext, extractId: stri
   });
   dss.crls.forEach((der, index) => add(`crls/dss-${String(index + 1).padStart(2, '0')}.crl`, der));
 
-  const version = await findDocumentVersion(db, extractId, extract.currentVersion);
-  if (version) add('extract.json', `${JSON.stringify(JSON.parse(version.extractJson), null, 2)}\n`);
+  if (records.extractJson !== undefined) add('extract.json', `${JSON.stringify(JSON.parse(records.extractJson), null, 2)}\n`);
 
   const zipped = new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];

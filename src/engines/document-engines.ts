@@ -5,15 +5,14 @@
  */
 import type { Clock } from '../clock';
 import type { ServiceConfig } from '../config/service-config';
-import { NodeCryptoProvider } from '../crypto/node-crypto-provider';
 import { PdfFile } from '../pdf/parser';
 import type { KeyMaterial } from '../pki/keys-folder';
 import type { Timestamper } from '../tsa/timestamper';
-import { verifyPdf } from '../verification/verify-pdf';
 import { extractWithSections } from '../domain/extract';
 import { assembleExtract, assembleProtocol } from './assemble-extract';
 import { organisationSeal } from './seal-extract';
 import { signExtractField } from './sign-extract';
+import { createVerifier } from './verify-document';
 import type { DocumentEngines, SignedDocument } from '../use-cases/service-context';
 
 export interface EngineContext {
@@ -38,7 +37,7 @@ function splitRevisions(input: Uint8Array, output: Buffer, documentTimestamped: 
 }
 
 export function documentEngines(ctx: EngineContext): DocumentEngines {
-  const crypto = new NodeCryptoProvider();
+  const verifier = createVerifier(ctx.keys.trustAnchors);
   return {
     assemble: async (extract, createdAt, protocolPdf) => {
       const options = { createdAt, publicBaseUrl: ctx.config.publicBaseUrl, seal: organisationSeal(ctx.keys, { time: createdAt, tsa: ctx.config.tsaUrl }) };
@@ -68,7 +67,7 @@ export function documentEngines(ctx: EngineContext): DocumentEngines {
       return { revisions: splitRevisions(pdf, result.pdf, result.documentTimestamped) };
     },
     verify: async (pdf) => {
-      const report = await verifyPdf(pdf, { trustAnchors: ctx.keys.trustAnchors, crypto, clock: ctx.clock });
+      const report = await verifier.verify(pdf, { clock: ctx.clock });
       return { justeringComplete: report.justering?.complete ?? false, indication: report.indication, summary: report.summary.en };
     },
   };

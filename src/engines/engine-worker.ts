@@ -1,17 +1,17 @@
 /**
  * Worker thread of the engine pool (engine-pool.ts): the real document engines over the service's keys
- * folder and TSA, one request per message. Runs the CPU-heavy work (layout, PAdES signing, verification,
+ * folder and TSA, one request per task. Runs the CPU-heavy work (layout, PAdES signing, verification,
  * the anslag's sealed notice) off the service's main thread, so a 2-core machine signs two documents at once.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import { systemClock } from '../clock';
-import { isJusteraError } from '../errors';
 import { loadKeys } from '../pki/keys-folder';
 import { BuiltinTsa } from '../tsa/builtin-tsa';
 import { HttpTimestamper } from '../tsa/http-timestamper';
 import { createNoticePdfRenderer } from '../documents/anslag-notice-pdf';
 import { documentEngines } from './document-engines';
-import type { EngineReply, EngineRequest, EngineResult, EngineWorkerData } from './engine-pool';
+import type { EngineCall, EngineResult, EngineWorkerData } from './engine-pool';
+import { answerTasks } from './worker-pool';
 
 const data = workerData as EngineWorkerData;
 const keys = loadKeys(data.keysDir);
@@ -19,7 +19,7 @@ const timestamper = data.tsaUrl === 'builtin' ? BuiltinTsa.fromKeys(keys, system
 const engines = documentEngines({ keys, timestamper, clock: systemClock, config: { publicBaseUrl: data.publicBaseUrl, tsaUrl: data.tsaUrl }, demonstrationLogin: data.demonstrationLogin });
 const renderNotice = createNoticePdfRenderer({ keys, timestamper, clock: systemClock, publicBaseUrl: data.publicBaseUrl });
 
-async function handle(request: EngineRequest): Promise<EngineResult> {
+async function handle(request: EngineCall): Promise<EngineResult> {
   switch (request.op) {
     case 'assemble':
       return engines.assemble(request.extract, request.createdAt, request.protocolPdf);
@@ -32,18 +32,4 @@ async function handle(request: EngineRequest): Promise<EngineResult> {
   }
 }
 
-parentPort?.on('message', (request: EngineRequest) => {
-  handle(request).then(
-    (result) => parentPort?.postMessage({ id: request.id, ok: true, result } satisfies EngineReply),
-    (error: unknown) =>
-      parentPort?.postMessage({
-        id: request.id,
-        ok: false,
-        error: {
-          ...(isJusteraError(error) ? { code: error.code } : {}),
-          ...(isJusteraError(error) && error.field !== undefined ? { field: error.field } : {}),
-          message: error instanceof Error ? error.message : String(error),
-        },
-      } satisfies EngineReply),
-  );
-});
+answerTasks(handle);

@@ -8,7 +8,7 @@ import type { Clock } from '../clock';
 import { defaultKeysDir } from '../config/paths';
 import { NodeCryptoProvider } from '../crypto/node-crypto-provider';
 import { InputError, isJusteraError } from '../errors';
-import { DEFAULT_LIMITS, type PdfLimits } from '../pdf/limits';
+import { DEFAULT_LIMITS } from '../pdf/limits';
 import { demonstrationRootFingerprints } from './demonstration-keys';
 import { pemDecodeAll } from '../pki/pem';
 import type { VerificationReport } from '../verification/model';
@@ -49,22 +49,31 @@ export function loadTrustAnchors(sources: TrustSources = {}): Uint8Array[] {
   });
 }
 
-export interface VerifyDocumentOptions {
-  trustAnchors: readonly Uint8Array[];
-  clock?: Clock;
-  limits?: Partial<PdfLimits>;
-  fileName?: string;
+/** A verifier bound to its trust anchors; the time and the file's name are per document. */
+export interface DocumentVerifier {
+  readonly trustAnchors: readonly Uint8Array[];
+  verify(pdf: Uint8Array, options?: { clock?: Clock; fileName?: string }): Promise<VerificationReport>;
 }
 
-export function verifyDocument(pdf: Uint8Array, options: VerifyDocumentOptions): Promise<VerificationReport> {
-  return verifyPdf(pdf, { ...options, crypto, demonstrationRoots: demonstrationRootFingerprints() });
+/**
+ * The one way into the verifier outside the browser (the CLI, the service's engines and reports, the public
+ * side's workers): Node's crypto, the trust anchors given, and one policy: a signature under a
+ * demonstration root makes the report say DEMO. The browser's check builds its own from WebCrypto and the
+ * anchors the service serves (src/server/public/browser).
+ */
+export function createVerifier(trustAnchors: readonly Uint8Array[]): DocumentVerifier {
+  const demonstrationRoots = demonstrationRootFingerprints();
+  return {
+    trustAnchors,
+    verify: (pdf, options = {}) => verifyPdf(pdf, { trustAnchors, crypto, demonstrationRoots, ...options }),
+  };
 }
 
 /** Reads and verifies one file; anything that keeps it from being read is an error outcome. */
-export async function verifyFile(path: string, options: Omit<VerifyDocumentOptions, 'fileName'>): Promise<FileOutcome> {
+export async function verifyFile(path: string, verifier: DocumentVerifier, clock?: Clock): Promise<FileOutcome> {
   try {
-    const bytes = readBoundedFile(path, { maxBytes: options.limits?.maxFileSize ?? DEFAULT_LIMITS.maxFileSize, what: 'a PDF' });
-    const report = await verifyDocument(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), { ...options, fileName: path });
+    const bytes = readBoundedFile(path, { maxBytes: DEFAULT_LIMITS.maxFileSize, what: 'a PDF' });
+    const report = await verifier.verify(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), { ...(clock ? { clock } : {}), fileName: path });
     return { file: path, report };
   } catch (error) {
     if (isJusteraError(error)) return { file: path, error: { code: error.code, message: error.message } };

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import type { ServiceConfig } from '../config/service-config';
 import type { KeyMaterial } from '../pki/keys-folder';
-import type { Database } from '../storage/db';
+import type { Database } from '../use-cases/records';
 import type { AuthenticatedPerson } from './auth/person';
 import type { Session } from './auth/session';
 import type { ServiceContext, InvitationTokens } from '../use-cases/service-context';
@@ -33,6 +33,8 @@ export interface TsaPort {
 export interface AppDeps {
   config: ServiceConfig;
   db: Database;
+  /** Whether the database answers (readiness); wired by the composition root. */
+  databaseReachable(): Promise<boolean>;
   keys: KeyMaterial;
   clock: Clock;
   logger: Logger;

@@ -14,7 +14,7 @@ import { loadKeys, type KeyMaterial } from '../pki/keys-folder';
 import { BuiltinTsa } from '../tsa/builtin-tsa';
 import type { Timestamper } from '../tsa/timestamper';
 import { HttpTimestamper } from '../tsa/http-timestamper';
-import { migrateToLatest, openDatabase, type Database } from '../storage/db';
+import { migrateToLatest, openDatabase, pingDatabase, type Database } from '../storage/db';
 import type { DocumentEngines, ServiceContext, JusteradHook } from '../use-cases/service-context';
 import { sendReminders } from '../use-cases/extract-service';
 import { documentEngines } from '../engines/document-engines';
@@ -116,6 +116,7 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
     const deps: AppDeps = {
       config,
       db,
+      databaseReachable: () => pingDatabase(db),
       keys,
       clock,
       logger,

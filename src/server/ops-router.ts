@@ -1,6 +1,5 @@
 /** Operations: liveness, readiness (database and shutdown state) and Prometheus metrics. */
 import { Router } from 'express';
-import { pingDatabase } from '../storage/db';
 import type { AppDeps } from './app-deps';
 
 export interface Readiness {
@@ -13,7 +12,7 @@ export function createOpsRouter(deps: AppDeps, readiness: Readiness): Router {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    const database = await pingDatabase(deps.db);
+    const database = await deps.databaseReachable();
     const ready = database && !readiness.shuttingDown;
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', database: database ? 'ok' : 'unreachable', shuttingDown: readiness.shuttingDown });
   });

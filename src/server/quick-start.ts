@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../config/paths';
 import { stockholmDate } from '../domain/calendar-date';
-import { countExtracts } from '../storage/extracts-repository';
+import { hasExtracts } from '../use-cases/extract-records';
 import { API_SCOPES, createApiKey, hasApiKeys } from '../use-cases/api-keys';
 import { createExtract, getExtractView, sendExtract } from '../use-cases/extract-service';
 import type { AppDeps } from './app-deps';
@@ -37,7 +37,7 @@ export async function prepareQuickStart(deps: AppDeps): Promise<QuickStart> {
     writeFileSync(file, `${created.key}\n`, { mode: 0o600 });
     result.apiKey = { key: created.key, file };
   }
-  if (deps.config.loadExample && (await countExtracts(db)) === 0) {
+  if (deps.config.loadExample && !(await hasExtracts(deps.service))) {
     const path = join(packageRoot(), EXAMPLE_EXTRACT);
     if (existsSync(path)) {
       const actor = { kind: 'system' } as const;

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { JusteraError } from '../errors';
 import type { Db } from '../storage/db';
-import { countApiKeys, findApiKeyByHash, insertApiKey, touchApiKey, type ApiKeyRow } from '../storage/api-keys-repository';
+import { countApiKeys, findApiKeyByHash, insertApiKey, listApiKeys, revokeApiKey, touchApiKey, type ApiKeyRow } from '../storage/api-keys-repository';
 
 export const API_SCOPES = ['extracts:read', 'extracts:write', 'audit:read', 'admin'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
@@ -46,4 +46,14 @@ export async function authenticateApiKey(db: Db, key: string, now: Date): Promis
 
 export async function hasApiKeys(db: Db): Promise<boolean> {
   return (await countApiKeys(db)) > 0;
+}
+
+/** Every key, revoked ones too, without the hash of the key (which never leaves the database). */
+export async function listApiKeysForAdmin(db: Db): Promise<Omit<ApiKeyRow, 'keyHash'>[]> {
+  return (await listApiKeys(db)).map(({ keyHash: _hash, ...rest }) => rest);
+}
+
+/** Revokes an active key; ERR_NOT_FOUND when there is no active key with this id. */
+export async function revokeActiveApiKey(db: Db, id: string, at: Date): Promise<void> {
+  if (!(await revokeApiKey(db, id, at.toISOString()))) throw new JusteraError('ERR_NOT_FOUND', `no active API key with id "${id}"`, { field: 'id' });
 }

@@ -84,7 +84,7 @@ export function invitationUrl(publicBaseUrl: string, token: string): string {
   return `${publicBaseUrl}/invitation/${token}`;
 }
 
-function requireExtract(extract: ExtractRow | undefined, id: string): ExtractRow {
+export function requireExtract(extract: ExtractRow | undefined, id: string): ExtractRow {
   if (!extract) throw new JusteraError('ERR_NOT_FOUND', `no extract with id "${id}"`, { field: 'id' });
   return extract;
 }

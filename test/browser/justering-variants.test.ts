@@ -5,7 +5,7 @@
  * the browser-security basics (CSRF token, CSP, cookie flags) hold.
  */
 import type { Page } from 'playwright-core';
-import { verifyDocument } from '../../src/engines/verify-document';
+import { createVerifier } from '../../src/engines/verify-document';
 import { api } from '../integration/server/harness';
 import { demoPerson, testExtract } from '../integration/server/test-extracts';
 import { axe, barrier, checkPage, chooseDemoPerson, createDespiteDuplicate, expectHeading, extractFile, invitationLinks, pdfShown, signAs, startBrowserFixture, type BrowserFixture } from './browser-fixture';
@@ -58,7 +58,7 @@ test('two justerare sign at the same time in two browser contexts, then the ordf
   await secretary.goto(extractUrl);
   expect(await secretary.locator('.verdict').textContent()).toContain('Justerad');
   const pdf = new Uint8Array(await (await secretary.request.get(`${extractUrl}/pdf/justerad`)).body());
-  const report = await verifyDocument(pdf, { trustAnchors: service.built.deps.keys.trustAnchors });
+  const report = await createVerifier(service.built.deps.keys.trustAnchors).verify(pdf);
   expect(report.justering?.complete).toBe(true);
   expect(report.indication).toBe('TOTAL_PASSED');
   expect(report.signatures.map((s) => s.field).sort()).toEqual(expect.arrayContaining(['justerare-1', 'justerare-2', 'ordforande']));

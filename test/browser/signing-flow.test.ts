@@ -7,7 +7,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { verifyDocument } from '../../src/engines/verify-document';
+import { createVerifier } from '../../src/engines/verify-document';
 import { runPdfsig } from '../helpers/pdfsig';
 import { api } from '../integration/server/harness';
 import { demoPerson } from '../integration/server/test-extracts';
@@ -77,7 +77,7 @@ test('the secretary sends the example, the justerare and the ordförande sign, t
   const download = await secretary.request.get(`${extractUrl}/pdf/justerad`);
   expect(download.status()).toBe(200);
   const pdf = new Uint8Array(await download.body());
-  const report = await verifyDocument(pdf, { trustAnchors: service.built.deps.keys.trustAnchors });
+  const report = await createVerifier(service.built.deps.keys.trustAnchors).verify(pdf);
   expect(report.indication).toBe('TOTAL_PASSED');
   expect(report.justering?.complete).toBe(true);
   const file = join(mkdtempSync(join(tmpdir(), 'justera-browser-pdf-')), 'justerad.pdf');

@@ -10,7 +10,7 @@ import { loadServiceConfig } from '../../config/service-config';
 import { loadKeys } from '../../pki/keys-folder';
 import { migrateToLatest, openDatabase, type DatabaseTarget } from '../../storage/db';
 import { signerIdentityPolicy } from '../../config/pseudonym-secret';
-import { buildEvidencePackage } from '../../documents/evidence-package';
+import { buildEvidencePackage } from '../../engines/evidence-export';
 import { timestamperFor } from '../../engines/sign-extract';
 import { keysDirOf, keysOption } from '../common-options';
 import { EXIT_OK } from '../exit-codes';

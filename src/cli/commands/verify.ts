@@ -7,24 +7,24 @@
 import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { Worker } from 'node:worker_threads';
 import type { Command } from 'commander';
 import { fixedClock, systemClock } from '../../clock';
 import { InputError } from '../../errors';
 import type { FileOutcome } from '../../verification/render/batch';
 import { CSV_HEADER } from '../../verification/render/csv';
 import { joinJson } from '../../verification/render/json';
-import { loadTrustAnchors, verifyFile } from '../../engines/verify-document';
+import { createVerifier, loadTrustAnchors, verifyFile } from '../../engines/verify-document';
 import { keysDirOf, keysOption, parseTimeOption } from '../common-options';
 import { EXIT_NEGATIVE, EXIT_OK, EXIT_USAGE } from '../exit-codes';
 import { writeFileAtomically } from '../write-atomically';
 import { renderOutcome, type OutputOptions, type RenderedOutcome } from './verify-output';
+import type { VerifyWorkerSetup } from './verify-worker';
 
 /*
  * What only some runs need is loaded when they need it: `justera verify one.pdf` in an archivist's shell
  * loop starts no worker thread, draws no progress bar and writes no HTML or XML report (issue 14).
  */
-const workerThreads = (): typeof import('node:worker_threads') => require('node:worker_threads') as typeof import('node:worker_threads');
+const workerPools = (): typeof import('../../engines/worker-pool') => require('../../engines/worker-pool') as typeof import('../../engines/worker-pool');
 const progressBars = (): typeof import('cli-progress') => require('cli-progress') as typeof import('cli-progress');
 const htmlReport = (): typeof import('../../verification/render/html') => require('../../verification/render/html') as typeof import('../../verification/render/html');
 const etsiXmlReport = (): typeof import('../../verification/render/etsi-xml') => require('../../verification/render/etsi-xml') as typeof import('../../verification/render/etsi-xml');
@@ -128,20 +128,35 @@ async function verifyAll(files: readonly string[], options: BatchOptions): Promi
 }
 
 /**
- * The main thread and a pool of worker threads take files from one queue as soon as they are free;
- * results keep the input order.
+ * The main thread and the worker threads (src/engines/worker-pool.ts) take files from one queue as soon as
+ * they are free; results keep the input order. A worker that dies fails the batch, as an error of the main
+ * thread's own verification does.
  */
 function inThreads(files: readonly string[], workerCount: number, options: BatchOptions, onDone: () => void): Promise<RenderedOutcome[]> {
-  return new Promise((resolve, reject) => {
+  const setup: VerifyWorkerSetup = { trustAnchors: options.trustAnchors, ...(options.time !== undefined ? { time: options.time } : {}), output: options.output };
+  const pool = workerCount > 0
+    ? new (workerPools().WorkerPool)<string, RenderedOutcome>({
+        script: join(__dirname, 'verify-worker'),
+        workerData: setup,
+        size: workerCount,
+        // A few files in flight per worker, so it never waits for the main thread between two files.
+        tasksPerWorker: IN_FLIGHT,
+        errors: {
+          fromWorker: (error) => new Error(error.message),
+          crashed: ({ error, exitCode }) => error ?? new Error(`a verification worker stopped (exit code ${exitCode})`),
+          shuttingDown: () => new Error('the verification is over'),
+        },
+      })
+    : undefined;
+  return new Promise<RenderedOutcome[]>((resolve, reject) => {
     const outcomes: RenderedOutcome[] = new Array(files.length);
     let next = 0;
     let done = 0;
     let failed = false;
-    const pool: Worker[] = [];
     const finish = (error?: unknown): void => {
       if (failed) return;
       if (error) failed = true;
-      for (const worker of pool) void worker.terminate();
+      void pool?.close();
       if (error) reject(error);
       else resolve(outcomes);
     };
@@ -150,27 +165,23 @@ function inThreads(files: readonly string[], workerCount: number, options: Batch
       onDone();
       if (++done === files.length) finish();
     };
-    const feed = (worker: Worker): void => {
-      if (next < files.length) worker.postMessage({ id: next, path: files[next++] });
+    const feed = (): void => {
+      if (!pool || next >= files.length || failed) return;
+      const id = next++;
+      pool.run(files[id]!).then((rendered) => {
+        record(id, rendered);
+        feed();
+      }, finish);
     };
-    for (let i = 0; i < workerCount; i++) {
-      const worker = new (workerThreads().Worker)(join(__dirname, 'verify-worker.js'), { workerData: { trustAnchors: options.trustAnchors, time: options.time, output: options.output } });
-      pool.push(worker);
-      worker.on('message', (message: { id: number; rendered: RenderedOutcome }) => {
-        record(message.id, message.rendered);
-        feed(worker);
-      });
-      worker.on('error', finish);
-      // A few files in flight per worker, so it never waits for the main thread between two files.
-      for (let inFlight = 0; inFlight < IN_FLIGHT; inFlight++) feed(worker);
-    }
+    for (let i = 0; i < workerCount * IN_FLIGHT; i++) feed();
     const clock = options.time === undefined ? systemClock : fixedClock(options.time);
+    const verifier = createVerifier(options.trustAnchors);
     void (async () => {
       while (next < files.length && !failed) {
         const id = next++;
-        record(id, renderOutcome(await verifyFile(files[id]!, { trustAnchors: options.trustAnchors, clock }), options.output));
+        record(id, renderOutcome(await verifyFile(files[id]!, verifier, clock), options.output));
         // Verification resolves in microtasks only: yield, so the workers' messages are handled and they are fed.
-        if (workerCount > 0) await new Promise((resolve) => setImmediate(resolve));
+        if (pool) await new Promise((resolve) => setImmediate(resolve));
       }
     })().catch(finish);
     if (files.length === 0) finish();

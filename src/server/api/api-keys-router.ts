@@ -2,8 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { JusteraError } from '../../errors';
-import { API_SCOPES, createApiKey } from '../../use-cases/api-keys';
-import { listApiKeys, revokeApiKey } from '../../storage/api-keys-repository';
+import { API_SCOPES, createApiKey, listApiKeysForAdmin, revokeActiveApiKey } from '../../use-cases/api-keys';
 import { pathParam } from './params';
 import type { AppDeps } from '../app-deps';
 import { requireScope } from './client-auth';
@@ -23,13 +22,10 @@ export function createApiKeysRouter(deps: AppDeps): Router {
     res.status(201).json({ id: created.id, name: created.row.name, scopes: created.row.scopes, key: created.key });
   });
   router.get('/api-keys', requireScope('admin'), async (_req, res) => {
-    const keys = await listApiKeys(deps.db.knex);
-    res.json({ apiKeys: keys.map(({ keyHash: _hash, ...rest }) => rest) });
+    res.json({ apiKeys: await listApiKeysForAdmin(deps.db.knex) });
   });
   router.delete('/api-keys/:id', requireScope('admin'), async (req, res) => {
-    if (!(await revokeApiKey(deps.db.knex, pathParam(req, 'id'), deps.clock.now().toISOString()))) {
-      throw new JusteraError('ERR_NOT_FOUND', `no active API key with id "${pathParam(req, 'id')}"`, { field: 'id' });
-    }
+    await revokeActiveApiKey(deps.db.knex, pathParam(req, 'id'), deps.clock.now());
     res.status(204).end();
   });
   return router;

@@ -8,7 +8,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { JusteraError } from '../../errors';
 import { authenticateApiKey, type ApiScope } from '../../use-cases/api-keys';
 import type { Actor } from '../../use-cases/service-context';
-import type { Database } from '../../storage/db';
+import type { Database } from '../../use-cases/records';
 import type { Clock } from '../../clock';
 import { checkJsonCsrf } from '../auth/csrf';
 import type { AuthenticatedPerson, PersonRole } from '../auth/person';

@@ -2,7 +2,6 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { JusteraError } from '../../errors';
-import { exportAuditEvent } from '../../use-cases/audit-chain';
 import { extractStates } from '../../use-cases/extract-lifecycle';
 import {
   cancelExtract,
@@ -15,9 +14,8 @@ import {
   sendExtract,
   sendReminders,
 } from '../../use-cases/extract-service';
-import { listAuditEvents } from '../../storage/audit-repository';
-import { listOutboxMails } from '../../storage/outbox-repository';
-import type { ExtractState } from '../../storage/extracts-repository';
+import { exportedAuditTrail, outboxMails } from '../../use-cases/extract-records';
+import type { ExtractState } from '../../use-cases/records';
 import { pathParam } from './params';
 import { isMultipart, protocolUploadBody, readProtocolUpload } from './protocol-upload';
 import type { AppDeps } from '../app-deps';
@@ -118,14 +116,12 @@ export function createExtractsRouter(deps: AppDeps): Router {
   });
 
   router.get('/extracts/:id/audit', requireScope('audit:read'), async (req, res) => {
-    await getExtractView(ctx, pathParam(req, 'id'));
-    const events = await listAuditEvents(deps.db.knex, pathParam(req, 'id'));
-    res.json({ extractId: pathParam(req, 'id'), events: events.map(exportAuditEvent) });
+    res.json(await exportedAuditTrail(ctx, pathParam(req, 'id')));
   });
 
   router.get('/outbox', requireScope('extracts:read'), async (req, res) => {
     const query = parseQuery(z.object({ extractId: z.string().max(40).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }), req);
-    res.json({ mails: await listOutboxMails(deps.db.knex, query) });
+    res.json({ mails: await outboxMails(ctx, query) });
   });
 
   return router;

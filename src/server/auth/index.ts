@@ -16,8 +16,8 @@ import type { AuthenticatedPerson, PersonRole } from './person';
 import { createRelyingParty } from './relying-party';
 import { deriveKey, resolveSessionSecret } from './secrets';
 import { SessionCookies, type Session } from './session';
-import { SessionStore } from './session-store';
-import type { Db } from '../../storage/db';
+import { SessionStore } from '../../use-cases/login-sessions';
+import type { Db } from '../../use-cases/records';
 
 export type { AuthenticatedPerson, PersonRole } from './person';
 export type { Session } from './session';

@@ -1,6 +1,6 @@
 /**
  * The login session in the browser: an HttpOnly, SameSite=Lax cookie (Secure on https) holding the person
- * and a session id as an encrypted JWT. The id names a row of the sessions table (session-store.ts), which
+ * and a session id as an encrypted JWT. The id names a row of the sessions table (src/use-cases/login-sessions.ts), which
  * every process sharing the database checks on each request: logout deletes the row, an idle session ends,
  * and the cookie never outlives the session's lifetime.
  */
@@ -11,7 +11,7 @@ import { csrfTokenOf } from './csrf';
 import type { AuthenticatedPerson } from './person';
 import type { LoginTransaction } from './relying-party';
 import { SealedTokens } from './sealed-token';
-import type { SessionStore } from './session-store';
+import type { SessionStore } from '../../use-cases/login-sessions';
 
 export const SESSION_COOKIE = 'justera_session';
 export const LOGIN_COOKIE = 'justera_login';

@@ -6,7 +6,7 @@
  */
 import { STATEMENT_KINDS, type ExtractIssue } from '../../domain/extract';
 import type { Locale } from '../../domain/roles';
-import type { ExtractRow } from '../../storage/extracts-repository';
+import type { ExtractRow } from '../../use-cases/records';
 import { formFieldOfPath, filledRows, ROW_GROUPS, rowsField, SIGNER_PREFIXES, type FormValues, type RowGroup } from './extract-form';
 import { checkboxField, csrfInput, errorOf, fileField, jsonFileField, selectField, textField, type FormError } from './form-fields';
 import { formMessages, type FormMessages } from './form-messages';

@@ -3,9 +3,9 @@
  * The extract itself is Swedish whatever the page language (it is the document being signed).
  */
 import type { Locale } from '../../domain/roles';
-import type { ExtractState } from '../../storage/extracts-repository';
-import type { SignerState } from '../../storage/signers-repository';
-import type { RevisionKind } from '../../storage/pdf-revisions-repository';
+import type { ExtractState } from '../../use-cases/records';
+import type { SignerState } from '../../use-cases/records';
+import type { RevisionKind } from '../../use-cases/records';
 
 const sv = {
   siteName: 'Justera',

@@ -4,9 +4,9 @@
  * models from the workflows and passes them in.
  */
 import { ADJUSTER_FIELDS, roleLabel, roleOfField, type Locale } from '../../domain/roles';
-import type { AuditEventRow } from '../../storage/audit-repository';
-import type { OutboxMailRow } from '../../storage/outbox-repository';
-import type { PdfRevisionRow } from '../../storage/pdf-revisions-repository';
+import type { AuditEventRow } from '../../use-cases/records';
+import type { OutboxMailRow } from '../../use-cases/records';
+import type { PdfRevisionRow } from '../../use-cases/records';
 import type { ExtractView } from '../../use-cases/extract-service';
 import { canApply } from '../../use-cases/extract-lifecycle';
 import type { AuthenticatedPerson } from '../auth/person';

@@ -8,10 +8,7 @@ import { isJusteraError, JusteraError } from '../../errors';
 import { ExtractInputError, parseExtract, parseProtocolMeta, type ProtocolMeta } from '../../domain/extract';
 import type { Locale } from '../../domain/roles';
 import { canApply } from '../../use-cases/extract-lifecycle';
-import { listAuditEvents } from '../../storage/audit-repository';
-import { listOutboxMails } from '../../storage/outbox-repository';
-import { getBlob } from '../../storage/pdf-revisions-repository';
-import { exportAuditEvent } from '../../use-cases/audit-chain';
+import { auditEventsOf, exportedAuditTrail, outboxMails, revisionPdf } from '../../use-cases/extract-records';
 import {
   cancelExtract,
   createExtract,
@@ -26,13 +23,12 @@ import {
   sendReminders,
 } from '../../use-cases/extract-service';
 import type { Actor } from '../../use-cases/service-context';
-import { buildEvidencePackage, type EvidenceContext } from '../../documents/evidence-package';
+import { buildEvidencePackage, type EvidenceContext } from '../../engines/evidence-export';
 import { changeSignerEmail, reinviteSigner } from '../../use-cases/signer-invitations';
 import { timestamperFor } from '../../engines/sign-extract';
+import { createVerifier } from '../../engines/verify-document';
 import { renderVerificationReportPdf } from '../../documents/verification-report-pdf';
-import { NodeCryptoProvider } from '../../crypto/node-crypto-provider';
-import { verifyPdf } from '../../verification/verify-pdf';
-import type { ExtractRow, ExtractState } from '../../storage/extracts-repository';
+import type { ExtractRow, ExtractState } from '../../use-cases/records';
 import type { AppDeps } from '../app-deps';
 import type { AuthenticatedPerson } from '../auth/person';
 import type { Session } from '../auth/session';
@@ -125,6 +121,7 @@ function uploadedJson(posted: PostedForm): Uint8Array | undefined {
 export function createSecretaryRouter(deps: AppDeps): Router {
   const router = Router();
   const ctx = deps.service;
+  const verifier = createVerifier(deps.keys.trustAnchors);
   const upload = formBody(UPLOAD_LIMIT);
 
   router.use(deps.auth.authenticate, requireSecretary(deps.auth.demo));
@@ -234,8 +231,8 @@ export function createSecretaryRouter(deps: AppDeps): Router {
     const view = await getExtractView(ctx, id);
     const [revisions, events, mails, json] = await Promise.all([
       listExtractRevisions(ctx, id),
-      listAuditEvents(deps.db.knex, id),
-      listOutboxMails(deps.db.knex, { extractId: id, limit: 20 }),
+      auditEventsOf(ctx, id),
+      outboxMails(ctx, { extractId: id, limit: 20 }),
       loadExtractJson(deps.db.knex, id, view.version),
     ]);
     const c = context(req, res);
@@ -311,9 +308,7 @@ export function createSecretaryRouter(deps: AppDeps): Router {
 
   router.get('/utdrag/:id/revision/:version/:seq', async (req, res) => {
     const id = pathParam(req, 'id');
-    const revision = (await listExtractRevisions(ctx, id)).find((r) => String(r.version) === pathParam(req, 'version') && String(r.seq) === pathParam(req, 'seq'));
-    const bytes = revision ? await getBlob(deps.db.knex, revision.sha256) : undefined;
-    if (!revision || !bytes) throw new JusteraError('ERR_NOT_FOUND', `extract "${id}" has no revision ${pathParam(req, 'version')}/${pathParam(req, 'seq')}`, { field: 'seq' });
+    const { revision, bytes } = await revisionPdf(ctx, id, pathParam(req, 'version'), pathParam(req, 'seq'));
     res.type('application/pdf').set('Cache-Control', 'no-store').set('Content-Disposition', `attachment; filename="${id}-v${revision.version}-r${revision.seq}.pdf"`).send(bytes);
   });
 
@@ -325,20 +320,19 @@ export function createSecretaryRouter(deps: AppDeps): Router {
   router.get('/utdrag/:id/verifieringsrapport.pdf', async (req, res) => {
     const id = pathParam(req, 'id');
     const pdf = await getExtractPdf(ctx, id, 'final');
-    const report = await verifyPdf(pdf.bytes, { trustAnchors: deps.keys.trustAnchors, crypto: new NodeCryptoProvider(), clock: deps.clock, fileName: `${id}-justerad.pdf` });
+    const report = await verifier.verify(pdf.bytes, { clock: deps.clock, fileName: `${id}-justerad.pdf` });
     const bytes = await renderVerificationReportPdf(report, evidenceContext(deps));
     res.type('application/pdf').set('Cache-Control', 'no-store').set('Content-Disposition', `inline; filename="${id}-verifieringsrapport.pdf"`).send(Buffer.from(bytes));
   });
 
   router.get('/utdrag/:id/verifikat.json', async (req, res) => {
     const id = pathParam(req, 'id');
-    await getExtractView(ctx, id);
-    const events = await listAuditEvents(deps.db.knex, id);
-    res.set('Cache-Control', 'no-store').set('Content-Disposition', `attachment; filename="${id}-verifikat.json"`).json({ extractId: id, events: events.map(exportAuditEvent) });
+    const trail = await exportedAuditTrail(ctx, id);
+    res.set('Cache-Control', 'no-store').set('Content-Disposition', `attachment; filename="${id}-verifikat.json"`).json(trail);
   });
 
   router.get('/utkorg', async (req, res) => {
-    sendPage(res, renderOutbox(context(req, res), await listOutboxMails(deps.db.knex, { limit: 200 })));
+    sendPage(res, renderOutbox(context(req, res), await outboxMails(ctx, { limit: 200 })));
   });
 
   return router;

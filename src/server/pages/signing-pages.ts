@@ -8,6 +8,7 @@ import type { ProtocolMeta } from '../../domain/extract';
 import { roleLabel, type Locale, type SignerRole } from '../../domain/roles';
 import { canApply } from '../../use-cases/extract-lifecycle';
 import { MAX_DECLINE_COMMENT_CHARS, type InvitationView } from '../../use-cases/signing-service';
+import type { SigningReceipt } from '../../use-cases/signing-receipt';
 import type { Session } from '../auth/session';
 import { formatStockholmMinute } from './shared/dates';
 import { html, type HtmlValue } from './shared/html';
@@ -112,23 +113,9 @@ ${commentError ? html`<span class="field-error" id="f-comment-error">${commentEr
   );
 }
 
-export interface ReceiptData {
-  extractId: string;
-  signerName: string;
-  field: string;
-  outcome: 'signed' | 'declined';
-  at: string;
-  verificationCode: string | null;
-  justerad: boolean;
-  signers: InvitationView['signers'];
-  title: string;
-  body: string;
-  paragraphs: string;
-  sha256: string | null;
+export interface ReceiptData extends SigningReceipt {
   /** Where this signer downloads the justerad PDF (once every signer has signed this version). */
   signedPdfUrl: string | null;
-  /** A newer version of the extract, out for justering, that waits for this signer (after a decline). */
-  newerVersion: number | null;
 }
 
 export function renderReceipt(ctx: SignerContext, data: ReceiptData): string {

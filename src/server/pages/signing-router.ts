@@ -5,10 +5,8 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { isJusteraError, JusteraError } from '../../errors';
-import { findDocumentVersion, findExtract } from '../../storage/extracts-repository';
-import { listRevisions } from '../../storage/pdf-revisions-repository';
-import { findSigner, listSigners } from '../../storage/signers-repository';
 import { getExtractPdf, loadExtractJson } from '../../use-cases/extract-service';
+import { signingReceipt } from '../../use-cases/signing-receipt';
 import { declineWithInvitation, MAX_DECLINE_COMMENT_CHARS, openInvitation, signWithInvitation, type InvitationView } from '../../use-cases/signing-service';
 import type { AppDeps } from '../app-deps';
 import type { AuthenticatedPerson } from '../auth/person';
@@ -30,43 +28,10 @@ async function requireSignerSession(deps: AppDeps, req: Request): Promise<Sessio
   return session;
 }
 
-/**
- * What the receipt shows: only to the person who signed or declined with this link. A used link stays
- * good for its receipt and the signed PDF after its expiry (the result mail points here).
- */
+/** The receipt, with the link to the justerad PDF when this signer may download it. */
 async function receiptData(deps: AppDeps, token: string, person: AuthenticatedPerson): Promise<ReceiptData> {
-  const db = deps.db.knex;
-  const claims = await deps.service.invitations.verify(token, { acceptExpired: true });
-  const signer = await findSigner(db, claims.extractId, claims.documentVersion, claims.field);
-  const extract = await findExtract(db, claims.extractId);
-  if (!signer || !extract || signer.invitationJti !== claims.jti || signer.state === 'pending' || signer.signerSubject !== person.subject) {
-    throw new JusteraError('ERR_NOT_FOUND', 'there is no receipt for this link and this person (it has not been used to sign or decline)', { field: 'token' });
-  }
-  const [version, signers, revisions] = await Promise.all([
-    findDocumentVersion(db, claims.extractId, claims.documentVersion),
-    listSigners(db, claims.extractId, claims.documentVersion),
-    listRevisions(db, claims.extractId),
-  ]);
-  // The document as this signature left it (later signatures add revisions after it).
-  const own = revisions.find((r) => r.version === claims.documentVersion && r.kind === 'signed' && r.field === signer.field);
-  // A decline led to a revision: the same field of the newer version waits for this person's new link.
-  const newer = extract.currentVersion > claims.documentVersion ? await findSigner(db, claims.extractId, extract.currentVersion, claims.field) : undefined;
-  return {
-    extractId: claims.extractId,
-    signerName: signer.name,
-    field: signer.field,
-    outcome: signer.state,
-    at: (signer.state === 'signed' ? signer.signedAt : signer.declinedAt) ?? '',
-    verificationCode: version?.verificationCode ?? null,
-    justerad: signers.every((s) => s.state === 'signed'),
-    signedPdfUrl: signers.every((s) => s.state === 'signed') && extract.currentVersion === claims.documentVersion ? `/invitation/${token}/justerad.pdf` : null,
-    newerVersion: newer?.state === 'pending' && extract.state === 'out_for_justering' ? extract.currentVersion : null,
-    signers: signers.map((s) => ({ field: s.field, role: s.role, name: s.name, state: s.state, signedAt: s.signedAt })),
-    title: extract.title,
-    body: extract.body,
-    paragraphs: extract.paragraphs,
-    sha256: own?.sha256 ?? null,
-  };
+  const receipt = await signingReceipt(deps.service, token, person.subject);
+  return { ...receipt, signedPdfUrl: receipt.finalPdfAvailable ? `/invitation/${token}/justerad.pdf` : null };
 }
 
 export function createSigningRouter(deps: AppDeps): Router {

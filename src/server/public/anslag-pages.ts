@@ -1,7 +1,7 @@
 /** The anslagstavla, the archive and one anslag, as server-rendered pages (data in, HTML string out). */
 import type { Locale } from '../../domain/roles';
 import { isAnslagCurrent } from '../../domain/appeal-period';
-import type { AnslagRecord } from '../../storage/anslag-repository';
+import type { AnslagRecord } from '../../use-cases/records';
 import { anslagAnnouncement, appealInstructions } from '../../documents/anslag-texts';
 import type { VerificationReport } from '../../verification/model';
 import { html, type SafeHtml } from '../pages/shared/html';

@@ -4,10 +4,9 @@
  * PDF/A or as JSON. Not public: these carry the full certificates.
  */
 import express, { type Router } from 'express';
-import { verifyPdf } from '../../verification/verify-pdf';
-import { NodeCryptoProvider } from '../../crypto/node-crypto-provider';
-import { buildEvidencePackage, type EvidenceContext } from '../../documents/evidence-package';
+import { buildEvidencePackage, type EvidenceContext } from '../../engines/evidence-export';
 import { timestamperFor } from '../../engines/sign-extract';
+import { createVerifier } from '../../engines/verify-document';
 import { renderVerificationReportPdf } from '../../documents/verification-report-pdf';
 import { getExtractPdf } from '../../use-cases/extract-service';
 import type { AppDeps } from '../app-deps';
@@ -16,10 +15,10 @@ import { requireScope } from '../api/client-auth';
 export function createArchiveApiRouter(deps: AppDeps): Router {
   const router = express.Router();
   const ctx: EvidenceContext = { db: deps.db, keys: deps.keys, clock: deps.clock, timestamper: timestamperFor(deps.config.tsaUrl, deps.keys, deps.clock), signerIdentity: deps.service.settings.signerIdentity };
-  const crypto = new NodeCryptoProvider();
+  const verifier = createVerifier(deps.keys.trustAnchors);
   const report = async (id: string) => {
     const { bytes } = await getExtractPdf(deps.service, id, 'final');
-    return verifyPdf(bytes, { trustAnchors: deps.keys.trustAnchors, crypto, clock: deps.clock });
+    return verifier.verify(bytes, { clock: deps.clock });
   };
 
   router.get('/extracts/:id/evidence.zip', requireScope('audit:read'), async (req, res) => {

@@ -1,5 +1,5 @@
 /** The anslag as an Atom feed (RFC 4287) for other sites: newest first, each entry linking to its page. */
-import type { AnslagRecord } from '../../storage/anslag-repository';
+import type { AnslagRecord } from '../../use-cases/records';
 import { anslagAnnouncement } from '../../documents/anslag-texts';
 import { escapeHtml } from '../pages/shared/html';
 

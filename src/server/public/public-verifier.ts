@@ -1,22 +1,33 @@
 /**
- * The public side's verifier: each PDF is verified in a worker thread (worker-pool.ts) with a time-out,
- * and the answer is the public report (no personnummer). Injected into the router, so tests of the pages
- * can use the same pool or a stand-in.
+ * The public side's verifier: each PDF is verified in a worker thread (src/engines/worker-pool.ts) with a
+ * time-out, a bounded queue and a heap limit, and the answer is the public report (no personnummer).
+ * Injected into the router, so tests of the pages can use the same pool or a stand-in.
  */
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '../../clock';
-import { demonstrationRootFingerprints } from '../../engines/demonstration-keys';
 import type { VerificationReport } from '../../verification/model';
-import { WorkerPool } from './worker-pool';
+import { WorkerPool, type WorkerError } from '../../engines/worker-pool';
+import { JusteraError, type ErrorCode } from '../../errors';
 
 /** What each verification worker gets at start. */
 export interface VerifyWorkerData {
   /** DER certificates of the roots to trust (the keys folder's). */
   trustAnchors: Uint8Array[];
-  /** SHA-256 (hex) of the demonstration roots: a report of a PDF signed under one says DEMO. */
-  demonstrationRoots: string[];
+}
+
+/** One document for a verification worker: its bytes (transferred) and the time to verify at. */
+export interface VerifyTask {
+  bytes: ArrayBuffer;
+  now: string;
+}
+
+/** The codes a worker's refusal keeps; anything else from a worker is a malformed document to the public. */
+const WORKER_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['ERR_PDF_MALFORMED', 'ERR_PDF_LIMIT_EXCEEDED', 'ERR_PDF_UNSUPPORTED', 'ERR_INPUT_INVALID', 'ERR_FILE_UNREADABLE']);
+
+function publicErrorCode(error: WorkerError): ErrorCode {
+  return error.code !== undefined && WORKER_CODES.has(error.code) ? error.code : 'ERR_PDF_MALFORMED';
 }
 
 export interface PublicVerifier {
@@ -48,14 +59,21 @@ export interface PooledVerifierOptions {
 }
 
 export function createPooledVerifier(options: PooledVerifierOptions): PublicVerifier {
-  const workerData: VerifyWorkerData = { trustAnchors: options.trustAnchors, demonstrationRoots: [...demonstrationRootFingerprints()] };
-  const pool = new WorkerPool<string>({
+  const workerData: VerifyWorkerData = { trustAnchors: options.trustAnchors };
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const pool = new WorkerPool<VerifyTask, string>({
     script: join(__dirname, 'verify-worker'),
     workerData,
     size: options.size ?? Math.min(4, Math.max(1, availableParallelism())),
-    timeoutMs: options.timeoutMs ?? 10_000,
-    maxQueue: options.maxQueue ?? 256,
+    timeout: { ms: timeoutMs, error: () => new JusteraError('ERR_PDF_TIMEOUT', `checking the document took longer than ${timeoutMs / 1000} seconds and was stopped`) },
+    maxQueue: { size: options.maxQueue ?? 256, error: () => new JusteraError('ERR_RATE_LIMITED', 'too many documents are being checked right now; try again in a moment') },
     maxHeapMb: options.maxHeapMb ?? 512,
+    errors: {
+      fromWorker: (error) => new JusteraError(publicErrorCode(error), error.message),
+      // A worker dies on hostile input mostly by running out of its heap.
+      crashed: ({ error }) => new JusteraError('ERR_PDF_LIMIT_EXCEEDED', `the document could not be checked: ${error ? error.message : 'the checker stopped'}`),
+      shuttingDown: () => new JusteraError('ERR_WRONG_STATE', 'the verification service is shutting down'),
+    },
   });
   const run = (bytes: Uint8Array): Promise<string> => {
     // A copy the worker can own: the caller's buffer may be a slice of a larger pooled one.

@@ -12,13 +12,9 @@ import { isAnslagCurrent } from '../../domain/appeal-period';
 import { stockholmDate } from '../../domain/calendar-date';
 import type { Locale } from '../../domain/roles';
 import { isJusteraError, JusteraError } from '../../errors';
-import { findAnslag, findAnslagByVerificationCode, listCurrentAnslag, searchAnslagArchive, type AnslagRecord } from '../../storage/anslag-repository';
-import type { Database } from '../../storage/db';
+import type { AnslagRecord, Database } from '../../use-cases/records';
 import { normalizeVerificationCode } from '../../assembly/verification-code';
-import { describeExtract, findDocumentVersionByCode, findExtract } from '../../storage/extracts-repository';
-import { listSigners } from '../../storage/signers-repository';
-import { findHeadRevision, getBlob } from '../../storage/pdf-revisions-repository';
-import { anslagPdf } from '../../use-cases/anslag-service';
+import { anslagArchive, currentAnslag, lookUpVerificationCode, postedAnslag, postedAnslagPdf } from '../../use-cases/public-records';
 import type { VerificationReport } from '../../verification/model';
 import { renderEtsiXml } from '../../verification/render/etsi-xml';
 import { httpStatusOf } from '../error-status';
@@ -32,7 +28,7 @@ import { SITE_CSS } from '../pages/shared/site-css';
 import type { PublicVerifier } from './public-verifier';
 import { markDemonstration, type Demonstration } from './layout';
 import { renderStartPage, type StartPageSetup } from './start-page';
-import { BROWSER_VERIFY_SCRIPT_PATH, renderCodeNotFound, renderCodePending, renderCodeResult, renderVerifyForm, renderVerifyResult, TRUST_ANCHORS_PATH, type PendingExtract, type VerifyFormErrors } from './verify-pages';
+import { BROWSER_VERIFY_SCRIPT_PATH, renderCodeNotFound, renderCodePending, renderCodeResult, renderVerifyForm, renderVerifyResult, TRUST_ANCHORS_PATH, type VerifyFormErrors } from './verify-pages';
 import { trustAnchorsFile } from './trust-anchors-file';
 import { browserVerifyBundle } from '../../config/paths';
 
@@ -275,11 +271,11 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
   router.get('/anslagstavla', reads, async (req, res) => {
     const lang = chooseLang(req, res);
     const day = today();
-    sendPage(res, lang, demo, renderBoard(await listCurrentAnslag(deps.db.knex, day), lang, day));
+    sendPage(res, lang, demo, renderBoard(await currentAnslag(deps.db.knex, day), lang, day));
   });
 
   router.get('/anslagstavla.atom', reads, async (_req, res) => {
-    const { items } = await searchAnslagArchive(deps.db.knex, { postedOnOrBefore: today(), limit: 50, offset: 0 });
+    const { items } = await anslagArchive(deps.db.knex, { today: today(), limit: 50, offset: 0 });
     res.type('application/atom+xml').send(renderAtomFeed(items, base, deps.clock.now(), deps.publishesSignedPdf));
   });
 
@@ -288,13 +284,13 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
     const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200).trim() : '';
     const page = Math.max(1, Math.min(10_000, Number.parseInt(typeof req.query.page === 'string' ? req.query.page : '1', 10) || 1));
     const day = today();
-    const found = await searchAnslagArchive(deps.db.knex, { q, postedOnOrBefore: day, limit: ARCHIVE_PAGE_SIZE, offset: (page - 1) * ARCHIVE_PAGE_SIZE });
+    const found = await anslagArchive(deps.db.knex, { q, today: day, limit: ARCHIVE_PAGE_SIZE, offset: (page - 1) * ARCHIVE_PAGE_SIZE });
     sendPage(res, lang, demo, renderArchive({ q, page, pageSize: ARCHIVE_PAGE_SIZE, ...found }, lang, day));
   });
 
   const servePdf = (which: 'signed' | 'notice'): RequestHandler => async (req, res) => {
-    const found = await anslagPdf(deps.db.knex, String(req.params.id), which);
-    if (!found || found.anslag.postedOn > today()) {
+    const found = await postedAnslagPdf(deps.db.knex, String(req.params.id), which, today());
+    if (!found) {
       const lang = chooseLang(req, res);
       sendPage(res, lang, demo, renderNotFound(lang, req.path), 404);
       return;
@@ -309,8 +305,8 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
   router.get('/anslag/:id', reads, async (req, res) => {
     const lang = chooseLang(req, res);
     const day = today();
-    const found = await anslagPdf(deps.db.knex, String(req.params.id), 'signed');
-    if (!found || found.anslag.postedOn > day) {
+    const found = await postedAnslagPdf(deps.db.knex, String(req.params.id), 'signed', day);
+    if (!found) {
       sendPage(res, lang, demo, renderNotFound(lang, req.path), 404);
       return;
     }
@@ -347,7 +343,7 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
   router.get('/verifiera/:code', reads, async (req, res) => {
     const lang = chooseLang(req, res);
     const code = canonicalCode(String(req.params.code));
-    const found = /^[A-Z0-9-]{4,64}$/.test(code) ? await lookUpCode(deps.db, code, today()) : undefined;
+    const found = /^[A-Z0-9-]{4,64}$/.test(code) ? await lookUpVerificationCode(deps.db.knex, code, today()) : undefined;
     if (!found) {
       sendPage(res, lang, demo, renderCodeNotFound(code, lang), 404);
       return;
@@ -381,17 +377,17 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
     const offset = Math.max(0, Number.parseInt(String(req.query.offset ?? '0'), 10) || 0);
     if (archive) {
       const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : undefined;
-      const found = await searchAnslagArchive(deps.db.knex, { q, postedOnOrBefore: day, limit, offset });
+      const found = await anslagArchive(deps.db.knex, { q, today: day, limit, offset });
       res.json({ total: found.total, items: found.items.map((a) => publicAnslagJson(a, base, day, deps.publishesSignedPdf)) });
       return;
     }
-    const current = await listCurrentAnslag(deps.db.knex, day);
+    const current = await currentAnslag(deps.db.knex, day);
     res.json({ total: current.length, items: current.slice(offset, offset + limit).map((a) => publicAnslagJson(a, base, day, deps.publishesSignedPdf)) });
   });
 
   router.get('/api/v1/anslag/:id', reads, async (req, res) => {
-    const anslag = await findAnslag(deps.db.knex, String(req.params.id));
-    if (!anslag || anslag.postedOn > today()) throw new JusteraError('ERR_NOT_FOUND', `no anslag "${String(req.params.id)}"`, { field: 'id' });
+    const anslag = await postedAnslag(deps.db.knex, String(req.params.id), today());
+    if (!anslag) throw new JusteraError('ERR_NOT_FOUND', `no anslag "${String(req.params.id)}"`, { field: 'id' });
     res.json(publicAnslagJson(anslag, base, today(), deps.publishesSignedPdf));
   });
 
@@ -417,39 +413,4 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
  */
 function canonicalCode(typed: string): string {
   return normalizeVerificationCode(typed) ?? typed.trim().toUpperCase();
-}
-
-type CodeAnswer = { kind: 'justerad'; bytes: Uint8Array; anslag?: AnslagRecord } | { kind: 'pending'; pending: PendingExtract };
-
-const JUSTERAD_STATES: readonly string[] = ['justerad', 'anslag_published', 'anslag_taken_down'];
-
-/**
- * What a verification code stands for: the signed PDF (its anslag's, or a justerad version's final
- * revision), or, for an extract not justerat, what is known of it: organ, §, title and who has signed.
- */
-async function lookUpCode(db: Database, code: string, today: string): Promise<CodeAnswer | undefined> {
-  const anslag = await findAnslagByVerificationCode(db.knex, code);
-  if (anslag && anslag.postedOn <= today) {
-    const found = await anslagPdf(db.knex, anslag.id, 'signed');
-    if (found) return { kind: 'justerad', bytes: found.bytes, anslag };
-  }
-  const version = await findDocumentVersionByCode(db.knex, code);
-  if (!version) return undefined;
-  const extract = await findExtract(db.knex, version.extractId);
-  if (!extract) return undefined;
-  if (JUSTERAD_STATES.includes(extract.state) && version.version === extract.currentVersion) {
-    const head = await findHeadRevision(db.knex, version.extractId, version.version);
-    const bytes = head ? await getBlob(db.knex, head.sha256) : undefined;
-    return bytes ? { kind: 'justerad', bytes } : undefined;
-  }
-  const signers = await listSigners(db.knex, version.extractId, version.version);
-  return {
-    kind: 'pending',
-    pending: {
-      description: describeExtract(extract),
-      state: extract.state === 'cancelled' ? 'cancelled' : extract.state === 'declined' ? 'declined' : 'pending',
-      superseded: version.version < extract.currentVersion,
-      signedSoFar: signers.filter((signer) => signer.state === 'signed').map(({ name, role }) => ({ name, role })),
-    },
-  };
 }

@@ -1,8 +1,8 @@
 /** "Kontrollera en handling" (upload), its result, and /verifiera/<code> (the QR code's target). */
 import type { Locale } from '../../domain/roles';
 import { roleLabel } from '../../domain/roles';
-import type { AnslagRecord } from '../../storage/anslag-repository';
-import type { ExtractDescription } from '../../storage/extracts-repository';
+import type { PendingExtract } from '../../use-cases/public-records';
+import type { AnslagRecord } from '../../use-cases/records';
 import type { VerificationReport } from '../../verification/model';
 import { html, type HtmlValue } from '../pages/shared/html';
 import { messages } from './i18n';
@@ -113,14 +113,6 @@ ${renderTechnicalReport(report, lang)}`,
 }
 
 /** What the public may know of an extract whose code exists but that is not (yet) justerat. */
-export interface PendingExtract {
-  description: ExtractDescription;
-  state: 'pending' | 'declined' | 'cancelled';
-  /** A later version replaced the one this code names. */
-  superseded: boolean;
-  signedSoFar: { name: string; role: 'chair' | 'adjuster' }[];
-}
-
 export function renderCodePending(code: string, pending: PendingExtract, lang: Locale): string {
   const t = messages(lang);
   const { description: d } = pending;

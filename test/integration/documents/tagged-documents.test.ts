@@ -15,7 +15,7 @@ import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import type { AnslagNotice } from '../../../src/use-cases/anslag-service';
 import { createNoticePdfRenderer } from '../../../src/documents/anslag-notice-pdf';
 import { renderVerificationReportPdf } from '../../../src/documents/verification-report-pdf';
-import { loadTrustAnchors, verifyDocument } from '../../../src/engines/verify-document';
+import { createVerifier, loadTrustAnchors } from '../../../src/engines/verify-document';
 import { withPdfFile } from '../../helpers/poppler';
 import { flatten, readStructure, structureText, walkContent } from '../../helpers/tagged-pdf';
 
@@ -52,7 +52,7 @@ const documents: Record<'notice' | 'report', Uint8Array> = {} as Record<'notice'
 
 beforeAll(async () => {
   documents.notice = await createNoticePdfRenderer({ ...context, publicBaseUrl: 'https://anslag.example.se' })(notice, clock.now());
-  const report = await verifyDocument(documents.notice, { trustAnchors: loadTrustAnchors({ keysDir: KEYS_DIR }), clock: fixedClock('2023-10-06T08:00:00Z') });
+  const report = await createVerifier(loadTrustAnchors({ keysDir: KEYS_DIR })).verify(documents.notice, { clock: fixedClock('2023-10-06T08:00:00Z') });
   expect(report.signatures.map((s) => s.indication)).toEqual(['TOTAL_PASSED']);
   documents.report = await renderVerificationReportPdf(report, context);
 }, 60_000);

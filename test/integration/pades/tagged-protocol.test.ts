@@ -15,7 +15,7 @@ import { PdfFile } from '../../../src/pdf/parser';
 import { readMetadataXmp } from '../../../src/pdf/xmp';
 import { reportPasses } from '../../../src/verification/justering';
 import { signExtractField } from '../../../src/engines/sign-extract';
-import { loadTrustAnchors, verifyDocument } from '../../../src/engines/verify-document';
+import { createVerifier, loadTrustAnchors } from '../../../src/engines/verify-document';
 import { withPdfFile } from '../../helpers/poppler';
 import { flatten, readStructure, structureText, structureTypes, walkContent } from '../../helpers/tagged-pdf';
 import { KEYS_DIR, assembleSealed, context, exampleExtract, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
@@ -164,7 +164,7 @@ it('keeps every signature valid for pdfsig and our verifier after the ordförand
       expect({ name, field: signature.fieldName, validation: signature.signatureValidation }).toEqual({ name, field: signature.fieldName, validation: 'Signature is Valid.' });
     }
   }
-  const report = await verifyDocument(steps.justerad, { trustAnchors: loadTrustAnchors({ keysDir: KEYS_DIR }) });
+  const report = await createVerifier(loadTrustAnchors({ keysDir: KEYS_DIR })).verify(steps.justerad);
   expect(report.signatures.map((s) => [s.field, s.indication, s.after])).toEqual([
     ['sigill', 'TOTAL_PASSED', 'SIGNATURES_AND_VALIDATION_DATA'],
     ['ordforande', 'TOTAL_PASSED', 'SIGNATURES_AND_VALIDATION_DATA'],

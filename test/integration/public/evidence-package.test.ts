@@ -9,7 +9,7 @@ import { NodeCryptoProvider } from '../../../src/crypto/node-crypto-provider';
 import { pemDecode } from '../../../src/pki/pem';
 import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import { verifyPdf } from '../../../src/verification/verify-pdf';
-import { buildEvidencePackage } from '../../../src/documents/evidence-package';
+import { buildEvidencePackage } from '../../../src/engines/evidence-export';
 import { createNssDatabase } from '../../helpers/nss';
 import { runPdfsig } from '../../helpers/pdfsig';
 import { EXTRACT_ID, startPublicService, type PublicTestService } from './public-fixture';

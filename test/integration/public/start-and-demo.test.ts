@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DEMONSTRATION_APPEARANCE_LINE } from '../../../src/pades/sign-field';
-import { loadTrustAnchors, verifyDocument } from '../../../src/engines/verify-document';
+import { createVerifier, loadTrustAnchors } from '../../../src/engines/verify-document';
 import { renderTextOutcome } from '../../../src/verification/render/text';
 import type { VerificationReport } from '../../../src/verification/model';
 import { appearanceLines } from '../../helpers/appearance-text';
@@ -134,7 +134,7 @@ describe('in the default (demonstration) configuration', () => {
     expect(report.demonstration).toEqual({ keys: true, sv: expect.stringMatching(/^DEMO: /), en: expect.stringMatching(/^DEMO: the signatures were made with Justera’s demonstration keys/) });
 
     // What `justera verify` prints for the same file.
-    const cli = await verifyDocument(final, { trustAnchors: loadTrustAnchors({ keysDir: keysExample }), fileName: 'utdrag.pdf' });
+    const cli = await createVerifier(loadTrustAnchors({ keysDir: keysExample })).verify(final, { fileName: 'utdrag.pdf' });
     expect(renderTextOutcome({ file: 'utdrag.pdf', report: cli }, 'sv')).toContain('DEMO: underskrifterna är gjorda med Justeras demonstrationsnycklar');
   });
 });

@@ -23,7 +23,7 @@ const ALLOWED: Record<string, string[]> = {
   storage: [],
   config: ['domain', 'storage'], // the database target type; the signer identity policy type
   'use-cases': ['domain', 'storage'],
-  documents: ['assembly', 'crypto', 'domain', 'pades', 'pdf', 'pki', 'storage', 'tsa', 'use-cases', 'verification'],
+  documents: ['assembly', 'domain', 'pades', 'pdf', 'pki', 'tsa', 'use-cases', 'verification'],
   engines: ['assembly', 'config', 'crypto', 'documents', 'domain', 'pades', 'pdf', 'pki', 'tsa', 'use-cases', 'verification'],
   server: ['assembly', 'config', 'crypto', 'documents', 'domain', 'engines', 'pki', 'storage', 'tsa', 'use-cases', 'verification'],
   cli: ['config', 'documents', 'domain', 'engines', 'pades', 'pki', 'server', 'storage', 'use-cases', 'verification'],
@@ -55,6 +55,20 @@ it('every import in src/ follows the layers of docs/ARCHITECTURE.md', () => {
     }
   }
   expect(violations).toEqual([]);
+});
+
+/** The service's composition root: the one file of server/ that opens the database and wires storage into the use cases. */
+const COMPOSITION_ROOT = 'server/bootstrap.ts';
+
+it('the HTTP layer reaches storage only through use cases: no file of server/ but the composition root imports storage/', () => {
+  const offenders = sourceFiles(join(SRC, 'server'))
+    .filter((file) => relative(SRC, file).split(sep).join('/') !== COMPOSITION_ROOT)
+    .flatMap((file) =>
+      [...readFileSync(file, 'utf8').matchAll(IMPORT)]
+        .filter((match) => layerOf(normalize(join(dirname(file), match[1]))) === 'storage')
+        .map((match) => `${relative(SRC, file)} imports ${match[1]}`),
+    );
+  expect(offenders).toEqual([]);
 });
 
 it('every top-level part of src/ has a place in the layers', () => {

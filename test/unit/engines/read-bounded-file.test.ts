@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readBoundedFile } from '../../../src/engines/read-bounded-file';
-import { verifyFile } from '../../../src/engines/verify-document';
+import { createVerifier, verifyFile } from '../../../src/engines/verify-document';
 
 describe('readBoundedFile', () => {
   let dir: string;
@@ -32,7 +32,7 @@ describe('readBoundedFile', () => {
   });
 
   it('verifyFile("/dev/zero") is an unreadable outcome at once', async () => {
-    const outcome = await verifyFile('/dev/zero', { trustAnchors: [] });
+    const outcome = await verifyFile('/dev/zero', createVerifier([]));
     expect(outcome).toMatchObject({ file: '/dev/zero', error: { code: 'ERR_FILE_UNREADABLE' } });
   });
 });

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { fixedClock } from '../../../../src/clock';
 import { deriveKey } from '../../../../src/server/auth/secrets';
 import { SESSION_COOKIE, SessionCookies } from '../../../../src/server/auth/session';
-import { SessionStore } from '../../../../src/server/auth/session-store';
+import { SessionStore } from '../../../../src/use-cases/login-sessions';
 import type { AuthenticatedPerson } from '../../../../src/server/auth/person';
 import { migrateToLatest, openDatabase, type Database } from '../../../../src/storage/db';
 

@@ -4,9 +4,9 @@
  * the table keeps only its SHA-256. No person data is stored here: the person stays in the sealed cookie.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { Clock } from '../../clock';
-import type { Db } from '../../storage/db';
-import { deleteEndedSessions, deleteSession, findLiveSession, insertSession, touchSession } from '../../storage/sessions-repository';
+import type { Clock } from '../clock';
+import type { Db } from '../storage/db';
+import { deleteEndedSessions, deleteSession, findLiveSession, insertSession, touchSession } from '../storage/sessions-repository';
 
 export interface SessionSettings {
   /** A session not used for this long ends. */
