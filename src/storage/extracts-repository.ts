@@ -45,7 +45,8 @@ export interface DocumentVersionRow {
   createdAt: string;
 }
 
-interface ExtractRecord {
+/** An `extracts` row as the database returns it (snake_case). */
+export interface ExtractRecord {
   id: string;
   state: string;
   signing_order: string;
@@ -70,7 +71,7 @@ interface VersionRecord {
   created_at: string;
 }
 
-function toExtract(r: ExtractRecord): ExtractRow {
+export function toExtract(r: ExtractRecord): ExtractRow {
   return {
     id: r.id,
     state: r.state as ExtractState,
