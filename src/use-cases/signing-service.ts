@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { JusteraError } from '../errors';
 import { CHAIR_FIELD, type SignerField } from '../domain/roles';
 import { describeExtract, updateExtract, type ExtractDescription, type ExtractRow } from '../storage/extracts-repository';
-import { getBlob, insertRevisions, putBlobs, sha256Hex, type PdfRevisionRow } from '../storage/pdf-revisions-repository';
+import { getBlob, insertRevisions, putBlobs, type PdfRevisionRow } from '../storage/pdf-revisions-repository';
 import { findSigner, updateSigner, type SignerRow } from '../storage/signers-repository';
 import { readSigningRows, type SigningRows } from '../storage/signing-repository';
 import { withExtractLock, withLockedRead } from '../storage/transactions';
@@ -152,10 +152,11 @@ export async function signWithInvitation(ctx: ServiceContext, token: string, per
     // The last signature: the final document's verification starts now (another engine worker) and the
     // anslag's notice is rendered now, so the commit transaction only inserts rows.
     const last = before.signers.every((s) => s.field === before.signer.field || s.state === 'signed');
-    const finalPdf = signed.revisions[signed.revisions.length - 1]!.pdf;
+    const final = signed.revisions[signed.revisions.length - 1]!;
+    const finalPdf = final.pdf;
     const verdict = last ? settled(ctx.engines.verify(finalPdf)) : undefined;
     if (last && ctx.onJusterad?.prepare) {
-      await ctx.onJusterad.prepare({ extractId: before.extract.id, version: before.extract.currentVersion, finalPdfSha256: sha256Hex(finalPdf), justeradAt: now });
+      await ctx.onJusterad.prepare({ extractId: before.extract.id, version: before.extract.currentVersion, finalPdfSha256: final.sha256, justeradAt: now });
     }
     const committed = await withLockedRead(ctx.db, claims.extractId, lockedSigningRows(claims), async (trx, rows) => {
       const current = signingState(claims, rows);
@@ -188,13 +189,13 @@ async function commitSignature(
     extractId: extract.id,
     version: extract.currentVersion,
     seq: head.seq + 1 + index,
-    sha256: sha256Hex(revision.pdf),
+    sha256: revision.sha256,
     kind: revision.kind,
     field: revision.kind === 'signed' ? signer.field : null,
     createdAt: at,
   }));
   const { seq, sha256 } = revisions[revisions.length - 1] ?? head;
-  await putBlobs(trx, revisions.map((revision, index) => ({ sha256: revision.sha256, bytes: signed.revisions[index]!.pdf })), at);
+  await putBlobs(trx, signed.revisions.map((revision) => ({ sha256: revision.sha256, bytes: revision.pdf })), at);
   await insertRevisions(trx, revisions);
   await updateSigner(trx, signer, { state: 'signed', signedAt: at, acr: person.acr, signerSubject: person.subject });
   const actor = personLabel(person);

@@ -4,7 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { requiredFields } from '../../../src/domain/roles';
-import type { DocumentEngines } from '../../../src/use-cases/service-context';
+import { sha256Hex } from '../../../src/storage/pdf-revisions-repository';
+import type { DocumentEngines, SignedDocument } from '../../../src/use-cases/service-context';
 
 export function standInEngines(): DocumentEngines {
   return {
@@ -18,8 +19,11 @@ export function standInEngines(): DocumentEngines {
       const text = signed.toString('latin1');
       const required = /^% required (.*)$/m.exec(text)?.[1]?.split(' ') ?? [];
       const complete = required.every((field) => text.includes(`% signed ${field} `));
-      const revisions: { pdf: Uint8Array; kind: 'signed' | 'timestamped' }[] = [{ pdf: signed, kind: 'signed' }];
-      if (complete) revisions.push({ pdf: Buffer.concat([signed, Buffer.from('% document timestamp\n')]), kind: 'timestamped' });
+      const revisions: SignedDocument['revisions'] = [{ pdf: signed, sha256: sha256Hex(signed), kind: 'signed' }];
+      if (complete) {
+        const timestamped = Buffer.concat([signed, Buffer.from('% document timestamp\n')]);
+        revisions.push({ pdf: timestamped, sha256: sha256Hex(timestamped), kind: 'timestamped' });
+      }
       return { revisions };
     },
     verify: async () => ({ justeringComplete: true, indication: 'STAND_IN', summary: 'stand-in engine: not verified' }),
