@@ -3,6 +3,7 @@
  * organisation's seal, PAdES signing of a field for the authenticated person (a fresh key and certificate
  * per signature; the login's acr goes into the certificate), and verification of the final PDF.
  */
+import { createHash } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { ServiceConfig } from '../config/service-config';
 import { PdfFile } from '../pdf/parser';
@@ -24,16 +25,17 @@ export interface EngineContext {
   demonstrationLogin?: boolean;
 }
 
+function revision(pdf: Buffer, kind: 'signed' | 'timestamped'): SignedDocument['revisions'][number] {
+  return { pdf, sha256: createHash('sha256').update(pdf).digest('hex'), kind };
+}
+
 /** The bytes of every revision the call appended: the signature, and the document timestamp after it. */
 function splitRevisions(input: Uint8Array, output: Buffer, documentTimestamped: boolean): SignedDocument['revisions'] {
-  if (!documentTimestamped) return [{ pdf: output, kind: 'signed' }];
+  if (!documentTimestamped) return [revision(output, 'signed')];
   const revisions = PdfFile.parse(output).revisions;
   const signedEnd = revisions[revisions.length - 2]?.endOffset;
-  if (signedEnd === undefined || signedEnd <= input.byteLength) return [{ pdf: output, kind: 'timestamped' }];
-  return [
-    { pdf: output.subarray(0, signedEnd), kind: 'signed' },
-    { pdf: output, kind: 'timestamped' },
-  ];
+  if (signedEnd === undefined || signedEnd <= input.byteLength) return [revision(output, 'timestamped')];
+  return [revision(output.subarray(0, signedEnd), 'signed'), revision(output, 'timestamped')];
 }
 
 export function documentEngines(ctx: EngineContext): DocumentEngines {

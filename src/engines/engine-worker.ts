@@ -32,4 +32,24 @@ async function handle(request: EngineCall): Promise<EngineResult> {
   }
 }
 
-answerTasks(handle);
+/** The result's PDF bytes. */
+function pdfsOf(result: EngineResult): Uint8Array[] {
+  if (result instanceof Uint8Array) return [result];
+  if ('revisions' in result) return result.revisions.map((revision) => revision.pdf);
+  if ('pdf' in result) return [result.pdf];
+  return [];
+}
+
+/**
+ * The memory the reply can hand over instead of copying: each PDF's whole buffer, when the PDF is all of
+ * it (never a slice of Node's shared Buffer pool). Once sent, the worker no longer holds these bytes.
+ */
+function transferable(result: EngineResult): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const pdf of pdfsOf(result)) {
+    if (pdf.buffer instanceof ArrayBuffer && pdf.byteOffset === 0 && pdf.byteLength === pdf.buffer.byteLength) buffers.add(pdf.buffer);
+  }
+  return [...buffers];
+}
+
+answerTasks(handle, transferable);

@@ -158,12 +158,13 @@ export class WorkerPool<TTask, TResult> {
 
 /**
  * The worker's side: answers every task with `handle`'s result, or with its error (code and field kept
- * for a JusteraError), so the pool's owner sees what it would have seen in its own thread.
+ * for a JusteraError), so the pool's owner sees what it would have seen in its own thread. `transfer`
+ * names the memory a result may hand over instead of copying it.
  */
-export function answerTasks<TTask, TResult>(handle: (task: TTask) => Promise<TResult>): void {
+export function answerTasks<TTask, TResult>(handle: (task: TTask) => Promise<TResult>, transfer: (result: TResult) => ArrayBuffer[] = () => []): void {
   parentPort?.on('message', ({ id, task }: TaskMessage<TTask>) => {
     handle(task).then(
-      (result) => parentPort?.postMessage({ id, ok: true, result } satisfies ReplyMessage<TResult>),
+      (result) => parentPort?.postMessage({ id, ok: true, result } satisfies ReplyMessage<TResult>, transfer(result)),
       (error: unknown) =>
         parentPort?.postMessage({
           id,

@@ -33,17 +33,21 @@ export async function lastAuditEvent(db: Db, extractId: string): Promise<AuditEv
   return r ? toRow(r) : undefined;
 }
 
-export async function insertAuditEvent(db: Db, row: AuditEventRow): Promise<void> {
-  await db('audit_events').insert({
-    extract_id: row.extractId,
-    seq: row.seq,
-    at: row.at,
-    type: row.type,
-    actor: row.actor,
-    details: row.details,
-    prev_hash: row.prevHash,
-    hash: row.hash,
-  });
+/** Inserts events in one statement, in order. */
+export async function insertAuditEvents(db: Db, rows: readonly AuditEventRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db('audit_events').insert(
+    rows.map((row) => ({
+      extract_id: row.extractId,
+      seq: row.seq,
+      at: row.at,
+      type: row.type,
+      actor: row.actor,
+      details: row.details,
+      prev_hash: row.prevHash,
+      hash: row.hash,
+    })),
+  );
 }
 
 export async function listAuditEvents(db: Db, extractId: string): Promise<AuditEventRow[]> {

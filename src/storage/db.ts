@@ -25,6 +25,31 @@ export type Db = Knex | Knex.Transaction;
 
 interface SqliteConnection {
   pragma(source: string): unknown;
+  prepare(source: string): unknown;
+}
+
+/** Distinct SQL texts kept prepared per connection; the service's queries are far fewer. */
+const PREPARED_STATEMENTS = 256;
+
+/**
+ * knex's better-sqlite3 client compiles every query again (`prepare` for each call, a tenth of the main
+ * thread under load); a statement is reusable once run, and knex runs each to completion before the next
+ * (all() / run()), so the same SQL text gets the statement prepared the first time.
+ */
+function cachePreparedStatements(conn: SqliteConnection): void {
+  const prepare = conn.prepare.bind(conn);
+  const statements = new Map<string, unknown>();
+  conn.prepare = (source: string) => {
+    let statement = statements.get(source);
+    if (statement === undefined) {
+      statement = prepare(source);
+      if (statements.size >= PREPARED_STATEMENTS) statements.delete(statements.keys().next().value!);
+    } else {
+      statements.delete(source);
+    }
+    statements.set(source, statement);
+    return statement;
+  };
 }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
@@ -44,6 +69,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
           conn.pragma('synchronous = NORMAL');
           conn.pragma('busy_timeout = 10000');
           conn.pragma('foreign_keys = ON');
+          cachePreparedStatements(conn);
           done(null, conn);
         },
       },

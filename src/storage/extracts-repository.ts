@@ -47,7 +47,8 @@ export interface DocumentVersionRow {
   protocolPdfSha256?: string;
 }
 
-interface ExtractRecord {
+/** An `extracts` row as the database returns it (snake_case). */
+export interface ExtractRecord {
   id: string;
   state: string;
   signing_order: string;
@@ -73,7 +74,7 @@ interface VersionRecord {
   protocol_pdf_sha256: string | null;
 }
 
-function toExtract(r: ExtractRecord): ExtractRow {
+export function toExtract(r: ExtractRecord): ExtractRow {
   return {
     id: r.id,
     state: r.state as ExtractState,

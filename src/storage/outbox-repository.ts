@@ -21,15 +21,19 @@ interface OutboxRecord {
   sent_at: string | null;
 }
 
-export async function insertOutboxMail(db: Db, mail: Omit<OutboxMailRow, 'id'>): Promise<void> {
-  await db('outbox_mails').insert({
-    extract_id: mail.extractId,
-    to_address: mail.to,
-    subject: mail.subject,
-    text: mail.text,
-    created_at: mail.createdAt,
-    sent_at: mail.sentAt,
-  });
+/** Inserts mails in one statement; their ids follow the order given. */
+export async function insertOutboxMails(db: Db, mails: readonly Omit<OutboxMailRow, 'id'>[]): Promise<void> {
+  if (mails.length === 0) return;
+  await db('outbox_mails').insert(
+    mails.map((mail) => ({
+      extract_id: mail.extractId,
+      to_address: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      created_at: mail.createdAt,
+      sent_at: mail.sentAt,
+    })),
+  );
 }
 
 export async function listOutboxMails(db: Db, query: { extractId?: string; limit: number }): Promise<OutboxMailRow[]> {

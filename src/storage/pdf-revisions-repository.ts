@@ -17,7 +17,8 @@ export interface PdfRevisionRow {
   createdAt: string;
 }
 
-interface RevisionRecord {
+/** A `pdf_revisions` row as the database returns it (snake_case). */
+export interface RevisionRecord {
   extract_id: string;
   version: number;
   seq: number;
@@ -27,7 +28,7 @@ interface RevisionRecord {
   created_at: string;
 }
 
-function toRevision(r: RevisionRecord): PdfRevisionRow {
+export function toRevision(r: RevisionRecord): PdfRevisionRow {
   return {
     extractId: r.extract_id,
     version: Number(r.version),
@@ -43,14 +44,26 @@ export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** Bytes to store under their SHA-256 (hex), computed where the bytes were made. */
+export interface Blob {
+  sha256: string;
+  bytes: Uint8Array;
+}
+
 /** Stores the bytes once; the same bytes stored again are a no-op. Returns their SHA-256 (hex). */
 export async function putBlob(db: Db, bytes: Uint8Array, createdAt: string): Promise<string> {
   const sha256 = sha256Hex(bytes);
+  await putBlobs(db, [{ sha256, bytes }], createdAt);
+  return sha256;
+}
+
+/** putBlob for several blobs in one statement; each `sha256` must be that of its bytes. */
+export async function putBlobs(db: Db, blobs: readonly Blob[], createdAt: string): Promise<void> {
+  if (blobs.length === 0) return;
   await db('pdf_blobs')
-    .insert({ sha256, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), size: bytes.byteLength, created_at: createdAt })
+    .insert(blobs.map(({ sha256, bytes }) => ({ sha256, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), size: bytes.byteLength, created_at: createdAt })))
     .onConflict('sha256')
     .ignore();
-  return sha256;
 }
 
 export async function getBlob(db: Db, sha256: string): Promise<Buffer | undefined> {
@@ -60,15 +73,23 @@ export async function getBlob(db: Db, sha256: string): Promise<Buffer | undefine
 
 /** Inserts the next revision of a document version; `seq` must be one past the current head. */
 export async function insertRevision(db: Db, row: PdfRevisionRow): Promise<void> {
-  await db('pdf_revisions').insert({
-    extract_id: row.extractId,
-    version: row.version,
-    seq: row.seq,
-    sha256: row.sha256,
-    kind: row.kind,
-    field: row.field,
-    created_at: row.createdAt,
-  });
+  await insertRevisions(db, [row]);
+}
+
+/** Inserts revisions in one statement, in order (each `seq` one past the one before). */
+export async function insertRevisions(db: Db, rows: readonly PdfRevisionRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db('pdf_revisions').insert(
+    rows.map((row) => ({
+      extract_id: row.extractId,
+      version: row.version,
+      seq: row.seq,
+      sha256: row.sha256,
+      kind: row.kind,
+      field: row.field,
+      created_at: row.createdAt,
+    })),
+  );
 }
 
 export async function findHeadRevision(db: Db, extractId: string, version: number): Promise<PdfRevisionRow | undefined> {

@@ -52,16 +52,20 @@ const columns: Record<keyof SignerRow, string> = {
 
 const keys = Object.keys(columns) as (keyof SignerRow)[];
 
+/** The table's column names, for queries that select them under a prefix (signing-repository.ts). */
+export const signerColumns: readonly string[] = keys.map((key) => columns[key]);
+
 function toRecord(row: Partial<SignerRow>): Record<string, unknown> {
   const record: Record<string, unknown> = {};
   for (const key of keys) if (row[key] !== undefined) record[columns[key]] = row[key];
   return record;
 }
 
-function toRow(record: Record<string, unknown>): SignerRow {
+/** A row selected with its columns named `${prefix}${column}`. */
+export function toSigner(record: Record<string, unknown>, prefix = ''): SignerRow {
   const row: Record<string, unknown> = {};
-  for (const key of keys) row[key] = record[columns[key]] ?? null;
-  return { ...(row as unknown as SignerRow), version: Number(record.version), reminderCount: Number(record.reminder_count ?? 0) };
+  for (const key of keys) row[key] = record[prefix + columns[key]] ?? null;
+  return { ...(row as unknown as SignerRow), version: Number(record[`${prefix}version`]), reminderCount: Number(record[`${prefix}reminder_count`] ?? 0) };
 }
 
 export async function insertSigners(db: Db, rows: SignerRow[]): Promise<void> {
@@ -70,12 +74,12 @@ export async function insertSigners(db: Db, rows: SignerRow[]): Promise<void> {
 
 export async function listSigners(db: Db, extractId: string, version: number): Promise<SignerRow[]> {
   const records = (await db('signers').where({ extract_id: extractId, version }).orderBy('field')) as Record<string, unknown>[];
-  return records.map(toRow);
+  return records.map((record) => toSigner(record));
 }
 
 export async function findSigner(db: Db, extractId: string, version: number, field: string): Promise<SignerRow | undefined> {
   const record = (await db('signers').where({ extract_id: extractId, version, field }).first()) as Record<string, unknown> | undefined;
-  return record ? toRow(record) : undefined;
+  return record ? toSigner(record) : undefined;
 }
 
 export async function updateSigner(
@@ -101,5 +105,5 @@ export async function listSignersDueForReminder(db: Db, before: string): Promise
       });
     })
     .select('signers.*')) as Record<string, unknown>[];
-  return records.map(toRow);
+  return records.map((record) => toSigner(record));
 }

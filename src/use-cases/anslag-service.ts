@@ -24,7 +24,7 @@ import {
 } from '../storage/anslag-repository';
 import type { Database, Db } from '../storage/db';
 import { findDocumentVersion, updateExtract } from '../storage/extracts-repository';
-import { getBlob, putBlob, sha256Hex } from '../storage/pdf-revisions-repository';
+import { getBlob, putBlobs, sha256Hex } from '../storage/pdf-revisions-repository';
 import { withExtractLock } from '../storage/transactions';
 import { appendAuditEvent } from './audit-chain';
 import { canApply, nextState } from './extract-lifecycle';
@@ -106,7 +106,7 @@ export async function prepareAnslag(db: Db, ctx: Pick<AnslagContext, 'clock' | '
 
 /** Inserts a prepared anslag and its notice blob inside the caller's transaction (rows only). */
 export async function insertPreparedAnslag(trx: Db, prepared: PreparedAnslag): Promise<AnslagRecord> {
-  await putBlob(trx, prepared.noticePdf, prepared.record.createdAt);
+  await putBlobs(trx, [{ sha256: prepared.record.noticePdfSha256, bytes: prepared.noticePdf }], prepared.record.createdAt);
   await insertAnslag(trx, prepared.record);
   return prepared.record;
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../storage/db';
-import { insertAuditEvent, lastAuditEvent, listAuditEvents, listAuditedExtractIds, type AuditEventRow } from '../storage/audit-repository';
+import { insertAuditEvents, lastAuditEvent, listAuditEvents, listAuditedExtractIds, type AuditEventRow } from '../storage/audit-repository';
 
 export type AuditEventType =
   | 'created'
@@ -45,23 +45,50 @@ export function hashAuditEvent(event: Omit<AuditEventRow, 'hash'>): string {
   return createHash('sha256').update(event.prevHash).update('\n').update(content).digest('hex');
 }
 
-export async function appendAuditEvent(
-  trx: Db,
-  event: { extractId: string; at: Date; type: AuditEventType; actor: string; details?: AuditDetails },
-): Promise<AuditEventRow> {
-  const last = await lastAuditEvent(trx, event.extractId);
-  const unsigned = {
-    extractId: event.extractId,
-    seq: last ? last.seq + 1 : 1,
-    at: event.at.toISOString(),
-    type: event.type,
-    actor: event.actor,
-    details: canonicalJson(event.details ?? {}),
-    prevHash: last ? last.hash : GENESIS_HASH,
-  };
-  const row: AuditEventRow = { ...unsigned, hash: hashAuditEvent(unsigned) };
-  await insertAuditEvent(trx, row);
-  return row;
+/** An event to append: the chain (seq, prevHash, hash) is filled in from the event before it. */
+export interface AuditEventInput {
+  extractId: string;
+  at: Date;
+  type: AuditEventType;
+  actor: string;
+  details?: AuditDetails;
+}
+
+/** The link an appended event hangs from: the extract's last event, none for a new trail. */
+export type AuditChainEnd = Pick<AuditEventRow, 'seq' | 'hash'> | undefined;
+
+/** The events linked after `last`, in order. */
+export function chainAuditEvents(last: AuditChainEnd, events: readonly AuditEventInput[]): AuditEventRow[] {
+  let end = last;
+  return events.map((event) => {
+    const unsigned = {
+      extractId: event.extractId,
+      seq: end ? end.seq + 1 : 1,
+      at: event.at.toISOString(),
+      type: event.type,
+      actor: event.actor,
+      details: canonicalJson(event.details ?? {}),
+      prevHash: end ? end.hash : GENESIS_HASH,
+    };
+    const row: AuditEventRow = { ...unsigned, hash: hashAuditEvent(unsigned) };
+    end = row;
+    return row;
+  });
+}
+
+export async function appendAuditEvent(trx: Db, event: AuditEventInput): Promise<AuditEventRow> {
+  const [row] = await appendAuditEvents(trx, await lastAuditEvent(trx, event.extractId), [event]);
+  return row!;
+}
+
+/**
+ * Appends events of one extract after `last`, which the caller read inside the extract's lock (so no other
+ * event came in between), in one statement.
+ */
+export async function appendAuditEvents(trx: Db, last: AuditChainEnd, events: readonly AuditEventInput[]): Promise<AuditEventRow[]> {
+  const rows = chainAuditEvents(last, events);
+  await insertAuditEvents(trx, rows);
+  return rows;
 }
 
 export interface AuditChainBreak {

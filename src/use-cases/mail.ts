@@ -4,7 +4,7 @@
  * dispatcher (mail-dispatch.ts) delivers the unsent rows.
  */
 import type { Db } from '../storage/db';
-import { insertOutboxMail } from '../storage/outbox-repository';
+import { insertOutboxMails } from '../storage/outbox-repository';
 import { roleLabel, type SignerRole } from '../domain/roles';
 
 export interface InvitationMail {
@@ -61,6 +61,20 @@ export function resultMailText(mail: { signerName: string; what: string; urls: {
   };
 }
 
-export async function enqueueMail(trx: Db, mail: { extractId: string | null; to: string; subject: string; text: string; at: Date }): Promise<void> {
-  await insertOutboxMail(trx, { extractId: mail.extractId, to: mail.to, subject: mail.subject, text: mail.text, createdAt: mail.at.toISOString(), sentAt: null });
+/** A mail as the workflow writes it. */
+export interface QueuedMail {
+  extractId: string | null;
+  to: string;
+  subject: string;
+  text: string;
+  at: Date;
+}
+
+export async function enqueueMail(trx: Db, mail: QueuedMail): Promise<void> {
+  await enqueueMails(trx, [mail]);
+}
+
+/** Several mails in one statement, queued in the order given. */
+export async function enqueueMails(trx: Db, mails: readonly QueuedMail[]): Promise<void> {
+  await insertOutboxMails(trx, mails.map((mail) => ({ extractId: mail.extractId, to: mail.to, subject: mail.subject, text: mail.text, createdAt: mail.at.toISOString(), sentAt: null })));
 }

@@ -28,8 +28,11 @@ export interface AssembledDocument {
 }
 
 export interface SignedDocument {
-  /** Every new revision in order: the signature, then the document timestamp when the last field was signed. */
-  revisions: { pdf: Uint8Array; kind: 'signed' | 'timestamped' }[];
+  /**
+   * Every new revision in order: the signature, then the document timestamp when the last field was signed;
+   * with the SHA-256 (hex) of its bytes, computed by the engine (on the service, off the main thread).
+   */
+  revisions: { pdf: Uint8Array; sha256: string; kind: 'signed' | 'timestamped' }[];
 }
 
 export interface DocumentVerdict {
@@ -43,7 +46,6 @@ export interface DocumentVerdict {
  * certificate's subject serialNumber that the signing service chose (signer-pseudonym.ts).
  */
 export interface SignRequest {
-  extract: ProtocolMeta;
   field: SignerField;
   person: Omit<SigningPerson, 'personnummer'>;
   subjectSerialNumber?: string;
@@ -95,7 +97,8 @@ export interface JusteradEvent {
  * Called in the transaction that makes an extract justerad (the anslag of issue 7). `prepare`, when given,
  * is called with the same event before that transaction, outside it, for the CPU-heavy part (rendering
  * and sealing the notice), so the transaction (on SQLite: the only connection) only inserts rows; the hook
- * must still work when `prepare` was not called or was called for another event.
+ * must still work when `prepare` was not called or was called for another event. It adds nothing to the
+ * audit trail: the signature's events, `published` included, are written after it in one statement.
  */
 export interface JusteradHook {
   (trx: Knex.Transaction, event: JusteradEvent): Promise<{ anslagId: string; postedOn: string; takedownOn: string; published: boolean }[]>;

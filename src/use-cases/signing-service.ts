@@ -7,15 +7,15 @@
 import type { Knex } from 'knex';
 import { JusteraError } from '../errors';
 import { CHAIR_FIELD, type SignerField } from '../domain/roles';
-import { describeExtract, findExtract, updateExtract, type ExtractDescription, type ExtractRow } from '../storage/extracts-repository';
-import { findHeadRevision, getBlob, insertRevision, putBlob, sha256Hex, type PdfRevisionRow } from '../storage/pdf-revisions-repository';
-import { findSigner, listSigners, updateSigner, type SignerRow } from '../storage/signers-repository';
-import { withExtractLock } from '../storage/transactions';
-import { appendAuditEvent } from './audit-chain';
+import { describeExtract, updateExtract, type ExtractDescription, type ExtractRow } from '../storage/extracts-repository';
+import { getBlob, insertRevisions, putBlobs, type PdfRevisionRow } from '../storage/pdf-revisions-repository';
+import { findSigner, updateSigner, type SignerRow } from '../storage/signers-repository';
+import { readSigningRows, type SigningRows } from '../storage/signing-repository';
+import { withExtractLock, withLockedRead } from '../storage/transactions';
+import { appendAuditEvent, appendAuditEvents, type AuditChainEnd, type AuditEventInput } from './audit-chain';
 import { nextState } from './extract-lifecycle';
 import { inviteSigners, loadExtractJson } from './extract-service';
-import { enqueueMail, resultMailText, signedDocumentUrls } from './mail';
-import type { ProtocolMeta } from '../domain/extract';
+import { enqueueMail, enqueueMails, resultMailText, signedDocumentUrls } from './mail';
 import { signerSerialNumber } from '../domain/signer-pseudonym';
 import type { DocumentVerdict, InvitationClaimsBase, ServiceContext, SignedDocument, SigningPerson } from './service-context';
 
@@ -57,8 +57,7 @@ async function checkPerson(ctx: ServiceContext, claims: InvitationClaimsBase, pe
   throw new JusteraError('ERR_WRONG_PERSON', `this invitation is for another person than the one logged in (${person.name}); log in as the invited person`, { field: 'token' });
 }
 
-async function invitationView(trx: Knex | Knex.Transaction, extract: ExtractRow, signer: SignerRow): Promise<InvitationView> {
-  const [signers, head] = await Promise.all([listSigners(trx, extract.id, extract.currentVersion), findHeadRevision(trx, extract.id, extract.currentVersion)]);
+function invitationView(extract: ExtractRow, signer: SignerRow, rows: SigningRows): InvitationView {
   return {
     extractId: extract.id,
     version: extract.currentVersion,
@@ -68,24 +67,30 @@ async function invitationView(trx: Knex | Knex.Transaction, extract: ExtractRow,
     state: extract.state,
     signerState: signer.state,
     ...describeExtract(extract),
-    documentSha256: head?.sha256 ?? '',
-    signers: signers.map((s) => ({ field: s.field, role: s.role, name: s.name, state: s.state, signedAt: s.signedAt })),
+    documentSha256: rows.head?.sha256 ?? '',
+    signers: rows.signers.map((s) => ({ field: s.field, role: s.role, name: s.name, state: s.state, signedAt: s.signedAt })),
   };
+}
+
+/** The signing rows of the invited version, read under the extract's lock (withLockedRead). */
+function lockedSigningRows(claims: InvitationClaimsBase): (trx: Knex.Transaction) => Promise<SigningRows> {
+  return (trx) => readSigningRows(trx, claims.extractId, claims.documentVersion);
 }
 
 /** Records "link opened" (first time) and, once the person is logged in, "authenticated"; returns what is to be signed. */
 export async function openInvitation(ctx: ServiceContext, token: string, person: SigningPerson | undefined): Promise<InvitationView> {
   const claims = await ctx.invitations.verify(token);
   if (person) await checkPerson(ctx, claims, person);
-  return withExtractLock(ctx.db, claims.extractId, async (trx, extract) => {
-    const signer = await findSigner(trx, claims.extractId, claims.documentVersion, claims.field);
+  return withLockedRead(ctx.db, claims.extractId, lockedSigningRows(claims), async (trx, rows) => {
+    const { extract } = rows;
+    const signer = rows.signers.find((s) => s.field === claims.field);
     checkUsable(claims, extract, signer);
     const now = ctx.clock.now();
     if (!signer!.linkOpenedAt) {
       await updateSigner(trx, signer!, { linkOpenedAt: now.toISOString() });
-      await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'link_opened', actor: person ? personLabel(person) : 'anonymous', details: { field: claims.field, version: claims.documentVersion } });
+      await appendAuditEvents(trx, rows.lastAudit, [{ extractId: extract.id, at: now, type: 'link_opened', actor: person ? personLabel(person) : 'anonymous', details: { field: claims.field, version: claims.documentVersion } }]);
     }
-    return invitationView(trx, extract, signer!);
+    return invitationView(extract, signer!, rows);
   });
 }
 
@@ -106,21 +111,23 @@ interface SigningState {
   signer: SignerRow;
   signers: SignerRow[];
   head: PdfRevisionRow;
+  lastAudit: AuditChainEnd;
 }
 
-/** Everything that must hold for this signature, read and checked in one go (before signing and again at commit). */
-async function signingState(trx: Knex | Knex.Transaction, claims: InvitationClaimsBase, extract: ExtractRow | undefined): Promise<SigningState> {
-  // One query for the invited field and the others (checkUsable requires claims.documentVersion === currentVersion).
-  const signers = extract ? await listSigners(trx, claims.extractId, claims.documentVersion) : [];
+/**
+ * Everything that must hold for this signature, checked on the rows of one read (before signing and again
+ * at commit). The rows are those of the invited version; checkUsable requires it to be the current one.
+ */
+function signingState(claims: InvitationClaimsBase, rows: SigningRows): SigningState {
+  const { extract, signers } = rows;
   const signer = signers.find((s) => s.field === claims.field);
   checkUsable(claims, extract, signer);
   if (extract.state !== 'out_for_justering') nextState(extract.state, 'sign');
   if (extract.signingOrder === 'chair-last' && signer!.field === CHAIR_FIELD && signers.some((s) => s.field !== CHAIR_FIELD && s.state !== 'signed')) {
     throw new JusteraError('ERR_WRONG_STATE', 'the ordförande signs last on this extract: every justerare must sign first', { field: 'field' });
   }
-  const head = await findHeadRevision(trx, extract.id, extract.currentVersion);
-  if (!head) throw new JusteraError('ERR_NOT_FOUND', `extract "${extract.id}" has no stored PDF`, { field: 'id' });
-  return { extract, signer: signer!, signers, head };
+  if (!rows.head) throw new JusteraError('ERR_NOT_FOUND', `extract "${extract.id}" has no stored PDF`, { field: 'id' });
+  return { extract, signer: signer!, signers, head: rows.head, lastAudit: rows.lastAudit };
 }
 
 /**
@@ -135,27 +142,27 @@ export async function signWithInvitation(ctx: ServiceContext, token: string, per
   await checkPerson(ctx, claims, person);
   for (let attempt = 1; ; attempt++) {
     const db = ctx.db.knex;
-    const before = await signingState(db, claims, await findExtract(db, claims.extractId));
+    const before = signingState(claims, await readSigningRows(db, claims.extractId, claims.documentVersion));
     const bytes = await getBlob(db, before.head.sha256);
     if (!bytes) throw new JusteraError('ERR_NOT_FOUND', `extract "${claims.extractId}" has no stored PDF`, { field: 'id' });
-    const json = await loadExtractJson(db, before.extract.id, before.extract.currentVersion);
     const now = ctx.clock.now();
     const { personnummer, ...engineSide } = person;
     const subjectSerialNumber = signerSerialNumber(ctx.settings.signerIdentity, personnummer, now);
-    const signed = await ctx.engines.sign(bytes, { extract: json, field: before.signer.field as SignerField, person: engineSide, at: now, ...(subjectSerialNumber && { subjectSerialNumber }) });
+    const signed = await ctx.engines.sign(bytes, { field: before.signer.field as SignerField, person: engineSide, at: now, ...(subjectSerialNumber && { subjectSerialNumber }) });
     // The last signature: the final document's verification starts now (another engine worker) and the
     // anslag's notice is rendered now, so the commit transaction only inserts rows.
     const last = before.signers.every((s) => s.field === before.signer.field || s.state === 'signed');
-    const finalPdf = signed.revisions[signed.revisions.length - 1]!.pdf;
+    const final = signed.revisions[signed.revisions.length - 1]!;
+    const finalPdf = final.pdf;
     const verdict = last ? settled(ctx.engines.verify(finalPdf)) : undefined;
     if (last && ctx.onJusterad?.prepare) {
-      await ctx.onJusterad.prepare({ extractId: before.extract.id, version: before.extract.currentVersion, finalPdfSha256: sha256Hex(finalPdf), justeradAt: now });
+      await ctx.onJusterad.prepare({ extractId: before.extract.id, version: before.extract.currentVersion, finalPdfSha256: final.sha256, justeradAt: now });
     }
-    const committed = await withExtractLock(ctx.db, claims.extractId, async (trx, locked) => {
-      const current = await signingState(trx, claims, locked);
+    const committed = await withLockedRead(ctx.db, claims.extractId, lockedSigningRows(claims), async (trx, rows) => {
+      const current = signingState(claims, rows);
       if (current.head.seq !== before.head.seq || current.head.sha256 !== before.head.sha256) return undefined;
       if (ctx.hooks?.beforeSignatureCommit) await ctx.hooks.beforeSignatureCommit(current.signer.field);
-      return commitSignature(ctx, trx, current, signed, person, json, now, pseudonymOf(ctx, subjectSerialNumber));
+      return commitSignature(ctx, trx, current, signed, person, now, pseudonymOf(ctx, subjectSerialNumber));
     });
     if (committed) {
       if (committed.justerad) await recordVerification(ctx, committed, verdict ?? settled(ctx.engines.verify(finalPdf)));
@@ -173,46 +180,55 @@ async function commitSignature(
   state: SigningState,
   signed: SignedDocument,
   person: SigningPerson,
-  json: ProtocolMeta,
   now: Date,
   pseudonym: string | undefined,
 ): Promise<SignResult> {
   const { extract, signer, signers, head } = state;
   const at = now.toISOString();
-  let seq = head.seq;
-  let sha256 = head.sha256;
-  for (const revision of signed.revisions) {
-    seq += 1;
-    sha256 = await putBlob(trx, revision.pdf, at);
-    await insertRevision(trx, { extractId: extract.id, version: extract.currentVersion, seq, sha256, kind: revision.kind, field: revision.kind === 'signed' ? signer.field : null, createdAt: at });
-  }
+  const revisions = signed.revisions.map((revision, index) => ({
+    extractId: extract.id,
+    version: extract.currentVersion,
+    seq: head.seq + 1 + index,
+    sha256: revision.sha256,
+    kind: revision.kind,
+    field: revision.kind === 'signed' ? signer.field : null,
+    createdAt: at,
+  }));
+  const { seq, sha256 } = revisions[revisions.length - 1] ?? head;
+  await putBlobs(trx, signed.revisions.map((revision) => ({ sha256: revision.sha256, bytes: revision.pdf })), at);
+  await insertRevisions(trx, revisions);
   await updateSigner(trx, signer, { state: 'signed', signedAt: at, acr: person.acr, signerSubject: person.subject });
   const actor = personLabel(person);
-  await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'authenticated', actor, details: { field: signer.field, acr: person.acr } });
-  // The pseudonym in the certificate, next to the person it stands for: the trail binds the two (the
-  // trail never holds a personnummer; with SIGNER_CERTIFICATE_ID=personnummer there is no pseudonym).
-  await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'signed', actor, details: { field: signer.field, role: signer.role, name: signer.name, revision: head.seq + 1, sha256, ...(pseudonym && { pseudonym }) } });
+  const events: AuditEventInput[] = [
+    { extractId: extract.id, at: now, type: 'authenticated', actor, details: { field: signer.field, acr: person.acr } },
+    // The pseudonym in the certificate, next to the person it stands for: the trail binds the two (the
+    // trail never holds a personnummer; with SIGNER_CERTIFICATE_ID=personnummer there is no pseudonym).
+    { extractId: extract.id, at: now, type: 'signed', actor, details: { field: signer.field, role: signer.role, name: signer.name, revision: head.seq + 1, sha256, ...(pseudonym && { pseudonym }) } },
+  ];
   const remaining = signers.filter((s) => s.field !== signer.field && s.state !== 'signed');
   let next = extract.state;
   if (remaining.length === 0) {
     next = nextState(extract.state, 'complete');
     if (signed.revisions.some((r) => r.kind === 'timestamped')) {
-      await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'timestamped', actor: 'system', details: { revision: seq, sha256 } });
+      events.push({ extractId: extract.id, at: now, type: 'timestamped', actor: 'system', details: { revision: seq, sha256 } });
     }
-    await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'justerad', actor: 'system', details: { version: extract.currentVersion, sha256 } });
-    await mailResult(ctx, trx, extract, signers, json, now);
+    events.push({ extractId: extract.id, at: now, type: 'justerad', actor: 'system', details: { version: extract.currentVersion, sha256 } });
+    await mailResult(ctx, trx, extract, signers, now);
     if (ctx.onJusterad) {
       const anslag = await ctx.onJusterad(trx, { extractId: extract.id, version: extract.currentVersion, finalPdfSha256: sha256, justeradAt: now });
       if (anslag.some((a) => a.published)) {
         next = nextState(next, 'publish');
         for (const a of anslag) {
-          await appendAuditEvent(trx, { extractId: extract.id, at: now, type: 'published', actor: 'system', details: { anslagId: a.anslagId, postedOn: a.postedOn, takedownOn: a.takedownOn } });
+          events.push({ extractId: extract.id, at: now, type: 'published', actor: 'system', details: { anslagId: a.anslagId, postedOn: a.postedOn, takedownOn: a.takedownOn } });
         }
       }
     }
   } else if (extract.signingOrder === 'chair-last' && remaining.every((s) => s.field === CHAIR_FIELD) && remaining.some((s) => !s.invitedAt)) {
+    const json = await loadExtractJson(trx, extract.id, extract.currentVersion);
     await inviteSigners(ctx, trx, extract, remaining, json.participants.secretary.email);
   }
+  // Neither the invitations nor the justerad hook add to the trail: the chain read under the lock still ends it.
+  await appendAuditEvents(trx, state.lastAudit, events);
   await updateExtract(trx, extract.id, { state: next, updatedAt: at });
   return { extractId: extract.id, field: signer.field, state: next, revision: seq, sha256, justerad: remaining.length === 0 };
 }
@@ -222,15 +238,16 @@ async function commitSignature(
  * own login; a link, not an attachment, so the mail stays small and the PDF goes only to the invited
  * person), the secretary the link to the extract's page.
  */
-async function mailResult(ctx: ServiceContext, trx: Knex.Transaction, extract: ExtractRow, signers: SignerRow[], json: ProtocolMeta, now: Date): Promise<void> {
+async function mailResult(ctx: ServiceContext, trx: Knex.Transaction, extract: ExtractRow, signers: SignerRow[], now: Date): Promise<void> {
   const what = `${extract.body} § ${extract.paragraphs} ${extract.title}`;
-  for (const signer of signers) {
-    if (!signer.email || !signer.invitationToken) continue;
-    await enqueueMail(trx, { extractId: extract.id, to: signer.email, at: now, ...resultMailText({ signerName: signer.name, what, urls: signedDocumentUrls(ctx.settings.publicBaseUrl, signer.invitationToken) }) });
+  const secretaryEmail = (await loadExtractJson(trx, extract.id, extract.currentVersion)).participants.secretary.email;
+  const mails = signers
+    .filter((signer) => signer.email && signer.invitationToken)
+    .map((signer) => ({ extractId: extract.id, to: signer.email!, at: now, ...resultMailText({ signerName: signer.name, what, urls: signedDocumentUrls(ctx.settings.publicBaseUrl, signer.invitationToken!) }) }));
+  if (secretaryEmail) {
+    mails.push({ extractId: extract.id, to: secretaryEmail, subject: `Justerat: ${what}`, text: `Protokollsutdraget ${extract.title} är justerat av alla.\n\n${ctx.settings.publicBaseUrl}/sekreterare/utdrag/${extract.id}`, at: now });
   }
-  if (json.participants.secretary.email) {
-    await enqueueMail(trx, { extractId: extract.id, to: json.participants.secretary.email, subject: `Justerat: ${what}`, text: `Protokollsutdraget ${extract.title} är justerat av alla.\n\n${ctx.settings.publicBaseUrl}/sekreterare/utdrag/${extract.id}`, at: now });
-  }
+  await enqueueMails(trx, mails);
 }
 
 function pseudonymOf(ctx: ServiceContext, serialNumber: string | undefined): string | undefined {

@@ -4,17 +4,26 @@
  */
 import { randomBytes } from 'node:crypto';
 import { requiredFields } from '../../../src/domain/roles';
-import type { DocumentEngines } from '../../../src/use-cases/service-context';
+import { sha256Hex } from '../../../src/storage/pdf-revisions-repository';
+import type { DocumentEngines, SignedDocument } from '../../../src/use-cases/service-context';
 
 export function standInEngines(): DocumentEngines {
   return {
-    assemble: async (extract) => ({ pdf: Buffer.from(`%PDF-1.7\n% stand-in ${extract.title} ${randomBytes(8).toString('hex')}\n`), verificationCode: randomBytes(5).toString('hex').toUpperCase() }),
+    // Like the real document, the stand-in carries its required fields (the real one in its XMP).
+    assemble: async (extract) => ({
+      pdf: Buffer.from(`%PDF-1.7\n% stand-in ${extract.title} ${randomBytes(8).toString('hex')}\n% required ${requiredFields(extract).join(' ')}\n`),
+      verificationCode: randomBytes(5).toString('hex').toUpperCase(),
+    }),
     sign: async (pdf, request) => {
       const signed = Buffer.concat([pdf, Buffer.from(`% signed ${request.field} by ${request.person.name} acr ${request.person.acr}\n`)]);
       const text = signed.toString('latin1');
-      const complete = requiredFields(request.extract).every((field) => text.includes(`% signed ${field} `));
-      const revisions: { pdf: Uint8Array; kind: 'signed' | 'timestamped' }[] = [{ pdf: signed, kind: 'signed' }];
-      if (complete) revisions.push({ pdf: Buffer.concat([signed, Buffer.from('% document timestamp\n')]), kind: 'timestamped' });
+      const required = /^% required (.*)$/m.exec(text)?.[1]?.split(' ') ?? [];
+      const complete = required.every((field) => text.includes(`% signed ${field} `));
+      const revisions: SignedDocument['revisions'] = [{ pdf: signed, sha256: sha256Hex(signed), kind: 'signed' }];
+      if (complete) {
+        const timestamped = Buffer.concat([signed, Buffer.from('% document timestamp\n')]);
+        revisions.push({ pdf: timestamped, sha256: sha256Hex(timestamped), kind: 'timestamped' });
+      }
       return { revisions };
     },
     verify: async () => ({ justeringComplete: true, indication: 'STAND_IN', summary: 'stand-in engine: not verified' }),
