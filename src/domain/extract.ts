@@ -25,6 +25,10 @@ export const MAX_EXTRA_SECTIONS = 50;
 export const MAX_DOCUMENTS = 200;
 export const MAX_PARAGRAPHS = 50;
 
+/** In parallel, or the ordförande after every justerare (the invitation waits until they have signed). */
+export const SIGNING_ORDERS = ['parallel', 'chair-last'] as const;
+export type SigningOrder = (typeof SIGNING_ORDERS)[number];
+
 export const STATEMENT_KINDS = ['reservation', 'ersattaryttrande', 'sarskilt-uttalande', 'protokollsanteckning'] as const;
 export type StatementKind = (typeof STATEMENT_KINDS)[number];
 
@@ -263,7 +267,7 @@ export const extractSchema = z
     deadline: isoDate.optional(),
     /** Förvaringsplats: where the signed protocol is kept. */
     storageLocation: line(),
-    signingOrder: z.enum(['parallel', 'chair-last'], { error: 'must be "parallel" or "chair-last"' }).default('parallel'),
+    signingOrder: z.enum(SIGNING_ORDERS, { error: 'must be "parallel" or "chair-last"' }).default('parallel'),
     locale: z.enum(['sv', 'en'], { error: 'must be "sv" or "en"' }).default('sv'),
   })
   // Each rule is checked at the values it is about (a person, the paragraphs, ...), so that it is reported

@@ -27,7 +27,7 @@ import { findDocumentVersion, updateExtract } from '../storage/extracts-reposito
 import { getBlob, putBlob, sha256Hex } from '../storage/pdf-revisions-repository';
 import { withExtractLock } from '../storage/transactions';
 import { appendAuditEvent } from './audit-chain';
-import { canApply, nextState } from './extract-lifecycle';
+import { canApply, nextState } from '../domain/extract-lifecycle';
 import type { JusteradEvent, JusteradHook } from './service-context';
 
 /** What the anslag's own PDF shows; rendered and sealed by the notice renderer. */

@@ -12,7 +12,7 @@ import { findHeadRevision, getBlob, insertRevision, putBlob, sha256Hex, type Pdf
 import { findSigner, listSigners, updateSigner, type SignerRow } from '../storage/signers-repository';
 import { withExtractLock } from '../storage/transactions';
 import { appendAuditEvent } from './audit-chain';
-import { nextState } from './extract-lifecycle';
+import { nextState } from '../domain/extract-lifecycle';
 import { inviteSigners, loadExtractJson } from './extract-service';
 import { enqueueMail, resultMailText, signedDocumentUrls } from './mail';
 import type { Extract } from '../domain/extract';

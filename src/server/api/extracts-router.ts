@@ -3,7 +3,7 @@ import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { JusteraError } from '../../errors';
 import { exportAuditEvent } from '../../use-cases/audit-chain';
-import { extractStates } from '../../use-cases/extract-lifecycle';
+import { extractStates, type ExtractState } from '../../domain/extract-lifecycle';
 import {
   cancelExtract,
   createExtract,
@@ -17,7 +17,6 @@ import {
 } from '../../use-cases/extract-service';
 import { listAuditEvents } from '../../storage/audit-repository';
 import { listOutboxMails } from '../../storage/outbox-repository';
-import type { ExtractState } from '../../storage/extracts-repository';
 import { pathParam } from './params';
 import type { AppDeps } from '../app-deps';
 import { actorOf, principalOf, requireScope } from './client-auth';

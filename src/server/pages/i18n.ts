@@ -3,9 +3,7 @@
  * The extract itself is Swedish whatever the page language (it is the document being signed).
  */
 import type { Locale } from '../../domain/roles';
-import type { ExtractState } from '../../storage/extracts-repository';
-import type { SignerState } from '../../storage/signers-repository';
-import type { RevisionKind } from '../../storage/pdf-revisions-repository';
+import type { ExtractState, RevisionKind, SignerState } from '../../domain/extract-lifecycle';
 
 const sv = {
   siteName: 'Justera',

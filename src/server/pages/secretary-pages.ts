@@ -8,7 +8,7 @@ import type { AuditEventRow } from '../../storage/audit-repository';
 import type { OutboxMailRow } from '../../storage/outbox-repository';
 import type { PdfRevisionRow } from '../../storage/pdf-revisions-repository';
 import type { ExtractView } from '../../use-cases/extract-service';
-import { canApply } from '../../use-cases/extract-lifecycle';
+import { canApply } from '../../domain/extract-lifecycle';
 import type { AuthenticatedPerson } from '../auth/person';
 import { formatStockholmMinute } from './shared/dates';
 import { html, type HtmlValue, type SafeHtml } from './shared/html';

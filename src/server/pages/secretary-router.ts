@@ -7,7 +7,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { isJusteraError, JusteraError } from '../../errors';
 import { ExtractInputError, parseExtract, type Extract } from '../../domain/extract';
 import type { Locale } from '../../domain/roles';
-import { canApply } from '../../use-cases/extract-lifecycle';
+import { canApply, type ExtractState } from '../../domain/extract-lifecycle';
 import { listAuditEvents } from '../../storage/audit-repository';
 import { listOutboxMails } from '../../storage/outbox-repository';
 import { getBlob } from '../../storage/pdf-revisions-repository';
@@ -32,7 +32,7 @@ import { timestamperFor } from '../../engines/sign-extract';
 import { renderVerificationReportPdf } from '../../documents/verification-report-pdf';
 import { NodeCryptoProvider } from '../../crypto/node-crypto-provider';
 import { verifyPdf } from '../../verification/verify-pdf';
-import type { ExtractRow, ExtractState } from '../../storage/extracts-repository';
+import type { ExtractRow } from '../../storage/extracts-repository';
 import type { AppDeps } from '../app-deps';
 import type { AuthenticatedPerson } from '../auth/person';
 import type { Session } from '../auth/session';

@@ -6,7 +6,7 @@
 import { formatParagraphs } from '../../assembly/page-layout';
 import type { Extract } from '../../domain/extract';
 import { roleLabel, type Locale, type SignerRole } from '../../domain/roles';
-import { canApply } from '../../use-cases/extract-lifecycle';
+import { canApply } from '../../domain/extract-lifecycle';
 import { MAX_DECLINE_COMMENT_CHARS, type InvitationView } from '../../use-cases/signing-service';
 import type { Session } from '../auth/session';
 import { formatStockholmMinute } from './shared/dates';

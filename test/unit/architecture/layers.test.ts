@@ -20,7 +20,7 @@ const ALLOWED: Record<string, string[]> = {
   assembly: ['domain', 'pdf'],
   pades: ['cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
   verification: ['cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
-  storage: [],
+  storage: ['domain'], // the states and roles it persists
   config: ['domain', 'storage'], // the database target type; the signer identity policy type
   'use-cases': ['domain', 'storage'],
   documents: ['assembly', 'crypto', 'domain', 'pades', 'pdf', 'pki', 'storage', 'tsa', 'use-cases', 'verification'],
