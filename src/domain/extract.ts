@@ -7,9 +7,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors';
 import { isIsoDate } from './calendar-date';
-import { normalizePersonnummer } from './personnummer-digits';
-
-export { normalizePersonnummer } from './personnummer-digits';
+import { readPersonnummer } from './personnummer';
 
 /** Largest extract JSON we read; a real one is a few tens of KB. */
 export const MAX_EXTRACT_JSON_BYTES = 16 * 1024 * 1024;
@@ -116,8 +114,8 @@ const personnummer = z
   .string()
   .max(20, { error: 'must be a personnummer written YYYYMMDD-NNNN' })
   .transform((value, ctx) => {
-    const normalized = normalizePersonnummer(value);
-    if (normalized === undefined) {
+    const reading = readPersonnummer(value);
+    if ('problem' in reading) {
       ctx.issues.push({
         code: 'custom',
         message: 'must be a valid personnummer or samordningsnummer written YYYYMMDD-NNNN (12 digits, correct check digit)',
@@ -126,7 +124,7 @@ const personnummer = z
       });
       return z.NEVER;
     }
-    return normalized;
+    return reading.digits;
   });
 
 const email = z.email({ error: 'must be an e-mail address' }).max(MAX_LINE_CHARS);

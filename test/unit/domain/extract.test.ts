@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../../src/errors';
-import { ExtractInputError, normalizePersonnummer, parseExtract, statementIntro } from '../../../src/domain/extract';
+import { ExtractInputError, parseExtract, statementIntro } from '../../../src/domain/extract';
 
 const EXAMPLE_PATH = join(__dirname, '../../../examples/extract-ha-2023-418-p12.json');
 const exampleText = readFileSync(EXAMPLE_PATH, 'utf8');
@@ -150,23 +150,6 @@ describe('parseExtract: every problem at once', () => {
     expect(parseExtract(example()).deadline).toBeUndefined();
     expect(issuesOf({ ...example(), deadline: '2023-09-20' })).toEqual([{ field: 'deadline', problem: 'deadline-before-meeting' }]);
     expect(issuesOf({ ...example(), deadline: '2023-02-30' })).toEqual([{ field: 'deadline', problem: 'date' }]);
-  });
-});
-
-describe('normalizePersonnummer', () => {
-  it('accepts 12 digits with or without a dash and checks the Luhn digit', () => {
-    expect(normalizePersonnummer('19821105-4427')).toBe('198211054427');
-    expect(normalizePersonnummer('198211054427')).toBe('198211054427');
-    expect(normalizePersonnummer('198211054428')).toBeUndefined();
-    expect(normalizePersonnummer('8211054427')).toBeUndefined();
-    expect(normalizePersonnummer('19820230-0000')).toBeUndefined();
-  });
-
-  it('accepts a samordningsnummer (day + 60)', () => {
-    // 1982-11-65: born on the 5th; check digit computed by the same Luhn rule.
-    const base = '198211654';
-    const digits = Array.from({ length: 10 }, (_, d) => `${base}42${d}`.slice(0, 12));
-    expect(digits.filter((candidate) => normalizePersonnummer(candidate) !== undefined)).toHaveLength(1);
   });
 });
 
