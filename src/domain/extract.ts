@@ -287,6 +287,36 @@ function samePerson(a: Person, b: Person): boolean {
   return a.name.toLocaleLowerCase('sv') === b.name.toLocaleLowerCase('sv');
 }
 
+/**
+ * Whether an extract must give the value at a dotted path (`sections.summary`: no; `participants.adjusters.1.name`:
+ * no, a second justerare is optional). The one rule of which fields are required: read from the schema, so that
+ * a form marks as required exactly what parseExtract refuses to go without. A value with a default, or inside
+ * an optional one, is not required.
+ */
+export function isRequiredPath(path: string): boolean {
+  let schema: z.ZodType = extractSchema;
+  for (const key of path.split('.')) {
+    if (schema.isOptional()) return false;
+    if (schema instanceof z.ZodObject) {
+      const inner = (schema.shape as Record<string, z.ZodType | undefined>)[key];
+      if (inner === undefined) throw new RangeError(`"${path}" is not a value of the extract format`);
+      schema = inner;
+    } else if (schema instanceof z.ZodArray) {
+      if (!/^\d+$/.test(key)) throw new RangeError(`"${path}" is not a value of the extract format`);
+      if (Number(key) >= minimumLength(schema)) return false;
+      schema = schema.element as z.ZodType;
+    } else {
+      throw new RangeError(`"${path}" is not a value of the extract format`);
+    }
+  }
+  return !schema.isOptional();
+}
+
+function minimumLength(schema: z.ZodArray): number {
+  const check = schema.def.checks?.find((c) => c._zod.def.check === 'min_length') as z.core.$ZodCheckMinLength | undefined;
+  return check?._zod.def.minimum ?? 0;
+}
+
 export type ExtractInput = z.input<typeof extractSchema>;
 export type Extract = z.output<typeof extractSchema>;
 export type Person = z.output<typeof person>;

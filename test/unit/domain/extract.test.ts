@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../../src/errors';
-import { ExtractInputError, parseExtract, statementIntro } from '../../../src/domain/extract';
+import { ExtractInputError, isRequiredPath, parseExtract, statementIntro } from '../../../src/domain/extract';
 
 const EXAMPLE_PATH = join(__dirname, '../../../examples/extract-ha-2023-418-p12.json');
 const exampleText = readFileSync(EXAMPLE_PATH, 'utf8');
@@ -150,6 +150,45 @@ describe('parseExtract: every problem at once', () => {
     expect(parseExtract(example()).deadline).toBeUndefined();
     expect(issuesOf({ ...example(), deadline: '2023-09-20' })).toEqual([{ field: 'deadline', problem: 'deadline-before-meeting' }]);
     expect(issuesOf({ ...example(), deadline: '2023-02-30' })).toEqual([{ field: 'deadline', problem: 'date' }]);
+  });
+});
+
+describe('isRequiredPath', () => {
+  const PATHS = [
+    'body', 'meetingDate', 'paragraphs', 'title', 'subtitle', 'caseNumber', 'storageLocation', 'deadline', 'immediateAdjustment',
+    'signingOrder', 'locale', 'documents', 'sections.decision', 'sections.summary', 'sections.decisionProcess', 'sections.statements',
+    'participants.chair.name', 'participants.chair.personnummer', 'participants.chair.email', 'participants.adjusters.0.name',
+    'participants.adjusters.1.name', 'participants.secretary.name', 'participants.secretary.email',
+  ];
+
+  function refusedAsRequiredWithout(path: string): boolean {
+    const input = example();
+    const keys = path.split('.');
+    const parent = keys.slice(0, -1).reduce<Record<string, any> | undefined>((value, key) => value?.[key], input);
+    if (parent) delete parent[keys.at(-1)!];
+    try {
+      parseExtract(input);
+      return false;
+    } catch (error) {
+      if (!(error instanceof ExtractInputError)) throw error;
+      return error.issues.some((issue) => issue.field === path && issue.problem === 'required');
+    }
+  }
+
+  test.each(PATHS)('%s is required exactly when parseExtract refuses the extract without it', (path) => {
+    expect(isRequiredPath(path)).toBe(refusedAsRequiredWithout(path));
+  });
+
+  it('names the required values of the form: the first justerare, not the second; no signer contact in itself', () => {
+    expect(PATHS.filter(isRequiredPath)).toEqual([
+      'body', 'meetingDate', 'paragraphs', 'title', 'caseNumber', 'storageLocation', 'sections.decision',
+      'participants.chair.name', 'participants.adjusters.0.name', 'participants.secretary.name',
+    ]);
+  });
+
+  it('refuses a path the extract format does not have', () => {
+    expect(() => isRequiredPath('participants.chair.phone')).toThrow(RangeError);
+    expect(() => isRequiredPath('participants.adjusters.first')).toThrow(RangeError);
   });
 });
 
