@@ -85,7 +85,7 @@ export function pooledEngines(size: number, workerData: EngineWorkerData): Poole
   for (let i = 0; i < size; i++) slots.push(spawn());
 
   const run = <T extends EngineResult>(request: EngineCall): Promise<T> => {
-    if (closed) return Promise.reject(new JusteraError('ERR_WRONG_STATE', 'the service is shutting down'));
+    if (closed) return Promise.reject(new JusteraError('ERR_SHUTTING_DOWN', 'the service is shutting down'));
     const slot = slots.reduce((best, candidate) => (candidate.pending.size < best.pending.size ? candidate : best));
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {

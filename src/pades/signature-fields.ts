@@ -75,7 +75,7 @@ export function requireSigningPermitted(file: PdfFile): void {
     if (dictionary?.getName('TransformMethod') !== 'DocMDP') continue;
     const permission = file.resolveDict(dictionary.get('TransformParams'))?.getNumber('P') ?? 2;
     if (permission === 1) {
-      throw new SigningError('ERR_WRONG_STATE', 'The document is certified with DocMDP P=1 (no changes allowed); another signature would break its certification');
+      throw new SigningError('ERR_SIGNATURE_NOT_PERMITTED', 'The document is certified with DocMDP P=1 (no changes allowed); another signature would break its certification');
     }
   }
 }

@@ -53,7 +53,7 @@ export class WorkerPool<TResult> {
   }
 
   run(message: unknown, transfer: ArrayBuffer[] = []): Promise<TResult> {
-    if (this.closed) return Promise.reject(new JusteraError('ERR_WRONG_STATE', 'the verification service is shutting down'));
+    if (this.closed) return Promise.reject(new JusteraError('ERR_SHUTTING_DOWN', 'the verification service is shutting down'));
     if (this.queue.length >= this.options.maxQueue) {
       return Promise.reject(new JusteraError('ERR_RATE_LIMITED', 'too many documents are being checked right now; try again in a moment'));
     }
@@ -65,7 +65,7 @@ export class WorkerPool<TResult> {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.queue.splice(0)) pending.reject(new JusteraError('ERR_WRONG_STATE', 'the verification service is shutting down'));
+    for (const pending of this.queue.splice(0)) pending.reject(new JusteraError('ERR_SHUTTING_DOWN', 'the verification service is shutting down'));
     await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
   }
 

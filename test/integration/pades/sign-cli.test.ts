@@ -132,7 +132,7 @@ describe('justera sign', () => {
     writeFileSync(path, noChanges);
     const refused = await justera('sign', path, '-o', file('cli-p1-signed.pdf'), '--field', 'ordforande', '--signer', 'Johan Nilsson');
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/ERR_WRONG_STATE.*P=1/);
+    expect(refused.stderr).toMatch(/ERR_SIGNATURE_NOT_PERMITTED.*P=1/);
     expect(existsSync(file('cli-p1-signed.pdf'))).toBe(false);
   });
 
