@@ -48,7 +48,10 @@ export type ErrorCode =
   | 'ERR_WRONG_PERSON';
 
 export interface JusteraErrorOptions {
-  /** Dotted path of the offending field, e.g. `participants.chair.name` or `--field`. */
+  /**
+   * Dotted path of the offending field, e.g. `participants.chair.name`, or the request's own name for it (`field`,
+   * `tsa`): never a command-line option, which the CLI maps the name to when it prints (src/cli/main.ts).
+   */
   field?: string;
   cause?: unknown;
 }
