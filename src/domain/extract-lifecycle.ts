@@ -1,6 +1,6 @@
 /**
- * The extract's life: its states, its signers' and its PDF revisions', and the state machine over the
- * extract's. Pure: it says which event moves which state where, and refuses anything else with
+ * The extract's life: its states, its signers', its PDF revisions' and its anslag's, and the state machine
+ * over the extract's. Pure: it says which event moves which state where, and refuses anything else with
  * ERR_WRONG_STATE (HTTP 409); the service applies the move in its transaction. Storage persists these
  * values as they are spelt here (docs/glossary.md gives the Swedish words).
  */
@@ -20,6 +20,11 @@ export type SignerState = 'pending' | 'signed' | 'declined';
 
 /** What made a stored PDF revision: assembly and seal, a signature, or the closing document timestamp. */
 export type RevisionKind = 'assembled' | 'signed' | 'timestamped';
+
+/** The anslag of a justerat protocol, or of one paragraph justerad at the meeting (omedelbar justering). */
+export type AnslagKind = 'protocol' | 'omedelbar';
+/** An anslag waits for its posting day, is on the anslagstavla, then is taken down (it stays in the archive). */
+export type AnslagState = 'scheduled' | 'published' | 'taken_down';
 
 export type LifecycleEvent =
   | 'send'
