@@ -28,7 +28,8 @@ import { withExtractLock } from '../storage/transactions';
 import { isUniqueViolation } from '../storage/unique-violation';
 import { appendAuditEvent } from './audit-chain';
 import { nextState, type ExtractState } from '../domain/extract-lifecycle';
-import { enqueueMail, invitationMailText } from './mail';
+import { enqueueMail } from './mail';
+import { invitationMailText } from '../texts/mails';
 import { actorLabel, type Actor, type AssembledDocument, type ServiceContext } from './service-context';
 
 /** Days from the meeting to the last day of justering (the municipality's rule of thumb, DOMAIN.md). */

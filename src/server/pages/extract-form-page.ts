@@ -9,8 +9,8 @@ import type { Locale } from '../../domain/roles';
 import type { ExtractRow } from '../../storage/extracts-repository';
 import { formFieldOfPath, filledRows, isRequiredFormField, ROW_GROUPS, rowsField, SIGNER_PREFIXES, type FormValues, type RowGroup } from './extract-form';
 import { checkboxField, csrfInput, errorOf, jsonFileField, selectField, textField, type FormError } from './form-fields';
-import { formMessages, type FormMessages } from './form-messages';
-import { pageMessages, type PageMessages } from './i18n';
+import { formMessages, type FormMessages } from '../../texts/form-messages';
+import { pageMessages, type PageMessages } from '../../texts/pages';
 import { html, type SafeHtml } from './shared/html';
 
 interface Texts {

@@ -15,8 +15,8 @@ import { html, type HtmlValue, type SafeHtml } from './shared/html';
 import { buttonForm, csrfInput, errorOf, jsonFileField, type FormError } from './form-fields';
 import type { FormValues } from './extract-form';
 import { errorSummary, renderExtractFormMain, signerFieldsets, type ExtractFormData } from './extract-form-page';
-import { formMessages } from './form-messages';
-import { pageMessages, type PageMessages } from './i18n';
+import { formMessages } from '../../texts/form-messages';
+import { pageMessages, type PageMessages } from '../../texts/pages';
 import { renderAppPage } from './layout';
 import { renderSignerLinkActions, renderSignersTable } from './signer-links';
 

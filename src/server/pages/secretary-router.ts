@@ -42,7 +42,7 @@ import { extractInputFromForm, formValuesOf, participantsFromForm, signerValuesO
 import { formErrorsOf, type ExtractFormData } from './extract-form-page';
 import { formBody, readForm, type PostedForm } from './form-body';
 import type { FormError } from './form-fields';
-import { pageMessages } from './i18n';
+import { pageMessages } from '../../texts/pages';
 import { renderExtractForm, renderExtractList, renderExtractPage, renderNotSecretary, renderOutbox, type ListFilter, type SecretaryContext } from './secretary-pages';
 import { isSignerEmailField, signerEmailField } from './signer-links';
 import { sendPage } from './send-page';

@@ -13,7 +13,7 @@ import { formatStockholmMinute } from './shared/dates';
 import { html, type HtmlValue } from './shared/html';
 import { csrfInput, errorOf, type FormError } from './form-fields';
 import { errorSummary } from './extract-form-page';
-import { pageMessages, type PageMessages } from './i18n';
+import { pageMessages, type PageMessages } from '../../texts/pages';
 import { renderAppPage } from './layout';
 import { renderExtractText } from './extract-html';
 

@@ -6,7 +6,7 @@
 import { readPersonnummer } from '../../domain/personnummer';
 import type { Locale } from '../../domain/roles';
 import { roleLabel } from '../../domain/roles';
-import { messages } from './i18n';
+import { messages } from '../../texts/public-pages';
 import { reportPasses } from '../../verification/justering';
 import type { CertificateSummary, SignatureResult, VerificationReport } from '../../verification/model';
 import { formatStockholmMinute } from '../pages/shared/dates';

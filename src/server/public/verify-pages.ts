@@ -5,7 +5,7 @@ import type { AnslagRecord } from '../../storage/anslag-repository';
 import type { ExtractDescription } from '../../storage/extracts-repository';
 import type { VerificationReport } from '../../verification/model';
 import { html, type HtmlValue } from '../pages/shared/html';
-import { messages } from './i18n';
+import { messages } from '../../texts/public-pages';
 import { renderPage } from './layout';
 import { renderTechnicalReport, renderVerdict } from './verification-view';
 

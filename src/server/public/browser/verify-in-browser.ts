@@ -10,7 +10,7 @@ import type { Locale } from '../../../domain/roles';
 import type { VerificationReport } from '../../../verification/model';
 import { verifyPdf } from '../../../verification/verify-pdf';
 import { html } from '../../pages/shared/html';
-import { messages } from '../i18n';
+import { messages } from '../../../texts/public-pages';
 import { publicReport } from '../public-report';
 import { renderTechnicalReport, renderVerdict } from '../verification-view';
 import type { BrowserTrustAnchors } from '../trust-anchors-file';
