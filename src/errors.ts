@@ -27,6 +27,7 @@ export type ErrorCode =
   // signing
   | 'ERR_FIELD_NOT_FOUND'
   | 'ERR_FIELD_ALREADY_SIGNED'
+  | 'ERR_SIGNATURE_NOT_PERMITTED'
   | 'ERR_NO_SIGNATURE_FIELDS'
   | 'ERR_PLACEHOLDER_TOO_SMALL'
   | 'ERR_KEYS_INVALID'
@@ -42,6 +43,7 @@ export type ErrorCode =
   | 'ERR_UNAUTHENTICATED'
   | 'ERR_FORBIDDEN'
   | 'ERR_WRONG_STATE'
+  | 'ERR_SHUTTING_DOWN'
   | 'ERR_CONFLICT'
   | 'ERR_RATE_LIMITED'
   | 'ERR_INVITATION_INVALID'
@@ -50,7 +52,10 @@ export type ErrorCode =
   | 'ERR_WRONG_PERSON';
 
 export interface JusteraErrorOptions {
-  /** Dotted path of the offending field, e.g. `participants.chair.name` or `--field`. */
+  /**
+   * Dotted path of the offending field, e.g. `participants.chair.name`, or the request's own name for it (`field`,
+   * `tsa`): never a command-line option, which the CLI maps the name to when it prints (src/cli/main.ts).
+   */
   field?: string;
   cause?: unknown;
 }

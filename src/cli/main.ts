@@ -11,6 +11,14 @@ import { terminalSafe } from '../verification/render/terminal-safe';
 
 export type CommandRegistrar = (program: Command) => void;
 
+/** The engines name a wrong value by their request's own names; the command line says which option gave it. */
+const OPTION_OF_FIELD: Record<string, string> = { field: '--field', tsa: '--tsa', keysDir: '--keys', trustFiles: '--trust' };
+
+/** How an error's `field` reads on the command line: the option that gave the value, or the field itself. */
+export function optionOfField(field: string): string {
+  return Object.hasOwn(OPTION_OF_FIELD, field) ? OPTION_OF_FIELD[field]! : field;
+}
+
 /*
  * Commands are loaded on demand: each pulls in a large part of the code base (the server, pdf-lib, the
  * verifier), and an archivist's script that runs `justera verify` a thousand times should not pay for
@@ -47,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : EXIT_USAGE;
     }
     if (isJusteraError(error)) {
-      const field = error.field ? ` (${error.field})` : '';
+      const field = error.field ? ` (${optionOfField(error.field)})` : '';
       process.stderr.write(terminalSafe(`justera: ${error.code}${field}: ${error.message}`) + '\n');
       return EXIT_USAGE;
     }

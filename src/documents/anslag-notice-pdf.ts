@@ -10,7 +10,7 @@ import { sealDocument } from '../pades';
 import type { KeyMaterial } from '../pki/keys-folder';
 import type { Timestamper } from '../tsa/timestamper';
 import type { AnslagNotice, NoticePdfRenderer } from '../use-cases/anslag-service';
-import { anslagAnnouncement, appealInstructions } from './anslag-texts';
+import { anslagAnnouncement, appealInstructions } from '../texts/anslag';
 
 export interface NoticePdfContext {
   keys: KeyMaterial;

@@ -7,9 +7,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors';
 import { isIsoDate } from './calendar-date';
-import { normalizePersonnummer } from './personnummer-digits';
-
-export { normalizePersonnummer } from './personnummer-digits';
+import { readPersonnummer } from './personnummer';
 
 /** Largest extract JSON we read; a real one is a few tens of KB. */
 export const MAX_EXTRACT_JSON_BYTES = 16 * 1024 * 1024;
@@ -24,6 +22,10 @@ export const MAX_STATEMENTS = 50;
 export const MAX_EXTRA_SECTIONS = 50;
 export const MAX_DOCUMENTS = 200;
 export const MAX_PARAGRAPHS = 50;
+
+/** In parallel, or the ordförande after every justerare (the invitation waits until they have signed). */
+export const SIGNING_ORDERS = ['parallel', 'chair-last'] as const;
+export type SigningOrder = (typeof SIGNING_ORDERS)[number];
 
 export const STATEMENT_KINDS = ['reservation', 'ersattaryttrande', 'sarskilt-uttalande', 'protokollsanteckning'] as const;
 export type StatementKind = (typeof STATEMENT_KINDS)[number];
@@ -112,8 +114,8 @@ const personnummer = z
   .string()
   .max(20, { error: 'must be a personnummer written YYYYMMDD-NNNN' })
   .transform((value, ctx) => {
-    const normalized = normalizePersonnummer(value);
-    if (normalized === undefined) {
+    const reading = readPersonnummer(value);
+    if ('problem' in reading) {
       ctx.issues.push({
         code: 'custom',
         message: 'must be a valid personnummer or samordningsnummer written YYYYMMDD-NNNN (12 digits, correct check digit)',
@@ -122,7 +124,7 @@ const personnummer = z
       });
       return z.NEVER;
     }
-    return normalized;
+    return reading.digits;
   });
 
 const email = z.email({ error: 'must be an e-mail address' }).max(MAX_LINE_CHARS);
@@ -263,7 +265,7 @@ const extractFields = z
     deadline: isoDate.optional(),
     /** Förvaringsplats: where the signed protocol is kept. */
     storageLocation: line(),
-    signingOrder: z.enum(['parallel', 'chair-last'], { error: 'must be "parallel" or "chair-last"' }).default('parallel'),
+    signingOrder: z.enum(SIGNING_ORDERS, { error: 'must be "parallel" or "chair-last"' }).default('parallel'),
     locale: z.enum(['sv', 'en'], { error: 'must be "sv" or "en"' }).default('sv'),
   });
 
@@ -294,6 +296,36 @@ function bothDates(value: unknown): boolean {
 function samePerson(a: Person, b: Person): boolean {
   if (a.personnummer && b.personnummer) return a.personnummer === b.personnummer;
   return a.name.toLocaleLowerCase('sv') === b.name.toLocaleLowerCase('sv');
+}
+
+/**
+ * Whether an extract must give the value at a dotted path (`sections.summary`: no; `participants.adjusters.1.name`:
+ * no, a second justerare is optional). The one rule of which fields are required: read from the schema, so that
+ * a form marks as required exactly what parseExtract refuses to go without. A value with a default, or inside
+ * an optional one, is not required.
+ */
+export function isRequiredPath(path: string): boolean {
+  let schema: z.ZodType = extractSchema;
+  for (const key of path.split('.')) {
+    if (schema.isOptional()) return false;
+    if (schema instanceof z.ZodObject) {
+      const inner = (schema.shape as Record<string, z.ZodType | undefined>)[key];
+      if (inner === undefined) throw new RangeError(`"${path}" is not a value of the extract format`);
+      schema = inner;
+    } else if (schema instanceof z.ZodArray) {
+      if (!/^\d+$/.test(key)) throw new RangeError(`"${path}" is not a value of the extract format`);
+      if (Number(key) >= minimumLength(schema)) return false;
+      schema = schema.element as z.ZodType;
+    } else {
+      throw new RangeError(`"${path}" is not a value of the extract format`);
+    }
+  }
+  return !schema.isOptional();
+}
+
+function minimumLength(schema: z.ZodArray): number {
+  const check = schema.def.checks?.find((c) => c._zod.def.check === 'min_length') as z.core.$ZodCheckMinLength | undefined;
+  return check?._zod.def.minimum ?? 0;
 }
 
 export type ExtractInput = z.input<typeof extractSchema>;

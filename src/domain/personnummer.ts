@@ -1,6 +1,8 @@
 /**
  * Swedish personal identity numbers (personnummer, also samordningsnummer: day + 60), normalized to the
  * 12-digit form `YYYYMMDDNNNC` that the Swedish OIDC profile's claim uses. Validation only: no lookup.
+ * The one module for them: the extract format, the logins, the invitations and the public report's
+ * redaction all read a personnummer here. No schema library, so that it goes into the browser bundle.
  */
 import { InputError } from '../errors';
 
@@ -20,22 +22,25 @@ function isValidDate(year: number, month: number, day: number): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** What is wrong with a written personnummer. */
+export type PersonnummerProblem = 'form' | 'date' | 'check-digit';
+
 /**
- * `YYYYMMDD-NNNC`, `YYYYMMDDNNNC`, `YYMMDD-NNNC` or `YYMMDD+NNNC` (+ = 100 years or older) → `YYYYMMDDNNNC`.
- * A 10-digit number gets the latest century that puts the birth date on or before `today`.
- * @throws InputError (field `field`) when the form, the date or the check digit is wrong.
+ * The one rule for a personnummer: `YYYYMMDD-NNNC` or `YYYYMMDDNNNC` (a `+` for the dash is accepted) → the
+ * 12 digits `YYYYMMDDNNNC`, or what is wrong. With `today`, the 10-digit forms `YYMMDD-NNNC`, `YYMMDDNNNC` and
+ * `YYMMDD+NNNC` (+ = 100 years or older) are read as well: they get the latest century that puts the birth
+ * date on or before `today`. Without it (the extract format, which asks for 12 digits) they are the wrong form.
  */
-export function normalizePersonnummer(value: string, today: Date, field = 'personnummer'): string {
+export function readPersonnummer(value: string, today?: Date): { digits: string } | { problem: PersonnummerProblem } {
   const match = /^(\d{2})?(\d{6})([-+]?)(\d{4})$/.exec(value.trim());
-  if (!match) {
-    throw new InputError(`${field} must look like YYYYMMDD-NNNN or YYMMDD-NNNN`, { field });
-  }
+  if (!match) return { problem: 'form' };
   const [, century, yymmdd, separator, last4] = match as unknown as [string, string | undefined, string, string, string];
   let fullYear: number;
   const yy = Number(yymmdd.slice(0, 2));
   if (century !== undefined) {
     fullYear = Number(century) * 100 + yy;
   } else {
+    if (today === undefined) return { problem: 'form' };
     const currentYear = today.getUTCFullYear();
     fullYear = currentYear - ((currentYear - yy) % 100 + 100) % 100;
     const monthDay = yymmdd.slice(2);
@@ -46,11 +51,23 @@ export function normalizePersonnummer(value: string, today: Date, field = 'perso
   const month = Number(yymmdd.slice(2, 4));
   const rawDay = Number(yymmdd.slice(4, 6));
   const day = rawDay > 60 ? rawDay - 60 : rawDay; // samordningsnummer: day of birth + 60
-  if (!isValidDate(fullYear, month, day)) {
-    throw new InputError(`${field} has no valid date of birth`, { field });
-  }
-  if (personnummerCheckDigit(yymmdd + last4.slice(0, 3)) !== Number(last4[3])) {
-    throw new InputError(`${field} has a wrong check digit`, { field });
-  }
-  return String(fullYear).padStart(4, '0') + yymmdd.slice(2) + last4;
+  if (!isValidDate(fullYear, month, day)) return { problem: 'date' };
+  if (personnummerCheckDigit(yymmdd + last4.slice(0, 3)) !== Number(last4[3])) return { problem: 'check-digit' };
+  return { digits: String(fullYear).padStart(4, '0') + yymmdd.slice(2) + last4 };
+}
+
+const PROBLEM_MESSAGES: Record<PersonnummerProblem, string> = {
+  form: 'must look like YYYYMMDD-NNNN or YYMMDD-NNNN',
+  date: 'has no valid date of birth',
+  'check-digit': 'has a wrong check digit',
+};
+
+/**
+ * readPersonnummer with `today` (12 or 10 digits) for input a person gives: the 12 digits, or
+ * @throws InputError (field `field`) naming what is wrong: the form, the date or the check digit.
+ */
+export function normalizePersonnummer(value: string, today: Date, field = 'personnummer'): string {
+  const reading = readPersonnummer(value, today);
+  if ('problem' in reading) throw new InputError(`${field} ${PROBLEM_MESSAGES[reading.problem]}`, { field });
+  return reading.digits;
 }

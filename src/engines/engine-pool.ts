@@ -42,7 +42,7 @@ export function pooledEngines(size: number, workerData: EngineWorkerData): Poole
     errors: {
       fromWorker: (error) => (error.code ? new JusteraError(error.code, error.message, error.field === undefined ? {} : { field: error.field }) : new Error(error.message)),
       crashed: ({ error, exitCode }) => error ?? new Error(`an engine worker stopped (exit code ${exitCode})`),
-      shuttingDown: () => new JusteraError('ERR_WRONG_STATE', 'the service is shutting down'),
+      shuttingDown: () => new JusteraError('ERR_SHUTTING_DOWN', 'the service is shutting down'),
     },
   });
   const run = <T extends EngineResult>(call: EngineCall): Promise<T> => pool.run(call) as Promise<T>;

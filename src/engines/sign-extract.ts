@@ -41,7 +41,7 @@ export async function signExtractField(pdf: Uint8Array, request: SignExtractFiel
   if (role !== 'chair' && role !== 'adjuster') {
     const why = request.field === SEAL_FIELD || request.field === DOCUMENT_TIMESTAMP_FIELD ? 'it is filled automatically' : 'it belongs to no signer role';
     throw new SigningError('ERR_FIELD_NOT_FOUND', `The field "${request.field}" cannot be signed by a person: ${why}; sign ordforande or a justerare-N field`, {
-      field: '--field',
+      field: 'field',
     });
   }
   const metadata = readExtractMetadata(file);
@@ -82,10 +82,10 @@ export function timestamperFor(spec: string, keys: KeyMaterial, clock: Clock): T
   try {
     url = new URL(spec);
   } catch {
-    throw new InputError(`--tsa must be "builtin" or an http(s) URL, not "${spec}"`, { field: '--tsa', code: 'ERR_USAGE' });
+    throw new InputError(`the TSA must be "builtin" or an http(s) URL, not "${spec}"`, { field: 'tsa', code: 'ERR_USAGE' });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InputError(`--tsa must be "builtin" or an http(s) URL, not "${spec}"`, { field: '--tsa', code: 'ERR_USAGE' });
+    throw new InputError(`the TSA must be "builtin" or an http(s) URL, not "${spec}"`, { field: 'tsa', code: 'ERR_USAGE' });
   }
   return new HttpTimestamper({ url: url.href });
 }

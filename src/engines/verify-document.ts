@@ -27,24 +27,24 @@ export interface TrustSources {
   trustFiles?: readonly string[];
 }
 
-/** DER of every trusted root; an unreadable or empty source is an InputError naming the option. */
+/** DER of every trusted root; an unreadable or empty source is an InputError naming the source (`keysDir`, `trustFiles`). */
 export function loadTrustAnchors(sources: TrustSources = {}): Uint8Array[] {
-  const files: [string, string][] = [[join(sources.keysDir ?? defaultKeysDir({}), 'root-ca.crt.pem'), '--keys']];
-  for (const file of sources.trustFiles ?? []) files.push([file, '--trust']);
-  return files.flatMap(([file, option]) => {
+  const files: [string, string][] = [[join(sources.keysDir ?? defaultKeysDir({}), 'root-ca.crt.pem'), 'keysDir']];
+  for (const file of sources.trustFiles ?? []) files.push([file, 'trustFiles']);
+  return files.flatMap(([file, source]) => {
     let text: string;
     try {
       text = readBoundedFile(file, { maxBytes: MAX_TRUST_FILE_BYTES, what: 'a PEM file of certificates' }).toString('utf8');
     } catch (error) {
-      throw new InputError(`cannot read the trust anchor file ${file}: ${(error as Error).message}`, { field: option, code: 'ERR_FILE_UNREADABLE', cause: error });
+      throw new InputError(`cannot read the trust anchor file ${file}: ${(error as Error).message}`, { field: source, code: 'ERR_FILE_UNREADABLE', cause: error });
     }
     let certificates: Uint8Array[];
     try {
       certificates = pemDecodeAll(text).filter((block) => block.label === 'CERTIFICATE').map((block) => block.der);
     } catch (error) {
-      throw new InputError(`${file} is not a PEM file: ${(error as Error).message}`, { field: option, cause: error });
+      throw new InputError(`${file} is not a PEM file: ${(error as Error).message}`, { field: source, cause: error });
     }
-    if (certificates.length === 0) throw new InputError(`${file} holds no PEM CERTIFICATE`, { field: option });
+    if (certificates.length === 0) throw new InputError(`${file} holds no PEM CERTIFICATE`, { field: source });
     return certificates;
   });
 }

@@ -25,7 +25,7 @@ export async function sealDocument(pdf: Uint8Array, request: SealRequest): Promi
   const field = requireEmptySignatureField(file, SEAL_FIELD, OUR_FIELDS);
   // ISO 32000-1, 12.8.2.2.1: a certification signature must be the first signature in the document.
   if (listFields(file).some((other) => other.type === 'Sig' && isSigned(file, other))) {
-    throw new SigningError('ERR_WRONG_STATE', 'The document already has a signature; the seal (a certification signature) must come first', {
+    throw new SigningError('ERR_SIGNATURE_NOT_PERMITTED', 'The document already has a signature; the seal (a certification signature) must come first', {
       field: SEAL_FIELD,
     });
   }

@@ -22,23 +22,23 @@ export function requireEmptySignatureField(file: PdfFile, name: string, ourField
   const signatureFields = listFields(file).filter((field) => field.type === 'Sig');
   if (!signatureFields.some((field) => ourFields.includes(field.name))) {
     throw new SigningError('ERR_NO_SIGNATURE_FIELDS', `This PDF has none of Justera's signature fields (${ourFields.join(', ')}); assemble it with \`justera assemble\` first`, {
-      field: '--field',
+      field: 'field',
     });
   }
   const field = signatureFields.find((candidate) => candidate.name === name);
   if (!field) {
     const list = (signed: boolean) => signatureFields.filter((candidate) => isSigned(file, candidate) === signed).map((candidate) => candidate.name).join(', ') || 'none';
     throw new SigningError('ERR_FIELD_NOT_FOUND', `No signature field "${name}" in this PDF; unsigned: ${list(false)}; already signed: ${list(true)}`, {
-      field: '--field',
+      field: 'field',
     });
   }
   if (isSigned(file, field)) {
-    throw new SigningError('ERR_FIELD_ALREADY_SIGNED', `The field "${name}" is already signed; a signed field cannot be signed again`, { field: '--field' });
+    throw new SigningError('ERR_FIELD_ALREADY_SIGNED', `The field "${name}" is already signed; a signed field cannot be signed again`, { field: 'field' });
   }
   const widget = field.widgets[0];
   if (!field.ref || !widget?.ref) {
     throw new SigningError('ERR_PDF_UNSUPPORTED', `The field "${name}" or its widget is not an indirect object, so it cannot be updated incrementally`, {
-      field: '--field',
+      field: 'field',
     });
   }
   return { name: field.name, ref: field.ref, dict: field.dict, widget: { ...widget, ref: widget.ref } };
@@ -75,7 +75,7 @@ export function requireSigningPermitted(file: PdfFile): void {
     if (dictionary?.getName('TransformMethod') !== 'DocMDP') continue;
     const permission = file.resolveDict(dictionary.get('TransformParams'))?.getNumber('P') ?? 2;
     if (permission === 1) {
-      throw new SigningError('ERR_WRONG_STATE', 'The document is certified with DocMDP P=1 (no changes allowed); another signature would break its certification');
+      throw new SigningError('ERR_SIGNATURE_NOT_PERMITTED', 'The document is certified with DocMDP P=1 (no changes allowed); another signature would break its certification');
     }
   }
 }

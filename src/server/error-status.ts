@@ -1,10 +1,10 @@
 /**
  * ErrorCode → HTTP status, in one table (as fastify's lib/errors.js keeps code and status together).
- * A code that is not listed is a server-side failure (500) unless its family says otherwise.
+ * The table is total: a new code does not compile until it has its status here (and docs/errors.md its row).
  */
 import type { ErrorCode } from '../errors';
 
-const statusByCode: Partial<Record<ErrorCode, number>> = {
+export const HTTP_STATUS: Record<ErrorCode, number> = {
   ERR_INPUT_INVALID: 400,
   ERR_INPUT_NOT_JSON: 400,
   ERR_INPUT_TOO_LARGE: 413,
@@ -22,6 +22,7 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   ERR_PDF_ACTIVE_CONTENT: 422,
   ERR_FIELD_NOT_FOUND: 409,
   ERR_FIELD_ALREADY_SIGNED: 409,
+  ERR_SIGNATURE_NOT_PERMITTED: 409,
   ERR_NO_SIGNATURE_FIELDS: 422,
   ERR_PLACEHOLDER_TOO_SMALL: 500,
   ERR_KEYS_INVALID: 500,
@@ -35,6 +36,7 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
   ERR_UNAUTHENTICATED: 401,
   ERR_FORBIDDEN: 403,
   ERR_WRONG_STATE: 409,
+  ERR_SHUTTING_DOWN: 503,
   ERR_CONFLICT: 409,
   ERR_RATE_LIMITED: 429,
   ERR_INVITATION_INVALID: 400,
@@ -44,9 +46,5 @@ const statusByCode: Partial<Record<ErrorCode, number>> = {
 };
 
 export function httpStatusOf(code: ErrorCode): number {
-  const listed = statusByCode[code];
-  if (listed !== undefined) return listed;
-  if (code.startsWith('ERR_INPUT_')) return 400;
-  if (code.startsWith('ERR_PDF_')) return 422;
-  return 500;
+  return HTTP_STATUS[code];
 }

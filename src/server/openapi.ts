@@ -117,7 +117,7 @@ export function openApiDocument(publicBaseUrl: string): Json {
         Error: {
           type: 'object',
           required: ['error'],
-          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, field: { type: 'string' } } } },
+          properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string', description: 'one of the codes of docs/errors.md, each with one meaning' }, message: { type: 'string' }, field: { type: 'string' } } } },
         },
         ExtractInput: { type: 'object', description: 'the extract JSON (see examples/extract-ha-2023-418-p12.json and src/domain/extract.ts)' },
         Extract: {
@@ -192,6 +192,7 @@ export function openApiDocument(publicBaseUrl: string): Json {
             '415': errorResponse('not a PDF'),
             '413': errorResponse('larger than 50 MB'),
             '429': common['429'],
+            '503': errorResponse('ERR_SHUTTING_DOWN: the service is stopping; try again'),
           },
         }),
       },
@@ -230,6 +231,7 @@ export function openApiDocument(publicBaseUrl: string): Json {
             '403': errorResponse('ERR_WRONG_PERSON: logged in as another person'),
             '409': errorResponse('ERR_INVITATION_USED (already signed or declined, or an older version) or ERR_WRONG_STATE (the extract was declined or cancelled)'),
             '410': errorResponse('ERR_INVITATION_EXPIRED'),
+            '503': errorResponse('ERR_SHUTTING_DOWN: the service is stopping; try again'),
           },
         }),
       },

@@ -2,16 +2,15 @@
  * Rows of the anslag table (see migrations/100-anslag.ts). Plain functions over a knex handle or
  * transaction; which anslag is "current" is decided by the caller's date, never by the database clock.
  */
+import type { AnslagKind, AnslagState } from '../domain/extract-lifecycle';
+import type { SignerRole } from '../domain/roles';
 import type { Db } from './db';
-
-export type AnslagKind = 'protocol' | 'omedelbar';
-export type AnslagState = 'scheduled' | 'published' | 'taken_down';
 
 /** A signer as the public may see one: name and role, never an identity number. */
 export interface PublicSigner {
   field: string;
   name: string;
-  role: 'chair' | 'adjuster';
+  role: SignerRole;
 }
 
 export interface AnslagRecord {

@@ -1,16 +1,7 @@
 /** Rows of `extracts` and `document_versions`: what the workflow reads and writes, nothing decided here. */
+import type { ExtractState } from '../domain/extract-lifecycle';
+import type { SigningOrder } from '../domain/extract';
 import type { Db } from './db';
-
-export type ExtractState =
-  | 'draft'
-  | 'out_for_justering'
-  | 'justerad'
-  | 'anslag_published'
-  | 'anslag_taken_down'
-  | 'declined'
-  | 'cancelled';
-
-export type SigningOrder = 'parallel' | 'chair-last';
 
 export interface ExtractRow {
   id: string;

@@ -3,9 +3,8 @@
  * A revision row is inserted in the same transaction as its blob: a crash leaves the previous revision current.
  */
 import { createHash } from 'node:crypto';
+import type { RevisionKind } from '../domain/extract-lifecycle';
 import type { Db } from './db';
-
-export type RevisionKind = 'assembled' | 'signed' | 'timestamped';
 
 export interface PdfRevisionRow {
   extractId: string;

@@ -1,8 +1,7 @@
 /** Per document version and signature field: who is invited, with which link, and what they did. */
+import type { SignerState } from '../domain/extract-lifecycle';
+import type { SignerRole } from '../domain/roles';
 import type { Db } from './db';
-
-export type SignerRole = 'chair' | 'adjuster';
-export type SignerState = 'pending' | 'signed' | 'declined';
 
 export interface SignerRow {
   extractId: string;

@@ -20,14 +20,13 @@ import {
   listAnslagDueForTakedown,
   setAnslagState,
   type AnslagRecord,
-  type AnslagState,
 } from '../storage/anslag-repository';
 import type { Database, Db } from '../storage/db';
 import { findDocumentVersion, updateExtract } from '../storage/extracts-repository';
 import { getBlob, putBlobs, sha256Hex } from '../storage/pdf-revisions-repository';
 import { withExtractLock } from '../storage/transactions';
 import { appendAuditEvent } from './audit-chain';
-import { canApply, nextState } from './extract-lifecycle';
+import { canApply, nextState, type AnslagState } from '../domain/extract-lifecycle';
 import type { JusteradEvent, JusteradHook } from './service-context';
 
 /** What the anslag's own PDF shows; rendered and sealed by the notice renderer. */

@@ -21,15 +21,15 @@ import {
   describeExtract,
   type ExtractDescription,
   type ExtractRow,
-  type ExtractState,
 } from '../storage/extracts-repository';
 import { findHeadRevision, getBlob, insertRevision, listRevisions, putBlob, type PdfRevisionRow } from '../storage/pdf-revisions-repository';
 import { insertSigners, listSigners, listSignersDueForReminder, updateSigner, type SignerRow } from '../storage/signers-repository';
 import { withExtractLock } from '../storage/transactions';
 import { isUniqueViolation } from '../storage/unique-violation';
 import { appendAuditEvent } from './audit-chain';
-import { nextState } from './extract-lifecycle';
-import { enqueueMail, invitationMailText } from './mail';
+import { nextState, type ExtractState } from '../domain/extract-lifecycle';
+import { enqueueMail } from './mail';
+import { invitationMailText } from '../texts/mails';
 import { actorLabel, type Actor, type AssembledDocument, type ServiceContext } from './service-context';
 
 /** Days from the meeting to the last day of justering (the municipality's rule of thumb, DOMAIN.md). */

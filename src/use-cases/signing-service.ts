@@ -13,9 +13,10 @@ import { findSigner, updateSigner, type SignerRow } from '../storage/signers-rep
 import { readSigningRows, type SigningRows } from '../storage/signing-repository';
 import { withExtractLock, withLockedRead } from '../storage/transactions';
 import { appendAuditEvent, appendAuditEvents, type AuditChainEnd, type AuditEventInput } from './audit-chain';
-import { nextState } from './extract-lifecycle';
+import { nextState } from '../domain/extract-lifecycle';
 import { inviteSigners, loadExtractJson } from './extract-service';
-import { enqueueMail, enqueueMails, resultMailText, signedDocumentUrls } from './mail';
+import { enqueueMail, enqueueMails, signedDocumentUrls } from './mail';
+import { resultMailText } from '../texts/mails';
 import { signerSerialNumber } from '../domain/signer-pseudonym';
 import type { DocumentVerdict, InvitationClaimsBase, ServiceContext, SignedDocument, SigningPerson } from './service-context';
 

@@ -2,7 +2,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { JusteraError } from '../../errors';
-import { extractStates } from '../../use-cases/extract-lifecycle';
+import { extractStates, type ExtractState } from '../../domain/extract-lifecycle';
 import {
   cancelExtract,
   createExtract,
@@ -15,7 +15,6 @@ import {
   sendReminders,
 } from '../../use-cases/extract-service';
 import { exportedAuditTrail, outboxMails } from '../../use-cases/extract-records';
-import type { ExtractState } from '../../use-cases/records';
 import { pathParam } from './params';
 import { isMultipart, protocolUploadBody, readProtocolUpload } from './protocol-upload';
 import type { AppDeps } from '../app-deps';

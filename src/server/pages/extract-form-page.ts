@@ -7,10 +7,10 @@
 import { STATEMENT_KINDS, type ExtractIssue } from '../../domain/extract';
 import type { Locale } from '../../domain/roles';
 import type { ExtractRow } from '../../use-cases/records';
-import { formFieldOfPath, filledRows, ROW_GROUPS, rowsField, SIGNER_PREFIXES, type FormValues, type RowGroup } from './extract-form';
+import { formFieldOfPath, filledRows, isRequiredFormField, ROW_GROUPS, rowsField, SIGNER_PREFIXES, type FormValues, type RowGroup } from './extract-form';
 import { checkboxField, csrfInput, errorOf, fileField, jsonFileField, selectField, textField, type FormError } from './form-fields';
-import { formMessages, type FormMessages } from './form-messages';
-import { pageMessages, type PageMessages } from './i18n';
+import { formMessages, type FormMessages } from '../../texts/form-messages';
+import { pageMessages, type PageMessages } from '../../texts/pages';
 import { html, type SafeHtml } from './shared/html';
 
 interface Texts {
@@ -107,12 +107,13 @@ export function errorSummary(lang: Locale, errors: readonly FormError[]): SafeHt
 export function signerFieldsets(lang: Locale, values: FormValues, errors: readonly FormError[]): SafeHtml[] {
   const { t } = texts(lang);
   return SIGNER_PREFIXES.map((prefix, index) => {
-    const required = index < 2;
     const legend = index === 0 ? t.legendChair : t.legendAdjuster(index);
-    const field = (suffix: string, label: string, extra: { hint?: string; kind?: 'email'; required?: boolean }) =>
-      textField({ name: `${prefix}${suffix}`, label: extra.required ? label : `${label} ${t.optional}`, value: values[`${prefix}${suffix}`] ?? '', ...(extra.hint ? { hint: extra.hint } : {}), ...(extra.kind ? { kind: extra.kind } : {}), required: extra.required ?? false, error: errorOf(errors, `${prefix}${suffix}`) });
+    const field = (suffix: string, label: string, extra: { hint?: string; kind?: 'email' } = {}) => {
+      const required = isRequiredFormField(`${prefix}${suffix}`);
+      return textField({ name: `${prefix}${suffix}`, label: required ? label : `${label} ${t.optional}`, value: values[`${prefix}${suffix}`] ?? '', ...(extra.hint ? { hint: extra.hint } : {}), ...(extra.kind ? { kind: extra.kind } : {}), required, error: errorOf(errors, `${prefix}${suffix}`) });
+    };
     return html`<fieldset><legend>${legend}</legend>
-${field('Name', t.fieldName, { required })}
+${field('Name', t.fieldName)}
 ${field('Personnummer', t.fieldPersonnummer, { hint: t.personnummerHint })}
 ${field('Email', t.fieldEmail, { hint: t.emailHint, kind: 'email' })}
 </fieldset>`;
@@ -184,8 +185,10 @@ export function renderExtractFormMain(lang: Locale, csrf: string, data: ExtractF
   const label = (name: string) => fieldLabel(lang, name)!;
   // Inside the secretary's fieldset the fields need no "Sekreterare:" prefix (the summary's labels keep it).
   const ownLabels: Record<string, string> = { secretaryName: t.fieldName, secretaryEmail: t.fieldEmail };
-  const field = (name: string, required: boolean, extra: { hint?: string; kind?: 'textarea' | 'email' } = {}) =>
-    textField({ name, label: required ? (ownLabels[name] ?? label(name)) : `${ownLabels[name] ?? label(name)} ${t.optional}`, value: values[name] ?? '', required, error: errorOf(errors, name), ...extra });
+  const field = (name: string, extra: { hint?: string; kind?: 'textarea' | 'email' } = {}) => {
+    const required = isRequiredFormField(name);
+    return textField({ name, label: required ? (ownLabels[name] ?? label(name)) : `${ownLabels[name] ?? label(name)} ${t.optional}`, value: values[name] ?? '', required, error: errorOf(errors, name), ...extra });
+  };
   const duplicates = data.duplicates ?? [];
   const radio = (name: string, value: string, text: string, checked: boolean) =>
     html`<div class="choice"><input type="radio" id="f-${name}-${value}" name="${name}" value="${value}"${checked ? html` checked` : ''}><label for="f-${name}-${value}">${text}</label></div>`;
@@ -208,26 +211,26 @@ ${upload}
 <p>${t.formIntro}</p>
 <form class="stack" method="post" action="${data.action}" enctype="multipart/form-data" novalidate>${csrfInput(csrf)}
 <fieldset><legend>${t.legendMeeting}</legend>
-${field('body', true)}
-${field('meetingDate', true, { hint: t.dateHint })}
-${field('paragraphs', true, { hint: t.paragraphsHint })}
-${field('title', true)}
-${field('subtitle', false)}
-${field('caseNumber', true)}
-${field('storageLocation', true)}
-${field('deadline', false, { hint: f.deadlineHint })}
+${field('body')}
+${field('meetingDate', { hint: t.dateHint })}
+${field('paragraphs', { hint: t.paragraphsHint })}
+${field('title')}
+${field('subtitle')}
+${field('caseNumber')}
+${field('storageLocation')}
+${field('deadline', { hint: f.deadlineHint })}
 ${checkboxField({ name: 'immediateAdjustment', label: f.immediateLabel, checked: values.immediateAdjustment === 'ja', error: errorOf(errors, 'immediateAdjustment') })}
 </fieldset>
 <fieldset><legend>${t.legendTexts}</legend>
-${field('decision', true, { kind: 'textarea' })}
-${field('summary', false, { kind: 'textarea' })}
-${field('decisionProcess', false, { kind: 'textarea' })}
+${field('decision', { kind: 'textarea' })}
+${field('summary', { kind: 'textarea' })}
+${field('decisionProcess', { kind: 'textarea' })}
 </fieldset>
 ${(Object.keys(ROW_GROUPS) as RowGroup[]).map((group) => rowFieldsets(lang, values, errors, group))}
 ${signerFieldsets(lang, values, errors)}
 <fieldset><legend>${t.legendSecretary}</legend>
-${field('secretaryName', true)}
-${field('secretaryEmail', false, { kind: 'email' })}
+${field('secretaryName')}
+${field('secretaryEmail', { kind: 'email' })}
 </fieldset>
 <fieldset><legend>${t.legendOrder}</legend>
 ${radio('signingOrder', 'parallel', t.orderParallel, values.signingOrder !== 'chair-last')}

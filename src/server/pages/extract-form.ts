@@ -1,9 +1,10 @@
 /**
  * The secretary's extract form: its flat fields ⇄ the extract JSON that parseExtract validates, and the
  * mapping of a validation issue's path back to the form field that holds it. No rules of its own:
- * empty optional fields and empty rows are left out and parseExtract decides what is valid.
+ * empty optional fields and empty rows are left out and parseExtract decides what is valid, and which
+ * fields the form marks as required (isRequiredPath).
  */
-import type { Person, ProtocolMeta } from '../../domain/extract';
+import { isRequiredPath, type Person, type ProtocolMeta } from '../../domain/extract';
 
 export type FormValues = Record<string, string>;
 
@@ -193,4 +194,24 @@ export function formFieldOfPath(path: string | undefined): string | undefined {
     return `${group}${Number(row[1]) + 1}${parts.includes(part) ? part : parts[0]!}`;
   }
   return PLAIN_PATHS[path];
+}
+
+/** The path in the extract of one of the form's single fields or signer fields (the inverse of formFieldOfPath). */
+function pathOfFormField(name: string): string | undefined {
+  const signer = /^(chair|adjuster(\d))(Name|Personnummer|Email)$/.exec(name);
+  if (signer) {
+    const person = signer[2] === undefined ? 'chair' : `adjusters.${Number(signer[2]) - 1}`;
+    return `participants.${person}.${signer[3]![0]!.toLowerCase()}${signer[3]!.slice(1)}`;
+  }
+  // The longest path that leads to the field: `sections.decision`, not `sections`.
+  return Object.keys(PLAIN_PATHS)
+    .filter((path) => PLAIN_PATHS[path] === name)
+    .sort((a, b) => b.length - a.length)[0];
+}
+
+/** Whether the form marks a field as required: when the extract cannot go without the value it holds. */
+export function isRequiredFormField(name: string): boolean {
+  const path = pathOfFormField(name);
+  if (path === undefined) throw new RangeError(`"${name}" is not a field of the extract form`);
+  return isRequiredPath(path);
 }

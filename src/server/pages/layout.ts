@@ -7,8 +7,8 @@ import type { Session } from '../auth/session';
 import { csrfInput } from './form-fields';
 import { renderFrame } from './shared/frame';
 import { html, type HtmlValue } from './shared/html';
-import { formMessages } from './form-messages';
-import { pageMessages } from './i18n';
+import { formMessages } from '../../texts/form-messages';
+import { pageMessages } from '../../texts/pages';
 
 export const SITE_CSS_PATH = '/assets/site.css';
 export const PAGES_CSS_PATH = '/assets/pages.css';

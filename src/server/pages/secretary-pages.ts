@@ -8,15 +8,15 @@ import type { AuditEventRow } from '../../use-cases/records';
 import type { OutboxMailRow } from '../../use-cases/records';
 import type { PdfRevisionRow } from '../../use-cases/records';
 import type { ExtractView } from '../../use-cases/extract-service';
-import { canApply } from '../../use-cases/extract-lifecycle';
+import { canApply } from '../../domain/extract-lifecycle';
 import type { AuthenticatedPerson } from '../auth/person';
 import { formatStockholmMinute } from './shared/dates';
 import { html, type HtmlValue, type SafeHtml } from './shared/html';
 import { buttonForm, csrfInput, errorOf, jsonFileField, type FormError } from './form-fields';
 import type { FormValues } from './extract-form';
 import { errorSummary, renderExtractFormMain, signerFieldsets, type ExtractFormData } from './extract-form-page';
-import { formMessages } from './form-messages';
-import { pageMessages, type PageMessages } from './i18n';
+import { formMessages } from '../../texts/form-messages';
+import { pageMessages, type PageMessages } from '../../texts/pages';
 import { renderAppPage } from './layout';
 import { renderSignerLinkActions, renderSignersTable } from './signer-links';
 

@@ -7,7 +7,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { isJusteraError, JusteraError } from '../../errors';
 import { ExtractInputError, parseExtract, parseProtocolMeta, type ProtocolMeta } from '../../domain/extract';
 import type { Locale } from '../../domain/roles';
-import { canApply } from '../../use-cases/extract-lifecycle';
+import { canApply, type ExtractState } from '../../domain/extract-lifecycle';
 import { auditEventsOf, exportedAuditTrail, outboxMails, revisionPdf } from '../../use-cases/extract-records';
 import {
   cancelExtract,
@@ -28,7 +28,7 @@ import { changeSignerEmail, reinviteSigner } from '../../use-cases/signer-invita
 import { timestamperFor } from '../../engines/sign-extract';
 import { createVerifier } from '../../engines/verify-document';
 import { renderVerificationReportPdf } from '../../documents/verification-report-pdf';
-import type { ExtractRow, ExtractState } from '../../use-cases/records';
+import type { ExtractRow } from '../../use-cases/records';
 import type { AppDeps } from '../app-deps';
 import type { AuthenticatedPerson } from '../auth/person';
 import type { Session } from '../auth/session';
@@ -38,7 +38,7 @@ import { extractInputFromForm, formValuesOf, participantsFromForm, signerValuesO
 import { formErrorsOf, type ExtractFormData } from './extract-form-page';
 import { formBody, readForm, type PostedForm } from './form-body';
 import type { FormError } from './form-fields';
-import { pageMessages } from './i18n';
+import { pageMessages } from '../../texts/pages';
 import { renderExtractForm, renderExtractList, renderExtractPage, renderNotSecretary, renderOutbox, type ListFilter, type SecretaryContext } from './secretary-pages';
 import { isSignerEmailField, signerEmailField } from './signer-links';
 import { sendPage } from './send-page';

@@ -8,7 +8,7 @@ import type { ExtractView, SignerView } from '../../use-cases/extract-service';
 import { formatStockholmMinute } from './shared/dates';
 import { html, type SafeHtml } from './shared/html';
 import { buttonForm, csrfInput, errorOf, textField, type FormError } from './form-fields';
-import type { PageMessages } from './i18n';
+import type { PageMessages } from '../../texts/pages';
 import type { SecretaryContext } from './secretary-pages';
 
 function when(iso: string | null): string {

@@ -6,7 +6,7 @@
 import { formatParagraphs } from '../../assembly/page-layout';
 import type { ProtocolMeta } from '../../domain/extract';
 import { roleLabel, type Locale, type SignerRole } from '../../domain/roles';
-import { canApply } from '../../use-cases/extract-lifecycle';
+import { canApply } from '../../domain/extract-lifecycle';
 import { MAX_DECLINE_COMMENT_CHARS, type InvitationView } from '../../use-cases/signing-service';
 import type { SigningReceipt } from '../../use-cases/signing-receipt';
 import type { Session } from '../auth/session';
@@ -14,7 +14,7 @@ import { formatStockholmMinute } from './shared/dates';
 import { html, type HtmlValue } from './shared/html';
 import { csrfInput, errorOf, type FormError } from './form-fields';
 import { errorSummary } from './extract-form-page';
-import { pageMessages, type PageMessages } from './i18n';
+import { pageMessages, type PageMessages } from '../../texts/pages';
 import { renderAppPage } from './layout';
 import { renderExtractText } from './extract-html';
 

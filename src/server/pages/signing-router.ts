@@ -17,7 +17,7 @@ import { DEMO_MOUNT_PATH } from '../auth/demo/demo-provider';
 import { formSession } from './csrf';
 import { formBody, readForm } from './form-body';
 import type { FormError } from './form-fields';
-import { formMessages } from './form-messages';
+import { formMessages } from '../../texts/form-messages';
 import { chooseLang } from './shared/lang';
 import { renderReceipt, renderSigningPage, type ReceiptData, type SignerContext } from './signing-pages';
 import { sendPage } from './send-page';

@@ -1,7 +1,7 @@
 /** Tillgänglighetsredogörelse (lag 2018:1937, DIGG's model text): how the public pages meet WCAG 2.1 AA. */
 import type { Locale } from '../../domain/roles';
 import { html } from '../pages/shared/html';
-import { messages } from './i18n';
+import { messages } from '../../texts/public-pages';
 import { renderPage } from './layout';
 
 export function renderAccessibility(lang: Locale, statementDate: string): string {

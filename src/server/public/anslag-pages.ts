@@ -2,10 +2,10 @@
 import type { Locale } from '../../domain/roles';
 import { isAnslagCurrent } from '../../domain/appeal-period';
 import type { AnslagRecord } from '../../use-cases/records';
-import { anslagAnnouncement, appealInstructions } from '../../documents/anslag-texts';
+import { anslagAnnouncement, appealInstructions } from '../../texts/anslag';
 import type { VerificationReport } from '../../verification/model';
 import { html, type SafeHtml } from '../pages/shared/html';
-import { messages } from './i18n';
+import { messages } from '../../texts/public-pages';
 import { withQuery } from '../pages/shared/frame';
 import { renderPage } from './layout';
 import { renderTechnicalReport, renderVerdict } from './verification-view';

@@ -1,6 +1,6 @@
 /** The anslag as an Atom feed (RFC 4287) for other sites: newest first, each entry linking to its page. */
 import type { AnslagRecord } from '../../use-cases/records';
-import { anslagAnnouncement } from '../../documents/anslag-texts';
+import { anslagAnnouncement } from '../../texts/anslag';
 import { escapeHtml } from '../pages/shared/html';
 
 function entryUpdated(anslag: AnslagRecord): string {

@@ -6,7 +6,7 @@
 import type { Locale } from '../../domain/roles';
 import { renderFrame } from '../pages/shared/frame';
 import { html, type HtmlValue } from '../pages/shared/html';
-import { messages } from './i18n';
+import { messages } from '../../texts/public-pages';
 
 export interface PageFrame {
   lang: Locale;

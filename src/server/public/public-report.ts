@@ -3,10 +3,10 @@
  * Names and roles only: the personnummer a signer certificate may carry (serialNumber, 2.5.4.5) is
  * removed from every field, and any other string that holds a valid personnummer is redacted as well.
  */
-import { normalizePersonnummer } from '../../domain/personnummer-digits';
+import { readPersonnummer } from '../../domain/personnummer';
 import type { Locale } from '../../domain/roles';
 import { roleLabel } from '../../domain/roles';
-import { messages } from './i18n';
+import { messages } from '../../texts/public-pages';
 import { reportPasses } from '../../verification/justering';
 import type { CertificateSummary, SignatureResult, VerificationReport } from '../../verification/model';
 import { formatStockholmMinute } from '../pages/shared/dates';
@@ -17,9 +17,9 @@ const PERSONNUMMER_CANDIDATE = /(?<![0-9A-Za-z])(\d{6}|\d{8})([-+]?)(\d{4})(?![0
 export const REDACTED = '[personnummer borttaget]';
 
 function isPersonnummer(first: string, last: string): boolean {
-  if (first.length === 8) return normalizePersonnummer(`${first}${last}`) !== undefined;
+  if (first.length === 8) return 'digits' in readPersonnummer(`${first}${last}`);
   // Ten digits: try both centuries; a valid check digit with a real date is enough to hide it.
-  return ['19', '20'].some((century) => normalizePersonnummer(`${century}${first}${last}`) !== undefined);
+  return ['19', '20'].some((century) => 'digits' in readPersonnummer(`${century}${first}${last}`));
 }
 
 /** Removes personnummer from one text. */

@@ -72,7 +72,7 @@ export function createPooledVerifier(options: PooledVerifierOptions): PublicVeri
       fromWorker: (error) => new JusteraError(publicErrorCode(error), error.message),
       // A worker dies on hostile input mostly by running out of its heap.
       crashed: ({ error }) => new JusteraError('ERR_PDF_LIMIT_EXCEEDED', `the document could not be checked: ${error ? error.message : 'the checker stopped'}`),
-      shuttingDown: () => new JusteraError('ERR_WRONG_STATE', 'the verification service is shutting down'),
+      shuttingDown: () => new JusteraError('ERR_SHUTTING_DOWN', 'the verification service is shutting down'),
     },
   });
   const run = (bytes: Uint8Array): Promise<string> => {

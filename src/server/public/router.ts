@@ -23,7 +23,7 @@ import { renderAccessibility } from './accessibility-page';
 import { renderAnslag, renderArchive, renderBoard, renderMessagePage, renderNotFound } from './anslag-pages';
 import { renderAtomFeed } from './atom-feed';
 import { chooseLang } from '../pages/shared/lang';
-import { messages, type Messages } from './i18n';
+import { messages, type Messages } from '../../texts/public-pages';
 import { SITE_CSS } from '../pages/shared/site-css';
 import type { PublicVerifier } from './public-verifier';
 import { markDemonstration, type Demonstration } from './layout';

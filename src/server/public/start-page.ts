@@ -6,7 +6,7 @@
 import type { Locale } from '../../domain/roles';
 import { DEMO_PERSONS } from '../auth/index';
 import { html, type SafeHtml } from '../pages/shared/html';
-import { messages } from './i18n';
+import { messages } from '../../texts/public-pages';
 import { renderPage } from './layout';
 
 export interface StartPageSetup {

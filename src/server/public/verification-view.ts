@@ -5,7 +5,7 @@
 import type { Locale } from '../../domain/roles';
 import type { VerificationReport } from '../../verification/model';
 import { html, type SafeHtml } from '../pages/shared/html';
-import { messages } from './i18n';
+import { messages } from '../../texts/public-pages';
 import { formatStockholmMinute } from '../pages/shared/dates';
 import { chainSubjects, plainAnswer } from './public-report';
 import { documentWarningTexts, signatureNotes } from '../../verification/render/signature-notes';

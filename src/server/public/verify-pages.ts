@@ -5,7 +5,7 @@ import type { PendingExtract } from '../../use-cases/public-records';
 import type { AnslagRecord } from '../../use-cases/records';
 import type { VerificationReport } from '../../verification/model';
 import { html, type HtmlValue } from '../pages/shared/html';
-import { messages } from './i18n';
+import { messages } from '../../texts/public-pages';
 import { renderPage } from './layout';
 import { renderTechnicalReport, renderVerdict } from './verification-view';
 

@@ -63,5 +63,5 @@ it('signs with timestamps fetched over HTTP; pdfsig and openssl ts accept them',
 });
 
 it('refuses a --tsa that is neither builtin nor an http(s) URL', () => {
-  expect(() => timestamperFor('ftp://tsa.example', setup.keys, systemClock)).toThrow(expect.objectContaining({ code: 'ERR_USAGE', field: '--tsa' }));
+  expect(() => timestamperFor('ftp://tsa.example', setup.keys, systemClock)).toThrow(expect.objectContaining({ code: 'ERR_USAGE', field: 'tsa' }));
 });

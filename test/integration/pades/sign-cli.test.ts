@@ -93,7 +93,7 @@ describe('justera sign', () => {
     const before = hashOf(input);
     const refused = await justera('sign', input, '-o', file('cli-twice.pdf'), '--field', 'ordforande', '--signer', 'Johan Nilsson');
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/ERR_FIELD_ALREADY_SIGNED.*"ordforande" is already signed/);
+    expect(refused.stderr).toMatch(/ERR_FIELD_ALREADY_SIGNED \(--field\).*"ordforande" is already signed/);
     expect(existsSync(file('cli-twice.pdf'))).toBe(false);
     const inPlace = await justera('sign', input, '-o', input, '--field', 'ordforande', '--signer', 'Johan Nilsson');
     expect(inPlace.code).toBe(2);
@@ -104,7 +104,7 @@ describe('justera sign', () => {
     const before = hashOf(sealedPath);
     const refused = await justera('sign', sealedPath, '-o', file('cli-unknown.pdf'), '--field', 'kassor', '--signer', 'Johan Nilsson');
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/ERR_FIELD_NOT_FOUND.*"kassor".*ordforande, justerare-1/);
+    expect(refused.stderr).toMatch(/ERR_FIELD_NOT_FOUND \(--field\).*"kassor".*ordforande, justerare-1/);
     expect(existsSync(file('cli-unknown.pdf'))).toBe(false);
     expect(hashOf(sealedPath)).toBe(before);
   });
@@ -132,7 +132,7 @@ describe('justera sign', () => {
     writeFileSync(path, noChanges);
     const refused = await justera('sign', path, '-o', file('cli-p1-signed.pdf'), '--field', 'ordforande', '--signer', 'Johan Nilsson');
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/ERR_WRONG_STATE.*P=1/);
+    expect(refused.stderr).toMatch(/ERR_SIGNATURE_NOT_PERMITTED.*P=1/);
     expect(existsSync(file('cli-p1-signed.pdf'))).toBe(false);
   });
 

@@ -100,6 +100,8 @@ describe('justera verify', () => {
   it('refuses bad usage with exit 2', () => {
     expect(justera(join(dir, 'final.pdf'), '--json', '--csv').status).toBe(2);
     expect(justera(join(dir, 'final.pdf'), '--jobs', '0').status).toBe(2);
-    expect(justera(join(dir, 'final.pdf'), '--trust', join(dir, 'missing.pem')).status).toBe(2);
+    const missingTrust = justera(join(dir, 'final.pdf'), '--trust', join(dir, 'missing.pem'));
+    expect(missingTrust.status).toBe(2);
+    expect(missingTrust.stderr).toMatch(/ERR_FILE_UNREADABLE \(--trust\)/);
   });
 });

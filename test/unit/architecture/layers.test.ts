@@ -12,6 +12,7 @@ const EVERYONE = ['errors', 'clock'];
 /** Which other layers each layer may import (besides itself, errors.ts and clock.ts). */
 const ALLOWED: Record<string, string[]> = {
   domain: [],
+  texts: ['domain'], // every user-facing text, by audience: pages, public pages, form messages, anslag, mails
   pdf: [],
   crypto: ['pki'], // the Node provider reads algorithm identifiers with the pure DER walker in pki/
   pki: ['crypto'],
@@ -20,12 +21,12 @@ const ALLOWED: Record<string, string[]> = {
   assembly: ['domain', 'pdf'],
   pades: ['cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
   verification: ['cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
-  storage: [],
+  storage: ['domain'], // the states and roles it persists
   config: ['domain', 'storage'], // the database target type; the signer identity policy type
-  'use-cases': ['domain', 'storage'],
-  documents: ['assembly', 'domain', 'pades', 'pdf', 'pki', 'tsa', 'use-cases', 'verification'],
+  'use-cases': ['domain', 'storage', 'texts'],
+  documents: ['assembly', 'domain', 'pades', 'pdf', 'pki', 'texts', 'tsa', 'use-cases', 'verification'],
   engines: ['assembly', 'config', 'crypto', 'documents', 'domain', 'pades', 'pdf', 'pki', 'tsa', 'use-cases', 'verification'],
-  server: ['assembly', 'config', 'crypto', 'documents', 'domain', 'engines', 'pki', 'storage', 'tsa', 'use-cases', 'verification'],
+  server: ['assembly', 'config', 'crypto', 'documents', 'domain', 'engines', 'pki', 'storage', 'texts', 'tsa', 'use-cases', 'verification'],
   cli: ['config', 'documents', 'domain', 'engines', 'pades', 'pki', 'server', 'storage', 'use-cases', 'verification'],
 };
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../../../src/errors';
-import { ExtractInputError, normalizePersonnummer, parseExtract, statementIntro } from '../../../src/domain/extract';
+import { ExtractInputError, isRequiredPath, parseExtract, statementIntro } from '../../../src/domain/extract';
 
 const EXAMPLE_PATH = join(__dirname, '../../../examples/extract-ha-2023-418-p12.json');
 const exampleText = readFileSync(EXAMPLE_PATH, 'utf8');
@@ -153,20 +153,42 @@ describe('parseExtract: every problem at once', () => {
   });
 });
 
-describe('normalizePersonnummer', () => {
-  it('accepts 12 digits with or without a dash and checks the Luhn digit', () => {
-    expect(normalizePersonnummer('19821105-4427')).toBe('198211054427');
-    expect(normalizePersonnummer('198211054427')).toBe('198211054427');
-    expect(normalizePersonnummer('198211054428')).toBeUndefined();
-    expect(normalizePersonnummer('8211054427')).toBeUndefined();
-    expect(normalizePersonnummer('19820230-0000')).toBeUndefined();
+describe('isRequiredPath', () => {
+  const PATHS = [
+    'body', 'meetingDate', 'paragraphs', 'title', 'subtitle', 'caseNumber', 'storageLocation', 'deadline', 'immediateAdjustment',
+    'signingOrder', 'locale', 'documents', 'sections.decision', 'sections.summary', 'sections.decisionProcess', 'sections.statements',
+    'participants.chair.name', 'participants.chair.personnummer', 'participants.chair.email', 'participants.adjusters.0.name',
+    'participants.adjusters.1.name', 'participants.secretary.name', 'participants.secretary.email',
+  ];
+
+  function refusedAsRequiredWithout(path: string): boolean {
+    const input = example();
+    const keys = path.split('.');
+    const parent = keys.slice(0, -1).reduce<Record<string, any> | undefined>((value, key) => value?.[key], input);
+    if (parent) delete parent[keys.at(-1)!];
+    try {
+      parseExtract(input);
+      return false;
+    } catch (error) {
+      if (!(error instanceof ExtractInputError)) throw error;
+      return error.issues.some((issue) => issue.field === path && issue.problem === 'required');
+    }
+  }
+
+  test.each(PATHS)('%s is required exactly when parseExtract refuses the extract without it', (path) => {
+    expect(isRequiredPath(path)).toBe(refusedAsRequiredWithout(path));
   });
 
-  it('accepts a samordningsnummer (day + 60)', () => {
-    // 1982-11-65: born on the 5th; check digit computed by the same Luhn rule.
-    const base = '198211654';
-    const digits = Array.from({ length: 10 }, (_, d) => `${base}42${d}`.slice(0, 12));
-    expect(digits.filter((candidate) => normalizePersonnummer(candidate) !== undefined)).toHaveLength(1);
+  it('names the required values of the form: the first justerare, not the second; no signer contact in itself', () => {
+    expect(PATHS.filter(isRequiredPath)).toEqual([
+      'body', 'meetingDate', 'paragraphs', 'title', 'caseNumber', 'storageLocation', 'sections.decision',
+      'participants.chair.name', 'participants.adjusters.0.name', 'participants.secretary.name',
+    ]);
+  });
+
+  it('refuses a path the extract format does not have', () => {
+    expect(() => isRequiredPath('participants.chair.phone')).toThrow(RangeError);
+    expect(() => isRequiredPath('participants.adjusters.first')).toThrow(RangeError);
   });
 });
 

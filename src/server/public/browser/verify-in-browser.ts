@@ -9,7 +9,7 @@ import { DigestUnsupportedError, WebCryptoProvider } from '../../../crypto/webcr
 import type { Locale } from '../../../domain/roles';
 import { verifyPdf } from '../../../verification/verify-pdf';
 import { html } from '../../pages/shared/html';
-import { messages } from '../i18n';
+import { messages } from '../../../texts/public-pages';
 import { publicReport } from '../public-report';
 import { renderTechnicalReport, renderVerdict } from '../verification-view';
 import type { BrowserTrustAnchors } from '../trust-anchors-file';

@@ -1,7 +1,7 @@
 import { parseExtract } from '../../../../src/domain/extract';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractInputFromForm, filledRows, formFieldOfPath, formValuesOf, signerValuesOf } from '../../../../src/server/pages/extract-form';
+import { extractInputFromForm, filledRows, formFieldOfPath, formValuesOf, isRequiredFormField, signerValuesOf } from '../../../../src/server/pages/extract-form';
 
 const FORM = {
   body: 'Hägersten-Älvsjö stadsdelsnämnd', meetingDate: '2023-09-21', paragraphs: '§ 12, 13a', title: 'Trygghetsprogram', subtitle: ' ',
@@ -63,5 +63,11 @@ describe('the secretary’s extract form', () => {
     const kept = extractInputFromForm({ ...FORM, statement1Kind: '', statement1Author: '', statement2Author: 'Per Persson', document1Id: ' ' }) as { sections: { statements: unknown[] }; documents: unknown[] };
     expect(kept.sections.statements).toEqual([{ kind: '', author: 'Per Persson', text: '' }]);
     expect(kept.documents).toEqual([]);
+  });
+
+  test('marks as required the fields whose values the extract cannot go without', () => {
+    const fields = Object.keys(FORM).filter((name) => name !== 'signingOrder');
+    expect(fields.filter(isRequiredFormField)).toEqual(['body', 'meetingDate', 'paragraphs', 'title', 'caseNumber', 'storageLocation', 'decision', 'chairName', 'adjuster1Name', 'secretaryName']);
+    expect(() => isRequiredFormField('statement1Text')).toThrow(RangeError);
   });
 });

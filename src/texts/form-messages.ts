@@ -3,8 +3,8 @@
  * refusals a person meets on the pages, in Swedish and English. A problem is said with the field's label
  * and what to write; the API's English sentence never reaches the page.
  */
-import type { ExtractIssue, StatementKind } from '../../domain/extract';
-import type { Locale } from '../../domain/roles';
+import type { ExtractIssue, StatementKind } from '../domain/extract';
+import type { Locale } from '../domain/roles';
 
 const sv = {
   fieldDeadline: 'Sista dag för justering',

@@ -2,7 +2,7 @@
  * Every public text in Swedish and English, so both languages stay complete. Which one a page uses is
  * chosen by chooseLang (src/server/pages/shared/lang.ts).
  */
-import type { Locale } from '../../domain/roles';
+import type { Locale } from '../domain/roles';
 
 const sv = {
   siteName: 'Digital anslagstavla',

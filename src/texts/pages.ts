@@ -2,10 +2,8 @@
  * Every text of the signing and secretary pages in Swedish and English, so both languages stay complete.
  * The extract itself is Swedish whatever the page language (it is the document being signed).
  */
-import type { Locale } from '../../domain/roles';
-import type { ExtractState } from '../../use-cases/records';
-import type { SignerState } from '../../use-cases/records';
-import type { RevisionKind } from '../../use-cases/records';
+import type { Locale } from '../domain/roles';
+import type { ExtractState, RevisionKind, SignerState } from '../domain/extract-lifecycle';
 
 const sv = {
   siteName: 'Justera',

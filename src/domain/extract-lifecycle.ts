@@ -1,9 +1,30 @@
 /**
- * The extract's life as an explicit state machine. Pure: it says which event moves which state where, and
- * refuses anything else with ERR_WRONG_STATE (HTTP 409); the service applies the move in its transaction.
+ * The extract's life: its states, its signers', its PDF revisions' and its anslag's, and the state machine
+ * over the extract's. Pure: it says which event moves which state where, and refuses anything else with
+ * ERR_WRONG_STATE (HTTP 409); the service applies the move in its transaction. Storage persists these
+ * values as they are spelt here (docs/glossary.md gives the Swedish words).
  */
 import { JusteraError } from '../errors';
-import type { ExtractState } from '../storage/extracts-repository';
+
+export type ExtractState =
+  | 'draft'
+  | 'out_for_justering'
+  | 'justerad'
+  | 'anslag_published'
+  | 'anslag_taken_down'
+  | 'declined'
+  | 'cancelled';
+
+/** One required signer of one document version: invited and waiting, signed, or declined with a comment. */
+export type SignerState = 'pending' | 'signed' | 'declined';
+
+/** What made a stored PDF revision: assembly and seal, a signature, or the closing document timestamp. */
+export type RevisionKind = 'assembled' | 'signed' | 'timestamped';
+
+/** The anslag of a justerat protocol, or of one paragraph justerad at the meeting (omedelbar justering). */
+export type AnslagKind = 'protocol' | 'omedelbar';
+/** An anslag waits for its posting day, is on the anslagstavla, then is taken down (it stays in the archive). */
+export type AnslagState = 'scheduled' | 'published' | 'taken_down';
 
 export type LifecycleEvent =
   | 'send'
