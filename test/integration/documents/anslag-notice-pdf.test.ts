@@ -5,36 +5,14 @@ import { join } from 'node:path';
 import { fixedClock } from '../../../src/clock';
 import { loadKeys } from '../../../src/pki/keys-folder';
 import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
-import type { AnslagNotice } from '../../../src/use-cases/anslag-service';
 import { createNoticePdfRenderer, noticeBlocks } from '../../../src/documents/anslag-notice-pdf';
 import { renderTextDocumentPdf } from '../../../src/assembly/render-text-document';
 import { createNssDatabase } from '../../helpers/nss';
 import { runPdfsig } from '../../helpers/pdfsig';
 import { updateAfterSignature } from '../../helpers/validation-update';
+import { exampleNotice } from '../../fixtures/anslag-notice';
 
-const notice: AnslagNotice = {
-  id: 'Xy12_abCDef9',
-  extractId: 'e1',
-  version: 1,
-  kind: 'protocol',
-  body: 'Hägersten-Älvsjö stadsdelsnämnd',
-  meetingDate: '2023-09-21',
-  paragraphs: '12',
-  title: 'Yttrande över förslag till detaljplan för Solberga – Ändring av detaljplan',
-  caseNumber: 'HÄ 2023/418',
-  storageLocation: 'Hägersten-Älvsjö stadsdelsförvaltning, Svandammsvägen 15',
-  verificationCode: 'ABCD-EF12',
-  signers: [
-    { field: 'ordforande', name: 'Johan Nilsson', role: 'chair' },
-    { field: 'justerare-1', name: 'Sara Grolander', role: 'adjuster' },
-  ],
-  justeradAt: '2023-10-05T08:00:00.000Z',
-  justeradOn: '2023-10-05',
-  postedOn: '2023-10-05',
-  appealEndsOn: '2023-10-26',
-  takedownOn: '2023-10-27',
-  pdfSha256: 'a'.repeat(64),
-};
+const notice = exampleNotice;
 
 describe('the anslag as a sealed PDF/A', () => {
   const keys = loadKeys(join(__dirname, '../../../keys-example'));

@@ -18,6 +18,7 @@ import { renderVerificationReportPdf } from '../../../src/documents/verification
 import { createVerifier, loadTrustAnchors } from '../../../src/engines/verify-document';
 import { withPdfFile } from '../../helpers/poppler';
 import { flatten, readStructure, structureText, walkContent } from '../../helpers/tagged-pdf';
+import { exampleNotice } from '../../fixtures/anslag-notice';
 
 const KEYS_DIR = join(__dirname, '../../../keys-example');
 const keys = loadKeys(KEYS_DIR);
@@ -25,27 +26,9 @@ const clock = fixedClock('2023-10-05T08:00:00Z');
 const context = { keys, clock, timestamper: BuiltinTsa.fromKeys(keys, clock) };
 
 const notice: AnslagNotice = {
-  id: 'Xy12_abCDef9',
-  extractId: 'e1',
-  version: 1,
-  kind: 'protocol',
-  body: 'Hägersten-Älvsjö stadsdelsnämnd',
-  meetingDate: '2023-09-21',
-  paragraphs: '12',
+  ...exampleNotice,
   title: 'Stockholms stads Trygghetsprogram 2024-2027',
-  caseNumber: 'HÄ 2023/418',
   storageLocation: 'Hägersten-Älvsjö stadsdelsförvaltning, registraturen',
-  verificationCode: 'ABCD-EF12',
-  signers: [
-    { field: 'ordforande', name: 'Johan Nilsson', role: 'chair' },
-    { field: 'justerare-1', name: 'Sara Grolander', role: 'adjuster' },
-  ],
-  justeradAt: '2023-10-05T08:00:00.000Z',
-  justeradOn: '2023-10-05',
-  postedOn: '2023-10-05',
-  appealEndsOn: '2023-10-26',
-  takedownOn: '2023-10-27',
-  pdfSha256: 'a'.repeat(64),
 };
 
 const documents: Record<'notice' | 'report', Uint8Array> = {} as Record<'notice' | 'report', Uint8Array>;
