@@ -5,7 +5,7 @@
  * signature-time-stamp over the signature value as unsigned attribute (B-T).
  */
 import type { SignerCredentials } from '../pki/issue-signer-certificate';
-import { DIGEST_LENGTHS, OID } from '../pki/oids';
+import { DIGEST_LENGTHS, OID } from '../asn1/oids';
 import { JusteraError } from '../errors';
 import type { Timestamper } from '../tsa/timestamper';
 import { signatureTimeStampAttribute } from './cms-attributes';

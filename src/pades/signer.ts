@@ -8,10 +8,10 @@ import { buildSignedData, estimateSignedDataSize, type CmsDigestAlgorithm } from
 import { ParsedCertificate } from '../pki/certificate';
 import { parseSignedData } from '../cms/parse-signed-data';
 import { currentCrl, type CrlIssuerName } from '../pki/crl';
-import { bytesEqual } from '../pki/der';
+import { bytesEqual } from '../asn1/der';
 import { issueSignerCertificate, type SignerCredentials, type SignerPerson } from '../pki/issue-signer-certificate';
 import type { CertifiedKey, KeyMaterial } from '../pki/keys-folder';
-import { OID } from '../pki/oids';
+import { OID } from '../asn1/oids';
 import { parseTimeStampToken } from '../tsa/parse-timestamp-token';
 import type { Timestamper } from '../tsa/timestamper';
 import type { ValidationData } from './dss';

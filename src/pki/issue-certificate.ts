@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes, type KeyObject } from 'node:crypto';
 import type { DigestAlgorithm } from '../crypto/crypto-provider';
-import { contentBytes, readChildren, readElement } from './der';
+import { contentBytes, readChildren, readElement } from '../asn1/der';
 import { signWithKey, signatureAlgorithmFor } from './key-signing';
 import { encodeSignedStructure, encodeTbsCertificate } from './x509-encoding';
 

@@ -9,7 +9,7 @@ import { InputError, JusteraError } from '../errors';
 import { issueCertificate, keyIdentifier, randomSerial, spkiOf } from './issue-certificate';
 import { pkiUrl, type KeyMaterial } from './keys-folder';
 import { signatureAlgorithmFor } from './key-signing';
-import { JUSTERA_OID, OID } from './oids';
+import { JUSTERA_OID, OID } from '../asn1/oids';
 import {
   authorityKeyIdentifierExtension,
   basicConstraintsExtension,

@@ -6,8 +6,8 @@
 import { type KeyObject, sign as nodeSign } from 'node:crypto';
 import type { DigestAlgorithm } from '../crypto/crypto-provider';
 import { JusteraError } from '../errors';
-import { derNull, derOid, derSequence } from './der';
-import { OID } from './oids';
+import { derNull, derOid, derSequence } from '../asn1/der';
+import { OID } from '../asn1/oids';
 
 export interface SignatureAlgorithm {
   oid: string;

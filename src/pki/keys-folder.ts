@@ -10,7 +10,7 @@ import { JusteraError } from '../errors';
 import { ParsedCertificate } from './certificate';
 import { issueCrl } from './crl';
 import { issueCertificate, keyIdentifier, randomSerial, spkiOf } from './issue-certificate';
-import { JUSTERA_OID, OID } from './oids';
+import { JUSTERA_OID, OID } from '../asn1/oids';
 import { pemEncode } from './pem';
 import {
   authorityKeyIdentifierExtension,

@@ -20,9 +20,9 @@ import {
   derSmallInteger,
   derUnsignedInteger,
   tlv,
-} from '../pki/der';
+} from '../asn1/der';
 import type { KeyMaterial } from '../pki/keys-folder';
-import { DIGEST_LENGTHS, JUSTERA_OID, OID, digestAlgorithmFromOid } from '../pki/oids';
+import { DIGEST_LENGTHS, JUSTERA_OID, OID, digestAlgorithmFromOid } from '../asn1/oids';
 import { decodeTimeStampRequest, encodeTimeStampResponse, type PkiFailure } from './timestamp-request';
 import type { Timestamper } from './timestamper';
 

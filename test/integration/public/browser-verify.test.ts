@@ -15,7 +15,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import type { VerificationReport } from '../../../src/verification/model';
 import { generateKeyPairSync } from 'node:crypto';
 import { issueCertificate, randomSerial, spkiOf } from '../../../src/pki/issue-certificate';
-import { OID } from '../../../src/pki/oids';
+import { OID } from '../../../src/asn1/oids';
 import { basicConstraintsExtension, encodeName, keyUsageExtension } from '../../../src/pki/x509-encoding';
 import { addAnnotation, changePageText, cmsSigner, replaceSameLength, signatureDictionaryOffset, signWith } from '../verification/helpers/attacks';
 import { startPublicService, tamperedCopy, type PublicTestService } from './public-fixture';

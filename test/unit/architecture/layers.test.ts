@@ -13,13 +13,14 @@ const EVERYONE = ['errors', 'clock'];
 const ALLOWED: Record<string, string[]> = {
   domain: [],
   pdf: [],
-  crypto: ['pki'], // the Node provider reads algorithm identifiers with the pure DER walker in pki/
-  pki: ['crypto'],
-  tsa: ['cms', 'crypto', 'pki'],
-  cms: ['crypto', 'pki', 'tsa'],
+  asn1: [],
+  crypto: ['asn1'],
+  pki: ['asn1', 'crypto'],
+  tsa: ['asn1', 'cms', 'crypto', 'pki'],
+  cms: ['asn1', 'crypto', 'pki', 'tsa'],
   assembly: ['domain', 'pdf'],
-  pades: ['cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
-  verification: ['cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
+  pades: ['asn1', 'cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
+  verification: ['asn1', 'cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
   storage: [],
   config: ['domain', 'storage'], // the database target type; the signer identity policy type
   'use-cases': ['domain', 'storage'],

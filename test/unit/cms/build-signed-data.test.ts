@@ -5,7 +5,7 @@ import { NodeCryptoProvider } from '../../../src/crypto/node-crypto-provider';
 import { ParsedCertificate } from '../../../src/pki/certificate';
 import { issueCertificate, keyIdentifier, randomSerial, spkiOf } from '../../../src/pki/issue-certificate';
 import { issueSignerCertificate, type SignerCredentials } from '../../../src/pki/issue-signer-certificate';
-import { OID } from '../../../src/pki/oids';
+import { OID } from '../../../src/asn1/oids';
 import { pemEncode } from '../../../src/pki/pem';
 import { encodeName, keyUsageExtension, subjectKeyIdentifierExtension } from '../../../src/pki/x509-encoding';
 import { parseTimeStampToken } from '../../../src/tsa/parse-timestamp-token';

@@ -1,5 +1,5 @@
 import { ParsedCertificate } from '../../../src/pki/certificate';
-import { derOid, derSequence, tlv } from '../../../src/pki/der';
+import { derOid, derSequence, tlv } from '../../../src/asn1/der';
 import { issueCertificate } from '../../../src/pki/issue-certificate';
 import { encodeName, keyUsageExtension } from '../../../src/pki/x509-encoding';
 import { pemDecodeAll, pemEncode } from '../../../src/pki/pem';

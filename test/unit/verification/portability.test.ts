@@ -8,7 +8,7 @@ import { join } from 'node:path';
 
 const SRC = join(__dirname, '../../../src');
 const CORE = [
-  'verification', 'cms/parse-der.ts', 'cms/parse-signed-data.ts', 'tsa/parse-timestamp-token.ts', 'pki/crl-parse.ts', 'pki/certificate.ts', 'pki/der.ts',
+  'verification', 'asn1', 'cms/parse-signed-data.ts', 'tsa/parse-timestamp-token.ts', 'pki/crl-parse.ts', 'pki/certificate.ts',
   'crypto/crypto-provider.ts', 'crypto/signature-algorithms.ts', 'crypto/prefix-digests.ts', 'crypto/webcrypto-provider.ts',
   'pdf/inflate-browser.ts', 'domain/signer-pseudonym-format.ts', 'server/public/browser',
 ];

@@ -10,7 +10,7 @@ import { IncrementalUpdate } from '../../../../src/pdf/incremental-writer';
 import { dict, name, PdfDict, PdfRef, PdfStream, PdfString, type PdfObject } from '../../../../src/pdf/objects';
 import { PdfFile } from '../../../../src/pdf/parser';
 import { writeSignatureUpdate } from '../../../../src/pades/signature-update';
-import { derSequence, derSetOf, readChildren, readElement, elementBytes, tlv } from '../../../../src/pki/der';
+import { derSequence, derSetOf, readChildren, readElement, elementBytes, tlv } from '../../../../src/asn1/der';
 import type { SignerCredentials } from '../../../../src/pki/issue-signer-certificate';
 import type { Timestamper } from '../../../../src/tsa/timestamper';
 
