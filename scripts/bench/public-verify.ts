@@ -16,7 +16,7 @@ import { systemClock } from '../../src/clock';
 import { packageRoot } from '../../src/config/paths';
 import { parseExtract } from '../../src/domain/extract';
 import { addDocumentTimestamp, sealDocument, signField } from '../../src/pades';
-import { loadKeys } from '../../src/pki/keys-folder';
+import { loadKeys } from '../../src/ca/keys-folder';
 import { createPooledVerifier } from '../../src/server/public/public-verifier';
 import { createPublicSide } from '../../src/server/public/public-side';
 import { migrateToLatest, openDatabase } from '../../src/storage/db';

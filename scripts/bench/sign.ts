@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock } from '../../src/clock';
 import { parseExtract } from '../../src/domain/extract';
-import { loadKeys } from '../../src/pki/keys-folder';
+import { loadKeys } from '../../src/ca/keys-folder';
 import { BuiltinTsa } from '../../src/tsa/builtin-tsa';
 import { assembleExtract } from '../../src/engines/assemble-extract';
 import { organisationSeal } from '../../src/engines/seal-extract';

@@ -20,7 +20,7 @@ import { dict, name, PdfStream, PdfString, type PdfObject } from '../../src/pdf/
 import { listPages } from '../../src/pdf/pages';
 import { signField } from '../../src/pades';
 import { PdfFile } from '../../src/pdf/parser';
-import { loadKeys } from '../../src/pki/keys-folder';
+import { loadKeys } from '../../src/ca/keys-folder';
 import { BuiltinTsa } from '../../src/tsa/builtin-tsa';
 import { assembleExtract } from '../../src/engines/assemble-extract';
 import { organisationSeal } from '../../src/engines/seal-extract';

@@ -7,7 +7,7 @@ import { renderTextDocumentPdf, type TextBlock } from '../assembly/render-text-d
 import type { Clock } from '../clock';
 import { roleLabel } from '../domain/roles';
 import { sealDocument } from '../pades';
-import type { KeyMaterial } from '../pki/keys-folder';
+import type { KeyMaterial } from '../ca/keys-folder';
 import type { Timestamper } from '../tsa/timestamper';
 import type { AnslagNotice, NoticePdfRenderer } from '../use-cases/anslag-service';
 import { anslagAnnouncement, appealInstructions } from './anslag-texts';

@@ -12,7 +12,7 @@ import { JusteraError } from '../errors';
 import { PdfStream } from '../pdf/objects';
 import { PdfFile } from '../pdf/parser';
 import { ParsedCertificate } from '../pki/certificate';
-import type { KeyMaterial } from '../pki/keys-folder';
+import type { KeyMaterial } from '../ca/keys-folder';
 import { pemEncode } from '../pki/pem';
 import { listAnslagForExtract } from '../storage/anslag-repository';
 import { listAuditEvents } from '../storage/audit-repository';

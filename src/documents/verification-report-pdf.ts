@@ -6,7 +6,7 @@
 import { renderTextDocumentPdf, type TextBlock } from '../assembly/render-text-document';
 import type { Clock } from '../clock';
 import { sealDocument } from '../pades';
-import type { KeyMaterial } from '../pki/keys-folder';
+import type { KeyMaterial } from '../ca/keys-folder';
 import type { Timestamper } from '../tsa/timestamper';
 import type { AfterSigning, SignatureResult, VerificationReport } from '../verification/model';
 import { signatureNotes } from '../verification/render/signature-notes';

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../config/paths';
 import type { SignerSource } from '../pades';
-import type { KeyMaterial } from '../pki/keys-folder';
+import type { KeyMaterial } from '../ca/keys-folder';
 import { pemDecode } from '../pki/pem';
 
 let fingerprints: readonly string[] | undefined;

@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
 import type { ServiceConfig } from '../config/service-config';
 import { NodeCryptoProvider } from '../crypto/node-crypto-provider';
 import { PdfFile } from '../pdf/parser';
-import type { KeyMaterial } from '../pki/keys-folder';
+import type { KeyMaterial } from '../ca/keys-folder';
 import type { Timestamper } from '../tsa/timestamper';
 import { verifyPdf } from '../verification/verify-pdf';
 import { assembleExtract } from './assemble-extract';

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { systemClock } from '../clock';
 import { isJusteraError } from '../errors';
-import { loadKeys } from '../pki/keys-folder';
+import { loadKeys } from '../ca/keys-folder';
 import { BuiltinTsa } from '../tsa/builtin-tsa';
 import { HttpTimestamper } from '../tsa/http-timestamper';
 import { createNoticePdfRenderer } from '../documents/anslag-notice-pdf';

@@ -4,7 +4,7 @@
  * time gives a byte-identical sealed PDF (RSA PKCS#1 v1.5 and the TSA's token are deterministic).
  */
 import { fixedClock } from '../clock';
-import type { KeyMaterial } from '../pki/keys-folder';
+import type { KeyMaterial } from '../ca/keys-folder';
 import { sealDocument } from '../pades';
 import type { Seal } from './assemble-extract';
 import { timestamperFor } from './sign-extract';

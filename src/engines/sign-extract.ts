@@ -6,7 +6,7 @@
 import type { Clock } from '../clock';
 import { DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD, roleLabel, roleOfField } from '../domain/roles';
 import { InputError, SigningError } from '../errors';
-import type { KeyMaterial } from '../pki/keys-folder';
+import type { KeyMaterial } from '../ca/keys-folder';
 import { BuiltinTsa } from '../tsa/builtin-tsa';
 import { HttpTimestamper } from '../tsa/http-timestamper';
 import type { Timestamper } from '../tsa/timestamper';

@@ -4,13 +4,13 @@
  * collects the DSS data for the signature made (its chain and its TSA's).
  */
 import type { Clock } from '../clock';
-import { buildSignedData, estimateSignedDataSize, type CmsDigestAlgorithm } from '../cms/build-signed-data';
+import { buildSignedData, estimateSignedDataSize, type CmsDigestAlgorithm } from '../pades/build-signed-data';
 import { ParsedCertificate } from '../pki/certificate';
 import { parseSignedData } from '../cms/parse-signed-data';
-import { currentCrl, type CrlIssuerName } from '../pki/crl';
+import { currentCrl, type CrlIssuerName } from '../ca/crl';
 import { bytesEqual } from '../asn1/der';
-import { issueSignerCertificate, type SignerCredentials, type SignerPerson } from '../pki/issue-signer-certificate';
-import type { CertifiedKey, KeyMaterial } from '../pki/keys-folder';
+import { issueSignerCertificate, type SignerCredentials, type SignerPerson } from '../ca/issue-signer-certificate';
+import type { CertifiedKey, KeyMaterial } from '../ca/keys-folder';
 import { OID } from '../asn1/oids';
 import { parseTimeStampToken } from '../tsa/parse-timestamp-token';
 import type { Timestamper } from '../tsa/timestamper';

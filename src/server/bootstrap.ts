@@ -10,7 +10,7 @@ import { systemClock, type Clock } from '../clock';
 import { loadAuthConfig } from '../config/auth-config';
 import { signerIdentityPolicy } from '../config/pseudonym-secret';
 import type { ServiceConfig } from '../config/service-config';
-import { loadKeys, type KeyMaterial } from '../pki/keys-folder';
+import { loadKeys, type KeyMaterial } from '../ca/keys-folder';
 import { BuiltinTsa } from '../tsa/builtin-tsa';
 import type { Timestamper } from '../tsa/timestamper';
 import { HttpTimestamper } from '../tsa/http-timestamper';

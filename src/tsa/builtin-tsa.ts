@@ -21,7 +21,7 @@ import {
   derUnsignedInteger,
   tlv,
 } from '../asn1/der';
-import type { KeyMaterial } from '../pki/keys-folder';
+import type { KeyMaterial } from '../ca/keys-folder';
 import { DIGEST_LENGTHS, JUSTERA_OID, OID, digestAlgorithmFromOid } from '../asn1/oids';
 import { decodeTimeStampRequest, encodeTimeStampResponse, type PkiFailure } from './timestamp-request';
 import type { Timestamper } from './timestamper';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../../../src/clock';
 import { parseExtract, type Extract } from '../../../src/domain/extract';
-import { loadKeys, type KeyMaterial } from '../../../src/pki/keys-folder';
+import { loadKeys, type KeyMaterial } from '../../../src/ca/keys-folder';
 import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import { assembleExtract } from '../../../src/engines/assemble-extract';
 import { organisationSeal } from '../../../src/engines/seal-extract';

@@ -12,7 +12,7 @@ import { renderExtractPdf } from '../../../src/assembly/render-extract-pdf';
 import { fixedClock, type Clock } from '../../../src/clock';
 import { parseExtract, type Extract } from '../../../src/domain/extract';
 import { addDocumentTimestamp, sealDocument, signField } from '../../../src/pades';
-import { initKeys, type KeyMaterial } from '../../../src/pki/keys-folder';
+import { initKeys, type KeyMaterial } from '../../../src/ca/keys-folder';
 import { createPublicSide, type PublicSide } from '../../../src/server/public/public-side';
 import type { PublicRouterOptions } from '../../../src/server/public/router';
 import { insertDocumentVersion, insertExtract } from '../../../src/storage/extracts-repository';

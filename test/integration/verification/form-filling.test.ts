@@ -6,7 +6,7 @@
  */
 import { dict, name, PdfRef } from '../../../src/pdf/objects';
 import { signField } from '../../../src/pades';
-import { issueSignerCertificate } from '../../../src/pki/issue-signer-certificate';
+import { issueSignerCertificate } from '../../../src/ca/issue-signer-certificate';
 import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import type { VerificationReport } from '../../../src/verification/model';
 import { addTaggedComment, rewriteInObjectStream, CHOICE_FIELD, fillLikeAcrobat, foreignFormPdf, SIGNATURE_FIELD, TEXT_FIELD, type FormPdfOptions } from '../../fixtures/pdf/form-filling';

@@ -1,13 +1,13 @@
 import { createHash, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { buildSignedData, estimateSignedDataSize, type CmsDigestAlgorithm } from '../../../src/cms/build-signed-data';
+import { buildSignedData, estimateSignedDataSize, type CmsDigestAlgorithm } from '../../../src/pades/build-signed-data';
 import { parseSignedData } from '../../../src/cms/parse-signed-data';
 import { NodeCryptoProvider } from '../../../src/crypto/node-crypto-provider';
 import { ParsedCertificate } from '../../../src/pki/certificate';
-import { issueCertificate, keyIdentifier, randomSerial, spkiOf } from '../../../src/pki/issue-certificate';
-import { issueSignerCertificate, type SignerCredentials } from '../../../src/pki/issue-signer-certificate';
+import { issueCertificate, keyIdentifier, randomSerial, spkiOf } from '../../../src/ca/issue-certificate';
+import { issueSignerCertificate, type SignerCredentials } from '../../../src/ca/issue-signer-certificate';
 import { OID } from '../../../src/asn1/oids';
 import { pemEncode } from '../../../src/pki/pem';
-import { encodeName, keyUsageExtension, subjectKeyIdentifierExtension } from '../../../src/pki/x509-encoding';
+import { encodeName, keyUsageExtension, subjectKeyIdentifierExtension } from '../../../src/ca/x509-encoding';
 import { parseTimeStampToken } from '../../../src/tsa/parse-timestamp-token';
 import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import { TEST_TIME, attime, exampleKeys, openssl, testClock } from '../pki/openssl-tools';

@@ -8,7 +8,7 @@ import { NodeCryptoProvider } from '../../../src/crypto/node-crypto-provider';
 import { signatureSchemeOf } from '../../../src/crypto/signature-algorithms';
 import { derToP1363, DigestUnsupportedError, WebCryptoProvider } from '../../../src/crypto/webcrypto-provider';
 import { derExplicit, derNull, derOid, derSequence, derSmallInteger } from '../../../src/asn1/der';
-import { spkiOf } from '../../../src/pki/issue-certificate';
+import { spkiOf } from '../../../src/ca/issue-certificate';
 import { OID } from '../../../src/asn1/oids';
 
 const node = new NodeCryptoProvider();

@@ -11,7 +11,7 @@ import { fixedClock, type Clock } from '../../../../src/clock';
 import { NodeCryptoProvider } from '../../../../src/crypto/node-crypto-provider';
 import { parseExtract, type Extract } from '../../../../src/domain/extract';
 import { addDocumentTimestamp, sealDocument, signField } from '../../../../src/pades';
-import { initKeys, type KeyMaterial } from '../../../../src/pki/keys-folder';
+import { initKeys, type KeyMaterial } from '../../../../src/ca/keys-folder';
 import { BuiltinTsa } from '../../../../src/tsa/builtin-tsa';
 import { verifyPdf } from '../../../../src/verification/verify-pdf';
 import type { VerificationReport } from '../../../../src/verification/model';

@@ -1,9 +1,9 @@
 import { fixedClock } from '../../../src/clock';
 import { ParsedCertificate } from '../../../src/pki/certificate';
-import { issueSignerCertificate, signerFromPkcs12 } from '../../../src/pki/issue-signer-certificate';
+import { issueSignerCertificate, signerFromPkcs12 } from '../../../src/ca/issue-signer-certificate';
 import { pemEncode } from '../../../src/pki/pem';
 import { authenticationLevelOf, isJusteraSignerCertificate } from '../../../src/pki/signer-policy';
-import { TEST_TIME, attime, exampleKeys, openssl, testClock } from './openssl-tools';
+import { TEST_TIME, attime, exampleKeys, openssl, testClock } from '../pki/openssl-tools';
 
 const LOA3 = 'http://id.elegnamnden.se/loa/1.0/loa3';
 const asa = { name: 'Åsa Öberg', givenName: 'Åsa', surname: 'Öberg', serialNumber: '198503142386', email: 'asa.oberg@example.se', authnLevel: LOA3 };

@@ -4,12 +4,12 @@
  * signing-certificate-v2, no signingTime (the claimed time is the PDF /M); optionally a
  * signature-time-stamp over the signature value as unsigned attribute (B-T).
  */
-import type { SignerCredentials } from '../pki/issue-signer-certificate';
+import type { SignerCredentials } from '../ca/issue-signer-certificate';
 import { DIGEST_LENGTHS, OID } from '../asn1/oids';
 import { JusteraError } from '../errors';
 import type { Timestamper } from '../tsa/timestamper';
-import { signatureTimeStampAttribute } from './cms-attributes';
-import { hash, writeSignedData } from './signed-data-writer';
+import { signatureTimeStampAttribute } from '../cms/cms-attributes';
+import { hash, writeSignedData } from '../cms/signed-data-writer';
 
 export type CmsDigestAlgorithm = 'SHA-256' | 'SHA-384' | 'SHA-512';
 

@@ -8,7 +8,7 @@ import type { Clock } from '../clock';
 import { InputError, JusteraError } from '../errors';
 import { issueCertificate, keyIdentifier, randomSerial, spkiOf } from './issue-certificate';
 import { pkiUrl, type KeyMaterial } from './keys-folder';
-import { signatureAlgorithmFor } from './key-signing';
+import { signatureAlgorithmFor } from '../crypto/key-signing';
 import { JUSTERA_OID, OID } from '../asn1/oids';
 import {
   authorityKeyIdentifierExtension,

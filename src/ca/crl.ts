@@ -5,7 +5,7 @@
 import type { Clock } from '../clock';
 import { derCertificateTime, derExplicit, derSequence, derSmallInteger, derUnsignedInteger, fromHex } from '../asn1/der';
 import type { CertifiedKey, KeyMaterial } from './keys-folder';
-import { signWithKey, signatureAlgorithmFor } from './key-signing';
+import { signWithKey, signatureAlgorithmFor } from '../crypto/key-signing';
 import { OID } from '../asn1/oids';
 import { authorityKeyIdentifierExtension, encodeExtension, encodeSignedStructure } from './x509-encoding';
 

@@ -19,7 +19,7 @@ import {
   derUtf8String,
   tlv,
 } from '../asn1/der';
-import { KEY_USAGE_BITS, type KeyUsageName } from './certificate';
+import { KEY_USAGE_BITS, type KeyUsageName } from '../pki/certificate';
 import { OID } from '../asn1/oids';
 
 export interface NameEntry {

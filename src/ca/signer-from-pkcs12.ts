@@ -6,7 +6,7 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { JusteraError } from '../errors';
 import { bytesEqual } from '../asn1/der';
-import { ParsedCertificate } from './certificate';
+import { ParsedCertificate } from '../pki/certificate';
 import type { SignerCredentials } from './issue-signer-certificate';
 import { spkiOf } from './issue-certificate';
 
