@@ -13,6 +13,7 @@ import { verifyPdf } from '../verification/verify-pdf';
 import { assembleExtract } from './assemble-extract';
 import { organisationSeal } from './seal-extract';
 import { signExtractField } from './sign-extract';
+import { signingContextFor } from './signing-context';
 import type { DocumentEngines, SignedDocument } from '../use-cases/service-context';
 
 export interface EngineContext {
@@ -50,9 +51,7 @@ export function documentEngines(ctx: EngineContext): DocumentEngines {
     sign: async (pdf, request) => {
       const { person, subjectSerialNumber } = request;
       const result = await signExtractField(pdf, {
-        keys: ctx.keys,
-        timestamper: ctx.timestamper,
-        clock: ctx.clock,
+        ...signingContextFor(ctx.keys, ctx.clock, ctx.timestamper),
         field: request.field,
         claimedTime: request.at,
         ...(ctx.demonstrationLogin ? { demonstration: true } : {}),

@@ -3,13 +3,8 @@
  * role and /Location come from the document itself (field name, XMP), and when this signature completes
  * the justering (every required field signed) the document timestamp is appended at once (B-LTA).
  */
-import type { Clock } from '../clock';
 import { DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD, roleLabel, roleOfField } from '../domain/roles';
-import { InputError, SigningError } from '../errors';
-import type { KeyMaterial } from '../ca/keys-folder';
-import { BuiltinTsa } from '../tsa/builtin-tsa';
-import { HttpTimestamper } from '../tsa/http-timestamper';
-import type { Timestamper } from '../tsa/timestamper';
+import { SigningError } from '../errors';
 import { listFields } from '../pdf/acroform';
 import { PdfFile } from '../pdf/parser';
 import { OUR_FIELDS, addDocumentTimestamp, readExtractMetadata, signField, type SignerSource, type SigningContext } from '../pades';
@@ -52,7 +47,7 @@ export async function signExtractField(pdf: Uint8Array, request: SignExtractFiel
     role: label,
     ...(metadata.body !== undefined && { location: metadata.body }),
     claimedTime: request.claimedTime ?? request.clock.now(),
-    demonstration: request.demonstration === true || signsWithDemonstrationKeys(request.signer, request.keys),
+    demonstration: request.demonstration === true || signsWithDemonstrationKeys(request.signer, request.authority),
   });
 
   const after = PdfFile.parse(signed);
@@ -73,19 +68,4 @@ function visibleSignatureFields(file: PdfFile): string[] {
       return rect?.length === 4 && rect[0] !== rect[2] && rect[1] !== rect[3];
     })
     .map((field) => field.name);
-}
-
-/** `builtin` (the keys folder's TSA, in-process) or the URL of an RFC 3161 TSA. */
-export function timestamperFor(spec: string, keys: KeyMaterial, clock: Clock): Timestamper {
-  if (spec === 'builtin') return BuiltinTsa.fromKeys(keys, clock);
-  let url: URL;
-  try {
-    url = new URL(spec);
-  } catch {
-    throw new InputError(`--tsa must be "builtin" or an http(s) URL, not "${spec}"`, { field: '--tsa', code: 'ERR_USAGE' });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InputError(`--tsa must be "builtin" or an http(s) URL, not "${spec}"`, { field: '--tsa', code: 'ERR_USAGE' });
-  }
-  return new HttpTimestamper({ url: url.href });
 }

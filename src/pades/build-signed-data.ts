@@ -4,7 +4,7 @@
  * signing-certificate-v2, no signingTime (the claimed time is the PDF /M); optionally a
  * signature-time-stamp over the signature value as unsigned attribute (B-T).
  */
-import type { SignerCredentials } from '../ca/issue-signer-certificate';
+import type { SignerCredentials } from './signer';
 import { DIGEST_LENGTHS, OID } from '../asn1/oids';
 import { JusteraError } from '../errors';
 import type { Timestamper } from '../tsa/timestamper';

@@ -9,10 +9,10 @@ import { PdfDict, PdfString, dict, name, type PdfRef } from '../pdf/objects';
 import type { PdfFile } from '../pdf/parser';
 import { pdfDate } from './pdf-date';
 import { writeCatalog, writeSignatureUpdate } from './signature-update';
-import { estimateCmsSize, makeCms, validationDataFor, type ResolvedSigner, type SigningContext } from './signer';
+import { estimateCmsSize, makeCms, validationDataFor, type Signer, type SigningContext } from './signer';
 
 /** /Type, /Filter, /SubFilter, /M (the claimed time), /Name and /Reason, in that order. */
-export function cadesSignatureEntries(signer: ResolvedSigner, time: Date, reason: string): PdfDict {
+export function cadesSignatureEntries(signer: Signer, time: Date, reason: string): PdfDict {
   return dict({
     Type: name('Sig'),
     Filter: name('Adobe.PPKLite'),
@@ -26,7 +26,7 @@ export function cadesSignatureEntries(signer: ResolvedSigner, time: Date, reason
 export interface CadesUpdateRequest {
   file: PdfFile;
   input: Uint8Array;
-  signer: ResolvedSigner;
+  signer: Signer;
   context: SigningContext;
   signatureEntries: PdfDict;
   /** Adds the field with /V = signatureRef and its appearance; the catalog follows, its DSS in the next update. */

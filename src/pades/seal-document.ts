@@ -1,6 +1,6 @@
 /**
  * The organisation's seal: a certification signature (ISO 32000-1, 12.8.2.2 DocMDP; ETSI EN 319 142-1)
- * with the keys folder's seal certificate in the invisible field `sigill`, P=2 (filling in forms and
+ * with the authority's seal certificate in the invisible field `sigill`, P=2 (filling in forms and
  * signing allowed, every other change flagged). It must be the document's first signature.
  */
 import { SEAL_FIELD } from '../domain/roles';
@@ -11,7 +11,7 @@ import { PdfFile } from '../pdf/parser';
 import { cadesSignatureEntries, writeCadesUpdate } from './cades-signature';
 import { OUR_FIELDS } from './sign-field';
 import { isSigned, requireEmptySignatureField } from './signature-fields';
-import type { ResolvedSigner, SigningContext } from './signer';
+import type { SigningContext } from './signer';
 
 export interface SealRequest extends SigningContext {
   /** /M; the clock's time when not given. */
@@ -29,11 +29,7 @@ export async function sealDocument(pdf: Uint8Array, request: SealRequest): Promi
       field: SEAL_FIELD,
     });
   }
-  const { keys } = request;
-  const signer: ResolvedSigner = {
-    credentials: { certificate: keys.seal.certificate, privateKey: keys.seal.privateKey, chain: keys.sealChain },
-    displayName: keys.organisation,
-  };
+  const signer = request.authority.seal;
   const time = request.time ?? request.clock.now();
   const docMdp = dict({
     Type: name('SigRef'),

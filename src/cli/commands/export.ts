@@ -11,7 +11,7 @@ import { loadKeys } from '../../ca/keys-folder';
 import { migrateToLatest, openDatabase, type DatabaseTarget } from '../../storage/db';
 import { signerIdentityPolicy } from '../../config/pseudonym-secret';
 import { buildEvidencePackage } from '../../documents/evidence-package';
-import { timestamperFor } from '../../engines/sign-extract';
+import { timestamperFor } from '../../engines/signing-context';
 import { keysDirOf, keysOption } from '../common-options';
 import { EXIT_OK } from '../exit-codes';
 

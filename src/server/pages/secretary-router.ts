@@ -28,7 +28,7 @@ import {
 import type { Actor } from '../../use-cases/service-context';
 import { buildEvidencePackage, type EvidenceContext } from '../../documents/evidence-package';
 import { changeSignerEmail, reinviteSigner } from '../../use-cases/signer-invitations';
-import { timestamperFor } from '../../engines/sign-extract';
+import { timestamperFor } from '../../engines/signing-context';
 import { renderVerificationReportPdf } from '../../documents/verification-report-pdf';
 import { NodeCryptoProvider } from '../../crypto/node-crypto-provider';
 import { verifyPdf } from '../../verification/verify-pdf';

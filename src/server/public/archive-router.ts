@@ -7,7 +7,7 @@ import express, { type Router } from 'express';
 import { verifyPdf } from '../../verification/verify-pdf';
 import { NodeCryptoProvider } from '../../crypto/node-crypto-provider';
 import { buildEvidencePackage, type EvidenceContext } from '../../documents/evidence-package';
-import { timestamperFor } from '../../engines/sign-extract';
+import { timestamperFor } from '../../engines/signing-context';
 import { renderVerificationReportPdf } from '../../documents/verification-report-pdf';
 import { getExtractPdf } from '../../use-cases/extract-service';
 import type { AppDeps } from '../app-deps';

@@ -17,7 +17,8 @@ import { dict, name, PdfStream, PdfDict, type PdfObject } from '../../../src/pdf
 import { readIssuerAndSerial } from '../../../src/pki/certificate';
 import { issueCrl } from '../../../src/ca/crl';
 import { derExplicit, derOctetString, derOid, derSequence, derSetOf, derSmallInteger, elementBytes, readChildren, readElement, TAG, tlv } from '../../../src/asn1/der';
-import { issueSignerCertificate, type SignerCredentials } from '../../../src/ca/issue-signer-certificate';
+import { issueSignerCertificate } from '../../../src/ca/issue-signer-certificate';
+import type { SignerCredentials } from '../../../src/pades/signer';
 import { signatureAlgorithmFor, signWithKey } from '../../../src/crypto/key-signing';
 import { OID } from '../../../src/asn1/oids';
 import { pemEncode } from '../../../src/pki/pem';

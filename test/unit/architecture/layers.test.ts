@@ -17,10 +17,10 @@ const ALLOWED: Record<string, string[]> = {
   crypto: ['asn1'],
   pki: ['asn1'],
   cms: ['asn1', 'crypto', 'pki'],
-  ca: ['asn1', 'crypto', 'pki'],
-  tsa: ['asn1', 'ca', 'cms', 'crypto', 'pki'],
+  tsa: ['asn1', 'cms', 'crypto', 'pki'],
   assembly: ['domain', 'pdf'],
-  pades: ['asn1', 'ca', 'cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
+  pades: ['asn1', 'cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
+  ca: ['asn1', 'crypto', 'pades', 'pki'], // the CA implements the signing engine's seams (pades/signer.ts)
   verification: ['asn1', 'cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
   storage: [],
   config: ['domain', 'storage'], // the database target type; the signer identity policy type

@@ -1,6 +1,7 @@
 import { fixedClock } from '../../../src/clock';
 import { ParsedCertificate } from '../../../src/pki/certificate';
-import { issueSignerCertificate, signerFromPkcs12 } from '../../../src/ca/issue-signer-certificate';
+import { issueSignerCertificate } from '../../../src/ca/issue-signer-certificate';
+import { signerFromPkcs12 } from '../../../src/ca/signer-from-pkcs12';
 import { pemEncode } from '../../../src/pki/pem';
 import { authenticationLevelOf, isJusteraSignerCertificate } from '../../../src/pki/signer-policy';
 import { TEST_TIME, attime, exampleKeys, openssl, testClock } from '../pki/openssl-tools';

@@ -11,7 +11,7 @@ import { dict, name, PdfDict, PdfRef, PdfStream, PdfString, type PdfObject } fro
 import { PdfFile } from '../../../../src/pdf/parser';
 import { writeSignatureUpdate } from '../../../../src/pades/signature-update';
 import { derSequence, derSetOf, readChildren, readElement, elementBytes, tlv } from '../../../../src/asn1/der';
-import type { SignerCredentials } from '../../../../src/ca/issue-signer-certificate';
+import type { SignerCredentials } from '../../../../src/pades/signer';
 import type { Timestamper } from '../../../../src/tsa/timestamper';
 
 /** Replaces the first occurrence of `search` at or after `from` by `replacement` of the same length. */
