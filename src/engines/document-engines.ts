@@ -6,13 +6,12 @@
 import type { Clock } from '../clock';
 import type { ServiceConfig } from '../config/service-config';
 import { NodeCryptoProvider } from '../crypto/node-crypto-provider';
-import { PdfFile } from '../pdf/parser';
 import type { KeyMaterial } from '../ca/keys-folder';
 import type { Timestamper } from '../tsa/timestamper';
 import { verifyPdf } from '../verification/verify-pdf';
 import { assembleExtract } from './assemble-extract';
 import { organisationSeal } from './seal-extract';
-import { signExtractField } from './sign-extract';
+import { signExtractField, type SignExtractFieldResult } from './sign-extract';
 import { signingContextFor } from './signing-context';
 import type { DocumentEngines, SignedDocument } from '../use-cases/service-context';
 
@@ -25,15 +24,12 @@ export interface EngineContext {
   demonstrationLogin?: boolean;
 }
 
-/** The bytes of every revision the call appended: the signature, and the document timestamp after it. */
-function splitRevisions(input: Uint8Array, output: Buffer, documentTimestamped: boolean): SignedDocument['revisions'] {
-  if (!documentTimestamped) return [{ pdf: output, kind: 'signed' }];
-  const revisions = PdfFile.parse(output).revisions;
-  const signedEnd = revisions[revisions.length - 2]?.endOffset;
-  if (signedEnd === undefined || signedEnd <= input.byteLength) return [{ pdf: output, kind: 'timestamped' }];
+/** The bytes of every revision the call appended: the signature with its validation data, and the document timestamp after it. */
+function splitRevisions(result: SignExtractFieldResult): SignedDocument['revisions'] {
+  if (!result.documentTimestamped) return [{ pdf: result.pdf, kind: 'signed' }];
   return [
-    { pdf: output.subarray(0, signedEnd), kind: 'signed' },
-    { pdf: output, kind: 'timestamped' },
+    { pdf: result.pdf.subarray(0, result.signedEnd), kind: 'signed' },
+    { pdf: result.pdf, kind: 'timestamped' },
   ];
 }
 
@@ -66,7 +62,7 @@ export function documentEngines(ctx: EngineContext): DocumentEngines {
           },
         },
       });
-      return { revisions: splitRevisions(pdf, result.pdf, result.documentTimestamped) };
+      return { revisions: splitRevisions(result) };
     },
     verify: async (pdf) => {
       const report = await verifyPdf(pdf, { trustAnchors: ctx.keys.trustAnchors, crypto, clock: ctx.clock });

@@ -27,8 +27,11 @@ export interface SignExtractFieldResult {
   remainingFields: string[];
   /** Whether this call also appended the document timestamp. */
   documentTimestamped: boolean;
+  /** Where the signature's revisions (the signature and its validation data) end in `pdf`; the document timestamp follows. */
+  signedEnd: number;
 }
 
+/** Parses the document once: the signature is made on that parse, and the document timestamp on it extended by the signature's updates. */
 export async function signExtractField(pdf: Uint8Array, request: SignExtractFieldRequest): Promise<SignExtractFieldResult> {
   const file = PdfFile.parse(pdf);
   requireEmptySignatureField(file, request.field, OUR_FIELDS);
@@ -42,7 +45,7 @@ export async function signExtractField(pdf: Uint8Array, request: SignExtractFiel
   const metadata = readExtractMetadata(file);
   const required = metadata.requiredFields ?? visibleSignatureFields(file);
   const label = roleLabel(role, 'sv');
-  let signed = await signField(pdf, {
+  const signed = await signField(file, {
     ...request,
     role: label,
     ...(metadata.body !== undefined && { location: metadata.body }),
@@ -50,13 +53,13 @@ export async function signExtractField(pdf: Uint8Array, request: SignExtractFiel
     demonstration: request.demonstration === true || signsWithDemonstrationKeys(request.signer, request.authority),
   });
 
-  const after = PdfFile.parse(signed);
-  const fields = listFields(after).filter((field) => field.type === 'Sig');
-  const remainingFields = required.filter((name) => !fields.some((field) => field.name === name && isSigned(after, field)));
+  // The signature filled request.field and nothing else: what remains is read from the document before it.
+  const fields = listFields(file).filter((field) => field.type === 'Sig');
+  const remainingFields = required.filter((name) => name !== request.field && !fields.some((field) => field.name === name && isSigned(file, field)));
   const timestampField = fields.find((field) => field.name === DOCUMENT_TIMESTAMP_FIELD);
-  const documentTimestamped = remainingFields.length === 0 && timestampField !== undefined && !isSigned(after, timestampField);
-  if (documentTimestamped) signed = await addDocumentTimestamp(signed, request);
-  return { pdf: signed, role: label, remainingFields, documentTimestamped };
+  const documentTimestamped = remainingFields.length === 0 && timestampField !== undefined && !isSigned(file, timestampField);
+  const output = documentTimestamped ? await addDocumentTimestamp(file.extendedTo(signed), request) : signed;
+  return { pdf: output, role: label, remainingFields, documentTimestamped, signedEnd: signed.length };
 }
 
 /** Without our XMP: every visible signature field but the seal and the document timestamp is required. */

@@ -43,7 +43,6 @@ export interface DocumentVerdict {
  * certificate's subject serialNumber that the signing service chose (signer-pseudonym.ts).
  */
 export interface SignRequest {
-  extract: Extract;
   field: SignerField;
   person: Omit<SigningPerson, 'personnummer'>;
   subjectSerialNumber?: string;

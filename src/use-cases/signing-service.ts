@@ -138,11 +138,12 @@ export async function signWithInvitation(ctx: ServiceContext, token: string, per
     const before = await signingState(db, claims, await findExtract(db, claims.extractId));
     const bytes = await getBlob(db, before.head.sha256);
     if (!bytes) throw new JusteraError('ERR_NOT_FOUND', `extract "${claims.extractId}" has no stored PDF`, { field: 'id' });
+    // For the mails of commitSignature; the engine reads what it needs from the PDF itself.
     const json = await loadExtractJson(db, before.extract.id, before.extract.currentVersion);
     const now = ctx.clock.now();
     const { personnummer, ...engineSide } = person;
     const subjectSerialNumber = signerSerialNumber(ctx.settings.signerIdentity, personnummer, now);
-    const signed = await ctx.engines.sign(bytes, { extract: json, field: before.signer.field as SignerField, person: engineSide, at: now, ...(subjectSerialNumber && { subjectSerialNumber }) });
+    const signed = await ctx.engines.sign(bytes, { field: before.signer.field as SignerField, person: engineSide, at: now, ...(subjectSerialNumber && { subjectSerialNumber }) });
     // The last signature: the final document's verification starts now (another engine worker) and the
     // anslag's notice is rendered now, so the commit transaction only inserts rows.
     const last = before.signers.every((s) => s.field === before.signer.field || s.state === 'signed');

@@ -8,11 +8,16 @@ import type { DocumentEngines } from '../../../src/use-cases/service-context';
 
 export function standInEngines(): DocumentEngines {
   return {
-    assemble: async (extract) => ({ pdf: Buffer.from(`%PDF-1.7\n% stand-in ${extract.title} ${randomBytes(8).toString('hex')}\n`), verificationCode: randomBytes(5).toString('hex').toUpperCase() }),
+    // The required fields travel in the document, as the real PDF's XMP carries them.
+    assemble: async (extract) => ({
+      pdf: Buffer.from(`%PDF-1.7\n% stand-in ${extract.title} ${randomBytes(8).toString('hex')}\n% required ${requiredFields(extract).join(' ')}\n`),
+      verificationCode: randomBytes(5).toString('hex').toUpperCase(),
+    }),
     sign: async (pdf, request) => {
       const signed = Buffer.concat([pdf, Buffer.from(`% signed ${request.field} by ${request.person.name} acr ${request.person.acr}\n`)]);
       const text = signed.toString('latin1');
-      const complete = requiredFields(request.extract).every((field) => text.includes(`% signed ${field} `));
+      const required = /^% required (.*)$/m.exec(text)?.[1]?.split(' ') ?? [];
+      const complete = required.every((field) => text.includes(`% signed ${field} `));
       const revisions: { pdf: Uint8Array; kind: 'signed' | 'timestamped' }[] = [{ pdf: signed, kind: 'signed' }];
       if (complete) revisions.push({ pdf: Buffer.concat([signed, Buffer.from('% document timestamp\n')]), kind: 'timestamped' });
       return { revisions };
