@@ -24,7 +24,7 @@ export interface BuildSignedDataRequest {
 
 /**
  * DER ContentInfo: SignedData version 1, no eContent, certificates = the signer's certificate and
- * `signer.chain` (which, from our keys folder, includes the root).
+ * `signer.chain` (the issuing CAs up to and including the root, as a SigningAuthority issues them).
  */
 export async function buildSignedData(request: BuildSignedDataRequest): Promise<Uint8Array> {
   const expected = DIGEST_LENGTHS[request.digestAlgorithm];
