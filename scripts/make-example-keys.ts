@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fixedClock } from '../src/clock';
-import { KEYS_FILES, initKeys } from '../src/pki/keys-folder';
+import { KEYS_FILES, initKeys } from '../src/ca/keys-folder';
 
 const README = `# keys-example — ENDAST FÖR DEMONSTRATION / FOR DEMONSTRATION ONLY
 

@@ -16,11 +16,12 @@ import { systemClock } from '../../src/clock';
 import { packageRoot } from '../../src/config/paths';
 import { parseExtract } from '../../src/domain/extract';
 import { addDocumentTimestamp, sealDocument, signField } from '../../src/pades';
-import { loadKeys } from '../../src/pki/keys-folder';
+import { loadKeys } from '../../src/ca/keys-folder';
 import { createPooledVerifier } from '../../src/server/public/public-verifier';
 import { createPublicSide } from '../../src/server/public/public-side';
 import { migrateToLatest, openDatabase } from '../../src/storage/db';
 import { BuiltinTsa } from '../../src/tsa/builtin-tsa';
+import { signingContextFor } from '../../src/engines/signing-context';
 
 /** The checkout: this file runs compiled from dist/scripts/bench, or as TypeScript from scripts/bench. */
 const root = packageRoot(__dirname);
@@ -40,7 +41,7 @@ async function signedExample(): Promise<Buffer> {
   const keys = loadKeys(join(root, 'keys-example'));
   const clock = systemClock;
   const extract = parseExtract(readFileSync(join(root, 'examples/extract-ha-2023-418-p12.json'), 'utf8'));
-  const context = { keys, timestamper: BuiltinTsa.fromKeys(keys, clock), clock };
+  const context = signingContextFor(keys, clock);
   const sealed = await sealDocument(await renderExtractPdf(extract, { createdAt: clock.now(), publicBaseUrl: 'http://127.0.0.1' }), context);
   const chair = await signField(sealed, { ...context, field: 'ordforande', signer: { person: { name: 'Johan Nilsson' } }, role: 'Ordförande', location: extract.body, claimedTime: clock.now() });
   const adjuster = await signField(chair, { ...context, field: 'justerare-1', signer: { person: { name: 'Sara Grolander' } }, role: 'Justerare', location: extract.body, claimedTime: clock.now() });

@@ -8,12 +8,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { systemClock } from '../../src/clock';
 import { parseExtract } from '../../src/domain/extract';
-import { loadKeys } from '../../src/pki/keys-folder';
-import { BuiltinTsa } from '../../src/tsa/builtin-tsa';
+import { loadKeys } from '../../src/ca/keys-folder';
 import { assembleExtract } from '../../src/engines/assemble-extract';
 import { organisationSeal } from '../../src/engines/seal-extract';
 import { signExtractField } from '../../src/engines/sign-extract';
 import { measure, report } from './measure';
+import { signingContextFor } from '../../src/engines/signing-context';
 
 const ROOT = join(__dirname, '../../..');
 
@@ -21,7 +21,7 @@ export async function run(): Promise<void> {
   const keys = loadKeys(join(ROOT, 'keys-example'));
   const extract = parseExtract(JSON.parse(readFileSync(join(ROOT, 'examples/extract-ha-2023-418-p12.json'), 'utf8')));
   const clock = systemClock;
-  const context = { keys, clock, timestamper: BuiltinTsa.fromKeys(keys, clock) };
+  const context = signingContextFor(keys, clock);
   const chair = { name: extract.participants.chair.name };
   const adjuster = { name: extract.participants.adjusters[0]!.name };
 
@@ -35,7 +35,7 @@ export async function run(): Promise<void> {
   // anew (the root's RSA-3072 signature is most of it); the loop above mostly stays within one second.
   let at = clock.now().getTime();
   const stepping = { now: () => new Date(at) };
-  const stepped = { keys, clock: stepping, timestamper: BuiltinTsa.fromKeys(keys, stepping) };
+  const stepped = signingContextFor(keys, stepping);
   const inNewSecond = () => {
     at += 1000;
     return signExtractField(sealed, { ...stepped, field: 'ordforande', signer: { person: chair } });

@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { systemClock } from '../../src/clock';
-import { buildSignedData } from '../../src/cms/build-signed-data';
+import { buildSignedData } from '../../src/pades/build-signed-data';
 import { ParsedCertificate } from '../../src/pki/certificate';
-import { issueSignerCertificate } from '../../src/pki/issue-signer-certificate';
-import { loadKeys } from '../../src/pki/keys-folder';
+import { issueSignerCertificate } from '../../src/ca/issue-signer-certificate';
+import { loadKeys } from '../../src/ca/keys-folder';
 import { BuiltinTsa } from '../../src/tsa/builtin-tsa';
 import { measure, report } from './measure';
 

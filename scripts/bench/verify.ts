@@ -20,13 +20,13 @@ import { dict, name, PdfStream, PdfString, type PdfObject } from '../../src/pdf/
 import { listPages } from '../../src/pdf/pages';
 import { signField } from '../../src/pades';
 import { PdfFile } from '../../src/pdf/parser';
-import { loadKeys } from '../../src/pki/keys-folder';
-import { BuiltinTsa } from '../../src/tsa/builtin-tsa';
+import { loadKeys } from '../../src/ca/keys-folder';
 import { assembleExtract } from '../../src/engines/assemble-extract';
 import { organisationSeal } from '../../src/engines/seal-extract';
 import { signExtractField } from '../../src/engines/sign-extract';
 import { createVerifier, loadTrustAnchors } from '../../src/engines/verify-document';
 import { alternate, measure, report, type Timing } from './measure';
+import { signingContextFor } from '../../src/engines/signing-context';
 
 const ROOT = join(__dirname, '../../..');
 
@@ -40,7 +40,7 @@ export async function run(): Promise<void> {
   const keys = loadKeys(join(ROOT, 'keys-example'));
   const extract = parseExtract(JSON.parse(readFileSync(join(ROOT, 'examples/extract-ha-2023-418-p12.json'), 'utf8')));
   const clock = systemClock;
-  const context = { keys, clock, timestamper: BuiltinTsa.fromKeys(keys, clock) };
+  const context = signingContextFor(keys, clock);
   const createdAt = clock.now();
   const sealed = (await assembleExtract(extract, { createdAt, publicBaseUrl: 'http://localhost:3000', seal: organisationSeal(keys, { time: createdAt }) })).pdf;
   const chair = await signExtractField(sealed, { ...context, field: 'ordforande', signer: { person: { name: extract.participants.chair.name } } });

@@ -3,8 +3,8 @@
  * ESS signing-certificate-v2 (RFC 5035 §3) and signature-time-stamp (RFC 3161 Appendix A). Pure.
  */
 import type { DigestAlgorithm } from '../crypto/crypto-provider';
-import { derExplicit, derOctetString, derOid, derSequence, derSetOf, TAG, tlv } from '../pki/der';
-import { DIGEST_OIDS, OID } from '../pki/oids';
+import { derExplicit, derOctetString, derOid, derSequence, derSetOf, TAG, tlv } from '../asn1/der';
+import { DIGEST_OIDS, OID } from '../asn1/oids';
 
 /** Attribute ::= SEQUENCE { attrType OID, attrValues SET OF AttributeValue }. */
 export function encodeAttribute(oid: string, values: readonly Uint8Array[]): Uint8Array {

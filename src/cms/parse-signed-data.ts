@@ -3,18 +3,29 @@
  * their signed attributes decoded and the exact DER SET the signature covers, embedded certificates and
  * CRLs as the bytes they were signed as, the encapsulated content. Pure: it neither hashes nor verifies.
  */
-import type { DigestAlgorithm } from '../crypto/crypto-provider';
-import { digestAlgorithmFromOid, OID } from '../pki/oids';
-import { CmsFormatError, bytesEqual, children, content, decodeOid, expectTag, readTlv, toHex, whole, type Tlv } from './parse-der';
+import { BER, DerFormatError, bytesEqual, contentBytes, decodeOid, elementBytes, expectTag, readChildren, readElement, toHex, type DerElement } from '../asn1/der';
+import { OID, digestAlgorithmFromOid, type DigestAlgorithm } from '../asn1/oids';
+import { JusteraError } from '../errors';
 
-export { CmsFormatError } from './parse-der';
+/** Any CMS or RFC 3161 structure that is not what it claims to be: the verifier reports it, never throws it on. */
+export class CmsFormatError extends JusteraError {
+  constructor(message: string) {
+    super('ERR_CMS_MALFORMED', message);
+  }
+}
 
-export const OID_DATA = '1.2.840.113549.1.7.1';
-export const OID_SIGNING_CERTIFICATE = '1.2.840.113549.1.9.16.2.12';
-export const OID_SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
-export const OID_SIGNATURE_TIME_STAMP_TOKEN = '1.2.840.113549.1.9.16.2.14';
-export const OID_RI_OCSP_RESPONSE = '1.3.6.1.5.5.7.16.2';
-export const OID_ADBE_REVOCATION_INFO_ARCHIVAL = '1.2.840.113583.1.1.8';
+/** Runs a CMS reader so that the DER walker's complaints come out as CmsFormatError. */
+export function readingCms<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof DerFormatError) throw new CmsFormatError(error.message);
+    throw error;
+  }
+}
+
+/** CMS children as real signers write them (BER indefinite lengths allowed). */
+const children = (bytes: Uint8Array, parent: DerElement): DerElement[] => readChildren(bytes, parent, BER);
 
 export { digestAlgorithmFromOid };
 
@@ -98,7 +109,11 @@ export interface ParseSignedDataOptions {
  *   facts.signerInfos.length === 1 && facts.signerInfos[0].signedAttributes?.messageDigest
  */
 export function parseSignedData(input: Uint8Array, options: ParseSignedDataOptions = {}): SignedDataFacts {
-  const outer = expectTag(readTlv(input, 0), 0x30, 'ContentInfo');
+  return readingCms(() => readSignedData(input, options));
+}
+
+function readSignedData(input: Uint8Array, options: ParseSignedDataOptions): SignedDataFacts {
+  const outer = expectTag(readElement(input, 0, BER), 0x30, 'ContentInfo');
   for (let i = outer.end; i < input.length; i++) {
     if (!options.allowZeroPadding || input[i] !== 0) throw new CmsFormatError(`bytes after the CMS ContentInfo at offset ${i}`);
   }
@@ -128,11 +143,11 @@ export function parseSignedData(input: Uint8Array, options: ParseSignedDataOptio
   const ocsps: Uint8Array[] = [];
   if (parts[index]?.tag === 0xa0) {
     // Only plain certificates (tag SEQUENCE) are kept; attribute certificates play no part in PAdES.
-    for (const choice of children(bytes, parts[index++])) if (choice.tag === 0x30) certificates.push(whole(bytes, choice));
+    for (const choice of children(bytes, parts[index++])) if (choice.tag === 0x30) certificates.push(elementBytes(bytes, choice));
   }
   if (parts[index]?.tag === 0xa1) {
     for (const choice of children(bytes, parts[index++])) {
-      if (choice.tag === 0x30) crls.push(whole(bytes, choice));
+      if (choice.tag === 0x30) crls.push(elementBytes(bytes, choice));
       else if (choice.tag === 0xa1) ocsps.push(...otherRevocationOcsps(bytes, choice));
     }
   }
@@ -142,29 +157,29 @@ export function parseSignedData(input: Uint8Array, options: ParseSignedDataOptio
 }
 
 /** OtherRevocationInfoFormat ::= SEQUENCE { otherRevInfoFormat OID, otherRevInfo ANY } ([1] IMPLICIT, RFC 5652 10.2.1). */
-function otherRevocationOcsps(bytes: Uint8Array, choice: Tlv): Uint8Array[] {
+function otherRevocationOcsps(bytes: Uint8Array, choice: DerElement): Uint8Array[] {
   const [format, info] = children(bytes, choice);
-  return decodeOid(bytes, expectTag(format, 0x06, 'otherRevInfoFormat')) === OID_RI_OCSP_RESPONSE && info ? [whole(bytes, info)] : [];
+  return decodeOid(bytes, expectTag(format, 0x06, 'otherRevInfoFormat')) === OID.riOcspResponse && info ? [elementBytes(bytes, info)] : [];
 }
 
 /**
  * RevocationInfoArchival ::= SEQUENCE { crl [0] EXPLICIT SEQUENCE OF CRLs OPTIONAL,
  * ocsp [1] EXPLICIT SEQUENCE OF OCSPResponse OPTIONAL, otherRevInfo [2] EXPLICIT ... OPTIONAL } (Adobe).
  */
-function readRevocationInfoArchival(bytes: Uint8Array, value: Tlv): RevocationData {
+function readRevocationInfoArchival(bytes: Uint8Array, value: DerElement): RevocationData {
   const data: RevocationData = { crls: [], ocsps: [] };
   for (const part of children(bytes, expectTag(value, 0x30, 'RevocationInfoArchival'))) {
     const target = part.tag === 0xa0 ? data.crls : part.tag === 0xa1 ? data.ocsps : undefined;
     if (!target) continue;
-    for (const item of children(bytes, expectTag(children(bytes, part)[0], 0x30, 'RevocationInfoArchival list'))) target.push(whole(bytes, item));
+    for (const item of children(bytes, expectTag(children(bytes, part)[0], 0x30, 'RevocationInfoArchival list'))) target.push(elementBytes(bytes, item));
   }
   return data;
 }
 
 /** An OCTET STRING, primitive or (BER, X.690 8.7.3) constructed of primitive segments. */
-function octetString(bytes: Uint8Array, element: Tlv | undefined, what: string): Uint8Array {
-  if (element?.tag === 0x04) return content(bytes, element);
-  const segments = children(bytes, expectTag(element, 0x24, what)).map((segment) => content(bytes, expectTag(segment, 0x04, `${what} segment`)));
+function octetString(bytes: Uint8Array, element: DerElement | undefined, what: string): Uint8Array {
+  if (element?.tag === 0x04) return contentBytes(bytes, element);
+  const segments = children(bytes, expectTag(element, 0x24, what)).map((segment) => contentBytes(bytes, expectTag(segment, 0x04, `${what} segment`)));
   const out = new Uint8Array(segments.reduce((sum, segment) => sum + segment.length, 0));
   let offset = 0;
   for (const segment of segments) {
@@ -174,7 +189,7 @@ function octetString(bytes: Uint8Array, element: Tlv | undefined, what: string):
   return out;
 }
 
-function parseSignerInfo(bytes: Uint8Array, info: Tlv): SignerInfoFacts {
+function parseSignerInfo(bytes: Uint8Array, info: DerElement): SignerInfoFacts {
   const parts = children(bytes, expectTag(info, 0x30, 'SignerInfo'));
   let index = 0;
   const version = readSmallInteger(bytes, parts[index++], 'SignerInfo.version');
@@ -183,11 +198,11 @@ function parseSignerInfo(bytes: Uint8Array, info: Tlv): SignerInfoFacts {
   if (sidTlv?.tag === 0x30) {
     const [issuer, serial] = children(bytes, sidTlv);
     sid.issuerAndSerial = {
-      issuerDer: whole(bytes, expectTag(issuer, 0x30, 'SignerInfo.sid.issuer')),
-      serialHex: toHex(content(bytes, expectTag(serial, 0x02, 'SignerInfo.sid.serialNumber'))),
+      issuerDer: elementBytes(bytes, expectTag(issuer, 0x30, 'SignerInfo.sid.issuer')),
+      serialHex: toHex(contentBytes(bytes, expectTag(serial, 0x02, 'SignerInfo.sid.serialNumber'))),
     };
   } else if (sidTlv?.tag === 0x80) {
-    sid.subjectKeyIdentifierHex = toHex(content(bytes, sidTlv));
+    sid.subjectKeyIdentifierHex = toHex(contentBytes(bytes, sidTlv));
   } else {
     throw new CmsFormatError('SignerInfo.sid is neither issuerAndSerialNumber nor subjectKeyIdentifier');
   }
@@ -195,25 +210,25 @@ function parseSignerInfo(bytes: Uint8Array, info: Tlv): SignerInfoFacts {
   let signedAttributes: SignedAttributesFacts | undefined;
   if (parts[index]?.tag === 0xa0) signedAttributes = parseSignedAttributes(bytes, parts[index++]);
   const signatureAlgorithm = readAlgorithm(bytes, parts[index++], 'SignerInfo.signatureAlgorithm');
-  const signature = content(bytes, expectTag(parts[index++], 0x04, 'SignerInfo.signature'));
+  const signature = contentBytes(bytes, expectTag(parts[index++], 0x04, 'SignerInfo.signature'));
   const signatureTimeStampTokens: Uint8Array[] = [];
   const unsignedAttributeTypes: string[] = [];
   if (parts[index]?.tag === 0xa1) {
     for (const attribute of children(bytes, parts[index++])) {
       const [type, values] = readAttribute(bytes, attribute);
       unsignedAttributeTypes.push(type);
-      if (type === OID_SIGNATURE_TIME_STAMP_TOKEN) for (const value of values) signatureTimeStampTokens.push(whole(bytes, value));
+      if (type === OID.signatureTimeStampToken) for (const value of values) signatureTimeStampTokens.push(elementBytes(bytes, value));
     }
   }
   if (index !== parts.length) throw new CmsFormatError('SignerInfo has extra elements');
   return { version, sid, digestAlgorithm, signedAttributes, signatureAlgorithm, signature, signatureTimeStampTokens, unsignedAttributeTypes };
 }
 
-function parseSignedAttributes(bytes: Uint8Array, implicitSet: Tlv): SignedAttributesFacts {
+function parseSignedAttributes(bytes: Uint8Array, implicitSet: DerElement): SignedAttributesFacts {
   // RFC 5652, 5.4: the signature covers the DER of the SET OF, i.e. the [0] IMPLICIT bytes with tag 0x31.
   // A copy even when `bytes` is a Buffer (Buffer#slice is a view, and the caller's bytes must stay intact).
   if (implicitSet.indefinite) throw new CmsFormatError('signed attributes must be DER (definite length)');
-  const der = new Uint8Array(whole(bytes, implicitSet));
+  const der = new Uint8Array(elementBytes(bytes, implicitSet));
   der[0] = 0x31;
   const facts: SignedAttributesFacts = { der, types: [], malformed: [] };
   for (const attribute of children(bytes, implicitSet)) {
@@ -221,7 +236,7 @@ function parseSignedAttributes(bytes: Uint8Array, implicitSet: Tlv): SignedAttri
     if (facts.types.includes(type)) facts.malformed.push(type);
     facts.types.push(type);
     if (type === OID.contentType || type === OID.messageDigest || type === OID.signingTime ||
-        type === OID_SIGNING_CERTIFICATE_V2 || type === OID_SIGNING_CERTIFICATE) {
+        type === OID.signingCertificateV2 || type === OID.signingCertificate) {
       if (values.length !== 1) {
         facts.malformed.push(type);
         continue;
@@ -229,52 +244,52 @@ function parseSignedAttributes(bytes: Uint8Array, implicitSet: Tlv): SignedAttri
     }
     const [value] = values;
     if (type === OID.contentType) facts.contentType = decodeOid(bytes, value);
-    else if (type === OID.messageDigest) facts.messageDigest = content(bytes, expectTag(value, 0x04, 'message-digest'));
+    else if (type === OID.messageDigest) facts.messageDigest = contentBytes(bytes, expectTag(value, 0x04, 'message-digest'));
     else if (type === OID.signingTime) facts.signingTime = readTime(bytes, value);
-    else if (type === OID_SIGNING_CERTIFICATE_V2) facts.signingCertificateV2 = readSigningCertificate(bytes, value, true);
-    else if (type === OID_SIGNING_CERTIFICATE) facts.signingCertificateV1 = readSigningCertificate(bytes, value, false);
-    else if (type === OID_ADBE_REVOCATION_INFO_ARCHIVAL && value) facts.revocationInfoArchival = readRevocationInfoArchival(bytes, value);
+    else if (type === OID.signingCertificateV2) facts.signingCertificateV2 = readSigningCertificate(bytes, value, true);
+    else if (type === OID.signingCertificate) facts.signingCertificateV1 = readSigningCertificate(bytes, value, false);
+    else if (type === OID.adbeRevocationInfoArchival && value) facts.revocationInfoArchival = readRevocationInfoArchival(bytes, value);
   }
   return facts;
 }
 
-function readAttribute(bytes: Uint8Array, attribute: Tlv): [string, Tlv[]] {
+function readAttribute(bytes: Uint8Array, attribute: DerElement): [string, DerElement[]] {
   const [type, values, ...extra] = children(bytes, expectTag(attribute, 0x30, 'Attribute'));
   if (extra.length > 0) throw new CmsFormatError('Attribute has extra elements');
   return [decodeOid(bytes, type), children(bytes, expectTag(values, 0x31, 'Attribute.attrValues'))];
 }
 
 /** SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, policies ... OPTIONAL } (RFC 5035, 3). */
-function readSigningCertificate(bytes: Uint8Array, value: Tlv, v2: boolean): EssCertId[] {
+function readSigningCertificate(bytes: Uint8Array, value: DerElement, v2: boolean): EssCertId[] {
   const [certs] = children(bytes, expectTag(value, 0x30, 'SigningCertificate'));
   return children(bytes, expectTag(certs, 0x30, 'SigningCertificate.certs')).map((certId) => {
     const parts = children(bytes, expectTag(certId, 0x30, 'ESSCertID'));
     let index = 0;
     // ESSCertIDv2.hashAlgorithm DEFAULT id-sha256; ESSCertID is always SHA-1.
-    let hashAlgorithmOid = v2 ? '2.16.840.1.101.3.4.2.1' : '1.3.14.3.2.26';
+    let hashAlgorithmOid: string = v2 ? OID.sha256 : OID.sha1;
     if (v2 && parts[index]?.tag === 0x30) hashAlgorithmOid = readAlgorithm(bytes, parts[index++], 'ESSCertIDv2.hashAlgorithm').oid;
-    const certHash = content(bytes, expectTag(parts[index++], 0x04, 'ESSCertID.certHash'));
+    const certHash = contentBytes(bytes, expectTag(parts[index++], 0x04, 'ESSCertID.certHash'));
     let issuerSerial: EssCertId['issuerSerial'];
     if (parts[index]?.tag === 0x30) {
       const [names, serial] = children(bytes, parts[index++]);
       const issuerNames = children(bytes, expectTag(names, 0x30, 'IssuerSerial.issuer'))
         .filter((general) => general.tag === 0xa4)
-        .map((general) => whole(bytes, expectTag(children(bytes, general)[0], 0x30, 'directoryName')));
-      issuerSerial = { issuerNames, serialHex: toHex(content(bytes, expectTag(serial, 0x02, 'IssuerSerial.serialNumber'))) };
+        .map((general) => elementBytes(bytes, expectTag(children(bytes, general)[0], 0x30, 'directoryName')));
+      issuerSerial = { issuerNames, serialHex: toHex(contentBytes(bytes, expectTag(serial, 0x02, 'IssuerSerial.serialNumber'))) };
     }
     return { hashAlgorithm: digestAlgorithmFromOid(hashAlgorithmOid), hashAlgorithmOid, certHash, issuerSerial };
   });
 }
 
-export function readAlgorithm(bytes: Uint8Array, element: Tlv | undefined, what: string): AlgorithmIdentifierFacts {
+export function readAlgorithm(bytes: Uint8Array, element: DerElement | undefined, what: string): AlgorithmIdentifierFacts {
   const [oid, parameters] = children(bytes, expectTag(element, 0x30, what));
   const facts: AlgorithmIdentifierFacts = { oid: decodeOid(bytes, expectTag(oid, 0x06, `${what}.algorithm`)) };
-  if (parameters && parameters.tag !== 0x05) facts.parameters = whole(bytes, parameters);
+  if (parameters && parameters.tag !== 0x05) facts.parameters = elementBytes(bytes, parameters);
   return facts;
 }
 
-function readSmallInteger(bytes: Uint8Array, element: Tlv | undefined, what: string): number {
-  const body = content(bytes, expectTag(element, 0x02, what));
+function readSmallInteger(bytes: Uint8Array, element: DerElement | undefined, what: string): number {
+  const body = contentBytes(bytes, expectTag(element, 0x02, what));
   if (body.length === 0 || body.length > 4) throw new CmsFormatError(`${what} is not a small integer`);
   let value = 0;
   for (const byte of body) value = value * 256 + byte;
@@ -282,8 +297,8 @@ function readSmallInteger(bytes: Uint8Array, element: Tlv | undefined, what: str
 }
 
 /** UTCTime (RFC 5280 4.1.2.5.1 window) or GeneralizedTime, Zulu only. */
-export function readTime(bytes: Uint8Array, element: Tlv): Date {
-  const text = String.fromCharCode(...content(bytes, element));
+export function readTime(bytes: Uint8Array, element: DerElement): Date {
+  const text = String.fromCharCode(...contentBytes(bytes, element));
   const match =
     element.tag === 0x17 ? /^(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})Z$/.exec(text)
     : element.tag === 0x18 ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:\.(\d{1,9}))?Z$/.exec(text)

@@ -7,9 +7,9 @@
 import { createHash, type KeyObject } from 'node:crypto';
 import type { DigestAlgorithm } from '../crypto/crypto-provider';
 import { readIssuerAndSerial } from '../pki/certificate';
-import { TAG, compareBytes, derExplicit, derOctetString, derOid, derSequence, derSetOf, derSmallInteger, tlv } from '../pki/der';
-import { nodeDigestName, signWithKey, signatureAlgorithmFor } from '../pki/key-signing';
-import { OID } from '../pki/oids';
+import { TAG, compareBytes, derExplicit, derOctetString, derOid, derSequence, derSetOf, derSmallInteger, tlv } from '../asn1/der';
+import { nodeDigestName, signWithKey, signatureAlgorithmFor } from '../crypto/key-signing';
+import { OID } from '../asn1/oids';
 import { contentTypeAttribute, digestAlgorithmIdentifier, messageDigestAttribute, signingCertificateV2Attribute } from './cms-attributes';
 
 export interface SignedDataInput {

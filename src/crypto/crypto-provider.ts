@@ -3,8 +3,10 @@
  * browser (WebCrypto) as well as on the server (Node's crypto). No Node-only type appears here.
  */
 
-/** SHAKE256 is the 512-bit-output instance RFC 8419 §2.3 prescribes as the message digest for Ed448 in CMS. */
-export type DigestAlgorithm = 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SHAKE256';
+import type { DigestAlgorithm } from '../asn1/oids';
+
+// The digest names are the OIDs' vocabulary (asn1/oids.ts); the provider's users find them here too.
+export type { DigestAlgorithm };
 
 export type KeyType = 'RSA' | 'EC' | 'Ed25519' | 'Ed448';
 

@@ -5,7 +5,7 @@
  * key or parameter set. Which identifiers mean which scheme is decided in signature-algorithms.ts.
  */
 import { createHash, createPublicKey, constants, verify as nodeVerify, type Hash, type KeyObject } from 'node:crypto';
-import { DIGEST_LENGTHS } from '../pki/oids';
+import { DIGEST_LENGTHS } from '../asn1/oids';
 import type { CryptoProvider, DigestAlgorithm, IncrementalDigest, SignatureCheck, SignatureScheme } from './crypto-provider';
 import { signatureSchemeOf } from './signature-algorithms';
 

@@ -3,8 +3,8 @@
  * library, so every CryptoProvider (Node, WebCrypto) and the algorithm policy read them the same way.
  * Pure. An identifier this table does not know gives undefined: the caller reports it as unsupported.
  */
-import { contentBytes, readChildren, readElement, readOid, type DerElement } from '../pki/der';
-import { OID, digestAlgorithmFromOid } from '../pki/oids';
+import { contentBytes, readChildren, readElement, readOid, type DerElement } from '../asn1/der';
+import { OID, digestAlgorithmFromOid } from '../asn1/oids';
 import type { DigestAlgorithm, KeyType, SignatureScheme } from './crypto-provider';
 
 const RSA_PKCS1: Record<string, DigestAlgorithm> = {

@@ -6,8 +6,8 @@
  * verdict is then INDETERMINATE, never TOTAL_FAILED), and prefix-digests.ts digests each range on its own.
  * Portable: no Node module; the SubtleCrypto is the global one unless one is given.
  */
-import { concatBytes, contentBytes, derBitString, derNull, derOid, derSequence, readChildren, readElement, readOid } from '../pki/der';
-import { OID } from '../pki/oids';
+import { concatBytes, contentBytes, derBitString, derNull, derOid, derSequence, readChildren, readElement, readOid } from '../asn1/der';
+import { OID } from '../asn1/oids';
 import type { CryptoProvider, DigestAlgorithm, SignatureCheck, SignatureScheme } from './crypto-provider';
 import { publicKeyFacts, signatureSchemeOf } from './signature-algorithms';
 

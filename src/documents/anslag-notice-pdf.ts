@@ -7,7 +7,8 @@ import { renderTextDocumentPdf, type TextBlock } from '../assembly/render-text-d
 import type { Clock } from '../clock';
 import { roleLabel } from '../domain/roles';
 import { sealDocument } from '../pades';
-import type { KeyMaterial } from '../pki/keys-folder';
+import type { KeyMaterial } from '../ca/keys-folder';
+import { signingAuthority } from '../ca/signing-authority';
 import type { Timestamper } from '../tsa/timestamper';
 import type { AnslagNotice, NoticePdfRenderer } from '../use-cases/anslag-service';
 import { anslagAnnouncement, appealInstructions } from '../texts/anslag';
@@ -69,6 +70,6 @@ export function createNoticePdfRenderer(ctx: NoticePdfContext): NoticePdfRendere
       footer: `Anslag ${notice.id} – ${notice.body}`,
       sealField: true,
     });
-    return sealDocument(pdf, { keys: ctx.keys, timestamper: ctx.timestamper, clock: ctx.clock, time: at, reason: 'Sigill: anslag' });
+    return sealDocument(pdf, { authority: signingAuthority(ctx.keys, ctx.clock), timestamper: ctx.timestamper, clock: ctx.clock, time: at, reason: 'Sigill: anslag' });
   };
 }

@@ -10,7 +10,7 @@ import { signerPseudonym, type SignerIdentityPolicy } from '../domain/signer-pse
 import { PdfStream } from '../pdf/objects';
 import { PdfFile } from '../pdf/parser';
 import { ParsedCertificate } from '../pki/certificate';
-import type { KeyMaterial } from '../pki/keys-folder';
+import type { KeyMaterial } from '../ca/keys-folder';
 import { pemEncode } from '../pki/pem';
 import type { Timestamper } from '../tsa/timestamper';
 import type { VerificationReport } from '../verification/model';

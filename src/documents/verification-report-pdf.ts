@@ -6,7 +6,8 @@
 import { renderTextDocumentPdf, type FactRow, type TextBlock } from '../assembly/render-text-document';
 import type { Clock } from '../clock';
 import { sealDocument } from '../pades';
-import type { KeyMaterial } from '../pki/keys-folder';
+import type { KeyMaterial } from '../ca/keys-folder';
+import { signingAuthority } from '../ca/signing-authority';
 import type { Timestamper } from '../tsa/timestamper';
 import type { AfterSigning, SignatureResult, VerificationReport } from '../verification/model';
 import { signatureNotes } from '../verification/render/signature-notes';
@@ -111,5 +112,5 @@ export async function renderVerificationReportPdf(report: VerificationReport, ct
     footer: `Verifieringsrapport – SHA-256 ${report.sha256.slice(0, 16)}…`,
     sealField: true,
   });
-  return sealDocument(pdf, { keys: ctx.keys, timestamper: ctx.timestamper, clock: ctx.clock, time: at, reason: 'Sigill: verifieringsrapport' });
+  return sealDocument(pdf, { authority: signingAuthority(ctx.keys, ctx.clock), timestamper: ctx.timestamper, clock: ctx.clock, time: at, reason: 'Sigill: verifieringsrapport' });
 }

@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../config/paths';
-import type { SignerSource } from '../pades';
-import type { KeyMaterial } from '../pki/keys-folder';
+import type { SignerSource, SigningAuthority } from '../pades';
+import type { KeyMaterial } from '../ca/keys-folder';
 import { pemDecode } from '../pki/pem';
 
 let fingerprints: readonly string[] | undefined;
@@ -42,7 +42,7 @@ export function usesDemonstrationKeys(keys: KeyMaterial): boolean {
   return isDemonstrationRoot(keys.root.certificate);
 }
 
-/** Whether a signature by `signer` would chain to the demonstration root: a person's certificate comes from `keys`. */
-export function signsWithDemonstrationKeys(signer: SignerSource, keys: KeyMaterial): boolean {
-  return 'credentials' in signer ? signer.credentials.chain.some(isDemonstrationRoot) : usesDemonstrationKeys(keys);
+/** Whether a signature by `signer` would chain to the demonstration root: a person's certificate comes from `authority`. */
+export function signsWithDemonstrationKeys(signer: SignerSource, authority: SigningAuthority): boolean {
+  return 'credentials' in signer ? signer.credentials.chain.some(isDemonstrationRoot) : isDemonstrationRoot(authority.root);
 }

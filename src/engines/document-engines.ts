@@ -6,13 +6,13 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { ServiceConfig } from '../config/service-config';
-import { PdfFile } from '../pdf/parser';
-import type { KeyMaterial } from '../pki/keys-folder';
+import type { KeyMaterial } from '../ca/keys-folder';
 import type { Timestamper } from '../tsa/timestamper';
 import { extractWithSections } from '../domain/extract';
 import { assembleExtract, assembleProtocol } from './assemble-extract';
 import { organisationSeal } from './seal-extract';
-import { signExtractField } from './sign-extract';
+import { signExtractField, type SignExtractFieldResult } from './sign-extract';
+import { signingContextFor } from './signing-context';
 import { createVerifier } from './verify-document';
 import type { DocumentEngines, SignedDocument } from '../use-cases/service-context';
 
@@ -25,17 +25,14 @@ export interface EngineContext {
   demonstrationLogin?: boolean;
 }
 
-function revision(pdf: Buffer, kind: 'signed' | 'timestamped'): SignedDocument['revisions'][number] {
+function revision(pdf: Uint8Array, kind: 'signed' | 'timestamped'): SignedDocument['revisions'][number] {
   return { pdf, sha256: createHash('sha256').update(pdf).digest('hex'), kind };
 }
 
-/** The bytes of every revision the call appended: the signature, and the document timestamp after it. */
-function splitRevisions(input: Uint8Array, output: Buffer, documentTimestamped: boolean): SignedDocument['revisions'] {
-  if (!documentTimestamped) return [revision(output, 'signed')];
-  const revisions = PdfFile.parse(output).revisions;
-  const signedEnd = revisions[revisions.length - 2]?.endOffset;
-  if (signedEnd === undefined || signedEnd <= input.byteLength) return [revision(output, 'timestamped')];
-  return [revision(output.subarray(0, signedEnd), 'signed'), revision(output, 'timestamped')];
+/** The bytes of every revision the call appended: the signature with its validation data, and the document timestamp after it. */
+function splitRevisions(result: SignExtractFieldResult): SignedDocument['revisions'] {
+  if (!result.documentTimestamped) return [revision(result.pdf, 'signed')];
+  return [revision(result.pdf.subarray(0, result.signedEnd), 'signed'), revision(result.pdf, 'timestamped')];
 }
 
 export function documentEngines(ctx: EngineContext): DocumentEngines {
@@ -49,9 +46,7 @@ export function documentEngines(ctx: EngineContext): DocumentEngines {
     sign: async (pdf, request) => {
       const { person, subjectSerialNumber } = request;
       const result = await signExtractField(pdf, {
-        keys: ctx.keys,
-        timestamper: ctx.timestamper,
-        clock: ctx.clock,
+        ...signingContextFor(ctx.keys, ctx.clock, ctx.timestamper),
         field: request.field,
         claimedTime: request.at,
         ...(ctx.demonstrationLogin ? { demonstration: true } : {}),
@@ -66,7 +61,7 @@ export function documentEngines(ctx: EngineContext): DocumentEngines {
           },
         },
       });
-      return { revisions: splitRevisions(pdf, result.pdf, result.documentTimestamped) };
+      return { revisions: splitRevisions(result) };
     },
     verify: async (pdf) => {
       const report = await verifier.verify(pdf, { clock: ctx.clock });

@@ -5,17 +5,16 @@
  */
 import { workerData } from 'node:worker_threads';
 import { systemClock } from '../clock';
-import { loadKeys } from '../pki/keys-folder';
-import { BuiltinTsa } from '../tsa/builtin-tsa';
-import { HttpTimestamper } from '../tsa/http-timestamper';
+import { loadKeys } from '../ca/keys-folder';
 import { createNoticePdfRenderer } from '../documents/anslag-notice-pdf';
 import { documentEngines } from './document-engines';
+import { timestamperFor } from './signing-context';
 import type { EngineCall, EngineResult, EngineWorkerData } from './engine-pool';
 import { answerTasks } from './worker-pool';
 
 const data = workerData as EngineWorkerData;
 const keys = loadKeys(data.keysDir);
-const timestamper = data.tsaUrl === 'builtin' ? BuiltinTsa.fromKeys(keys, systemClock) : new HttpTimestamper({ url: data.tsaUrl });
+const timestamper = timestamperFor(data.tsaUrl, keys, systemClock);
 const engines = documentEngines({ keys, timestamper, clock: systemClock, config: { publicBaseUrl: data.publicBaseUrl, tsaUrl: data.tsaUrl }, demonstrationLogin: data.demonstrationLogin });
 const renderNotice = createNoticePdfRenderer({ keys, timestamper, clock: systemClock, publicBaseUrl: data.publicBaseUrl });
 

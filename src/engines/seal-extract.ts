@@ -4,14 +4,14 @@
  * time gives a byte-identical sealed PDF (RSA PKCS#1 v1.5 and the TSA's token are deterministic).
  */
 import { fixedClock } from '../clock';
-import type { KeyMaterial } from '../pki/keys-folder';
+import type { KeyMaterial } from '../ca/keys-folder';
 import { sealDocument } from '../pades';
 import type { Seal } from './assemble-extract';
-import { timestamperFor } from './sign-extract';
+import { signingContextFor } from './signing-context';
 
 export function organisationSeal(keys: KeyMaterial, options: { time: Date; tsa?: string }): Seal {
   return (pdf) => {
     const clock = fixedClock(options.time);
-    return sealDocument(pdf, { keys, clock, time: options.time, timestamper: timestamperFor(options.tsa ?? 'builtin', keys, clock) });
+    return sealDocument(pdf, { ...signingContextFor(keys, clock, options.tsa), time: options.time });
   };
 }

@@ -3,13 +3,8 @@
  * role and /Location come from the document itself (field name, XMP), and when this signature completes
  * the justering (every required field signed) the document timestamp is appended at once (B-LTA).
  */
-import type { Clock } from '../clock';
 import { DOCUMENT_TIMESTAMP_FIELD, SEAL_FIELD, roleLabel, roleOfField } from '../domain/roles';
-import { InputError, SigningError } from '../errors';
-import type { KeyMaterial } from '../pki/keys-folder';
-import { BuiltinTsa } from '../tsa/builtin-tsa';
-import { HttpTimestamper } from '../tsa/http-timestamper';
-import type { Timestamper } from '../tsa/timestamper';
+import { SigningError } from '../errors';
 import { listFields } from '../pdf/acroform';
 import { PdfFile } from '../pdf/parser';
 import { OUR_FIELDS, addDocumentTimestamp, readExtractMetadata, signField, type SignerSource, type SigningContext } from '../pades';
@@ -32,8 +27,11 @@ export interface SignExtractFieldResult {
   remainingFields: string[];
   /** Whether this call also appended the document timestamp. */
   documentTimestamped: boolean;
+  /** Where the signature's revisions (the signature and its validation data) end in `pdf`; the document timestamp follows. */
+  signedEnd: number;
 }
 
+/** Parses the document once: the signature is made on that parse, and the document timestamp on it extended by the signature's updates. */
 export async function signExtractField(pdf: Uint8Array, request: SignExtractFieldRequest): Promise<SignExtractFieldResult> {
   const file = PdfFile.parse(pdf);
   requireEmptySignatureField(file, request.field, OUR_FIELDS);
@@ -47,21 +45,21 @@ export async function signExtractField(pdf: Uint8Array, request: SignExtractFiel
   const metadata = readExtractMetadata(file);
   const required = metadata.requiredFields ?? visibleSignatureFields(file);
   const label = roleLabel(role, 'sv');
-  let signed = await signField(pdf, {
+  const signed = await signField(file, {
     ...request,
     role: label,
     ...(metadata.body !== undefined && { location: metadata.body }),
     claimedTime: request.claimedTime ?? request.clock.now(),
-    demonstration: request.demonstration === true || signsWithDemonstrationKeys(request.signer, request.keys),
+    demonstration: request.demonstration === true || signsWithDemonstrationKeys(request.signer, request.authority),
   });
 
-  const after = PdfFile.parse(signed);
-  const fields = listFields(after).filter((field) => field.type === 'Sig');
-  const remainingFields = required.filter((name) => !fields.some((field) => field.name === name && isSigned(after, field)));
+  // The signature filled request.field and nothing else: what remains is read from the document before it.
+  const fields = listFields(file).filter((field) => field.type === 'Sig');
+  const remainingFields = required.filter((name) => name !== request.field && !fields.some((field) => field.name === name && isSigned(file, field)));
   const timestampField = fields.find((field) => field.name === DOCUMENT_TIMESTAMP_FIELD);
-  const documentTimestamped = remainingFields.length === 0 && timestampField !== undefined && !isSigned(after, timestampField);
-  if (documentTimestamped) signed = await addDocumentTimestamp(signed, request);
-  return { pdf: signed, role: label, remainingFields, documentTimestamped };
+  const documentTimestamped = remainingFields.length === 0 && timestampField !== undefined && !isSigned(file, timestampField);
+  const output = documentTimestamped ? await addDocumentTimestamp(file.extendedTo(signed), request) : signed;
+  return { pdf: output, role: label, remainingFields, documentTimestamped, signedEnd: signed.length };
 }
 
 /** Without our XMP: every visible signature field but the seal and the document timestamp is required. */
@@ -73,19 +71,4 @@ function visibleSignatureFields(file: PdfFile): string[] {
       return rect?.length === 4 && rect[0] !== rect[2] && rect[1] !== rect[3];
     })
     .map((field) => field.name);
-}
-
-/** `builtin` (the keys folder's TSA, in-process) or the URL of an RFC 3161 TSA. */
-export function timestamperFor(spec: string, keys: KeyMaterial, clock: Clock): Timestamper {
-  if (spec === 'builtin') return BuiltinTsa.fromKeys(keys, clock);
-  let url: URL;
-  try {
-    url = new URL(spec);
-  } catch {
-    throw new InputError(`the TSA must be "builtin" or an http(s) URL, not "${spec}"`, { field: 'tsa', code: 'ERR_USAGE' });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InputError(`the TSA must be "builtin" or an http(s) URL, not "${spec}"`, { field: 'tsa', code: 'ERR_USAGE' });
-  }
-  return new HttpTimestamper({ url: url.href });
 }

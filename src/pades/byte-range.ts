@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { DigestAlgorithm } from '../crypto/crypto-provider';
 import { SigningError } from '../errors';
-import { nodeDigestName } from '../pki/key-signing';
+import { nodeDigestName } from '../crypto/key-signing';
 import { PdfDict, serializeValue } from '../pdf/objects';
 
 /** Ten digits per number: offsets and lengths up to 9,999,999,999 bytes, far beyond any PDF we accept. */

@@ -8,11 +8,11 @@ import type { IncrementalUpdate } from '../pdf/incremental-writer';
 import { PdfDict, PdfString, dict, name, type PdfRef } from '../pdf/objects';
 import type { PdfFile } from '../pdf/parser';
 import { pdfDate } from './pdf-date';
-import { writeCatalog, writeSignatureUpdate } from './signature-update';
-import { estimateCmsSize, makeCms, validationDataFor, type ResolvedSigner, type SigningContext } from './signer';
+import { writeSignatureUpdate } from './signature-update';
+import { estimateCmsSize, makeCms, validationDataFor, type Signer, type SigningContext } from './signer';
 
 /** /Type, /Filter, /SubFilter, /M (the claimed time), /Name and /Reason, in that order. */
-export function cadesSignatureEntries(signer: ResolvedSigner, time: Date, reason: string): PdfDict {
+export function cadesSignatureEntries(signer: Signer, time: Date, reason: string): PdfDict {
   return dict({
     Type: name('Sig'),
     Filter: name('Adobe.PPKLite'),
@@ -26,30 +26,23 @@ export function cadesSignatureEntries(signer: ResolvedSigner, time: Date, reason
 export interface CadesUpdateRequest {
   file: PdfFile;
   input: Uint8Array;
-  signer: ResolvedSigner;
+  signer: Signer;
   context: SigningContext;
   signatureEntries: PdfDict;
-  /** Adds the field with /V = signatureRef and its appearance; the catalog follows, its DSS in the next update. */
-  addObjects(update: IncrementalUpdate, signatureRef: PdfRef): void;
-  /** Catalog entries a signature type adds (the seal's /Perms). */
-  catalogExtra?: (catalog: PdfDict, signatureRef: PdfRef) => void;
+  /** Adds the field with /V = signatureRef, its appearance and the catalog (writeCatalog); the DSS follows in the next update. */
+  addObjects(update: IncrementalUpdate, signatureRef: PdfRef): PdfDict;
 }
 
 export function writeCadesUpdate(request: CadesUpdateRequest): Promise<Buffer> {
   const { signer, context } = request;
-  let catalog = new PdfDict();
   return writeSignatureUpdate({
     file: request.file,
     input: request.input,
     signatureEntries: request.signatureEntries,
     estimatedSize: estimateCmsSize(signer, context),
     digestAlgorithm: context.digestAlgorithm ?? 'SHA-256',
-    addObjects(update, signatureRef) {
-      request.addObjects(update, signatureRef);
-      const extra = request.catalogExtra;
-      catalog = writeCatalog(request.file, update, extra && ((entries) => extra(entries, signatureRef)));
-    },
+    addObjects: request.addObjects,
     sign: (digest) => makeCms(signer, digest, context),
-    validation: (der) => ({ catalog, data: validationDataFor(der, 'cms', context) }),
+    validation: (der) => validationDataFor(der, 'cms', context),
   });
 }

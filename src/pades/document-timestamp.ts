@@ -4,7 +4,7 @@
  * the DSS (an update of its own, as for every signature). It raises every earlier signature to PAdES B-LTA.
  */
 import { DOCUMENT_TIMESTAMP_FIELD } from '../domain/roles';
-import { PdfDict, dict, name } from '../pdf/objects';
+import { dict, name } from '../pdf/objects';
 import { PdfFile } from '../pdf/parser';
 import { OUR_FIELDS } from './sign-field';
 import { requireEmptySignatureField } from './signature-fields';
@@ -14,23 +14,23 @@ import { validationDataFor, type SigningContext } from './signer';
 /** DER framing of a token beyond what Timestamper.maxTokenSize bounds. */
 const TOKEN_MARGIN = 64;
 
-export async function addDocumentTimestamp(pdf: Uint8Array, request: SigningContext): Promise<Buffer> {
-  const file = PdfFile.parse(pdf);
+/** `pdf` as bytes, or as parsed (PdfFile.extendedTo after a signature): it is parsed at most once. */
+export async function addDocumentTimestamp(pdf: Uint8Array | PdfFile, request: SigningContext): Promise<Buffer> {
+  const file = pdf instanceof PdfFile ? pdf : PdfFile.parse(pdf);
   const field = requireEmptySignatureField(file, DOCUMENT_TIMESTAMP_FIELD, OUR_FIELDS);
   const digestAlgorithm = request.digestAlgorithm ?? 'SHA-256';
   const entries = dict({ Type: name('DocTimeStamp'), Filter: name('Adobe.PPKLite'), SubFilter: name('ETSI.RFC3161') });
-  let catalog = new PdfDict();
   return writeSignatureUpdate({
     file,
-    input: pdf,
+    input: file.bytes,
     signatureEntries: entries,
     estimatedSize: request.timestamper.maxTokenSize + TOKEN_MARGIN,
     digestAlgorithm,
     addObjects(update, signatureRef) {
       update.set(field.ref, field.dict.clone().set('V', signatureRef));
-      catalog = writeCatalog(file, update);
+      return writeCatalog(file, update);
     },
     sign: (digest) => request.timestamper.timestamp(digest, digestAlgorithm),
-    validation: (der) => ({ catalog, data: validationDataFor(der, 'document-timestamp', request) }),
+    validation: (der) => validationDataFor(der, 'document-timestamp', request),
   });
 }

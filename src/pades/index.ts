@@ -3,4 +3,4 @@ export { signField, OUR_FIELDS, type SignFieldRequest } from './sign-field';
 export { sealDocument, type SealRequest } from './seal-document';
 export { addDocumentTimestamp } from './document-timestamp';
 export { readExtractMetadata, type ExtractMetadata } from './extract-metadata';
-export type { SignerSource, SigningContext } from './signer';
+export type { Signer, SignerCredentials, SignerPerson, SignerSource, SigningAuthority, SigningContext } from './signer';

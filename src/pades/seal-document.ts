@@ -1,6 +1,6 @@
 /**
  * The organisation's seal: a certification signature (ISO 32000-1, 12.8.2.2 DocMDP; ETSI EN 319 142-1)
- * with the keys folder's seal certificate in the invisible field `sigill`, P=2 (filling in forms and
+ * with the authority's seal certificate in the invisible field `sigill`, P=2 (filling in forms and
  * signing allowed, every other change flagged). It must be the document's first signature.
  */
 import { SEAL_FIELD } from '../domain/roles';
@@ -11,7 +11,8 @@ import { PdfFile } from '../pdf/parser';
 import { cadesSignatureEntries, writeCadesUpdate } from './cades-signature';
 import { OUR_FIELDS } from './sign-field';
 import { isSigned, requireEmptySignatureField } from './signature-fields';
-import type { ResolvedSigner, SigningContext } from './signer';
+import { writeCatalog } from './signature-update';
+import type { SigningContext } from './signer';
 
 export interface SealRequest extends SigningContext {
   /** /M; the clock's time when not given. */
@@ -20,8 +21,8 @@ export interface SealRequest extends SigningContext {
   reason?: string;
 }
 
-export async function sealDocument(pdf: Uint8Array, request: SealRequest): Promise<Buffer> {
-  const file = PdfFile.parse(pdf);
+export async function sealDocument(pdf: Uint8Array | PdfFile, request: SealRequest): Promise<Buffer> {
+  const file = pdf instanceof PdfFile ? pdf : PdfFile.parse(pdf);
   const field = requireEmptySignatureField(file, SEAL_FIELD, OUR_FIELDS);
   // ISO 32000-1, 12.8.2.2.1: a certification signature must be the first signature in the document.
   if (listFields(file).some((other) => other.type === 'Sig' && isSigned(file, other))) {
@@ -29,11 +30,7 @@ export async function sealDocument(pdf: Uint8Array, request: SealRequest): Promi
       field: SEAL_FIELD,
     });
   }
-  const { keys } = request;
-  const signer: ResolvedSigner = {
-    credentials: { certificate: keys.seal.certificate, privateKey: keys.seal.privateKey, chain: keys.sealChain },
-    displayName: keys.organisation,
-  };
+  const signer = request.authority.seal;
   const time = request.time ?? request.clock.now();
   const docMdp = dict({
     Type: name('SigRef'),
@@ -44,17 +41,17 @@ export async function sealDocument(pdf: Uint8Array, request: SealRequest): Promi
 
   return writeCadesUpdate({
     file,
-    input: pdf,
+    input: file.bytes,
     signer,
     context: request,
     signatureEntries: entries,
     addObjects(update, signatureRef) {
       update.set(field.ref, field.dict.clone().set('V', signatureRef));
-    },
-    catalogExtra(catalog, signatureRef) {
-      // ISO 32000-1, Table 258: /Perms /DocMDP names the certification signature's dictionary.
-      const perms = file.resolveDict(catalog.get('Perms'))?.clone() ?? dict({});
-      catalog.set('Perms', perms.set('DocMDP', signatureRef));
+      return writeCatalog(file, update, (catalog) => {
+        // ISO 32000-1, Table 258: /Perms /DocMDP names the certification signature's dictionary.
+        const perms = file.resolveDict(catalog.get('Perms'))?.clone() ?? dict({});
+        catalog.set('Perms', perms.set('DocMDP', signatureRef));
+      });
     },
   });
 }

@@ -10,6 +10,7 @@ import { PdfFile } from '../pdf/parser';
 import { addSignatureAppearance } from './appearance';
 import { cadesSignatureEntries, writeCadesUpdate } from './cades-signature';
 import { requireEmptySignatureField, requireSigningPermitted } from './signature-fields';
+import { writeCatalog } from './signature-update';
 import { resolveSigner, type SignerSource, type SigningContext } from './signer';
 
 /** The appearance's last line for a demonstration signature (SignFieldRequest.demonstration). */
@@ -37,8 +38,9 @@ export interface SignFieldRequest extends SigningContext {
   demonstration?: boolean;
 }
 
-export async function signField(pdf: Uint8Array, request: SignFieldRequest): Promise<Buffer> {
-  const file = PdfFile.parse(pdf);
+/** `pdf` as bytes, or already parsed (signExtractField reads the document first): it is parsed at most once. */
+export async function signField(pdf: Uint8Array | PdfFile, request: SignFieldRequest): Promise<Buffer> {
+  const file = pdf instanceof PdfFile ? pdf : PdfFile.parse(pdf);
   const field = requireEmptySignatureField(file, request.field, OUR_FIELDS);
   requireSigningPermitted(file);
   const signer = resolveSigner(request.signer, request);
@@ -50,7 +52,7 @@ export async function signField(pdf: Uint8Array, request: SignFieldRequest): Pro
 
   return writeCadesUpdate({
     file,
-    input: pdf,
+    input: file.bytes,
     signer,
     context: request,
     signatureEntries: entries,
@@ -69,6 +71,7 @@ export async function signField(pdf: Uint8Array, request: SignFieldRequest): Pro
         update.set(field.ref, field.dict.clone().set('V', signatureRef));
         update.set(field.widget.ref, widget);
       }
+      return writeCatalog(file, update);
     },
   });
 }

@@ -24,15 +24,16 @@ export interface SignatureUpdateRequest {
   /** First guess of the DER size; a larger signature makes one more attempt with the real size. */
   estimatedSize: number;
   digestAlgorithm: DigestAlgorithm;
-  /** Adds every other object of the update (field with /V = signatureRef, appearance, catalog). */
-  addObjects(update: IncrementalUpdate, signatureRef: PdfRef): void;
+  /**
+   * Adds every other object of the update (field with /V = signatureRef, appearance, catalog) and returns
+   * the catalog as the update leaves it (writeCatalog's answer), which the DSS update after it extends;
+   * without `validation` nothing follows and no catalog is needed.
+   */
+  addObjects(update: IncrementalUpdate, signatureRef: PdfRef): PdfDict | void;
   /** Makes the DER for /Contents over the digest of the signed bytes. */
   sign(digest: Buffer): Promise<Uint8Array>;
-  /**
-   * The validation data for the signature made (from its DER), and the catalog as the signature's update
-   * left it (writeCatalog's answer), to extend with the DSS in the update after it.
-   */
-  validation?(der: Uint8Array): { catalog: PdfDict; data: ValidationData };
+  /** The validation data for the signature made (from its DER). */
+  validation?(der: Uint8Array): ValidationData;
 }
 
 /** Margin for the variable parts of a signature (DER lengths, ECDSA's r and s) when retrying. */
@@ -45,7 +46,7 @@ export async function writeSignatureUpdate(request: SignatureUpdateRequest): Pro
     const signatureRef = update.allocate();
     const placeholder = buildSignaturePlaceholder(request.signatureEntries, capacity);
     update.setRaw(signatureRef, placeholder.body);
-    request.addObjects(update, signatureRef);
+    const catalog = request.addObjects(update, signatureRef);
     const written = update.write();
     const output = Buffer.from(written.bytes.buffer, written.bytes.byteOffset, written.bytes.length);
     const offset = written.objectOffsets.get(signatureRef.num);
@@ -58,7 +59,8 @@ export async function writeSignatureUpdate(request: SignatureUpdateRequest): Pro
     }
     fillContents(output, placed, der);
     const validation = request.validation?.(der);
-    const result = validation ? writeValidationUpdate(request.file, written.next, validation.catalog, validation.data, contentsOf(output, placed)) : output;
+    if (validation && !catalog) throw new Error('addObjects must return the catalog when validation data follows the signature');
+    const result = validation && catalog ? writeValidationUpdate(request.file, written.next, catalog, validation, contentsOf(output, placed)) : output;
     assertPrefix(request.input, result);
     return result;
   }

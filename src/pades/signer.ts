@@ -1,26 +1,70 @@
 /**
- * Who signs and what a verifier will need later: resolves a signer (a fresh certificate for a person, as
- * the Swedish signature-service model wants, or credentials the caller brings), makes the CMS, and
- * collects the DSS data for the signature made (its chain and its TSA's).
+ * The seams signing goes through, so that the PAdES engine never holds a CA's private key: a `Signer`
+ * (a key, its certificate and chain, and the name shown), a `SigningAuthority` that issues one-time
+ * signers and knows the revocation data of its CAs (src/ca/signing-authority.ts keeps the keys folder),
+ * and the Timestamper, which names its own certificate chain. Here: resolving the signer, making the CMS
+ * and gathering the DSS data for the signature made.
  */
+import type { KeyObject } from 'node:crypto';
 import type { Clock } from '../clock';
-import { buildSignedData, estimateSignedDataSize, type CmsDigestAlgorithm } from '../cms/build-signed-data';
-import { ParsedCertificate } from '../pki/certificate';
 import { parseSignedData } from '../cms/parse-signed-data';
-import { currentCrl, type CrlIssuerName } from '../pki/crl';
-import { bytesEqual } from '../pki/der';
-import { issueSignerCertificate, type SignerCredentials, type SignerPerson } from '../pki/issue-signer-certificate';
-import type { CertifiedKey, KeyMaterial } from '../pki/keys-folder';
-import { OID } from '../pki/oids';
+import { ParsedCertificate } from '../pki/certificate';
+import { OID } from '../asn1/oids';
 import { parseTimeStampToken } from '../tsa/parse-timestamp-token';
 import type { Timestamper } from '../tsa/timestamper';
+import { buildSignedData, estimateSignedDataSize, type CmsDigestAlgorithm } from './build-signed-data';
 import type { ValidationData } from './dss';
+
+/** What a CMS signer needs: its certificate, its key and the issuing CAs up to and including the root. */
+export interface SignerCredentials {
+  certificate: Uint8Array;
+  privateKey: KeyObject;
+  chain: readonly Uint8Array[];
+}
+
+/** The signer of one signature: credentials, and the name shown in the appearance and in /Name. */
+export interface Signer {
+  credentials: SignerCredentials;
+  displayName: string;
+}
+
+export interface SignerPerson {
+  /** Full name as authenticated; becomes the CN. */
+  name: string;
+  givenName?: string;
+  surname?: string;
+  /**
+   * The subject serialNumber (X.520 2.5.4.5) when given: the signer's pseudonym by default, the personnummer
+   * only where the deployment opts in (domain/signer-pseudonym.ts decides which). Never read from `name`.
+   */
+  serialNumber?: string;
+  /** Becomes an rfc822Name subjectAltName when given. */
+  email?: string;
+  /** OpenID Connect acr of the login; recorded as described in pki/signer-policy.ts. */
+  authnLevel?: string;
+}
+
+/** What signing asks of the certificate authority, which keeps its private keys to itself. */
+export interface SigningAuthority {
+  /** A fresh key and a certificate of a few minutes for the person (the signature-service model). */
+  issueSigner(person: SignerPerson): SignerCredentials;
+  /** The organisation's seal. */
+  readonly seal: Signer;
+  /** The root the issued signers chain to (DER). */
+  readonly root: Uint8Array;
+  /**
+   * The DSS content for certificates a signature carries: each once, the authority's CAs above them up
+   * to the root, and a current CRL of each of its CAs that issued one of them, issued no earlier than
+   * `notBefore` (ETSI EN 319 102-1, 5.2.5: revocation data must postdate the time it vouches for).
+   */
+  validationData(certificates: readonly Uint8Array[], notBefore?: Date): ValidationData;
+}
 
 /** Everything a signature needs besides the document and the field. */
 export interface SigningContext {
-  keys: KeyMaterial;
+  authority: SigningAuthority;
   timestamper: Timestamper;
-  /** Issues certificates and CRLs; pin it for reproducible output. */
+  /** The claimed time where none is given; pin it for reproducible output. */
   clock: Clock;
   /** Default SHA-256. */
   digestAlgorithm?: CmsDigestAlgorithm;
@@ -29,69 +73,36 @@ export interface SigningContext {
 /** A person to issue a one-time certificate for (key dropped after the signature), or one's own credentials (PKCS#12). */
 export type SignerSource = { person: SignerPerson } | { credentials: SignerCredentials };
 
-export interface ResolvedSigner {
-  credentials: SignerCredentials;
-  /** The name shown in the appearance and in /Name: the certificate's CN. */
-  displayName: string;
-}
-
-export function resolveSigner(source: SignerSource, context: SigningContext): ResolvedSigner {
-  if ('person' in source) {
-    const credentials = issueSignerCertificate(context.keys, source.person, { clock: context.clock });
-    return { credentials, displayName: source.person.name.trim() };
-  }
+export function resolveSigner(source: SignerSource, context: SigningContext): Signer {
+  if ('person' in source) return { credentials: context.authority.issueSigner(source.person), displayName: source.person.name.trim() };
   const parsed = ParsedCertificate.fromDer(source.credentials.certificate);
   const commonName = parsed.subjectAttributes.find((attribute) => attribute.oid === OID.commonName)?.value;
   return { credentials: source.credentials, displayName: commonName ?? parsed.subject };
 }
 
 /**
- * DSS content for a signature just made (B-LT), read from its DER: a CMS signature's certificates (the
- * signer's chain), the certificates of the token that time-stamps it (or of the document timestamp's own
- * token) with our CAs above them, and a current CRL of each of our CAs that issued one of those
- * certificates, issued no earlier than the token's genTime (ETSI EN 319 102-1, 5.2.5: revocation data
- * must postdate the time it vouches for). The token's certificates, not the keys folder's TSA: an
- * external TSA (--tsa URL) has a chain of its own.
+ * DSS content for a signature just made (B-LT), read from its DER: the signer's certificate and chain, the chain of the
+ * timestamper used and the certificates its token carries (an external TSA's chain is its own, not the
+ * keys folder's), completed by the authority; the token's genTime bounds the CRLs from below.
  */
 export function validationDataFor(der: Uint8Array, kind: 'cms' | 'document-timestamp', context: SigningContext): ValidationData {
-  const { keys, clock } = context;
   const signed = kind === 'cms' ? parseSignedData(der, { allowZeroPadding: true }) : undefined;
   const tokenDer = signed ? signed.signerInfos[0]?.signatureTimeStampTokens[0] : der;
   const token = tokenDer && parseTimeStampToken(tokenDer);
-  const certificates = uniqueCertificates([...(signed?.certificates ?? []), ...(token?.signedData.certificates ?? [])], keys);
-  const ourCas: [CrlIssuerName, CertifiedKey][] = [['signing-ca', keys.signingCa], ['root-ca', keys.root]];
-  // Our CAs above the certificates carried, up to the root (the signing CA's issuer).
-  for (let i = 0; i < certificates.length; i++) {
-    const issuer = ourCas.find(([, ca]) => issuedBy(certificates[i]!, ca) && !certificates.some((known) => bytesEqual(known.der, ca.certificate)));
-    if (issuer) certificates.push(issuer[1].parsed);
-  }
-  const issuedNoEarlierThan = token?.genTime;
-  const crls = ourCas
-    .filter(([, ca]) => certificates.some((certificate) => issuedBy(certificate, ca) && !bytesEqual(certificate.der, ca.certificate)))
-    .map(([issuer]) => currentCrl(keys, issuer, clock, issuedNoEarlierThan ? { issuedNoEarlierThan } : {}));
-  return { certificates: certificates.map((certificate) => certificate.der), crls };
+  const certificates = [
+    // The signer's certificate and chain as the CMS carries them (a DER SET, so in DER order).
+    ...(signed?.certificates ?? []),
+    ...context.timestamper.certificateChain,
+    ...(token?.signedData.certificates ?? []),
+  ];
+  return context.authority.validationData(certificates, token?.genTime);
 }
 
-function issuedBy(certificate: ParsedCertificate, ca: CertifiedKey): boolean {
-  return bytesEqual(certificate.issuerDer, ca.parsed.subjectDer);
-}
-
-/** Each distinct certificate once; the keys folder's own are taken as already parsed (a signature carries three of them). */
-function uniqueCertificates(ders: readonly Uint8Array[], keys: KeyMaterial): ParsedCertificate[] {
-  const ours = [keys.signingCa, keys.root, keys.tsa, keys.seal];
-  const parsed: ParsedCertificate[] = [];
-  for (const der of ders) {
-    if (parsed.some((known) => bytesEqual(known.der, der))) continue;
-    parsed.push(ours.find((key) => bytesEqual(key.certificate, der))?.parsed ?? ParsedCertificate.fromDer(der));
-  }
-  return parsed;
-}
-
-export function estimateCmsSize(signer: ResolvedSigner, context: SigningContext): number {
+export function estimateCmsSize(signer: Signer, context: SigningContext): number {
   return estimateSignedDataSize(signer.credentials, context.timestamper);
 }
 
-export function makeCms(signer: ResolvedSigner, digest: Uint8Array, context: SigningContext): Promise<Uint8Array> {
+export function makeCms(signer: Signer, digest: Uint8Array, context: SigningContext): Promise<Uint8Array> {
   return buildSignedData({
     digestAlgorithm: context.digestAlgorithm ?? 'SHA-256',
     contentDigest: digest,

@@ -149,6 +149,28 @@ export class PdfFile {
     return file;
   }
 
+  /**
+   * The file `bytes`, which are this file's bytes with incremental updates appended (what the writer
+   * returns): only the appended xref sections are read and every object already read is kept, so that
+   * signing, the validation data after it and the document timestamp parse the document once. Anything
+   * else (other bytes, garbage after this file's last %%EOF, no EOL ending it) is parsed afresh.
+   */
+  extendedTo(bytes: Uint8Array): PdfFile {
+    const end = this.latest.endOffset;
+    const last = this.bytes[end - 1];
+    const appended = end === this.bytes.length && (last === 0x0a || last === 0x0d) && bytes.length > end && samePrefix(bytes, this.bytes);
+    if (!appended) return PdfFile.parse(bytes, this.limits);
+    const file = new PdfFile(bytes, this.limits);
+    file.warnings.push(...this.warnings);
+    for (const [num, history] of this.history) file.history.set(num, [...history]);
+    for (const [entry, cached] of this.objects) file.objects.set(entry, [...cached]);
+    for (const [entry, index] of this.definedIn) file.definedIn.set(entry, index);
+    for (const [entry, offset] of this.corrections) file.corrections.set(entry, offset);
+    file.revisions.push(...this.revisions);
+    file.readRevisions(this.latest.xrefOffset, end);
+    return file;
+  }
+
   get latest(): Revision {
     return this.revisions[this.revisions.length - 1]!;
   }
@@ -165,16 +187,21 @@ export class PdfFile {
   // -------------------------------------------------------------------------------------------
   // Structure
 
-  private readRevisions(): void {
+  /**
+   * Reads the xref sections from the file's last one back along /Prev; with `known`, only those appended
+   * after `known.end`, down to the section at `known.xrefOffset` (the revisions read before, kept).
+   */
+  private readRevisions(knownXrefOffset?: number, knownEnd = 0): void {
     const { bytes } = this;
+    const base = this.revisions.length;
     // Every `startxref` position, found in one pass: each section looks up the first one after it,
     // and many sections must not each scan the rest of a large file.
-    const startxrefs = allIndexesOf(bytes, 'startxref');
+    const startxrefs = allIndexesOf(bytes, 'startxref', knownEnd);
     const startxrefAt = startxrefs[startxrefs.length - 1];
     if (startxrefAt === undefined) throw new PdfFormatError('no startxref found: the file is truncated or not a PDF');
     const sections: Revision[] = [];
     const visited = new Set<number>();
-    let totalEntries = 0;
+    let totalEntries = this.revisions.reduce((sum, revision) => sum + revision.entries.size, 0);
     const context: XrefReadContext = {
       bytes,
       maxDepth: this.limits.maxDepth,
@@ -182,9 +209,10 @@ export class PdfFile {
       decode: (stream, what) => this.decodeDirect(stream, what),
     };
     let offset: number | undefined = readStartxref(bytes, startxrefAt).value;
-    while (offset !== undefined) {
+    while (offset !== undefined && offset !== knownXrefOffset) {
       if (visited.has(offset)) throw new PdfFormatError(`the /Prev chain loops back to the xref section at byte ${offset}`);
-      if (visited.size >= this.limits.maxRevisions) {
+      if (knownXrefOffset !== undefined && offset < knownEnd) throw new PdfFormatError(`the /Prev chain of the appended updates leads to byte ${offset}, not to the xref section at byte ${knownXrefOffset}`);
+      if (base + visited.size >= this.limits.maxRevisions) {
         throw new PdfFormatError(`more than ${this.limits.maxRevisions} xref sections`, { code: 'ERR_PDF_LIMIT_EXCEEDED' });
       }
       visited.add(offset);
@@ -222,8 +250,10 @@ export class PdfFile {
       sections.push(revision);
       offset = trailer.has('Prev') ? trailerOffset(trailer, 'Prev', offset) : undefined;
     }
+    if (offset !== knownXrefOffset) throw new PdfFormatError(`the appended updates do not lead back to the xref section at byte ${knownXrefOffset}`);
     sections.reverse();
-    mergeLinearizedSections(sections, bytes, this.limits.maxDepth).forEach((revision, index) => {
+    (base === 0 ? mergeLinearizedSections(sections, bytes, this.limits.maxDepth) : sections).forEach((revision, position) => {
+      const index = base + position;
       revision.index = index;
       this.revisions.push(revision);
       for (const [num, entry] of revision.entries) {
@@ -592,15 +622,21 @@ function endsWithEof(bytes: Uint8Array, end: number): boolean {
   return true;
 }
 
-function allIndexesOf(bytes: Uint8Array, text: string): number[] {
+function allIndexesOf(bytes: Uint8Array, text: string, from = 0): number[] {
   const found: number[] = [];
   const first = text.charCodeAt(0);
-  for (let i = bytes.indexOf(first); i >= 0 && i <= bytes.length - text.length; i = bytes.indexOf(first, i + 1)) {
+  for (let i = bytes.indexOf(first, from); i >= 0 && i <= bytes.length - text.length; i = bytes.indexOf(first, i + 1)) {
     let match = true;
     for (let j = 1; j < text.length && match; j++) match = bytes[i + j] === text.charCodeAt(j);
     if (match) found.push(i);
   }
   return found;
+}
+
+function samePrefix(bytes: Uint8Array, prefix: Uint8Array): boolean {
+  if (bytes.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+  return true;
 }
 
 /** 7.5.5: `startxref` EOL offset EOL `%%EOF` EOL. Returns the offset and the byte after the final EOL. */

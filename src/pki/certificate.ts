@@ -7,8 +7,8 @@
  * are refused.
  */
 import { JusteraError } from '../errors';
-import { bytesEqual, contentBytes, elementBytes, readChildren, readElement, readOid, toHex, TAG, type DerElement } from './der';
-import { OID } from './oids';
+import { bytesEqual, contentBytes, elementBytes, readChildren, readElement, readOid, toHex, TAG, type DerElement } from '../asn1/der';
+import { OID } from '../asn1/oids';
 import { pemDecode, pemEncode } from './pem';
 
 export interface NameAttribute {

@@ -5,8 +5,8 @@
  * one per CA) and the schema decoder costs more than the rest of reading it.
  */
 import { JusteraError } from '../errors';
-import { structureReader } from './der-structure';
-import { contentBytes, elementBytes, readChildren, readElement, readOid, toHex, type DerElement } from './der';
+import { structureReader } from '../asn1/structure-reader';
+import { contentBytes, elementBytes, readChildren, readElement, readOid, toHex, type DerElement } from '../asn1/der';
 
 export interface RevokedEntry {
   /** Serial as lowercase hex of its magnitude (same form as ParsedCertificate.serialNumberHex). */

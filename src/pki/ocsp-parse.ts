@@ -6,9 +6,9 @@
  */
 import { JusteraError } from '../errors';
 import { magnitudeHex, readTime } from './crl-parse';
-import { structureReader } from './der-structure';
-import { contentBytes, elementBytes, readChildren, readElement, readOid, type DerElement } from './der';
-import { OID } from './oids';
+import { structureReader } from '../asn1/structure-reader';
+import { contentBytes, elementBytes, readChildren, readElement, readOid, type DerElement } from '../asn1/der';
+import { OID } from '../asn1/oids';
 
 /** OCSPResponseStatus (RFC 6960, 4.2.1); only `successful` carries responseBytes. */
 export type OcspResponseStatus = 'successful' | 'malformedRequest' | 'internalError' | 'tryLater' | 'sigRequired' | 'unauthorized';

@@ -5,7 +5,7 @@
  * A user notice rather than a private extension because every certificate viewer displays it. Pure.
  */
 import type { ParsedCertificate } from './certificate';
-import { JUSTERA_OID } from './oids';
+import { JUSTERA_OID } from '../asn1/oids';
 
 /** The acr a Justera signer certificate was issued under, or undefined when it names none. */
 export function authenticationLevelOf(certificate: ParsedCertificate): string | undefined {

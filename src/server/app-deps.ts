@@ -6,7 +6,7 @@ import type { RequestHandler, Request, Router } from 'express';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock';
 import type { ServiceConfig } from '../config/service-config';
-import type { KeyMaterial } from '../pki/keys-folder';
+import type { KeyMaterial } from '../ca/keys-folder';
 import type { Database } from '../use-cases/records';
 import type { AuthenticatedPerson } from './auth/person';
 import type { Session } from './auth/session';

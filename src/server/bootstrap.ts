@@ -10,15 +10,15 @@ import { systemClock, type Clock } from '../clock';
 import { loadAuthConfig } from '../config/auth-config';
 import { signerIdentityPolicy } from '../config/pseudonym-secret';
 import type { ServiceConfig } from '../config/service-config';
-import { loadKeys, type KeyMaterial } from '../pki/keys-folder';
+import { loadKeys, type KeyMaterial } from '../ca/keys-folder';
 import { BuiltinTsa } from '../tsa/builtin-tsa';
 import type { Timestamper } from '../tsa/timestamper';
-import { HttpTimestamper } from '../tsa/http-timestamper';
 import { migrateToLatest, openDatabase, pingDatabase, type Database } from '../storage/db';
 import type { DocumentEngines, ServiceContext, JusteradHook } from '../use-cases/service-context';
 import { sendReminders } from '../use-cases/extract-service';
 import { documentEngines } from '../engines/document-engines';
 import { pooledEngines } from '../engines/engine-pool';
+import { timestamperFor } from '../engines/signing-context';
 import { dispatchOutbox, smtpSender } from '../use-cases/mail-dispatch';
 import { createAuth } from './auth/index';
 import { createPublicSide, type PublicSide } from './public/public-side';
@@ -47,9 +47,6 @@ export interface BuiltService extends CreatedApp {
   close(): Promise<void>;
 }
 
-function timestamperFor(config: ServiceConfig, tsa: BuiltinTsa): Timestamper {
-  return config.tsaUrl === 'builtin' ? tsa : new HttpTimestamper({ url: config.tsaUrl });
-}
 
 /**
  * Test hook, active only with JUSTERA_TEST_HOOKS=1: inside a signature's commit transaction, after the
@@ -70,8 +67,7 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
   const keys = loadKeys(config.keysDir);
-  const tsa = BuiltinTsa.fromKeys(keys, clock);
-  const timestamper = timestamperFor(config, tsa);
+  const timestamper = timestamperFor(config.tsaUrl, keys, clock);
   const ownDb = options.db === undefined;
   const db = options.db ?? (await openDatabase(config.database));
   try {
@@ -122,7 +118,7 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
       logger,
       metrics: createMetrics({ defaultMetrics: options.defaultMetrics ?? false }),
       auth,
-      ...(config.tsaUrl === 'builtin' ? { tsa } : {}),
+      ...(timestamper instanceof BuiltinTsa ? { tsa: timestamper } : {}),
       service,
     };
     const created = createApp(deps, { ...appOptions, before: [...(publicSide ? [{ path: '/', router: publicSide.router }] : []), ...(appOptions.before ?? [])] });

@@ -4,7 +4,7 @@
  */
 import express, { Router } from 'express';
 import { JusteraError } from '../errors';
-import { currentCrl } from '../pki/crl';
+import { currentCrl } from '../ca/crl';
 import { pemEncode } from '../pki/pem';
 import type { AppDeps } from './app-deps';
 

@@ -20,15 +20,16 @@ import {
   derSmallInteger,
   derUnsignedInteger,
   tlv,
-} from '../pki/der';
-import type { KeyMaterial } from '../pki/keys-folder';
-import { DIGEST_LENGTHS, JUSTERA_OID, OID, digestAlgorithmFromOid } from '../pki/oids';
+} from '../asn1/der';
+import { DIGEST_LENGTHS, JUSTERA_OID, OID, digestAlgorithmFromOid } from '../asn1/oids';
 import { decodeTimeStampRequest, encodeTimeStampResponse, type PkiFailure } from './timestamp-request';
 import type { Timestamper } from './timestamper';
 
 export interface BuiltinTsaOptions {
   certificate: Uint8Array;
   privateKey: KeyObject;
+  /** The CAs above the TSA certificate, up to the root (for the DSS); default none. */
+  chain?: readonly Uint8Array[];
   clock: Clock;
   /** TSA policy (TSTInfo.policy); default JUSTERA_OID.timestampPolicy. */
   policyOid?: string;
@@ -50,6 +51,7 @@ const ACCEPTED_DIGESTS: readonly DigestAlgorithm[] = ['SHA-256', 'SHA-384', 'SHA
 export class BuiltinTsa implements Timestamper {
   readonly policyOid: string;
   readonly maxTokenSize: number;
+  readonly certificateChain: readonly Uint8Array[];
   private readonly certificate: Uint8Array;
   private readonly privateKey: KeyObject;
   private readonly clock: Clock;
@@ -62,6 +64,7 @@ export class BuiltinTsa implements Timestamper {
     const parsed = ParsedCertificate.fromDer(options.certificate);
     this.parsed = parsed;
     this.certificate = options.certificate;
+    this.certificateChain = [options.certificate, ...(options.chain ?? [])];
     this.certificateHash = hash('SHA-256', options.certificate);
     this.privateKey = options.privateKey;
     this.clock = options.clock;
@@ -73,8 +76,9 @@ export class BuiltinTsa implements Timestamper {
     this.maxTokenSize = options.certificate.length + signatureBytes + 2 * parsed.subjectDer.length + 1024;
   }
 
-  static fromKeys(keys: KeyMaterial, clock: Clock): BuiltinTsa {
-    return new BuiltinTsa({ certificate: keys.tsa.certificate, privateKey: keys.tsa.privateKey, clock });
+  /** The keys folder's TSA (ca/keys-folder.ts KeyMaterial; named by shape, so tsa/ needs nothing of ca/). */
+  static fromKeys(keys: { tsa: { certificate: Uint8Array; privateKey: KeyObject }; tsaChain: readonly Uint8Array[] }, clock: Clock): BuiltinTsa {
+    return new BuiltinTsa({ certificate: keys.tsa.certificate, privateKey: keys.tsa.privateKey, chain: keys.tsaChain, clock });
   }
 
   /** A token over `messageImprint` that includes the TSA certificate (the token we embed must carry it). */

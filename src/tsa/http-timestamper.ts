@@ -8,8 +8,8 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { TimeStampResp } from '@peculiar/asn1-tsp';
 import type { DigestAlgorithm } from '../crypto/crypto-provider';
 import { TimestampError } from '../errors';
-import { bytesEqual, concatBytes, elementBytes, readChildren, readElement, toHex } from '../pki/der';
-import { DIGEST_OIDS } from '../pki/oids';
+import { bytesEqual, concatBytes, elementBytes, readChildren, readElement, toHex } from '../asn1/der';
+import { DIGEST_OIDS } from '../asn1/oids';
 import { parseTimeStampToken } from './parse-timestamp-token';
 import { PKI_FAILURE, PKI_STATUS, encodeTimeStampRequest } from './timestamp-request';
 import type { Timestamper } from './timestamper';
@@ -26,6 +26,8 @@ export interface HttpTimestamperOptions {
   fetch?: typeof fetch;
   /** Upper bound of the token size announced for placeholder sizing; default 16 KiB. */
   maxTokenSize?: number;
+  /** The TSA's certificate and the CAs above it (DER), when known; default none (the tokens' certificates only). */
+  certificateChain?: readonly Uint8Array[];
 }
 
 const MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -36,6 +38,7 @@ class RetryableFailure extends Error {}
 export class HttpTimestamper implements Timestamper {
   readonly url: string;
   readonly maxTokenSize: number;
+  readonly certificateChain: readonly Uint8Array[];
   private readonly timeoutMs: number;
   private readonly retries: number;
   private readonly policyOid: string | undefined;
@@ -48,6 +51,7 @@ export class HttpTimestamper implements Timestamper {
     this.policyOid = options.policyOid;
     this.fetchImpl = options.fetch ?? fetch;
     this.maxTokenSize = options.maxTokenSize ?? 16 * 1024;
+    this.certificateChain = options.certificateChain ?? [];
   }
 
   async timestamp(messageImprint: Uint8Array, digestAlgorithm: DigestAlgorithm): Promise<Uint8Array> {

@@ -5,13 +5,11 @@
  * @peculiar/asn1-tsp: a document carries one token per signature and the schema decoder was the
  * largest single cost of a verification.
  */
-import type { DigestAlgorithm } from '../crypto/crypto-provider';
-import { CmsFormatError, children, content, decodeOid, expectTag, readTlv, toHex, type Tlv } from '../cms/parse-der';
+import { BER, contentBytes, decodeOid, expectTag, readChildren, readElement, toHex, type DerElement } from '../asn1/der';
+import { OID, type DigestAlgorithm } from '../asn1/oids';
 import {
-  digestAlgorithmFromOid, parseSignedData, readAlgorithm, readTime, type ParseSignedDataOptions, type SignedDataFacts, type SignerInfoFacts,
+  CmsFormatError, digestAlgorithmFromOid, parseSignedData, readAlgorithm, readTime, readingCms, type ParseSignedDataOptions, type SignedDataFacts, type SignerInfoFacts,
 } from '../cms/parse-signed-data';
-
-export const OID_TST_INFO = '1.2.840.113549.1.9.16.1.4';
 
 export interface TimeStampTokenFacts {
   signedData: SignedDataFacts;
@@ -37,7 +35,7 @@ export interface TimeStampTokenFacts {
  */
 export function parseTimeStampToken(der: Uint8Array, options: ParseSignedDataOptions = {}): TimeStampTokenFacts {
   const signedData = parseSignedData(der, options);
-  if (signedData.encapsulatedContentType !== OID_TST_INFO) {
+  if (signedData.encapsulatedContentType !== OID.tstInfo) {
     throw new CmsFormatError(`time-stamp token content is ${signedData.encapsulatedContentType}, not TSTInfo`);
   }
   if (!signedData.encapsulatedContent) throw new CmsFormatError('time-stamp token has no TSTInfo (detached content)');
@@ -45,7 +43,7 @@ export function parseTimeStampToken(der: Uint8Array, options: ParseSignedDataOpt
     throw new CmsFormatError(`time-stamp token has ${signedData.signerInfos.length} SignerInfos, RFC 3161 allows one`);
   }
   const tstInfoDer = signedData.encapsulatedContent;
-  const info = parseTstInfo(tstInfoDer);
+  const info = readingCms(() => parseTstInfo(tstInfoDer));
   return {
     signedData,
     signerInfo: signedData.signerInfos[0],
@@ -58,32 +56,32 @@ type TstInfoFacts = Pick<TimeStampTokenFacts, 'genTime' | 'policy' | 'imprintAlg
 
 /** TSTInfo (RFC 3161, 2.4.2): version, policy, messageImprint, serialNumber, genTime, accuracy, ordering, nonce, tsa, extensions. */
 function parseTstInfo(der: Uint8Array): TstInfoFacts {
-  const outer = expectTag(readTlv(der, 0), 0x30, 'TSTInfo');
+  const outer = expectTag(readElement(der, 0, BER), 0x30, 'TSTInfo');
   if (outer.end !== der.length) throw new CmsFormatError('bytes after the TSTInfo');
-  const fields = children(der, outer);
+  const fields = readChildren(der, outer, BER);
   let index = 0;
-  const version = content(der, expectTag(fields[index++], 0x02, 'TSTInfo.version'));
+  const version = contentBytes(der, expectTag(fields[index++], 0x02, 'TSTInfo.version'));
   if (version.length !== 1 || version[0] !== 1) throw new CmsFormatError('TSTInfo.version is not 1');
   const policy = decodeOid(der, expectTag(fields[index++], 0x06, 'TSTInfo.policy'));
-  const [algorithm, hashed] = children(der, expectTag(fields[index++], 0x30, 'TSTInfo.messageImprint'));
+  const [algorithm, hashed] = readChildren(der, expectTag(fields[index++], 0x30, 'TSTInfo.messageImprint'), BER);
   const imprintAlgorithmOid = readAlgorithm(der, algorithm, 'messageImprint.hashAlgorithm').oid;
-  const imprint = content(der, expectTag(hashed, 0x04, 'messageImprint.hashedMessage'));
-  const serialHex = toHex(content(der, expectTag(fields[index++], 0x02, 'TSTInfo.serialNumber')));
+  const imprint = contentBytes(der, expectTag(hashed, 0x04, 'messageImprint.hashedMessage'));
+  const serialHex = toHex(contentBytes(der, expectTag(fields[index++], 0x02, 'TSTInfo.serialNumber')));
   const genTimeTlv = expectTag(fields[index++], 0x18, 'TSTInfo.genTime');
   const genTime = readTime(der, genTimeTlv);
   let accuracyMs: number | undefined;
   if (fields[index]?.tag === 0x30) accuracyMs = readAccuracy(der, fields[index++]!);
   if (fields[index]?.tag === 0x01) index++;
   let nonceHex: string | undefined;
-  if (fields[index]?.tag === 0x02) nonceHex = toHex(content(der, fields[index++]!));
+  if (fields[index]?.tag === 0x02) nonceHex = toHex(contentBytes(der, fields[index++]!));
   return { genTime, policy, imprintAlgorithmOid, imprintAlgorithm: digestAlgorithmFromOid(imprintAlgorithmOid), imprint, serialHex, nonceHex, accuracyMs };
 }
 
-function readAccuracy(der: Uint8Array, accuracy: Tlv): number {
+function readAccuracy(der: Uint8Array, accuracy: DerElement): number {
   let ms = 0;
-  for (const part of children(der, accuracy)) {
+  for (const part of readChildren(der, accuracy, BER)) {
     let value = 0;
-    for (const byte of content(der, part)) value = value * 256 + byte;
+    for (const byte of contentBytes(der, part)) value = value * 256 + byte;
     if (part.tag === 0x02) ms += value * 1000;
     else if (part.tag === 0x80) ms += value;
     else if (part.tag === 0x81) ms += value / 1000;

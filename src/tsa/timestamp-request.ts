@@ -3,7 +3,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { TimeStampReq } from '@peculiar/asn1-tsp';
 import type { DigestAlgorithm } from '../crypto/crypto-provider';
 import { digestAlgorithmIdentifier } from '../cms/cms-attributes';
-import { TAG, derBoolean, derNamedBits, derOctetString, derOid, derSequence, derSmallInteger, derUnsignedInteger, elementBytes, readChildren, readElement, tlv } from '../pki/der';
+import { TAG, derBoolean, derNamedBits, derOctetString, derOid, derSequence, derSmallInteger, derUnsignedInteger, elementBytes, readChildren, readElement, tlv } from '../asn1/der';
 
 export interface TimeStampRequestInput {
   messageImprint: Uint8Array;

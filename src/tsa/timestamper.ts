@@ -9,4 +9,9 @@ export interface Timestamper {
   timestamp(messageImprint: Uint8Array, digestAlgorithm: DigestAlgorithm): Promise<Uint8Array>;
   /** An upper bound of the token size in bytes, for sizing a signature placeholder. */
   readonly maxTokenSize: number;
+  /**
+   * The TSA's certificate and the CAs above it, as far as known, for the validation data (DSS) of the
+   * signatures it time-stamps; the certificates its tokens carry are added to them there.
+   */
+  readonly certificateChain: readonly Uint8Array[];
 }

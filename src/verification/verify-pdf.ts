@@ -8,7 +8,7 @@
  * in phases/ and only adds facts to the signature records; policy.ts alone turns facts into indications.
  */
 import { systemClock, type Clock } from '../clock';
-import { toHex } from '../cms/parse-der';
+import { toHex } from '../asn1/der';
 import type { CryptoProvider } from '../crypto/crypto-provider';
 import { roleLabel, roleOfField } from '../domain/roles';
 import type { PdfLimits } from '../pdf/limits';

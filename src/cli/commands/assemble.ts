@@ -9,7 +9,7 @@ import { systemClock } from '../../clock';
 import { loadServiceConfig } from '../../config/service-config';
 import { MAX_EXTRACT_JSON_BYTES, parseExtract, parseProtocolMeta } from '../../domain/extract';
 import { InputError } from '../../errors';
-import { loadKeys } from '../../pki/keys-folder';
+import { loadKeys } from '../../ca/keys-folder';
 import { assembleExtract, assembleProtocol, describeConversion, MAX_PROTOCOL_PDF_BYTES, parsePageList, type AssembleOptions, type AssembledExtract } from '../../engines/assemble-extract';
 import { organisationSeal } from '../../engines/seal-extract';
 import { keysDirOf, keysOption, parseTimeOption, readInputFile, tsaOption } from '../common-options';

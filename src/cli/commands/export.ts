@@ -7,11 +7,11 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { systemClock } from '../../clock';
 import { loadServiceConfig } from '../../config/service-config';
-import { loadKeys } from '../../pki/keys-folder';
+import { loadKeys } from '../../ca/keys-folder';
 import { migrateToLatest, openDatabase, type DatabaseTarget } from '../../storage/db';
 import { signerIdentityPolicy } from '../../config/pseudonym-secret';
 import { buildEvidencePackage } from '../../engines/evidence-export';
-import { timestamperFor } from '../../engines/sign-extract';
+import { timestamperFor } from '../../engines/signing-context';
 import { keysDirOf, keysOption } from '../common-options';
 import { EXIT_OK } from '../exit-codes';
 

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { systemClock } from '../../clock';
 import { InputError } from '../../errors';
 import { PSEUDONYM_SECRET_FILE, resolvePseudonymSecret } from '../../config/pseudonym-secret';
-import { initKeys } from '../../pki/keys-folder';
+import { initKeys } from '../../ca/keys-folder';
 
 interface KeysInitOptions {
   organisation: string;

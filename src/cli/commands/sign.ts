@@ -9,10 +9,11 @@ import { signerIdentityPolicy } from '../../config/pseudonym-secret';
 import { loadSignerCertificateConfig } from '../../config/service-config';
 import { signerSerialNumber } from '../../domain/signer-pseudonym';
 import { InputError } from '../../errors';
-import { signerFromPkcs12 } from '../../pki/issue-signer-certificate';
-import { loadKeys } from '../../pki/keys-folder';
+import { signerFromPkcs12 } from '../../ca/signer-from-pkcs12';
+import { loadKeys } from '../../ca/keys-folder';
 import type { SignerSource } from '../../pades';
-import { signExtractField, timestamperFor } from '../../engines/sign-extract';
+import { signExtractField } from '../../engines/sign-extract';
+import { signingContextFor } from '../../engines/signing-context';
 import { keysDirOf, keysOption, parseTimeOption, readInputFile, tsaOption } from '../common-options';
 import { writeFileAtomically } from '../write-atomically';
 
@@ -53,10 +54,8 @@ export function registerSign(program: Command): void {
       const pdf = readInputFile(input, '<in.pdf>');
       const result = await signExtractField(pdf, {
         field: options.field,
+        ...signingContextFor(keys, clock, options.tsa),
         signer: signerSource(options, keysDir, clock),
-        keys,
-        clock,
-        timestamper: timestamperFor(options.tsa, keys, clock),
       });
       writeFileAtomically(options.output, result.pdf);
       const rest = result.remainingFields.length > 0 ? `still to sign: ${result.remainingFields.join(', ')}` : 'every required field is signed';

@@ -25,7 +25,7 @@ import {
 import type { Actor } from '../../use-cases/service-context';
 import { buildEvidencePackage, type EvidenceContext } from '../../engines/evidence-export';
 import { changeSignerEmail, reinviteSigner } from '../../use-cases/signer-invitations';
-import { timestamperFor } from '../../engines/sign-extract';
+import { timestamperFor } from '../../engines/signing-context';
 import { createVerifier } from '../../engines/verify-document';
 import { renderVerificationReportPdf } from '../../documents/verification-report-pdf';
 import type { ExtractRow } from '../../use-cases/records';

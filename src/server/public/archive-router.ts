@@ -5,7 +5,7 @@
  */
 import express, { type Router } from 'express';
 import { buildEvidencePackage, type EvidenceContext } from '../../engines/evidence-export';
-import { timestamperFor } from '../../engines/sign-extract';
+import { timestamperFor } from '../../engines/signing-context';
 import { createVerifier } from '../../engines/verify-document';
 import { renderVerificationReportPdf } from '../../documents/verification-report-pdf';
 import { getExtractPdf } from '../../use-cases/extract-service';

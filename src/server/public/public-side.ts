@@ -6,7 +6,7 @@
 import type { Router } from 'express';
 import type { Clock } from '../../clock';
 import { usesDemonstrationKeys } from '../../engines/demonstration-keys';
-import type { KeyMaterial } from '../../pki/keys-folder';
+import type { KeyMaterial } from '../../ca/keys-folder';
 import type { Database } from '../../use-cases/records';
 import type { Timestamper } from '../../tsa/timestamper';
 import { anslagJusteradHook, runAnslagSchedule, type AnslagScheduleRun, type NoticePdfRenderer } from '../../use-cases/anslag-service';

@@ -8,10 +8,10 @@
  */
 import type { DigestAlgorithm } from '../../crypto/crypto-provider';
 import { publicKeyFacts, schemeName, signatureSchemeOf } from '../../crypto/signature-algorithms';
-import { CmsFormatError, bytesEqual, toHex } from '../../cms/parse-der';
-import { OID_DATA, digestAlgorithmFromOid, parseSignedData, type SignedDataFacts, type SignerInfoFacts } from '../../cms/parse-signed-data';
+import { bytesEqual, concatBytes, toHex } from '../../asn1/der';
+import { OID } from '../../asn1/oids';
+import { CmsFormatError, digestAlgorithmFromOid, parseSignedData, type SignedDataFacts, type SignerInfoFacts } from '../../cms/parse-signed-data';
 import type { ParsedCertificate } from '../../pki/certificate';
-import { concatBytes } from '../../pki/der';
 import type { AlgorithmFacts, CmsProfileFacts, Reason } from '../model';
 import type { ValidationContext } from '../path/validate-path';
 
@@ -65,7 +65,7 @@ export async function checkCmsSignature(
   const attributes = signerInfo.signedAttributes;
   const partial = { signedData, signerInfo };
   // RFC 5652 5.3: signed attributes may be absent only when the content type is id-data.
-  if (!attributes && options.contentType !== OID_DATA) return failed('CMS_ATTRIBUTES_MALFORMED', 'the SignerInfo has no signed attributes', partial);
+  if (!attributes && options.contentType !== OID.data) return failed('CMS_ATTRIBUTES_MALFORMED', 'the SignerInfo has no signed attributes', partial);
   if (attributes) {
     if (attributes.malformed.length > 0) {
       return failed('CMS_ATTRIBUTES_MALFORMED', `signed attributes repeated or multi-valued: ${attributes.malformed.join(', ')}`, partial);
@@ -145,8 +145,8 @@ export async function checkCmsSignature(
  * bytes, or for adbe.pkcs7.sha1 a CMS that encapsulates the SHA-1 digest of those bytes as its content.
  */
 export async function checkPdfSignatureCms(context: ValidationContext, der: Uint8Array, byteRange: readonly Uint8Array[], subFilter: string | undefined): Promise<CmsSignatureFacts> {
-  if (subFilter !== 'adbe.pkcs7.sha1') return checkCmsSignature(context, der, byteRange, { contentType: OID_DATA, padded: true, detached: true });
-  const cms = await checkCmsSignature(context, der, (signedData) => (signedData.encapsulatedContent ? [signedData.encapsulatedContent] : []), { contentType: OID_DATA, padded: true, detached: false });
+  if (subFilter !== 'adbe.pkcs7.sha1') return checkCmsSignature(context, der, byteRange, { contentType: OID.data, padded: true, detached: true });
+  const cms = await checkCmsSignature(context, der, (signedData) => (signedData.encapsulatedContent ? [signedData.encapsulatedContent] : []), { contentType: OID.data, padded: true, detached: false });
   if (!cms.signer) return cms;
   const encapsulated = cms.signedData?.encapsulatedContent;
   const digest = await context.digestContent('SHA-1', byteRange);

@@ -3,8 +3,10 @@
  * block"): the imprint equals the hash of what it claims to date, the TSA's CMS signature holds over the
  * TSTInfo, and the TSA certificate chains to a trust anchor with the timeStamping EKU.
  */
-import { CmsFormatError, bytesEqual, toHex } from '../../cms/parse-der';
-import { parseTimeStampToken, OID_TST_INFO, type TimeStampTokenFacts } from '../../tsa/parse-timestamp-token';
+import { bytesEqual, toHex } from '../../asn1/der';
+import { OID } from '../../asn1/oids';
+import { CmsFormatError } from '../../cms/parse-signed-data';
+import { parseTimeStampToken, type TimeStampTokenFacts } from '../../tsa/parse-timestamp-token';
 import type { Reason, TimestampFacts } from '../model';
 import { validatePath, type ValidationContext } from '../path/validate-path';
 import { checkCmsSignature } from './cms-signature';
@@ -34,7 +36,7 @@ export async function checkTimestamp(context: ValidationContext, der: Uint8Array
   }
   if (!imprintMatches) problems.push({ code: 'TIMESTAMP_IMPRINT_MISMATCH', detail: 'the token\'s message imprint is not the hash of the data it should date' });
 
-  const cms = await checkCmsSignature(context, token.signedData.der, [token.tstInfoDer], { contentType: OID_TST_INFO, padded: false, detached: false });
+  const cms = await checkCmsSignature(context, token.signedData.der, [token.tstInfoDer], { contentType: OID.tstInfo, padded: false, detached: false });
   const signatureValid = cms.intact && cms.cryptoValid && !cms.problems.some((problem) => problem.code === 'SIGNING_CERTIFICATE_REFERENCE_MISMATCH');
   const unsupported = cms.problems.find((problem) => problem.code === 'ALGORITHM_UNSUPPORTED');
   if (unsupported) {

@@ -5,9 +5,9 @@
  * this certificate under this issuer (issuer name hash, issuer key hash, serial, with the CertID's hash).
  */
 import { ParsedCertificate } from '../../pki/certificate';
-import { bytesEqual, contentBytes, readChildren, readElement } from '../../pki/der';
+import { bytesEqual, contentBytes, readChildren, readElement } from '../../asn1/der';
 import type { BasicOcspResponse, OcspSingleResponse, ParsedOcspResponse } from '../../pki/ocsp-parse';
-import { digestAlgorithmFromOid, OID } from '../../pki/oids';
+import { digestAlgorithmFromOid, OID } from '../../asn1/oids';
 import type { ValidationContext } from './validate-path';
 
 /** The subjectPublicKey BIT STRING's value, which CertID.issuerKeyHash and ResponderID byKey hash (4.1.1). */

@@ -8,9 +8,9 @@ import type { CryptoProvider, DigestAlgorithm } from '../../crypto/crypto-provid
 import { PrefixDigests } from '../../crypto/prefix-digests';
 import { ParsedCertificate } from '../../pki/certificate';
 import { parseCrl, type ParsedCrl } from '../../pki/crl-parse';
-import { bytesEqual, toHex } from '../../pki/der';
+import { bytesEqual, toHex } from '../../asn1/der';
 import { parseOcspResponse, type ParsedOcspResponse } from '../../pki/ocsp-parse';
-import { OID } from '../../pki/oids';
+import { OID } from '../../asn1/oids';
 import type { RevocationData } from '../../cms/parse-signed-data';
 import { ocspAnswers } from './ocsp-check';
 import type { CertificateSummary, ChainFacts, Reason, RevocationSummary } from '../model';

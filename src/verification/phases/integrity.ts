@@ -4,8 +4,8 @@
  * signed bytes (ETSI EN 319 142-1, 5.4.3); and the signature-time-stamp of a CMS signature.
  */
 import { isSignerPseudonym } from '../../domain/signer-pseudonym-format';
-import { toHex } from '../../pki/der';
-import { OID } from '../../pki/oids';
+import { toHex } from '../../asn1/der';
+import { OID } from '../../asn1/oids';
 import { checkPdfSignatureCms } from '../checks/cms-signature';
 import { checkTimestamp } from '../checks/timestamp';
 import type { ValidationContext } from '../path/validate-path';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '../../../src/clock';
-import { loadKeys } from '../../../src/pki/keys-folder';
+import { loadKeys } from '../../../src/ca/keys-folder';
 import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import { createNoticePdfRenderer, noticeBlocks } from '../../../src/documents/anslag-notice-pdf';
 import { renderTextDocumentPdf } from '../../../src/assembly/render-text-document';

@@ -10,7 +10,7 @@ import { fixedClock } from '../../../src/clock';
 import { PdfString } from '../../../src/pdf/objects';
 import { listFields } from '../../../src/pdf/acroform';
 import { PdfFile } from '../../../src/pdf/parser';
-import { loadKeys } from '../../../src/pki/keys-folder';
+import { loadKeys } from '../../../src/ca/keys-folder';
 import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import type { AnslagNotice } from '../../../src/use-cases/anslag-service';
 import { createNoticePdfRenderer } from '../../../src/documents/anslag-notice-pdf';

@@ -11,7 +11,7 @@ import { fixedClock } from '../../../src/clock';
 import { DEMONSTRATION_APPEARANCE_LINE } from '../../../src/pades/sign-field';
 import { listFields } from '../../../src/pdf/acroform';
 import { PdfFile } from '../../../src/pdf/parser';
-import { initKeys } from '../../../src/pki/keys-folder';
+import { initKeys } from '../../../src/ca/keys-folder';
 import { signExtractField } from '../../../src/engines/sign-extract';
 import { appearanceLines } from '../../helpers/appearance-text';
 import { assembleSealed, context, exampleExtract, pdfsigOf, setUp, tearDown, type Setup } from './helpers';

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../../../src/clock';
 import { parseExtract, type Extract } from '../../../src/domain/extract';
-import { loadKeys, type KeyMaterial } from '../../../src/pki/keys-folder';
-import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
+import { loadKeys, type KeyMaterial } from '../../../src/ca/keys-folder';
 import { assembleExtract } from '../../../src/engines/assemble-extract';
 import { organisationSeal } from '../../../src/engines/seal-extract';
 import { createNssDatabase } from '../../helpers/nss';
 import { runPdfsig, type PdfsigSignature } from '../../helpers/pdfsig';
+import { signingContextFor } from '../../../src/engines/signing-context';
 
 export const KEYS_DIR = join(__dirname, '../../../keys-example');
 
@@ -38,7 +38,7 @@ export function tearDown(setup: Setup | undefined): void {
  * one-time certificate is valid for minutes only.
  */
 export function context(keys: KeyMaterial, clock: Clock = systemClock) {
-  return { keys, clock, timestamper: BuiltinTsa.fromKeys(keys, clock) };
+  return signingContextFor(keys, clock);
 }
 
 export function exampleExtract(changes: (extract: Record<string, unknown>) => void = () => {}): Extract {

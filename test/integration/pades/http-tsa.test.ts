@@ -6,7 +6,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { systemClock } from '../../../src/clock';
 import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
-import { signExtractField, timestamperFor } from '../../../src/engines/sign-extract';
+import { signExtractField } from '../../../src/engines/sign-extract';
+import { signingContextFor, timestamperFor } from '../../../src/engines/signing-context';
 import { extractSignatures, opensslTsVerify, sha256, signatureTimestamp } from '../../helpers/openssl';
 import { assembleSealed, exampleExtract, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
 
@@ -42,7 +43,7 @@ it('signs with timestamps fetched over HTTP; pdfsig and openssl ts accept them',
   const timestamper = timestamperFor(url, setup.keys, systemClock);
   let pdf: Uint8Array = await assembleSealed(exampleExtract(), setup.keys);
   for (const [field, name] of [['ordforande', 'Johan Nilsson'], ['justerare-1', 'Sara Grolander']] as const) {
-    pdf = (await signExtractField(pdf, { keys: setup.keys, clock: systemClock, timestamper, field, signer: { person: { name } } })).pdf;
+    pdf = (await signExtractField(pdf, { ...signingContextFor(setup.keys, systemClock, timestamper), field, signer: { person: { name } } })).pdf;
   }
   // Two signature-time-stamps and the document timestamp.
   expect(requests).toBe(3);

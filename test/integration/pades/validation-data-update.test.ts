@@ -5,6 +5,10 @@
  * The signatures are cut out by their /ByteRange alone; genTime comes from each one's own token.
  */
 import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initKeys } from '../../../src/ca/keys-folder';
 import { fixedClock } from '../../../src/clock';
 import { parseSignedData } from '../../../src/cms/parse-signed-data';
 import { renderExtractPdf } from '../../../src/assembly/render-extract-pdf';
@@ -16,6 +20,7 @@ import { parseCrl } from '../../../src/pki/crl-parse';
 import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import { parseTimeStampToken } from '../../../src/tsa/parse-timestamp-token';
 import { extractSignatures } from '../../helpers/openssl';
+import { signingContextFor } from '../../../src/engines/signing-context';
 import { updateAfterSignature, type UpdateAfterSignature } from '../../helpers/validation-update';
 import { SIGNING_TIME, pipeline, verify } from '../verification/helpers/pipeline';
 
@@ -97,7 +102,7 @@ describe('the validation data of each signature of the finished example', () => 
     const clock = fixedClock(SIGNING_TIME);
     // A TSA 90.4 s ahead: genTime has milliseconds, and our clock has not reached it when the CRLs are issued.
     const timestamper = BuiltinTsa.fromKeys(p.keys, fixedClock(new Date(clock.now().getTime() + 90_400)));
-    const context = { keys: p.keys, timestamper, clock };
+    const context = signingContextFor(p.keys, clock, timestamper);
     let pdf: Uint8Array = await sealDocument(await renderExtractPdf(p.extract, { createdAt: new Date('2023-09-22T10:00:00Z'), publicBaseUrl: 'http://localhost:3000' }), context);
     pdf = await signField(pdf, { ...context, field: 'ordforande', signer: { person: { name: 'Johan Nilsson' } }, role: 'Ordförande', claimedTime: clock.now() });
     pdf = await signField(pdf, { ...context, field: 'justerare-1', signer: { person: { name: 'Sara Grolander' } }, role: 'Justerare', claimedTime: clock.now() });
@@ -116,7 +121,7 @@ describe('the validation data of each signature of the finished example', () => 
     const clock = fixedClock(SIGNING_TIME);
     // Another TSA: the seal's certificate stands in for a foreign TSA's (any certificate the token carries).
     const foreign = new BuiltinTsa({ certificate: p.keys.seal.certificate, privateKey: p.keys.seal.privateKey, clock });
-    const pdf = await sealDocument(p.assembled, { keys: p.keys, timestamper: foreign, clock });
+    const pdf = await sealDocument(p.assembled, signingContextFor(p.keys, clock, foreign));
     const [layout] = expectValidationAfterEverySignature(pdf);
     const named = layout!.vri!.certificates.map((der) => ParsedCertificate.fromDer(der).subject);
     expect(named).toContain(p.keys.seal.parsed.subject);
@@ -125,5 +130,25 @@ describe('the validation data of each signature of the finished example', () => 
     const all = (dss.resolveArray(dss.resolveDict(dss.catalog().get('DSS'))?.get('Certs')) ?? []).map((ref) => ParsedCertificate.fromDer(dss.decodeStream(dss.resolve(ref) as PdfStream)).subject);
     expect(all).not.toContain(p.keys.tsa.parsed.subject);
     expect(dss.catalog().get('DSS')).toBeInstanceOf(PdfDict);
+  });
+
+  it('carries the chain of an independent TSA (its certificate and its own root) and not the keys folder\u2019s TSA', async () => {
+    const p = await pipeline();
+    const clock = fixedClock(SIGNING_TIME);
+    const other = initKeys(mkdtempSync(join(tmpdir(), 'justera-other-tsa-')), { organisation: 'Annan tidsstämpeltjänst', publicBaseUrl: 'http://tsa.example', clock: fixedClock('2023-01-01T00:00:00Z') });
+    const independent = BuiltinTsa.fromKeys(other, clock);
+    const context = signingContextFor(p.keys, clock, independent);
+    let pdf: Uint8Array = await signField(p.sealed, { ...context, field: 'ordforande', signer: { person: { name: 'Johan Nilsson' } }, role: 'Ordförande', claimedTime: clock.now() });
+    pdf = await addDocumentTimestamp(await signField(pdf, { ...context, field: 'justerare-1', signer: { person: { name: 'Sara Grolander' } }, role: 'Justerare', claimedTime: clock.now() }), context);
+    // The seal (made with the keys folder's TSA) aside: the two signatures and the document timestamp.
+    const layouts = layoutOf(pdf).slice(1);
+    expect(layouts).toHaveLength(3);
+    const fingerprints = (ders: readonly Uint8Array[]) => ders.map((der) => createHash('sha256').update(der).digest('hex'));
+    for (const layout of layouts) {
+      // Each /VRI names the TSA that time-stamped the signature and the root above it, which its token does not carry.
+      const named = fingerprints(layout.vri!.certificates);
+      expect(named).toEqual(expect.arrayContaining(fingerprints([other.tsa.certificate, other.root.certificate])));
+      expect(named).not.toContain(fingerprints([p.keys.tsa.certificate])[0]);
+    }
   });
 });

@@ -16,11 +16,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { VerificationReport } from '../../../src/verification/model';
 import { generateKeyPairSync } from 'node:crypto';
-import { issueCertificate, randomSerial, spkiOf } from '../../../src/pki/issue-certificate';
-import { OID } from '../../../src/pki/oids';
+import { issueCertificate, randomSerial, spkiOf } from '../../../src/ca/issue-certificate';
+import { OID } from '../../../src/asn1/oids';
 import { pemEncode } from '../../../src/pki/pem';
 import { extractSignatures } from '../../helpers/openssl';
-import { basicConstraintsExtension, encodeName, keyUsageExtension } from '../../../src/pki/x509-encoding';
+import { basicConstraintsExtension, encodeName, keyUsageExtension } from '../../../src/ca/x509-encoding';
 import { addAnnotation, changePageText, cmsSigner, replaceSameLength, signatureDictionaryOffset, signWith } from '../verification/helpers/attacks';
 import { startPublicService, tamperedCopy, type PublicTestService } from './public-fixture';
 

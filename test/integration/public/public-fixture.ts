@@ -12,7 +12,7 @@ import { renderExtractPdf } from '../../../src/assembly/render-extract-pdf';
 import { fixedClock, type Clock } from '../../../src/clock';
 import { parseExtract, type Extract } from '../../../src/domain/extract';
 import { addDocumentTimestamp, sealDocument, signField } from '../../../src/pades';
-import { initKeys, type KeyMaterial } from '../../../src/pki/keys-folder';
+import { initKeys, type KeyMaterial } from '../../../src/ca/keys-folder';
 import { createPublicSide, type PublicSide } from '../../../src/server/public/public-side';
 import type { PublicRouterOptions } from '../../../src/server/public/router';
 import { insertDocumentVersion, insertExtract } from '../../../src/storage/extracts-repository';
@@ -22,6 +22,7 @@ import { errorHandler, notFoundHandler } from '../../../src/server/http-errors';
 import pino from 'pino';
 import { startEphemeralServer, type EphemeralServer } from '../../helpers/ephemeral-server';
 import { createTestDatabase, type TestDatabase } from '../storage/test-database';
+import { signingContextFor } from '../../../src/engines/signing-context';
 
 /** The chair's personnummer as it is in the example extract: it must never reach a public answer. */
 export const CHAIR_PERSONNUMMER = '196504127793';
@@ -52,7 +53,7 @@ async function build(): Promise<SignedExample> {
   const clock = fixedClock(JUSTERAD_AT);
   const verificationCode = 'HA12-P7Q9';
   const assembled = await renderExtractPdf(extract, { createdAt: new Date('2023-09-22T10:00:00Z'), publicBaseUrl: 'http://127.0.0.1', verificationCode });
-  const context = { keys, timestamper: BuiltinTsa.fromKeys(keys, clock), clock };
+  const context = signingContextFor(keys, clock);
   const sealed = await sealDocument(assembled, context);
   const chair = await signField(sealed, { ...context, field: 'ordforande', signer: { person: { name: 'Johan Nilsson', givenName: 'Johan', surname: 'Nilsson', serialNumber: CHAIR_PERSONNUMMER } }, role: 'Ordförande', location: extract.body, claimedTime: clock.now() });
   const adjuster = await signField(chair, { ...context, field: 'justerare-1', signer: { person: { name: 'Sara Grolander' } }, role: 'Justerare', location: extract.body, claimedTime: clock.now() });

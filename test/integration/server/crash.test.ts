@@ -15,7 +15,7 @@ import { createApiKey } from '../../../src/use-cases/api-keys';
 import { findHeadRevision, getBlob } from '../../../src/storage/pdf-revisions-repository';
 import { listAuditEvents } from '../../../src/storage/audit-repository';
 import { findSigner } from '../../../src/storage/signers-repository';
-import { loadKeys } from '../../../src/pki/keys-folder';
+import { loadKeys } from '../../../src/ca/keys-folder';
 import { verifyPdf } from '../../../src/verification/verify-pdf';
 import { NodeCryptoProvider } from '../../../src/crypto/node-crypto-provider';
 import { updateAfterSignature } from '../../helpers/validation-update';

@@ -12,7 +12,7 @@ import { runPdfsig } from '../../helpers/pdfsig';
 import { dialects } from '../storage/test-database';
 import { api, startTestService, type TestService } from './harness';
 import { testExtract, tokenOf } from './test-extracts';
-import { loadKeys } from '../../../src/pki/keys-folder';
+import { loadKeys } from '../../../src/ca/keys-folder';
 import { verifyPdf } from '../../../src/verification/verify-pdf';
 import { NodeCryptoProvider } from '../../../src/crypto/node-crypto-provider';
 

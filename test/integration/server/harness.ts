@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { systemClock, type Clock } from '../../../src/clock';
 import { loadServiceConfig } from '../../../src/config/service-config';
-import { initKeys, loadKeys, type KeyMaterial } from '../../../src/pki/keys-folder';
+import { initKeys, loadKeys, type KeyMaterial } from '../../../src/ca/keys-folder';
 import { buildService, type BuildOptions, type BuiltService } from '../../../src/server/bootstrap';
 import { createApiKey } from '../../../src/use-cases/api-keys';
 import { startEphemeralServer } from '../../helpers/ephemeral-server';

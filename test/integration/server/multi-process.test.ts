@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../storage/test-database'
 import { freePort, spawnService, type ChildService } from './child-service';
 import { testExtract, tokenOf, type DemoId } from './test-extracts';
 import { createApiKey } from '../../../src/use-cases/api-keys';
-import { loadKeys } from '../../../src/pki/keys-folder';
+import { loadKeys } from '../../../src/ca/keys-folder';
 import { verifyPdf } from '../../../src/verification/verify-pdf';
 import { NodeCryptoProvider } from '../../../src/crypto/node-crypto-provider';
 

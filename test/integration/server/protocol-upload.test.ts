@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { PDF_ONLY } from '../../../src/server/pages/extract-html';
 import { NodeCryptoProvider } from '../../../src/crypto/node-crypto-provider';
-import { loadKeys } from '../../../src/pki/keys-folder';
+import { loadKeys } from '../../../src/ca/keys-folder';
 import { verifyPdf } from '../../../src/verification/verify-pdf';
 import { CookieJar, demoLogin, sessionJsonHeaders } from '../../helpers/demo-login';
 import { encryptedProtocol, handWrittenProtocol } from '../../fixtures/pdf/foreign-protocols';

@@ -11,8 +11,8 @@ import { listFields } from '../../../src/pdf/acroform';
 import { PdfFile, XREF_OFFSET_TOLERANCE } from '../../../src/pdf/parser';
 import { analyseRevision } from '../../../src/verification/diff/difference-analysis';
 import { dict, name, PdfRef, PdfStream } from '../../../src/pdf/objects';
-import { issueSignerCertificate } from '../../../src/pki/issue-signer-certificate';
-import { initKeys } from '../../../src/pki/keys-folder';
+import { issueSignerCertificate } from '../../../src/ca/issue-signer-certificate';
+import { initKeys } from '../../../src/ca/keys-folder';
 import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import { signatureTimestamp } from '../../helpers/openssl';
 import type { Timestamper } from '../../../src/tsa/timestamper';
@@ -22,6 +22,7 @@ import {
   shareSignature, signWith,
 } from './helpers/attacks';
 import { pipeline, SIGNING_TIME, verify, type Pipeline } from './helpers/pipeline';
+import { signingContextFor } from '../../../src/engines/signing-context';
 
 let p: Pipeline;
 beforeAll(async () => {
@@ -190,7 +191,7 @@ describe('shadow attacks (content prepared invisibly before signing)', () => {
       update.set(shadow, new PdfStream(dict({}), Buffer.from('BT /F1 24 Tf 72 400 Td (Beslutet avslås) Tj ET', 'latin1')));
       update.set(cover, new PdfStream(dict({}), Buffer.from('1 1 1 rg 0 0 612 792 re f', 'latin1')));
     });
-    const context = { keys: p.keys, timestamper: BuiltinTsa.fromKeys(p.keys, p.clock), clock: p.clock };
+    const context = signingContextFor(p.keys, p.clock);
     const sealed = await sealDocument(prepared, context);
     const chair = await signField(sealed, { ...context, field: 'ordforande', signer: { person: { name: 'Johan Nilsson' } }, role: 'Ordförande', location: 'x', claimedTime: p.clock.now() });
     signed = await signField(chair, { ...context, field: 'justerare-1', signer: { person: { name: 'Sara Grolander' } }, role: 'Justerare', location: 'x', claimedTime: p.clock.now() });
@@ -251,7 +252,7 @@ describe('certification attacks on the sealed (DocMDP P=2) document', () => {
   });
 
   it('DocMDP P=1 forbids filling a field after certification', async () => {
-    const context = { keys: p.keys, timestamper: BuiltinTsa.fromKeys(p.keys, p.clock), clock: p.clock };
+    const context = signingContextFor(p.keys, p.clock);
     const seal = issueSignerCertificate(p.keys, { name: 'Sigill' }, { clock: p.clock });
     const certified = await signWith(p.assembled, { field: 'sigill', docMdp: 1, sign: cmsSigner(seal, context.timestamper) });
     expect(signature(await verify(certified), 'sigill').indication).toBe('TOTAL_PASSED');
@@ -281,7 +282,7 @@ describe('CMS-level attacks', () => {
       organisation: 'Hägersten-Älvsjö stadsdelsnämnd', publicBaseUrl: 'http://localhost:3000', clock: fixedClock('2023-01-01T00:00:00Z'),
     });
     expect(fakeKeys.signingCa.parsed.subject).toBe(p.keys.signingCa.parsed.subject);
-    const context = { keys: fakeKeys, timestamper: BuiltinTsa.fromKeys(p.keys, p.clock), clock: p.clock };
+    const context = signingContextFor(fakeKeys, p.clock, BuiltinTsa.fromKeys(p.keys, p.clock));
     const attacked = await signField(p.chairSigned, { ...context, field: 'justerare-1', signer: { person: { name: 'Sara Grolander' } }, role: 'Justerare', location: 'x', claimedTime: p.clock.now() });
     const report = await verify(attacked);
     const result = expectRejected(report, 'justerare-1', 'CHAIN_NOT_TRUSTED');

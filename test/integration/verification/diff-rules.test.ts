@@ -10,18 +10,18 @@ import { listFields } from '../../../src/pdf/acroform';
 import { listPages } from '../../../src/pdf/pages';
 import { PdfFile } from '../../../src/pdf/parser';
 import { signField } from '../../../src/pades';
-import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import type { VerificationReport } from '../../../src/verification/model';
 import { pdfLibWithSignatureFields } from '../../fixtures/pdf/sample-pdfs';
 import { appendUpdate } from './helpers/attacks';
 import { pipeline, verify, type Pipeline } from './helpers/pipeline';
+import { signingContextFor } from '../../../src/engines/signing-context';
 
 let p: Pipeline;
 let foreign: Uint8Array;
 
 beforeAll(async () => {
   p = await pipeline();
-  const context = { keys: p.keys, timestamper: BuiltinTsa.fromKeys(p.keys, p.clock), clock: p.clock };
+  const context = signingContextFor(p.keys, p.clock);
   const unsigned = await pdfLibWithSignatureFields({ useObjectStreams: false, text: 'Protokoll från ett annat system' });
   foreign = await signField(unsigned, { ...context, field: 'ordforande', signer: { person: { name: 'Anna Andersson' } }, role: 'Ordförande', claimedTime: p.clock.now() });
 });

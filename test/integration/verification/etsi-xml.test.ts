@@ -8,13 +8,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signField } from '../../../src/pades';
-import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import type { VerificationReport } from '../../../src/verification/model';
 import { renderEtsiXml } from '../../../src/verification/render/etsi-xml';
 import { pdfLibWithSignatureFields } from '../../fixtures/pdf/sample-pdfs';
 import { validateEtsiXml } from '../../helpers/xmllint';
 import { changePageText } from './helpers/attacks';
 import { pipeline, verify, type Pipeline } from './helpers/pipeline';
+import { signingContextFor } from '../../../src/engines/signing-context';
 
 const CLI = join(__dirname, '../../../bin/justera.js');
 const MAIN = 'urn:etsi:019102:mainindication:';
@@ -90,7 +90,7 @@ it('a copy with a signed byte changed is total-failed with HASH_FAILURE', async 
 });
 
 it('the report of a foreign PDF validates', async () => {
-  const context = { keys: p.keys, timestamper: BuiltinTsa.fromKeys(p.keys, p.clock), clock: p.clock };
+  const context = signingContextFor(p.keys, p.clock);
   const foreign = await signField(await pdfLibWithSignatureFields({ useObjectStreams: false, text: 'Protokoll från ett annat system' }), { ...context, field: 'ordforande', signer: { person: { name: 'Anna Andersson' } }, role: 'Ordförande', claimedTime: p.clock.now() });
   const xml = renderEtsiXml(await verify(foreign));
   expectValid(xml);
@@ -111,7 +111,7 @@ describe('hostile text', () => {
   let report: VerificationReport;
 
   beforeAll(async () => {
-    const context = { keys: p.keys, timestamper: BuiltinTsa.fromKeys(p.keys, p.clock), clock: p.clock };
+    const context = signingContextFor(p.keys, p.clock);
     const unsigned = await pdfLibWithSignatureFields({ useObjectStreams: false }, ['ordforande', HOSTILE_FIELD]);
     report = await verify(await signField(unsigned, { ...context, field: HOSTILE_FIELD, signer: { person: { name: HOSTILE_NAME } }, role: 'Ordförande', claimedTime: p.clock.now() }));
   });

@@ -8,9 +8,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signField } from '../../../src/pades';
-import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import { pdfLibWithSignatureFields } from '../../fixtures/pdf/sample-pdfs';
 import { pipeline, verify, type Pipeline } from './helpers/pipeline';
+import { signingContextFor } from '../../../src/engines/signing-context';
 
 const CLI = join(__dirname, '../../../bin/justera.js');
 let p: Pipeline;
@@ -18,7 +18,7 @@ let foreign: Uint8Array;
 
 beforeAll(async () => {
   p = await pipeline();
-  const context = { keys: p.keys, timestamper: BuiltinTsa.fromKeys(p.keys, p.clock), clock: p.clock };
+  const context = signingContextFor(p.keys, p.clock);
   foreign = await signField(await pdfLibWithSignatureFields({ useObjectStreams: false, text: 'Protokoll från ett annat system' }), { ...context, field: 'ordforande', signer: { person: { name: 'Anna Andersson' } }, role: 'Ordförande', claimedTime: p.clock.now() });
 });
 

@@ -6,18 +6,19 @@
  */
 import { dict, name, PdfRef } from '../../../src/pdf/objects';
 import { signField } from '../../../src/pades';
-import { issueSignerCertificate } from '../../../src/pki/issue-signer-certificate';
+import { issueSignerCertificate } from '../../../src/ca/issue-signer-certificate';
 import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import type { VerificationReport } from '../../../src/verification/model';
 import { addTaggedComment, rewriteInObjectStream, CHOICE_FIELD, fillLikeAcrobat, foreignFormPdf, SIGNATURE_FIELD, TEXT_FIELD, type FormPdfOptions } from '../../fixtures/pdf/form-filling';
 import { appendUpdate, cmsSigner, signWith } from './helpers/attacks';
 import { pipeline, verify, type Pipeline } from './helpers/pipeline';
+import { signingContextFor } from '../../../src/engines/signing-context';
 
 let p: Pipeline;
 let signed: Uint8Array;
 
 async function signedForm(options: FormPdfOptions = {}): Promise<Uint8Array> {
-  const context = { keys: p.keys, timestamper: BuiltinTsa.fromKeys(p.keys, p.clock), clock: p.clock };
+  const context = signingContextFor(p.keys, p.clock);
   return signField(await foreignFormPdf(options), { ...context, field: SIGNATURE_FIELD, signer: { person: { name: 'Anna Andersson' } }, role: 'Ordförande', claimedTime: p.clock.now() });
 }
 

@@ -9,9 +9,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signField } from '../../../src/pades';
-import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import { pdfLibWithSignatureFields } from '../../fixtures/pdf/sample-pdfs';
 import { pipeline, type Pipeline } from './helpers/pipeline';
+import { signingContextFor } from '../../../src/engines/signing-context';
 
 const CLI = join(__dirname, '../../../bin/justera.js');
 const HOSTILE_FIELD = 'x\u001b[2K\u001b[1G\u001b[1A\u001b[2KÄkta. Justerat av ordförande Falsk Person';
@@ -27,7 +27,7 @@ function run(...args: string[]): { status: number | null; stdout: string; stderr
 
 beforeAll(async () => {
   p = await pipeline();
-  const context = { keys: p.keys, timestamper: BuiltinTsa.fromKeys(p.keys, p.clock), clock: p.clock };
+  const context = signingContextFor(p.keys, p.clock);
   const unsigned = await pdfLibWithSignatureFields({ useObjectStreams: false }, ['ordforande', HOSTILE_FIELD]);
   const signed = await signField(unsigned, { ...context, field: HOSTILE_FIELD, signer: { person: { name: HOSTILE_NAME } }, role: 'Ordförande', claimedTime: p.clock.now() });
   dir = mkdtempSync(join(tmpdir(), 'justera-hostile-'));

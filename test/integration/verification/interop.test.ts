@@ -14,12 +14,12 @@ import signpdf from '@signpdf/signpdf';
 import { PDFDocument } from 'pdf-lib';
 import { sealDocument, signField } from '../../../src/pades';
 import { PdfFile } from '../../../src/pdf/parser';
-import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import type { VerificationReport } from '../../../src/verification/model';
 import { createNssDatabase } from '../../helpers/nss';
 import { runPdfsig } from '../../helpers/pdfsig';
 import { changePageText, replaceSameLength } from './helpers/attacks';
 import { pipeline, verify, type Pipeline } from './helpers/pipeline';
+import { signingContextFor } from '../../../src/engines/signing-context';
 
 const dir = mkdtempSync(join(tmpdir(), 'justera-interop-'));
 let p: Pipeline;
@@ -114,7 +114,7 @@ describe('xref streams and object streams (qpdf)', () => {
     execFileSync('qpdf', ['--object-streams=generate', join(dir, 'assembled.pdf'), join(dir, 'objstm.pdf')]);
     const rewritten = new Uint8Array(readFileSync(join(dir, 'objstm.pdf')));
     expect(PdfFile.parse(rewritten).latest.xrefKind).toBe('stream');
-    const context = { keys: p.keys, timestamper: BuiltinTsa.fromKeys(p.keys, p.clock), clock: p.clock };
+    const context = signingContextFor(p.keys, p.clock);
     const sealed = await sealDocument(rewritten, context);
     const chair = await signField(sealed, { ...context, field: 'ordforande', signer: { person: { name: 'Johan Nilsson' } }, role: 'Ordförande', location: 'x', claimedTime: p.clock.now() });
     const report = await verify(chair);

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { renderExtractPdf } from '../../../src/assembly/render-extract-pdf';
 import { parseExtract } from '../../../src/domain/extract';
 import { sealDocument } from '../../../src/pades';
-import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import { signExtractField } from '../../../src/engines/sign-extract';
 import { pipeline, verify } from './helpers/pipeline';
+import { signingContextFor } from '../../../src/engines/signing-context';
 
 describe('verifyPdf on the finished example (seal, ordförande, justerare, document timestamp)', () => {
   it('passes every signature and finds the justering complete', async () => {
@@ -40,7 +40,7 @@ describe('verifyPdf on an extract with two justerare, signed through signExtract
     const json = JSON.parse(readFileSync(join(__dirname, '../../../examples/extract-ha-2023-418-p12.json'), 'utf8'));
     json.participants.adjusters.push({ name: 'Åsa Öberg', email: 'asa.oberg@example.org' });
     const extract = parseExtract(json);
-    const context = { keys: p.keys, timestamper: BuiltinTsa.fromKeys(p.keys, p.clock), clock: p.clock };
+    const context = signingContextFor(p.keys, p.clock);
     let pdf: Uint8Array = await sealDocument(await renderExtractPdf(extract, { createdAt: new Date('2023-09-22T10:00:00Z'), publicBaseUrl: 'http://localhost:3000' }), context);
     const order: [string, string][] = [['justerare-2', 'Åsa Öberg'], ['ordforande', 'Johan Nilsson'], ['justerare-1', 'Sara Grolander']];
     for (const [field, name] of order) {

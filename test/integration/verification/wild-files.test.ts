@@ -7,12 +7,12 @@ import { sealDocument, signField } from '../../../src/pades';
 import { listFields } from '../../../src/pdf/acroform';
 import { PdfRef, type PdfObject } from '../../../src/pdf/objects';
 import { PdfFile, XREF_OFFSET_TOLERANCE } from '../../../src/pdf/parser';
-import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import type { ReasonCode, SignatureResult, VerificationReport } from '../../../src/verification/model';
 import { jsonEntry } from '../../../src/verification/render/json';
 import { renderText } from '../../../src/verification/render/text';
 import { appendUpdate, changePageText, page, shareSignature } from './helpers/attacks';
 import { pipeline, verify, type Pipeline } from './helpers/pipeline';
+import { signingContextFor } from '../../../src/engines/signing-context';
 
 let p: Pipeline;
 beforeAll(async () => {
@@ -73,7 +73,7 @@ describe('xref offsets a few bytes off', () => {
     const assembled = PdfFile.parse(p.assembled);
     const root = assembled.trailer().getRef('Root')!;
     const shifted = shiftEntry(p.assembled, assembled.latest.xrefOffset, root.num, 1);
-    const context = { keys: p.keys, timestamper: BuiltinTsa.fromKeys(p.keys, p.clock), clock: p.clock };
+    const context = signingContextFor(p.keys, p.clock);
     const sealed = await sealDocument(shifted.bytes, context);
     const signed = await signField(sealed, { ...context, field: 'ordforande', signer: { person: { name: 'Johan Nilsson' } }, role: 'Ordförande', claimedTime: p.clock.now() });
 

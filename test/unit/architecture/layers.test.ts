@@ -14,20 +14,22 @@ const ALLOWED: Record<string, string[]> = {
   domain: [],
   texts: ['domain'], // every user-facing text, by audience: pages, public pages, form messages, anslag, mails
   pdf: [],
-  crypto: ['pki'], // the Node provider reads algorithm identifiers with the pure DER walker in pki/
-  pki: ['crypto'],
-  tsa: ['cms', 'crypto', 'pki'],
-  cms: ['crypto', 'pki', 'tsa'],
+  asn1: [],
+  crypto: ['asn1'],
+  pki: ['asn1'],
+  cms: ['asn1', 'crypto', 'pki'],
+  tsa: ['asn1', 'cms', 'crypto', 'pki'],
   assembly: ['domain', 'pdf'],
-  pades: ['cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
-  verification: ['cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
+  pades: ['asn1', 'cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
+  ca: ['asn1', 'crypto', 'pades', 'pki'], // the CA implements the signing engine's seams (pades/signer.ts)
+  verification: ['asn1', 'cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
   storage: ['domain'], // the states and roles it persists
   config: ['domain', 'storage'], // the database target type; the signer identity policy type
   'use-cases': ['domain', 'storage', 'texts'],
-  documents: ['assembly', 'domain', 'pades', 'pdf', 'pki', 'texts', 'tsa', 'use-cases', 'verification'],
-  engines: ['assembly', 'config', 'crypto', 'documents', 'domain', 'pades', 'pdf', 'pki', 'tsa', 'use-cases', 'verification'],
-  server: ['assembly', 'config', 'crypto', 'documents', 'domain', 'engines', 'pki', 'storage', 'texts', 'tsa', 'use-cases', 'verification'],
-  cli: ['config', 'documents', 'domain', 'engines', 'pades', 'pki', 'server', 'storage', 'use-cases', 'verification'],
+  documents: ['assembly', 'ca', 'domain', 'pades', 'pdf', 'pki', 'texts', 'tsa', 'use-cases', 'verification'],
+  engines: ['assembly', 'ca', 'config', 'crypto', 'documents', 'domain', 'pades', 'pdf', 'pki', 'tsa', 'use-cases', 'verification'],
+  server: ['assembly', 'ca', 'config', 'crypto', 'documents', 'domain', 'engines', 'pki', 'storage', 'texts', 'tsa', 'use-cases', 'verification'],
+  cli: ['ca', 'config', 'documents', 'domain', 'engines', 'pades', 'pki', 'server', 'storage', 'use-cases', 'verification'],
 };
 
 function sourceFiles(dir: string): string[] {
@@ -75,4 +77,16 @@ it('the HTTP layer reaches storage only through use cases: no file of server/ bu
 it('every top-level part of src/ has a place in the layers', () => {
   const parts = readdirSync(SRC).map((name) => name.replace(/\.ts$/, ''));
   expect(parts.filter((part) => !(part in ALLOWED) && !EVERYONE.includes(part) && part !== 'index')).toEqual([]);
+});
+
+it('the layers allow no cycle: no layer may reach itself through the arrows of the map', () => {
+  const cycles: string[] = [];
+  const visit = (layer: string, path: string[]): void => {
+    for (const next of ALLOWED[layer] ?? []) {
+      if (next === path[0]) cycles.push([...path, next].join(' → '));
+      else if (!path.includes(next)) visit(next, [...path, next]);
+    }
+  };
+  for (const layer of Object.keys(ALLOWED)) visit(layer, [layer]);
+  expect(cycles).toEqual([]);
 });

@@ -1,8 +1,8 @@
 import { constants, createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { NodeCryptoProvider } from '../../../src/crypto/node-crypto-provider';
-import { derExplicit, derNull, derOid, derSequence, derSmallInteger } from '../../../src/pki/der';
-import { spkiOf } from '../../../src/pki/issue-certificate';
-import { OID } from '../../../src/pki/oids';
+import { derExplicit, derNull, derOid, derSequence, derSmallInteger } from '../../../src/asn1/der';
+import { spkiOf } from '../../../src/ca/issue-certificate';
+import { OID } from '../../../src/asn1/oids';
 import { exampleKeys, openssl } from '../pki/openssl-tools';
 
 const provider = new NodeCryptoProvider();

@@ -2,9 +2,9 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { NodeCryptoProvider } from '../../../src/crypto/node-crypto-provider';
 import { publicKeyFacts, schemeName, signatureSchemeOf } from '../../../src/crypto/signature-algorithms';
-import { derExplicit, derNull, derOid, derSequence, derSmallInteger } from '../../../src/pki/der';
-import { spkiOf } from '../../../src/pki/issue-certificate';
-import { OID } from '../../../src/pki/oids';
+import { derExplicit, derNull, derOid, derSequence, derSmallInteger } from '../../../src/asn1/der';
+import { spkiOf } from '../../../src/ca/issue-certificate';
+import { OID } from '../../../src/asn1/oids';
 
 const provider = new NodeCryptoProvider();
 

@@ -7,9 +7,9 @@ import { constants, createHash, generateKeyPairSync, sign, type KeyObject } from
 import { NodeCryptoProvider } from '../../../src/crypto/node-crypto-provider';
 import { signatureSchemeOf } from '../../../src/crypto/signature-algorithms';
 import { derToP1363, DigestUnsupportedError, WebCryptoProvider } from '../../../src/crypto/webcrypto-provider';
-import { derExplicit, derNull, derOid, derSequence, derSmallInteger } from '../../../src/pki/der';
-import { spkiOf } from '../../../src/pki/issue-certificate';
-import { OID } from '../../../src/pki/oids';
+import { derExplicit, derNull, derOid, derSequence, derSmallInteger } from '../../../src/asn1/der';
+import { spkiOf } from '../../../src/ca/issue-certificate';
+import { OID } from '../../../src/asn1/oids';
 
 const node = new NodeCryptoProvider();
 const data = Buffer.from('Justera och signera § 12');

@@ -1,7 +1,7 @@
 import { ParsedCertificate } from '../../../src/pki/certificate';
-import { derOid, derSequence, tlv } from '../../../src/pki/der';
-import { issueCertificate } from '../../../src/pki/issue-certificate';
-import { encodeName, keyUsageExtension } from '../../../src/pki/x509-encoding';
+import { derOid, derSequence, tlv } from '../../../src/asn1/der';
+import { issueCertificate } from '../../../src/ca/issue-certificate';
+import { encodeName, keyUsageExtension } from '../../../src/ca/x509-encoding';
 import { pemDecodeAll, pemEncode } from '../../../src/pki/pem';
 import { exampleKeys, openssl } from './openssl-tools';
 

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '../../../src/clock';
 import { JusteraError } from '../../../src/errors';
-import { issueCrl } from '../../../src/pki/crl';
+import { issueCrl } from '../../../src/ca/crl';
 import { parseCrl } from '../../../src/pki/crl-parse';
-import { initKeys, type KeyMaterial } from '../../../src/pki/keys-folder';
+import { initKeys, type KeyMaterial } from '../../../src/ca/keys-folder';
 
 let keys: KeyMaterial;
 beforeAll(() => {

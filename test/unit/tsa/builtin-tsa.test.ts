@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fixedClock } from '../../../src/clock';
 import { parseSignedData } from '../../../src/cms/parse-signed-data';
-import { JUSTERA_OID, OID } from '../../../src/pki/oids';
+import { JUSTERA_OID, OID } from '../../../src/asn1/oids';
 import { pemEncode } from '../../../src/pki/pem';
 import { BuiltinTsa } from '../../../src/tsa/builtin-tsa';
 import { parseTimeStampToken } from '../../../src/tsa/parse-timestamp-token';

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CmsFormatError } from '../../../src/cms/parse-der';
+import { CmsFormatError } from '../../../src/cms/parse-signed-data';
 import { parseTimeStampToken } from '../../../src/tsa/parse-timestamp-token';
 
 const dir = mkdtempSync(join(tmpdir(), 'justera-tst-'));

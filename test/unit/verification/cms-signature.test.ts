@@ -4,13 +4,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NodeCryptoProvider } from '../../../src/crypto/node-crypto-provider';
-import { OID_DATA } from '../../../src/cms/parse-signed-data';
+import { OID } from '../../../src/asn1/oids';
 import { checkCmsSignature } from '../../../src/verification/checks/cms-signature';
 import { ValidationContext } from '../../../src/verification/path/validate-path';
 
 const dir = mkdtempSync(join(tmpdir(), 'justera-cms-check-'));
 const data = new TextEncoder().encode('the signed bytes of a PDF');
-const options = { contentType: OID_DATA, padded: false, detached: true };
+const options = { contentType: OID.data, padded: false, detached: true };
 let detached: Uint8Array;
 let attached: Uint8Array;
 let cades: Uint8Array;

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { fixedClock } from '../../../src/clock';
 import { NodeCryptoProvider } from '../../../src/crypto/node-crypto-provider';
 import { ParsedCertificate } from '../../../src/pki/certificate';
-import { issueCrl } from '../../../src/pki/crl';
+import { issueCrl } from '../../../src/ca/crl';
 import { parseCrl } from '../../../src/pki/crl-parse';
-import { issueSignerCertificate } from '../../../src/pki/issue-signer-certificate';
-import { initKeys, type KeyMaterial } from '../../../src/pki/keys-folder';
+import { issueSignerCertificate } from '../../../src/ca/issue-signer-certificate';
+import { initKeys, type KeyMaterial } from '../../../src/ca/keys-folder';
 import { validatePath, ValidationContext } from '../../../src/verification/path/validate-path';
 
 const SIGNED = new Date('2023-10-03T07:32:00Z');

@@ -3,15 +3,15 @@
  * signed output, incremental updates written with the byte level's own writer, and signatures made with
  * the signing engine's update writer but a CMS of the attacker's choosing.
  */
-import { buildSignedData } from '../../../../src/cms/build-signed-data';
+import { buildSignedData } from '../../../../src/pades/build-signed-data';
 import { parseSignedData } from '../../../../src/cms/parse-signed-data';
 import { listFields } from '../../../../src/pdf/acroform';
 import { IncrementalUpdate } from '../../../../src/pdf/incremental-writer';
 import { dict, name, PdfDict, PdfRef, PdfStream, PdfString, type PdfObject } from '../../../../src/pdf/objects';
 import { PdfFile } from '../../../../src/pdf/parser';
 import { writeSignatureUpdate } from '../../../../src/pades/signature-update';
-import { derSequence, derSetOf, readChildren, readElement, elementBytes, tlv } from '../../../../src/pki/der';
-import type { SignerCredentials } from '../../../../src/pki/issue-signer-certificate';
+import { derSequence, derSetOf, readChildren, readElement, elementBytes, tlv } from '../../../../src/asn1/der';
+import type { SignerCredentials } from '../../../../src/pades/signer';
 import type { Timestamper } from '../../../../src/tsa/timestamper';
 
 /** Replaces the first occurrence of `search` at or after `from` by `replacement` of the same length. */

@@ -11,10 +11,10 @@ import { fixedClock, type Clock } from '../../../../src/clock';
 import { NodeCryptoProvider } from '../../../../src/crypto/node-crypto-provider';
 import { parseExtract, type Extract } from '../../../../src/domain/extract';
 import { addDocumentTimestamp, sealDocument, signField } from '../../../../src/pades';
-import { initKeys, type KeyMaterial } from '../../../../src/pki/keys-folder';
-import { BuiltinTsa } from '../../../../src/tsa/builtin-tsa';
+import { initKeys, type KeyMaterial } from '../../../../src/ca/keys-folder';
 import { verifyPdf } from '../../../../src/verification/verify-pdf';
 import type { VerificationReport } from '../../../../src/verification/model';
+import { signingContextFor } from '../../../../src/engines/signing-context';
 
 export const SIGNING_TIME = '2023-10-03T07:32:00Z';
 export const crypto = new NodeCryptoProvider();
@@ -47,7 +47,7 @@ async function build(): Promise<Pipeline> {
   const extract = parseExtract(JSON.parse(readFileSync(join(__dirname, '../../../../examples/extract-ha-2023-418-p12.json'), 'utf8')));
   const clock = fixedClock(SIGNING_TIME);
   const assembled = await renderExtractPdf(extract, { createdAt: new Date('2023-09-22T10:00:00Z'), publicBaseUrl: 'http://localhost:3000' });
-  const context = { keys, timestamper: BuiltinTsa.fromKeys(keys, clock), clock };
+  const context = signingContextFor(keys, clock);
   const sealed = await sealDocument(assembled, context);
   const chairSigned = await signField(sealed, { ...context, field: 'ordforande', signer: { person: { name: 'Johan Nilsson' } }, role: 'Ordförande', location: extract.body, claimedTime: clock.now() });
   const adjusterSigned = await signField(chairSigned, { ...context, field: 'justerare-1', signer: { person: { name: 'Sara Grolander' } }, role: 'Justerare', location: extract.body, claimedTime: clock.now() });

@@ -2,8 +2,8 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixedClock } from '../../../src/clock';
-import { KEYS_FILES, initKeys, loadKeys, type KeyMaterial } from '../../../src/pki/keys-folder';
-import { attime, exampleKeys, openssl } from './openssl-tools';
+import { KEYS_FILES, initKeys, loadKeys, type KeyMaterial } from '../../../src/ca/keys-folder';
+import { attime, exampleKeys, openssl } from '../pki/openssl-tools';
 
 const ORGANISATION = 'Åre kommun – kommunstyrelsen';
 const CREATED = new Date('2023-01-01T00:00:00Z');

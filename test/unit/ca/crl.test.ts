@@ -1,9 +1,9 @@
 import { fixedClock } from '../../../src/clock';
-import { currentCrl, currentSigningCaCrl, issueCrl } from '../../../src/pki/crl';
-import { issueSignerCertificate } from '../../../src/pki/issue-signer-certificate';
+import { currentCrl, currentSigningCaCrl, issueCrl } from '../../../src/ca/crl';
+import { issueSignerCertificate } from '../../../src/ca/issue-signer-certificate';
 import { ParsedCertificate } from '../../../src/pki/certificate';
 import { pemEncode } from '../../../src/pki/pem';
-import { TEST_TIME, attime, exampleKeys, openssl, testClock } from './openssl-tools';
+import { TEST_TIME, attime, exampleKeys, openssl, testClock } from '../pki/openssl-tools';
 
 const keys = exampleKeys();
 const chainPem = pemEncode('CERTIFICATE', keys.root.certificate) + pemEncode('CERTIFICATE', keys.signingCa.certificate);

@@ -3,10 +3,10 @@
  * identifier, and the cached "current" CRL of a keys folder's CA for the DSS and for HTTP serving.
  */
 import type { Clock } from '../clock';
-import { derCertificateTime, derExplicit, derSequence, derSmallInteger, derUnsignedInteger, fromHex } from './der';
+import { derCertificateTime, derExplicit, derSequence, derSmallInteger, derUnsignedInteger, fromHex } from '../asn1/der';
 import type { CertifiedKey, KeyMaterial } from './keys-folder';
-import { signWithKey, signatureAlgorithmFor } from './key-signing';
-import { OID } from './oids';
+import { signWithKey, signatureAlgorithmFor } from '../crypto/key-signing';
+import { OID } from '../asn1/oids';
 import { authorityKeyIdentifierExtension, encodeExtension, encodeSignedStructure } from './x509-encoding';
 
 export interface RevokedCertificate {

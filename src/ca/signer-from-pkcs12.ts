@@ -5,9 +5,9 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import forge from 'node-forge';
 import { JusteraError } from '../errors';
-import { bytesEqual } from './der';
-import { ParsedCertificate } from './certificate';
-import type { SignerCredentials } from './issue-signer-certificate';
+import { bytesEqual } from '../asn1/der';
+import { ParsedCertificate } from '../pki/certificate';
+import type { SignerCredentials } from '../pades/signer';
 import { spkiOf } from './issue-certificate';
 
 export function signerFromPkcs12(p12: Uint8Array, passphrase: string): SignerCredentials {

@@ -18,9 +18,9 @@ import {
   derUnsignedInteger,
   derUtf8String,
   tlv,
-} from './der';
-import { KEY_USAGE_BITS, type KeyUsageName } from './certificate';
-import { OID } from './oids';
+} from '../asn1/der';
+import { KEY_USAGE_BITS, type KeyUsageName } from '../pki/certificate';
+import { OID } from '../asn1/oids';
 
 export interface NameEntry {
   oid: string;

@@ -1,7 +1,9 @@
 /**
- * Minimal DER writer and reader for gluing pre-encoded pieces together byte for byte (X.690 §8, §10).
- * Structures with many fields are encoded with @peculiar/asn1-*; this module only concatenates TLVs and
- * walks them, so embedded certificates and tokens are never re-encoded. Pure: no Node API.
+ * The one DER writer and reader (X.690 §8, §10) of the certificate, CRL, OCSP, CMS and RFC 3161 code.
+ * Structures with many fields are encoded with @peculiar/asn1-*; this module concatenates TLVs and walks
+ * them, so embedded certificates and tokens are never re-encoded and the verifier gets the exact bytes of
+ * nested elements (certificates as signed, the signed attributes as a SET), which a schema decoder drops.
+ * Pure: Uint8Array only, no Node API.
  */
 
 export const TAG = {
@@ -135,49 +137,99 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && compareBytes(a, b) === 0;
 }
 
+/**
+ * The walker's one complaint about bytes that are not the encoding they claim to be; each reader of a
+ * structure (certificate, CRL, OCSP response, CMS) turns it into its own typed error naming the structure.
+ */
+export class DerFormatError extends RangeError {}
+
 export interface DerElement {
+  /** The identifier octet (class, constructed bit and tag number < 31). */
   tag: number;
   /** Offset of the tag byte within the buffer given to readElement. */
   start: number;
   /** Offset of the first content byte. */
   contentStart: number;
+  /** Offset just past the contents (before the end-of-contents octets of an indefinite length). */
+  contentEnd: number;
   /** Offset just past the element. */
   end: number;
+  indefinite: boolean;
 }
 
-/** Reads one TLV at `offset` (minimal definite lengths only, single-byte tags); throws RangeError on bad input. */
-export function readElement(bytes: Uint8Array, offset = 0): DerElement {
-  if (offset + 2 > bytes.length) throw new RangeError('DER: truncated element');
+export interface ReadOptions {
+  /** The element must end at or before this offset (default: the end of the buffer). */
+  limit?: number;
+  /**
+   * Accept the one BER liberty real CMS signers take (NSS, Adobe): indefinite lengths of constructed
+   * elements (X.690 §8.1.3.6). Certificates, CRLs and OCSP responses are read as strict DER.
+   */
+  ber?: boolean;
+}
+
+/** The options for reading CMS as real signers write it. */
+export const BER: ReadOptions = { ber: true };
+
+const MAX_NESTING = 64;
+
+/** Reads one TLV at `offset`: minimal definite lengths (X.690 §10.1), single-byte tags; throws DerFormatError on anything else. */
+export function readElement(bytes: Uint8Array, offset = 0, options: ReadOptions = {}): DerElement {
+  return readAt(bytes, offset, options.limit ?? bytes.length, options.ber === true, 0);
+}
+
+function readAt(bytes: Uint8Array, offset: number, limit: number, ber: boolean, depth: number): DerElement {
+  if (depth > MAX_NESTING) throw new DerFormatError(`DER nesting deeper than ${MAX_NESTING} at ${offset}`);
+  if (offset + 2 > limit) throw new DerFormatError(`DER element at ${offset} is truncated`);
   const tag = bytes[offset]!;
-  if ((tag & 0x1f) === 0x1f) throw new RangeError('DER: multi-byte tags are not supported');
+  if ((tag & 0x1f) === 0x1f) throw new DerFormatError(`DER element at ${offset} has a multi-byte tag`);
   let length = bytes[offset + 1]!;
   let contentStart = offset + 2;
-  if (length & 0x80) {
+  if (length === 0x80) {
+    if (!ber) throw new DerFormatError(`DER element at ${offset} has an indefinite length`);
+    if ((tag & 0x20) === 0) throw new DerFormatError(`primitive element at ${offset} has an indefinite length`);
+    // X.690 §8.1.3.6: the contents end with two zero octets; find them by walking the children.
+    let position = contentStart;
+    for (;;) {
+      if (position + 2 > limit) throw new DerFormatError(`indefinite-length element at ${offset} has no end-of-contents`);
+      if (bytes[position] === 0 && bytes[position + 1] === 0) break;
+      position = readAt(bytes, position, limit, ber, depth + 1).end;
+    }
+    return { tag, start: offset, contentStart, contentEnd: position, end: position + 2, indefinite: true };
+  }
+  if (length > 0x80) {
     const count = length & 0x7f;
-    if (count === 0 || count > 4) throw new RangeError('DER: indefinite or oversized length');
-    if (contentStart + count > bytes.length) throw new RangeError('DER: truncated length');
-    if (bytes[contentStart] === 0) throw new RangeError('DER: length with a leading zero octet');
+    if (count > 4 || contentStart + count > limit) throw new DerFormatError(`DER length at ${offset} is too large`);
     length = 0;
     for (let i = 0; i < count; i++) length = length * 256 + bytes[contentStart + i]!;
-    // X.690 §10.1: the definite length in the fewest octets.
-    if (length < 0x80) throw new RangeError('DER: long-form length below 128');
+    // X.690 §10.1: the length is encoded in the minimum number of octets.
+    if (bytes[contentStart] === 0) throw new DerFormatError(`DER length at ${offset} has a leading zero octet`);
+    if (length < 0x80) throw new DerFormatError(`DER length at ${offset} is below 128 in the long form`);
     contentStart += count;
   }
   const end = contentStart + length;
-  if (end > bytes.length) throw new RangeError('DER: element runs past the end');
-  return { tag, start: offset, contentStart, end };
+  if (end > limit) throw new DerFormatError(`DER element at ${offset} runs past its container`);
+  return { tag, start: offset, contentStart, contentEnd: end, end, indefinite: false };
 }
 
-/** The children of a constructed element, in order. */
-export function readChildren(bytes: Uint8Array, parent: DerElement): DerElement[] {
+/** The children of a constructed element, in order, read with the options the parent was read with. */
+export function readChildren(bytes: Uint8Array, parent: DerElement, options: ReadOptions = {}): DerElement[] {
+  if ((parent.tag & 0x20) === 0) throw new DerFormatError(`DER element at ${parent.start} is not constructed`);
   const children: DerElement[] = [];
-  for (let offset = parent.contentStart; offset < parent.end; ) {
-    const child = readElement(bytes, offset);
-    if (child.end > parent.end) throw new RangeError('DER: child runs past its parent');
+  const within = { ...options, limit: parent.contentEnd };
+  for (let offset = parent.contentStart; offset < parent.contentEnd; ) {
+    const child = readElement(bytes, offset, within);
     children.push(child);
     offset = child.end;
   }
   return children;
+}
+
+/** The element when it is there with this tag; `what` names it in the DerFormatError otherwise. */
+export function expectTag(element: DerElement | undefined, tag: number, what: string): DerElement {
+  if (!element || element.tag !== tag) {
+    throw new DerFormatError(`${what}: expected tag 0x${tag.toString(16)}, found ${element ? `0x${element.tag.toString(16)}` : 'nothing'}`);
+  }
+  return element;
 }
 
 export function elementBytes(bytes: Uint8Array, element: DerElement): Uint8Array {
@@ -185,7 +237,7 @@ export function elementBytes(bytes: Uint8Array, element: DerElement): Uint8Array
 }
 
 export function contentBytes(bytes: Uint8Array, element: DerElement): Uint8Array {
-  return bytes.subarray(element.contentStart, element.end);
+  return bytes.subarray(element.contentStart, element.contentEnd);
 }
 
 export function toHex(bytes: Uint8Array): string {
@@ -201,21 +253,30 @@ export function fromHex(hex: string): Uint8Array {
   return out;
 }
 
-/** The dotted OID of an OBJECT IDENTIFIER element, or undefined when `der` starts with something else. */
-export function readOid(der: Uint8Array, offset = 0): string | undefined {
-  const element = readElement(der, offset);
-  if (element.tag !== TAG.OID) return undefined;
+/** The dotted OID of an OBJECT IDENTIFIER element (X.690 §8.19); throws DerFormatError on anything else. */
+export function decodeOid(bytes: Uint8Array, element: DerElement): string {
+  expectTag(element, TAG.OID, 'OBJECT IDENTIFIER');
+  const body = contentBytes(bytes, element);
+  if (body.length === 0 || body.length > 64) throw new DerFormatError('OBJECT IDENTIFIER has a bad length');
   const arcs: number[] = [];
   let value = 0;
-  for (const byte of contentBytes(der, element)) {
-    value = value * 128 + (byte & 0x7f);
-    if ((byte & 0x80) === 0) {
-      if (arcs.length === 0) arcs.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
-      else arcs.push(value);
+  for (let i = 0; i < body.length; i++) {
+    value = value * 128 + (body[i]! & 0x7f);
+    if ((body[i]! & 0x80) === 0) {
+      arcs.push(value);
       value = 0;
+    } else if (i === body.length - 1) {
+      throw new DerFormatError('OBJECT IDENTIFIER ends inside an arc');
     }
   }
-  return arcs.join('.');
+  const first = arcs[0]! < 40 ? 0 : arcs[0]! < 80 ? 1 : 2;
+  return [first, arcs[0]! - first * 40, ...arcs.slice(1)].join('.');
+}
+
+/** The dotted OID of the element at `offset`, or undefined when it is something else. */
+export function readOid(der: Uint8Array, offset = 0): string | undefined {
+  const element = readElement(der, offset);
+  return element.tag === TAG.OID ? decodeOid(der, element) : undefined;
 }
 
 /** GeneralizedTime with milliseconds where non-zero, trailing zeros dropped (X.690 §11.7). */

@@ -4,8 +4,8 @@
  */
 import { createHash, randomBytes, type KeyObject } from 'node:crypto';
 import type { DigestAlgorithm } from '../crypto/crypto-provider';
-import { contentBytes, readChildren, readElement } from './der';
-import { signWithKey, signatureAlgorithmFor } from './key-signing';
+import { contentBytes, readChildren, readElement } from '../asn1/der';
+import { signWithKey, signatureAlgorithmFor } from '../crypto/key-signing';
 import { encodeSignedStructure, encodeTbsCertificate } from './x509-encoding';
 
 export interface CertificateRequest {

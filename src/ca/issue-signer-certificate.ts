@@ -3,13 +3,14 @@
  * minutes for the authenticated person, issued by the keys folder's signing CA. The private key is only
  * returned to the caller; nothing here stores it.
  */
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import type { Clock } from '../clock';
 import { InputError, JusteraError } from '../errors';
 import { issueCertificate, keyIdentifier, randomSerial, spkiOf } from './issue-certificate';
 import { pkiUrl, type KeyMaterial } from './keys-folder';
-import { signatureAlgorithmFor } from './key-signing';
-import { JUSTERA_OID, OID } from './oids';
+import { signatureAlgorithmFor } from '../crypto/key-signing';
+import { JUSTERA_OID, OID } from '../asn1/oids';
+import type { SignerCredentials, SignerPerson } from '../pades/signer';
 import {
   authorityKeyIdentifierExtension,
   basicConstraintsExtension,
@@ -22,31 +23,6 @@ import {
   subjectKeyIdentifierExtension,
   type NameEntry,
 } from './x509-encoding';
-
-export { signerFromPkcs12 } from './signer-from-pkcs12';
-
-/** What a CMS signer needs: its certificate, its key and the issuing CAs up to and including the root. */
-export interface SignerCredentials {
-  certificate: Uint8Array;
-  privateKey: KeyObject;
-  chain: Uint8Array[];
-}
-
-export interface SignerPerson {
-  /** Full name as authenticated; becomes the CN. */
-  name: string;
-  givenName?: string;
-  surname?: string;
-  /**
-   * The subject serialNumber (X.520 2.5.4.5) when given: the signer's pseudonym by default, the personnummer
-   * only where the deployment opts in (domain/signer-pseudonym.ts decides which). Never read from `name`.
-   */
-  serialNumber?: string;
-  /** Becomes an rfc822Name subjectAltName when given. */
-  email?: string;
-  /** OpenID Connect acr of the login; recorded as described in signer-policy.ts. */
-  authnLevel?: string;
-}
 
 export interface IssueSignerOptions {
   clock: Clock;

@@ -4,10 +4,10 @@
  * RSA uses PKCS#1 v1.5 (deterministic); ECDSA signatures are DER Ecdsa-Sig-Value (RFC 5480 §2.2 / RFC 5753).
  */
 import { type KeyObject, sign as nodeSign } from 'node:crypto';
-import type { DigestAlgorithm } from '../crypto/crypto-provider';
+import type { DigestAlgorithm } from './crypto-provider';
 import { JusteraError } from '../errors';
-import { derNull, derOid, derSequence } from './der';
-import { OID } from './oids';
+import { derNull, derOid, derSequence } from '../asn1/der';
+import { OID } from '../asn1/oids';
 
 export interface SignatureAlgorithm {
   oid: string;

@@ -1,9 +1,10 @@
 import { fixedClock } from '../../../src/clock';
 import { ParsedCertificate } from '../../../src/pki/certificate';
-import { issueSignerCertificate, signerFromPkcs12 } from '../../../src/pki/issue-signer-certificate';
+import { issueSignerCertificate } from '../../../src/ca/issue-signer-certificate';
+import { signerFromPkcs12 } from '../../../src/ca/signer-from-pkcs12';
 import { pemEncode } from '../../../src/pki/pem';
 import { authenticationLevelOf, isJusteraSignerCertificate } from '../../../src/pki/signer-policy';
-import { TEST_TIME, attime, exampleKeys, openssl, testClock } from './openssl-tools';
+import { TEST_TIME, attime, exampleKeys, openssl, testClock } from '../pki/openssl-tools';
 
 const LOA3 = 'http://id.elegnamnden.se/loa/1.0/loa3';
 const asa = { name: 'Åsa Öberg', givenName: 'Åsa', surname: 'Öberg', serialNumber: '198503142386', email: 'asa.oberg@example.se', authnLevel: LOA3 };

@@ -7,11 +7,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Clock } from '../clock';
 import { JusteraError } from '../errors';
-import { ParsedCertificate } from './certificate';
+import { ParsedCertificate } from '../pki/certificate';
 import { issueCrl } from './crl';
 import { issueCertificate, keyIdentifier, randomSerial, spkiOf } from './issue-certificate';
-import { JUSTERA_OID, OID } from './oids';
-import { pemEncode } from './pem';
+import { JUSTERA_OID, OID } from '../asn1/oids';
+import { pemEncode } from '../pki/pem';
 import {
   authorityKeyIdentifierExtension,
   basicConstraintsExtension,

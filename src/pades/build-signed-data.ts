@@ -4,12 +4,12 @@
  * signing-certificate-v2, no signingTime (the claimed time is the PDF /M); optionally a
  * signature-time-stamp over the signature value as unsigned attribute (B-T).
  */
-import type { SignerCredentials } from '../pki/issue-signer-certificate';
-import { DIGEST_LENGTHS, OID } from '../pki/oids';
+import type { SignerCredentials } from './signer';
+import { DIGEST_LENGTHS, OID } from '../asn1/oids';
 import { JusteraError } from '../errors';
 import type { Timestamper } from '../tsa/timestamper';
-import { signatureTimeStampAttribute } from './cms-attributes';
-import { hash, writeSignedData } from './signed-data-writer';
+import { signatureTimeStampAttribute } from '../cms/cms-attributes';
+import { hash, writeSignedData } from '../cms/signed-data-writer';
 
 export type CmsDigestAlgorithm = 'SHA-256' | 'SHA-384' | 'SHA-512';
 
@@ -24,7 +24,7 @@ export interface BuildSignedDataRequest {
 
 /**
  * DER ContentInfo: SignedData version 1, no eContent, certificates = the signer's certificate and
- * `signer.chain` (which, from our keys folder, includes the root).
+ * `signer.chain` (the issuing CAs up to and including the root, as a SigningAuthority issues them).
  */
 export async function buildSignedData(request: BuildSignedDataRequest): Promise<Uint8Array> {
   const expected = DIGEST_LENGTHS[request.digestAlgorithm];

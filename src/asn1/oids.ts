@@ -1,5 +1,7 @@
 /** Object identifiers used by the PKI, CMS and TSA layers, in one place. Pure. */
-import type { DigestAlgorithm } from '../crypto/crypto-provider';
+
+/** SHAKE256 is the 512-bit-output instance RFC 8419 §2.3 prescribes as the message digest for Ed448 in CMS. */
+export type DigestAlgorithm = 'SHA-1' | 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512' | 'SHAKE256';
 
 export const OID = {
   // digests (RFC 5754 / NIST)

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/main';
-import { loadKeys } from '../../../src/pki/keys-folder';
+import { loadKeys } from '../../../src/ca/keys-folder';
 
 describe('justera keys init', () => {
   let stdout: jest.SpyInstance;
