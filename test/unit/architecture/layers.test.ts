@@ -1,7 +1,8 @@
 /**
  * The dependency direction of docs/ARCHITECTURE.md, checked on every import in src/: the byte level knows no
  * business rules, the engines know no storage or HTTP, and only the edges (cli, server) wire everything.
- * A new arrow between layers is a design decision: add it here and in ARCHITECTURE.md together.
+ * The arrows are read from the layers table of ARCHITECTURE.md (between its `layers:begin` / `layers:end`
+ * markers), so the map and this test cannot disagree: a new arrow is added there, with its reason.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative, sep } from 'node:path';
@@ -9,28 +10,27 @@ import { dirname, join, normalize, relative, sep } from 'node:path';
 const SRC = join(__dirname, '../../../src');
 const EVERYONE = ['errors', 'clock'];
 
-/** Which other layers each layer may import (besides itself, errors.ts and clock.ts). */
-const ALLOWED: Record<string, string[]> = {
-  domain: [],
-  texts: ['domain'], // every user-facing text, by audience: pages, public pages, form messages, anslag, mails
-  pdf: [],
-  asn1: [],
-  crypto: ['asn1'],
-  pki: ['asn1'],
-  cms: ['asn1', 'crypto', 'pki'],
-  tsa: ['asn1', 'cms', 'crypto', 'pki'],
-  assembly: ['domain', 'pdf'],
-  pades: ['asn1', 'cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
-  ca: ['asn1', 'crypto', 'pades', 'pki'], // the CA implements the signing engine's seams (pades/signer.ts)
-  verification: ['asn1', 'cms', 'crypto', 'domain', 'pdf', 'pki', 'tsa'],
-  storage: ['domain'], // the states and roles it persists
-  config: ['domain', 'storage'], // the database target type; the signer identity policy type
-  'use-cases': ['domain', 'storage', 'texts'],
-  documents: ['assembly', 'ca', 'domain', 'pades', 'pdf', 'pki', 'texts', 'tsa', 'use-cases', 'verification'],
-  engines: ['assembly', 'ca', 'config', 'crypto', 'documents', 'domain', 'pades', 'pdf', 'pki', 'tsa', 'use-cases', 'verification'],
-  server: ['assembly', 'ca', 'config', 'crypto', 'documents', 'domain', 'engines', 'pki', 'storage', 'texts', 'tsa', 'use-cases', 'verification'],
-  cli: ['ca', 'config', 'documents', 'domain', 'engines', 'pades', 'pki', 'server', 'storage', 'use-cases', 'verification'],
-};
+/** Which other layers each layer may import (besides itself, errors.ts and clock.ts): the rows `| layer | what | may import | why |`. */
+function readLayers(markdown: string): Record<string, string[]> {
+  const begin = markdown.indexOf('<!-- layers:begin -->');
+  const end = markdown.indexOf('<!-- layers:end -->');
+  if (begin < 0 || end < begin) throw new Error('docs/ARCHITECTURE.md has no <!-- layers:begin --> … <!-- layers:end --> table');
+  const rows = markdown
+    .slice(begin, end)
+    .split('\n')
+    .filter((line) => line.startsWith('|'))
+    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()))
+    .slice(2); // the header and its separator
+  return Object.fromEntries(rows.map(([layer, , mayImport]) => [layer, mayImport.split(',').map((name) => name.trim()).filter(Boolean)]));
+}
+
+const ALLOWED = readLayers(readFileSync(join(__dirname, '../../../docs/ARCHITECTURE.md'), 'utf8'));
+
+it('the layers table of docs/ARCHITECTURE.md names only layers it defines', () => {
+  const unknown = Object.entries(ALLOWED).flatMap(([layer, targets]) => targets.filter((target) => !(target in ALLOWED)).map((target) => `${layer} → ${target}`));
+  expect(Object.keys(ALLOWED).length).toBeGreaterThan(0);
+  expect(unknown).toEqual([]);
+});
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
