@@ -1,5 +1,5 @@
 /**
- * Extract → tagged PDF/A-2a and PDF/UA-1 with the empty signature fields pre-laid (docs/ARCHITECTURE.md,
+ * Extract → tagged PDF/A-2a and PDF/UA-1 with the empty signature fields pre-laid (docs/documents.md,
  * "Field names and roles"). The only place that writes an extract from scratch; later changes are
  * incremental updates by src/pades, which never need to touch the structure tree: every field's /Form
  * element is laid here. Deterministic: the same extract and the same time give the same bytes.

@@ -1,6 +1,6 @@
 /**
  * The keys folder: a demonstration-grade PKI on disk (root CA, signing CA, TSA, organisation seal) that
- * `justera keys init` creates and everything that signs loads. Files and key types: docs/ARCHITECTURE.md.
+ * `justera keys init` creates and everything that signs loads. Files and key types: docs/signing.md.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 /**
  * Who signs an extract, in which pre-laid signature field, and what the role is called in Swedish and
  * English. The field names are a contract between assembly, signing, verification and the service
- * (docs/ARCHITECTURE.md, "Field names and roles"); they never change once a document exists.
+ * (docs/documents.md, "Field names and roles"); they never change once a document exists.
  */
 import type { Extract, Person } from './extract';
 

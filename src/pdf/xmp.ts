@@ -1,6 +1,6 @@
 /**
  * Our XMP properties at byte level: the catalog's /Metadata stream of a revision (ISO 32000-1, 14.3.2) and
- * the simple `justera:` properties in it (namespace https://justera.se/ns/extract/1.0/, docs/ARCHITECTURE.md).
+ * the simple `justera:` properties in it (namespace https://justera.se/ns/extract/1.0/, docs/documents.md).
  * A property matcher, not an RDF parser: XMP allows a simple value as an attribute or as an element, and
  * we read both. What the values mean (required fields, signers) is the caller's business.
  */

@@ -13,7 +13,7 @@ import type { Session } from './auth/session';
 import type { ServiceContext, InvitationTokens } from '../use-cases/service-context';
 import type { ServiceMetrics } from './metrics';
 
-/** The login layer (src/server/auth, docs/ARCHITECTURE.md "Interface with src/server/auth"). */
+/** The login layer (src/server/auth, docs/service.md, "The login layer"). */
 export interface AuthPort {
   router: Router;
   authenticate: RequestHandler;

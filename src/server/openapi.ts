@@ -48,7 +48,7 @@ const protocolUploadSchema: Json = {
   encoding: { extract: { contentType: 'application/json' }, protocol: { contentType: 'application/pdf' } },
 };
 
-/** The secretary's and the signer's HTML pages and their assets (docs/ARCHITECTURE.md, "Browser pages"). */
+/** The secretary's and the signer's HTML pages and their assets (docs/service.md, "Browser pages"). */
 function browserPages(): Record<string, Json> {
   const html = (description: string): Json => ({ description, content: { 'text/html': {} } });
   const asset = (summary: string, type: string): Json => ({ get: op(summary, { tags: ['pages'], security: none, responses: { '200': { description: summary, content: { [type]: {} } } } }) });

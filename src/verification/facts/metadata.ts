@@ -1,6 +1,6 @@
 /**
  * What the document says it is: our XMP properties (namespace https://justera.se/ns/extract/1.0/,
- * prefix justera, docs/ARCHITECTURE.md) as simple values, read by src/pdf/xmp.ts (a property matcher, not an
+ * prefix justera, docs/documents.md) as simple values, read by src/pdf/xmp.ts (a property matcher, not an
  * RDF parser). Absent or unreadable metadata gives an empty result; it never fails a verification.
  */
 import type { PdfFile } from '../../pdf/parser';
