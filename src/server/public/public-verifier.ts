@@ -58,20 +58,28 @@ export interface PooledVerifierOptions {
   cacheEntries?: number;
 }
 
+/** Running out of its heap is the document's doing (a limit: 413); any other death of a checker is ours (500). */
+export function checkerCrashError(cause: { error?: Error; exitCode?: number }, maxHeapMb: number): Error {
+  if ((cause.error as NodeJS.ErrnoException | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return new JusteraError('ERR_PDF_LIMIT_EXCEEDED', `the document could not be checked within the checker's memory limit of ${maxHeapMb} MB`);
+  }
+  return cause.error ?? new Error(`a verification worker stopped (exit code ${cause.exitCode})`);
+}
+
 export function createPooledVerifier(options: PooledVerifierOptions): PublicVerifier {
   const workerData: VerifyWorkerData = { trustAnchors: options.trustAnchors };
   const timeoutMs = options.timeoutMs ?? 10_000;
+  const maxHeapMb = options.maxHeapMb ?? 512;
   const pool = new WorkerPool<VerifyTask, string>({
     script: join(__dirname, 'verify-worker'),
     workerData,
     size: options.size ?? Math.min(4, Math.max(1, availableParallelism())),
     timeout: { ms: timeoutMs, error: () => new JusteraError('ERR_PDF_TIMEOUT', `checking the document took longer than ${timeoutMs / 1000} seconds and was stopped`) },
     maxQueue: { size: options.maxQueue ?? 256, error: () => new JusteraError('ERR_RATE_LIMITED', 'too many documents are being checked right now; try again in a moment') },
-    maxHeapMb: options.maxHeapMb ?? 512,
+    maxHeapMb,
     errors: {
       fromWorker: (error) => new JusteraError(publicErrorCode(error), error.message),
-      // A worker dies on hostile input mostly by running out of its heap.
-      crashed: ({ error }) => new JusteraError('ERR_PDF_LIMIT_EXCEEDED', `the document could not be checked: ${error ? error.message : 'the checker stopped'}`),
+      crashed: (cause) => checkerCrashError(cause, maxHeapMb),
       shuttingDown: () => new JusteraError('ERR_SHUTTING_DOWN', 'the verification service is shutting down'),
     },
   });

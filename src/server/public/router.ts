@@ -136,10 +136,6 @@ function uploadErrorText(t: Messages, error: JusteraError): string {
   }
 }
 
-function statusOf(error: JusteraError): number {
-  return error.code === 'ERR_INPUT_NOT_PDF' ? 415 : httpStatusOf(error.code);
-}
-
 /** body-parser's own errors (too large, aborted) as our codes. */
 function fromBodyParser(error: unknown, limit: number): JusteraError {
   if (isJusteraError(error)) return error;
@@ -396,7 +392,7 @@ export function createPublicRouter(deps: PublicRouterDeps, options: PublicRouter
       next(error);
       return;
     }
-    const status = statusOf(error);
+    const status = httpStatusOf(error.code);
     if (isApi(req)) {
       sendError(res, status, error.code, error.message, error.field);
       return;

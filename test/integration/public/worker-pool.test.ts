@@ -1,6 +1,6 @@
 /** A hostile or slow document never harms the service: time-outs end the worker, the pool lives on. */
 import { fixedClock } from '../../../src/clock';
-import { createPooledVerifier } from '../../../src/server/public/public-verifier';
+import { checkerCrashError, createPooledVerifier } from '../../../src/server/public/public-verifier';
 import { signedExample } from './public-fixture';
 
 describe('the verification worker pool', () => {
@@ -49,5 +49,13 @@ describe('the verification worker pool', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('calls a checker that ran out of memory a limit of the document, and any other death an internal error', () => {
+    const outOfMemory = Object.assign(new Error('Worker terminated due to reaching memory limit: JS heap out of memory'), { code: 'ERR_WORKER_OUT_OF_MEMORY' });
+    expect(checkerCrashError({ error: outOfMemory }, 512)).toMatchObject({ code: 'ERR_PDF_LIMIT_EXCEEDED', message: expect.stringContaining('512 MB') });
+    const stopped = checkerCrashError({ exitCode: 1 }, 512);
+    expect(stopped).not.toHaveProperty('code');
+    expect(stopped.message).toContain('exit code 1');
   });
 });

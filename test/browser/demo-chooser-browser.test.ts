@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser } from 'playwright-core';
-import { loadAuthConfig } from '../../../src/config/auth-config';
-import { startEphemeralServer, type EphemeralServer } from '../../helpers/ephemeral-server';
-import { createTestDatabase, type TestDatabase } from '../storage/test-database';
-import { buildAuthTestApp } from './auth-test-app';
+import { loadAuthConfig } from '../../src/config/auth-config';
+import { startEphemeralServer, type EphemeralServer } from '../helpers/ephemeral-server';
+import { createTestDatabase, type TestDatabase } from '../integration/storage/test-database';
+import { buildAuthTestApp } from '../integration/auth/auth-test-app';
 
 let server: EphemeralServer;
 let dataDir: string;

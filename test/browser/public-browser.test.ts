@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHAIR_PERSONNUMMER_VARIANTS, startPublicService, tamperedCopy, type PublicTestService } from './public-fixture';
+import { CHAIR_PERSONNUMMER_VARIANTS, startPublicService, tamperedCopy, type PublicTestService } from '../integration/public/public-fixture';
 
 const SHOTS = join('test-artifacts', 'public');
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
