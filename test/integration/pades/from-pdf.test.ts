@@ -5,12 +5,9 @@
  * judges the signatures as in our own documents (the fields were laid before the seal).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describeConversion } from '../../../src/assembly/from-pdf';
 import { NodeCryptoProvider } from '../../../src/crypto/node-crypto-provider';
-import { parseProtocolMeta, type ProtocolMeta } from '../../../src/domain/extract';
 import { assembleProtocol, type AssembledProtocol } from '../../../src/engines/assemble-extract';
 import { organisationSeal } from '../../../src/engines/seal-extract';
 import { signExtractField } from '../../../src/engines/sign-extract';
@@ -28,20 +25,13 @@ import {
   pdfA1bProtocol,
   taggedProtocol,
 } from '../../fixtures/pdf/foreign-protocols';
-import { context, isPrefix, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
+import { context, isPrefix, pdfsigOf, protocolMeta, setUp, tearDown, type Setup } from './helpers';
 
 let setup: Setup;
 beforeAll(() => {
   setup = setUp();
 });
 afterAll(() => tearDown(setup));
-
-/** The example extract's meta, without its sections: the protocol PDF carries the text. */
-export function protocolMeta(): ProtocolMeta {
-  const json = JSON.parse(readFileSync(join(__dirname, '../../../examples/extract-ha-2023-418-p12.json'), 'utf8')) as Record<string, unknown>;
-  delete json.sections;
-  return parseProtocolMeta(json);
-}
 
 function pageText(pdf: Uint8Array, page: number): string {
   return withPdfFile(pdf, (path) => execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', String(page), '-l', String(page), path, '-'], { encoding: 'utf8' }));
