@@ -183,6 +183,30 @@ export function flatten(node: StructureNode): StructureNode[] {
   return [node, ...node.kids.flatMap(flatten)];
 }
 
+export interface TaggingCheck {
+  walk: ContentWalk;
+  root: StructureNode;
+  /** Painting outside tags, /ParentTree problems, and MCIDs the content and the tree do not share (or the tree names twice); empty when tagged throughout. */
+  problems: string[];
+}
+
+/** The content walk and the structure tree checked against each other (ISO 32000-1 14.7.4, PDF/UA-1 7.1). */
+export function checkTagging(pdf: Uint8Array): TaggingCheck {
+  const walk = walkContent(pdf);
+  const { root, problems } = readStructure(pdf);
+  const found = [...problems, ...walk.untagged.map(({ page, operator }) => `${operator} on page ${page} is neither marked content of an element nor an artifact`)];
+  const inContent = new Set(walk.sequences.filter((s) => s.mcid !== undefined).map((s) => `${s.page}:${s.mcid}`));
+  const inTree = flatten(root).flatMap((node) => node.mcids.map(({ page, mcid }) => `${page}:${mcid}`));
+  const seen = new Set<string>();
+  for (const mcid of inTree) {
+    if (seen.has(mcid)) found.push(`MCID ${mcid} (page:MCID) belongs to two elements`);
+    if (!inContent.has(mcid)) found.push(`MCID ${mcid} (page:MCID) of the tree is not in the content`);
+    seen.add(mcid);
+  }
+  for (const mcid of inContent) if (!seen.has(mcid)) found.push(`MCID ${mcid} (page:MCID) of the content has no element`);
+  return { walk, root, problems: found };
+}
+
 /** The text of the elements in structure order, as poppler's `pdfinfo -struct-text` extracts it, one string per marked-content item. */
 export function structureText(pdf: Uint8Array): string[] {
   const out = withPdfFile(pdf, (path) => execFileSync('pdfinfo', ['-struct-text', path], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));

@@ -17,6 +17,7 @@ import { PdfFile } from '../../../src/pdf/parser';
 import { appendUpdate } from '../verification/helpers/attacks';
 import { verifyPdf } from '../../../src/verification/verify-pdf';
 import { withPdfFile } from '../../helpers/poppler';
+import { checkTagging } from '../../helpers/tagged-pdf';
 import {
   activeContentProtocol,
   formProtocol,
@@ -81,6 +82,11 @@ describe.each(kinds)('%s', (name, make, expected) => {
       expect(signature.signatureValidation).toBe('Signature is Valid.');
       expect(signature.certificateValidation).toBe('Certificate is Trusted.');
     }
+
+    // A tagged protocol stays tagged, our page joined to its tree; an untagged one gets no tree.
+    const info = withPdfFile(adjuster.pdf, (path) => execFileSync('pdfinfo', [path], { encoding: 'utf8' }));
+    expect(info).toMatch(expected.tagged ? /^Tagged:\s+yes$/m : /^Tagged:\s+no$/m);
+    if (expected.tagged) expect(checkTagging(adjuster.pdf).problems).toEqual([]);
 
     expect(pageCount(adjuster.pdf)).toBe(pages + 1);
     for (let page = 1; page <= pages; page++) expect(pageText(adjuster.pdf, page)).toBe(pageText(protocol, page));
