@@ -23,11 +23,11 @@ import {
 
 const name = (value: string): PDFName => PDFName.of(value);
 
-function resolve(context: PDFContext, value: PDFObject | undefined): PDFObject | undefined {
+export function resolve(context: PDFContext, value: PDFObject | undefined): PDFObject | undefined {
   return value instanceof PDFRef ? context.lookup(value) : value;
 }
 
-function dictOf(context: PDFContext, value: PDFObject | undefined): PDFDict | undefined {
+export function dictOf(context: PDFContext, value: PDFObject | undefined): PDFDict | undefined {
   const resolved = resolve(context, value);
   if (resolved instanceof PDFDict) return resolved;
   if (resolved instanceof PDFStream) return resolved.dict;
@@ -44,7 +44,7 @@ function textValue(value: PDFObject | undefined): string | undefined {
 }
 
 /** Every dictionary of the file: each indirect object's, and the direct ones nested in them. */
-function allDicts(context: PDFContext): PDFDict[] {
+export function allDicts(context: PDFContext): PDFDict[] {
   const found: PDFDict[] = [];
   const visit = (value: PDFObject): void => {
     const dict = value instanceof PDFStream ? value.dict : value;

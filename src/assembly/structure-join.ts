@@ -7,7 +7,8 @@
  * protocol's elements, /RoleMap and /ClassMap stay as they are: our types are standard ones, and we do
  * not join when its role map gives one of them another meaning.
  */
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFStream, PDFString, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { allDicts, dictOf, resolve } from './foreign-pdf';
 import type { StructureElement } from './structure';
 import { writeElements, type TaggedPage, type TaggedWidget } from './structure-tree';
 
@@ -15,15 +16,6 @@ import { writeElements, type TaggedPage, type TaggedWidget } from './structure-t
 const MAX_DEPTH = 32;
 
 const name = (value: string): PDFName => PDFName.of(value);
-
-function resolve(context: PDFContext, value: PDFObject | undefined): PDFObject | undefined {
-  return value instanceof PDFRef ? context.lookup(value) : value;
-}
-
-function dictOf(context: PDFContext, value: PDFObject | undefined): PDFDict | undefined {
-  const resolved = resolve(context, value);
-  return resolved instanceof PDFDict ? resolved : undefined;
-}
 
 function typesOf(element: StructureElement): string[] {
   return [element.type, ...element.kids.flatMap(typesOf)];
@@ -38,7 +30,9 @@ export function structureJoinProblem(pdf: PDFDocument, root: StructureElement): 
   if (parentTree !== undefined && !dictOf(context, parentTree)) return 'its /ParentTree is not a number tree';
   const roleMap = dictOf(context, treeRoot.get(name('RoleMap')));
   const ours = new Set(root.kids.flatMap(typesOf));
-  const remapped = (roleMap?.keys() ?? []).map((key) => key.decodeText()).filter((type) => ours.has(type));
+  const remapped = (roleMap?.entries() ?? [])
+    .filter(([key, value]) => ours.has(key.decodeText()) && resolve(context, value) !== key)
+    .map(([key]) => key.decodeText());
   if (remapped.length > 0) {
     return `its /RoleMap maps the standard type${remapped.length === 1 ? '' : 's'} ${remapped.map((type) => `/${type}`).join(', ')}, which the signature page's elements use, to another type`;
   }
@@ -83,12 +77,10 @@ function largestKey(context: PDFContext, node: PDFDict, depth = 0): number {
   return largest;
 }
 
-/** The largest /StructParents or /StructParent of any object (pages, annotations, form XObjects); -1 when none. */
+/** The largest /StructParents or /StructParent of any dictionary (pages, annotations, form XObjects); -1 when none. */
 function largestStructParent(context: PDFContext): number {
   let largest = -1;
-  for (const [, object] of context.enumerateIndirectObjects()) {
-    const dict = object instanceof PDFStream ? object.dict : object;
-    if (!(dict instanceof PDFDict)) continue;
+  for (const dict of allDicts(context)) {
     for (const key of ['StructParents', 'StructParent']) {
       const value = resolve(context, dict.get(name(key)));
       if (value instanceof PDFNumber) largest = Math.max(largest, value.asNumber());

@@ -24,9 +24,10 @@ import {
   handWrittenProtocol,
   objectStreamProtocol,
   pdfA1bProtocol,
+  protocolMeta,
   taggedProtocol,
 } from '../../fixtures/pdf/foreign-protocols';
-import { context, isPrefix, pdfsigOf, protocolMeta, setUp, tearDown, type Setup } from './helpers';
+import { context, isPrefix, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
 
 let setup: Setup;
 beforeAll(() => {

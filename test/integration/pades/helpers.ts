@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { systemClock, type Clock } from '../../../src/clock';
-import { parseExtract, parseProtocolMeta, type Extract, type ProtocolMeta } from '../../../src/domain/extract';
+import { parseExtract, type Extract } from '../../../src/domain/extract';
 import { loadKeys, type KeyMaterial } from '../../../src/ca/keys-folder';
 import { assembleExtract } from '../../../src/engines/assemble-extract';
 import { organisationSeal } from '../../../src/engines/seal-extract';
@@ -45,13 +45,6 @@ export function exampleExtract(changes: (extract: Record<string, unknown>) => vo
   const json = JSON.parse(readFileSync(join(__dirname, '../../../examples/extract-ha-2023-418-p12.json'), 'utf8')) as Record<string, unknown>;
   changes(json);
   return parseExtract(json);
-}
-
-/** The example extract's meta, without its sections: for `assemble --from-pdf`, where the protocol PDF carries the text. */
-export function protocolMeta(): ProtocolMeta {
-  const json = JSON.parse(readFileSync(join(__dirname, '../../../examples/extract-ha-2023-418-p12.json'), 'utf8')) as Record<string, unknown>;
-  delete json.sections;
-  return parseProtocolMeta(json);
 }
 
 export async function assembleSealed(extract: Extract, keys: KeyMaterial, createdAt = systemClock.now()): Promise<Uint8Array> {

@@ -21,10 +21,10 @@ import { listPages } from '../../../src/pdf/pages';
 import { PdfFile } from '../../../src/pdf/parser';
 import { readMetadataXmp } from '../../../src/pdf/xmp';
 import { reportPasses } from '../../../src/verification/justering';
-import { taggedTwoPageProtocol, type TaggedProtocolOptions } from '../../fixtures/pdf/foreign-protocols';
+import { protocolMeta, taggedTwoPageProtocol, type TaggedProtocolOptions } from '../../fixtures/pdf/foreign-protocols';
 import { withPdfFile } from '../../helpers/poppler';
 import { checkTagging, flatten, structureTypes } from '../../helpers/tagged-pdf';
-import { KEYS_DIR, context, pdfsigOf, protocolMeta, setUp, tearDown, type Setup } from './helpers';
+import { KEYS_DIR, context, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
 
 let setup: Setup;
 beforeAll(() => {
