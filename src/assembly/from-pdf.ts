@@ -40,7 +40,7 @@ export interface ProtocolConversion {
   declaredPdfA?: string;
   /** The PDF/UA the protocol declares (e.g. "PDF/UA-1"), if any. */
   declaredPdfUa?: string;
-  /** Whether the result is PDF/A-2b; when not, `notPdfA` says why. */
+  /** Whether the result is PDF/A-2 (its level in `conformance`); when not, `notPdfA` says why. */
   pdfa: boolean;
   notPdfA: string[];
   stripped: Stripped;
@@ -179,11 +179,11 @@ export async function renderProtocolPdf(meta: ProtocolMeta, protocol: Uint8Array
   return { pdf: bytes, conversion };
 }
 
-/** Why a tagged result cannot claim PDF/UA-1, or undefined when it can: the protocol must claim it, and keep one rule we can check. */
+/** Why a tagged result cannot claim PDF/UA-1, or undefined when it can: the protocol must claim it and pass the rule we can check here (embedded fonts). */
 function pdfUaProblem(state: ArchivalState): string | undefined {
   if (state.declaredUa === undefined) return 'the protocol does not claim PDF/UA';
   if (state.declaredUa !== 'PDF/UA-1') return `the protocol claims ${state.declaredUa}, not PDF/UA-1`;
-  if (state.unembeddedFonts.length > 0) return `not all its fonts are embedded (${state.unembeddedFonts.join(', ')}), which PDF/UA-1 requires (7.21.4.1)`;
+  if (state.unembeddedFonts.length > 0) return `not all the protocol's fonts are embedded (${state.unembeddedFonts.join(', ')}), which PDF/UA-1 requires (7.21.4.1)`;
   return undefined;
 }
 
