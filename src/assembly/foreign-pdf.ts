@@ -39,7 +39,7 @@ function nameValue(dict: PDFDict, key: string): string | undefined {
   return value instanceof PDFName ? value.decodeText() : undefined;
 }
 
-function textValue(value: PDFObject | undefined): string | undefined {
+export function textValue(value: PDFObject | undefined): string | undefined {
   return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
 }
 

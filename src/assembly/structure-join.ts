@@ -7,8 +7,8 @@
  * protocol's elements, /RoleMap and /ClassMap stay as they are: our types are standard ones, and we do
  * not join when its role map gives one of them another meaning.
  */
-import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { allDicts, dictOf, resolve } from './foreign-pdf';
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, type PDFContext, type PDFDocument } from 'pdf-lib';
+import { allDicts, dictOf, resolve, textValue } from './foreign-pdf';
 import type { StructureElement } from './structure';
 import { writeElements, type TaggedPage, type TaggedWidget } from './structure-tree';
 
@@ -89,10 +89,6 @@ function largestStructParent(context: PDFContext): number {
   return largest;
 }
 
-function textOf(value: PDFObject | undefined): string | undefined {
-  return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
-}
-
 /**
  * Writes our elements (the kids of `root`, our layout's /Document) into the protocol's tree, with
  * `language` as their /Lang when the catalog's /Lang is another (14.9.2). Check structureJoinProblem first.
@@ -107,7 +103,7 @@ export function joinStructureTree(pdf: PDFDocument, root: StructureElement, page
   catalog.set(name('StructTreeRoot'), treeRootRef);
   const parent = topLevelElement(context, treeRoot) ?? treeRootRef;
 
-  const documentLanguage = textOf(resolve(context, catalog.get(name('Lang'))));
+  const documentLanguage = textValue(resolve(context, catalog.get(name('Lang'))));
   if (documentLanguage !== undefined && documentLanguage.toLowerCase() !== language.toLowerCase()) {
     for (const element of root.kids) element.lang ??= language;
   }
@@ -122,7 +118,8 @@ export function joinStructureTree(pdf: PDFDocument, root: StructureElement, page
   const firstKey = Math.max(nextKey instanceof PDFNumber ? nextKey.asNumber() : 0, largestKey(context, parentTree) + 1, largestStructParent(context) + 1);
 
   const written = writeElements(context, root.kids, parent, pages, widgets, firstKey);
-  for (const ref of written.refs) kidsOf(context, context.lookup(parent, PDFDict)).push(ref);
+  const siblings = kidsOf(context, dictOf(context, parent) ?? treeRoot);
+  for (const ref of written.refs) siblings.push(ref);
 
   // Our keys are larger than all the tree's: its last leaf is ours (a root with /Kids has no /Limits).
   const kids = resolve(context, parentTree.get(name('Kids')));
