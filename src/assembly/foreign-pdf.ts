@@ -1,7 +1,7 @@
 /**
  * What a protocol PDF made elsewhere holds that matters before we add our page to it: signatures (we
  * refuse: they would break), JavaScript and embedded files (removed, and said so), and whether it can
- * stay PDF/A (declared PDF/A, fonts embedded, an RGB output intent or none). Works on pdf-lib's object
+ * stay PDF/A (declared PDF/A, fonts embedded, an RGB output intent or none) and what PDF/UA it claims. Works on pdf-lib's object
  * graph of the loaded file; knows nothing of extracts or roles.
  */
 import {
@@ -23,11 +23,11 @@ import {
 
 const name = (value: string): PDFName => PDFName.of(value);
 
-function resolve(context: PDFContext, value: PDFObject | undefined): PDFObject | undefined {
+export function resolve(context: PDFContext, value: PDFObject | undefined): PDFObject | undefined {
   return value instanceof PDFRef ? context.lookup(value) : value;
 }
 
-function dictOf(context: PDFContext, value: PDFObject | undefined): PDFDict | undefined {
+export function dictOf(context: PDFContext, value: PDFObject | undefined): PDFDict | undefined {
   const resolved = resolve(context, value);
   if (resolved instanceof PDFDict) return resolved;
   if (resolved instanceof PDFStream) return resolved.dict;
@@ -39,12 +39,12 @@ function nameValue(dict: PDFDict, key: string): string | undefined {
   return value instanceof PDFName ? value.decodeText() : undefined;
 }
 
-function textValue(value: PDFObject | undefined): string | undefined {
+export function textValue(value: PDFObject | undefined): string | undefined {
   return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
 }
 
 /** Every dictionary of the file: each indirect object's, and the direct ones nested in them. */
-function allDicts(context: PDFContext): PDFDict[] {
+export function allDicts(context: PDFContext): PDFDict[] {
   const found: PDFDict[] = [];
   const visit = (value: PDFObject): void => {
     const dict = value instanceof PDFStream ? value.dict : value;
@@ -193,6 +193,8 @@ export function dropUnreachable(pdf: PDFDocument): void {
 export interface ArchivalState {
   /** The PDF/A the file declares in its XMP, e.g. "PDF/A-1b"; undefined when it declares none. */
   declared?: string;
+  /** The PDF/UA the file declares in its XMP, e.g. "PDF/UA-1"; undefined when it declares none. */
+  declaredUa?: string;
   /** The fonts the file uses without embedding them (BaseFont names). */
   unembeddedFonts: string[];
   /** Set when the file's PDF/A output intent is not RGB, so our page (DeviceRGB) would break it. */
@@ -203,14 +205,22 @@ export interface ArchivalState {
   tagged: boolean;
 }
 
-function declaredPdfA(context: PDFContext, catalog: PDFDict): string | undefined {
+/** What the file's XMP declares: its PDF/A (e.g. "PDF/A-1b") and its PDF/UA (e.g. "PDF/UA-1"), if any. */
+function declaredConformance(context: PDFContext, catalog: PDFDict): { pdfa?: string; pdfua?: string } {
   const stream = resolve(context, catalog.get(name('Metadata')));
-  if (!(stream instanceof PDFRawStream)) return undefined;
+  if (!(stream instanceof PDFRawStream)) return {};
   const xmp = Buffer.from(decodePDFRawStream(stream).decode()).toString('utf8');
-  const part = /pdfaid:part\s*(?:=\s*["'](\d)["']|>\s*(\d)\s*<)/.exec(xmp);
-  if (!part) return undefined;
-  const conformance = /pdfaid:conformance\s*(?:=\s*["']([A-Za-z])["']|>\s*([A-Za-z])\s*<)/.exec(xmp);
-  return `PDF/A-${part[1] ?? part[2]}${(conformance?.[1] ?? conformance?.[2] ?? '').toLowerCase()}`;
+  // A property is written as an attribute (pdfaid:part="2") or as an element (<pdfaid:part>2</pdfaid:part>).
+  const property = (qualified: string, value: string): string | undefined => {
+    const match = new RegExp(`${qualified}\\s*(?:=\\s*["'](${value})["']|>\\s*(${value})\\s*<)`).exec(xmp);
+    return match ? (match[1] ?? match[2]) : undefined;
+  };
+  const declared: { pdfa?: string; pdfua?: string } = {};
+  const part = property('pdfaid:part', '\\d');
+  if (part) declared.pdfa = `PDF/A-${part}${(property('pdfaid:conformance', '[A-Za-z]') ?? '').toLowerCase()}`;
+  const uaPart = property('pdfuaid:part', '\\d');
+  if (uaPart) declared.pdfua = `PDF/UA-${uaPart}`;
+  return declared;
 }
 
 function isEmbeddedFont(context: PDFContext, font: PDFDict): boolean {
@@ -233,8 +243,9 @@ export function archivalState(pdf: PDFDocument): ArchivalState {
     needAppearances: dictOf(context, catalog.get(name('AcroForm')))?.get(name('NeedAppearances')) === PDFBool.True,
     tagged: dictOf(context, catalog.get(name('MarkInfo')))?.get(name('Marked')) === PDFBool.True && catalog.has(name('StructTreeRoot')),
   };
-  const declared = declaredPdfA(context, catalog);
-  if (declared) state.declared = declared;
+  const declared = declaredConformance(context, catalog);
+  if (declared.pdfa) state.declared = declared.pdfa;
+  if (declared.pdfua) state.declaredUa = declared.pdfua;
   const intents = resolve(context, catalog.get(name('OutputIntents')));
   if (intents instanceof PDFArray) {
     for (const intent of intents.asArray()) {

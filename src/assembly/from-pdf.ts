@@ -4,6 +4,8 @@
  * signer), with the same fields and metadata as an extract we lay out (justera-document.ts). The file is
  * rewritten once here, before any signature exists; later changes are incremental updates by src/pades.
  * PDF/A-2b when the protocol is PDF/A with its fonts embedded; otherwise the result says why it is not.
+ * When the protocol is tagged and all its pages are kept, our page's structure joins its tree
+ * (structure-join.ts): the result is tagged, PDF/A-2a and PDF/UA-1 only where the protocol claims them.
  */
 import { createHash } from 'node:crypto';
 import { PDFDocument, PDFHeader, PDFName, PDFString, PDFHexString, PDFDict, PDFArray } from 'pdf-lib';
@@ -12,12 +14,14 @@ import type { ProtocolMeta } from '../domain/extract';
 import { allFields } from '../domain/roles';
 import { addPages } from './document-pages';
 import { createDocumentFonts, createMeasure, embedDocumentFonts } from './fonts';
-import { activeContentLeft, archivalState, dropUnreachable, keepPages, signatureEvidence, stripActiveContent, type Stripped } from './foreign-pdf';
-import { addJusteraFields, justeraMetadata } from './justera-document';
+import { activeContentLeft, archivalState, dropUnreachable, keepPages, signatureEvidence, stripActiveContent, type ArchivalState, type Stripped } from './foreign-pdf';
+import { DOCUMENT_LANGUAGE, addJusteraFields, justeraMetadata } from './justera-document';
 import { layoutSignaturePage } from './page-layout';
 import { makeArchival } from './pdfa';
 import { PRODUCER, assertPrintable, documentTime, verificationUrl, type RenderOptions } from './render-extract-pdf';
+import { joinStructureTree, structureJoinProblem } from './structure-join';
 import { canonicalExtract } from './verification-code';
+import type { XmpConformance } from './xmp';
 
 /** The largest protocol PDF we take: a protocol of a few hundred pages with scanned appendices. */
 export const MAX_PROTOCOL_PDF_BYTES = 16 * 1024 * 1024;
@@ -34,12 +38,20 @@ export interface ProtocolConversion {
   structureRemoved: boolean;
   /** The PDF/A the protocol declares (e.g. "PDF/A-1b"), if any. */
   declaredPdfA?: string;
-  /** Whether the result is PDF/A-2b; when not, `notPdfA` says why. */
+  /** The PDF/UA the protocol declares (e.g. "PDF/UA-1"), if any. */
+  declaredPdfUa?: string;
+  /** Whether the result is PDF/A-2 (its level in `conformance`); when not, `notPdfA` says why. */
   pdfa: boolean;
   notPdfA: string[];
   stripped: Stripped;
-  /** The protocol is tagged: its structure tree is kept; our signature page is not in it. */
+  /** The result is tagged: the protocol's structure tree is kept and our signature page's elements joined it. */
   tagged: boolean;
+  /** The protocol is tagged, but our page could not join its tree: why (its tree is kept; the result is not tagged throughout). */
+  notJoined?: string;
+  /** What the XMP claims: PDF/A-2 level A only for a protocol claiming level A, PDF/UA-1 only for one claiming it, both only when tagged. */
+  conformance: XmpConformance;
+  /** The result is tagged but claims no PDF/UA: why. */
+  notPdfUa?: string;
 }
 
 export interface ProtocolDocument {
@@ -138,10 +150,18 @@ export async function renderProtocolPdf(meta: ProtocolMeta, protocol: Uint8Array
   const fonts = createDocumentFonts(pdf.context);
   const layout = layoutSignaturePage(meta, { verificationCode: code, verificationUrl: url, measure: createMeasure(), precedingPages: protocolPages });
   const pages = addPages(pdf, layout.pages, fonts);
-  // Our page is laid out with its tags, but the protocol's structure tree (when it has one) is not ours to
-  // extend: the file claims PDF/A-2b at most, never level A or PDF/UA (describeConversion says so).
-  addJusteraFields(pdf, pages[pages.length - 1].page, layout, meta, fonts.regular);
-  makeArchival(pdf, justeraMetadata(meta, { kind: 'Protokoll', verificationCode: code, createdAt, producer: PRODUCER, idSeed: seed, conformance: notPdfA.length === 0 ? 'pdfa-b' : 'none' }));
+  const widgets = addJusteraFields(pdf, pages[pages.length - 1].page, layout, meta, fonts.regular);
+  // The fields' /Form elements join the tree now, before the seal: signing never touches the structure.
+  const notJoined = state.tagged ? structureJoinProblem(pdf, layout.structure) : undefined;
+  const tagged = state.tagged && notJoined === undefined;
+  if (tagged) joinStructureTree(pdf, layout.structure, pages, widgets, DOCUMENT_LANGUAGE);
+  // Level A and PDF/UA speak of the protocol's pages too: we claim them only where the protocol does.
+  const notPdfUa = tagged ? pdfUaProblem(state) : undefined;
+  const conformance: XmpConformance = {
+    ...(notPdfA.length === 0 && { pdfa: tagged && /^PDF\/A-\da$/.test(state.declared ?? '') ? 'A' : 'B' }),
+    pdfua: tagged && notPdfUa === undefined,
+  };
+  makeArchival(pdf, justeraMetadata(meta, { kind: 'Protokoll', verificationCode: code, createdAt, producer: PRODUCER, idSeed: seed, conformance }));
   await embedDocumentFonts(fonts);
 
   dropUnreachable(pdf);
@@ -150,10 +170,21 @@ export async function renderProtocolPdf(meta: ProtocolMeta, protocol: Uint8Array
   }
   // A classic xref table and no object streams, as for our own extracts (render-extract-pdf.ts).
   const bytes = await pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
-  const conversion: ProtocolConversion = { protocolPages, structureRemoved, pdfa: notPdfA.length === 0, notPdfA, stripped, tagged: state.tagged };
+  const conversion: ProtocolConversion = { protocolPages, structureRemoved, pdfa: notPdfA.length === 0, notPdfA, stripped, tagged, conformance };
   if (picked) conversion.pickedPages = picked.map((index) => index + 1);
   if (state.declared) conversion.declaredPdfA = state.declared;
+  if (state.declaredUa) conversion.declaredPdfUa = state.declaredUa;
+  if (notJoined) conversion.notJoined = notJoined;
+  if (notPdfUa) conversion.notPdfUa = notPdfUa;
   return { pdf: bytes, conversion };
+}
+
+/** Why a tagged result cannot claim PDF/UA-1, or undefined when it can: the protocol must claim it and pass the rule we can check here (embedded fonts). */
+function pdfUaProblem(state: ArchivalState): string | undefined {
+  if (state.declaredUa === undefined) return 'the protocol does not claim PDF/UA';
+  if (state.declaredUa !== 'PDF/UA-1') return `the protocol claims ${state.declaredUa}, not PDF/UA-1`;
+  if (state.unembeddedFonts.length > 0) return `not all the protocol's fonts are embedded (${state.unembeddedFonts.join(', ')}), which PDF/UA-1 requires (7.21.4.1)`;
+  return undefined;
 }
 
 /** The conversion in plain sentences, for the command line and the secretary's page. */
@@ -162,8 +193,11 @@ export function describeConversion(conversion: ProtocolConversion): string[] {
   const kept = picked ? `page${picked.length === 1 ? '' : 's'} ${picked.join(', ')} of the protocol` : `the protocol's ${conversion.protocolPages} page${conversion.protocolPages === 1 ? '' : 's'}`;
   const lines = [`Kept ${kept} and added the signature page.`];
   if (conversion.structureRemoved) lines.push('Untagged: the protocol was tagged, but its structure tree was removed with the pages not picked.');
-  if (conversion.pdfa) {
-    lines.push(`PDF/A: the protocol is ${conversion.declaredPdfA}; the result is PDF/A-2b.`);
+  const level = conversion.conformance.pdfa;
+  if (level === 'A') {
+    lines.push(`PDF/A: the protocol is ${conversion.declaredPdfA}; the result is PDF/A-2a (level A: the protocol claims it, and the signature page is tagged in its structure tree).`);
+  } else if (level === 'B') {
+    lines.push(`PDF/A: the protocol is ${conversion.declaredPdfA}; the result is PDF/A-2b${conversion.tagged ? ' (not level A: the protocol does not claim it for its pages)' : ''}.`);
   } else {
     lines.push(
       `PDF/A: the result is NOT PDF/A, because ${conversion.notPdfA.join('; ')}. The protocol's pages are kept as they are (nothing was converted); ` +
@@ -172,7 +206,13 @@ export function describeConversion(conversion: ProtocolConversion): string[] {
   }
   if (conversion.stripped.scripts > 0) lines.push(`Removed ${conversion.stripped.scripts} JavaScript action${conversion.stripped.scripts === 1 ? '' : 's'}.`);
   if (conversion.stripped.files.length > 0) lines.push(`Removed ${conversion.stripped.files.length} embedded file${conversion.stripped.files.length === 1 ? '' : 's'}: ${conversion.stripped.files.join(', ')}.`);
-  if (conversion.tagged) lines.push("Tagged: the protocol's structure tree is kept; the signature page is not tagged.");
+  if (conversion.tagged) {
+    lines.push("Tagged: the signature page's elements (headings, the signer table, the QR code's figure, a form element per signature field) follow the protocol's own in its structure tree; the result is tagged.");
+    lines.push(conversion.conformance.pdfua ? 'PDF/UA: the protocol claims PDF/UA-1 and the signature page is tagged to it; the result claims PDF/UA-1.' : `PDF/UA: not claimed, because ${conversion.notPdfUa}.`);
+  }
+  if (conversion.notJoined) {
+    lines.push(`Tagged: the protocol's structure tree is kept, but the signature page is not in it, because ${conversion.notJoined}; the result claims neither PDF/A level A nor PDF/UA.`);
+  }
   return lines;
 }
 

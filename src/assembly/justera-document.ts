@@ -15,7 +15,8 @@ import { addElement, type StructureElement } from './structure';
 import type { TaggedWidget } from './structure-tree';
 import type { XmpConformance } from './xmp';
 
-const LANGUAGE = 'sv-SE';
+/** The language of everything we write (BCP 47). */
+export const DOCUMENT_LANGUAGE = 'sv-SE';
 
 /**
  * Adds the seal, signer and document timestamp fields, the signers' widgets where the layout put them,
@@ -60,7 +61,7 @@ export function justeraMetadata(extract: ProtocolMeta, options: JusteraMetadataO
     title: `${paragraphs} ${extract.title}`,
     author: extract.body,
     subject: `${options.kind}, ${extract.body}, sammanträde ${extract.meetingDate}, ${paragraphs}`,
-    language: LANGUAGE,
+    language: DOCUMENT_LANGUAGE,
     creatorTool: 'Justera',
     producer: options.producer,
     createdAt: options.createdAt,

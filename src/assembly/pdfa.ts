@@ -37,7 +37,9 @@ export function makeArchival(pdf: PDFDocument, metadata: ArchivalMetadata): void
   pdf.setProducer(metadata.producer);
   pdf.setCreationDate(metadata.createdAt);
   pdf.setModificationDate(metadata.createdAt);
-  pdf.setLanguage(metadata.language);
+  // A protocol made elsewhere keeps its /Lang, the language of its pages; the elements of our signature
+  // page carry their own where it differs (structure-join.ts).
+  if (!catalog.has(PDFName.of('Lang'))) pdf.setLanguage(metadata.language);
 
   // 6.6.2.1: the metadata stream is not compressed, so any reader finds the packet.
   const xmp = context.stream(Buffer.from(buildXmp(metadata), 'utf8'), { Type: 'Metadata', Subtype: 'XML' });

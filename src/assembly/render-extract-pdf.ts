@@ -13,6 +13,7 @@ import { addJusteraFields, justeraMetadata } from './justera-document';
 import { layoutExtract } from './page-layout';
 import { makeArchival } from './pdfa';
 import { writeStructureTree } from './structure-tree';
+import { TAGGED_CONFORMANCE } from './xmp';
 import { canonicalExtract, verificationCodeFor } from './verification-code';
 
 export interface RenderOptions {
@@ -72,7 +73,7 @@ export async function renderExtractPdf(extract: Extract, options: RenderOptions)
   const lastPage = pages[pages.length - 1].page;
   const widgets = addJusteraFields(pdf, lastPage, layout, extract, fonts.regular);
   writeStructureTree(pdf, layout.structure, pages, widgets);
-  makeArchival(pdf, justeraMetadata(extract, { kind: 'Protokollsutdrag', verificationCode: code, createdAt, producer: PRODUCER, idSeed: seed, conformance: 'tagged' }));
+  makeArchival(pdf, justeraMetadata(extract, { kind: 'Protokollsutdrag', verificationCode: code, createdAt, producer: PRODUCER, idSeed: seed, conformance: TAGGED_CONFORMANCE }));
 
   await embedDocumentFonts(fonts);
   // A classic xref table and no object streams: the incremental updates appended by src/pades stay simple.

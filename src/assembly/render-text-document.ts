@@ -15,6 +15,7 @@ import { makeArchival } from './pdfa';
 import { SEAL_FIELD_DESCRIPTION, addSignatureFields } from './signature-fields';
 import { FOOTER_ARTIFACT, addElement, documentElement, type StructureElement } from './structure';
 import { writeStructureTree } from './structure-tree';
+import { TAGGED_CONFORMANCE } from './xmp';
 import { keepSpaces, wrapSpans, type Span } from './text-wrap';
 import { documentTime } from './render-extract-pdf';
 
@@ -148,7 +149,7 @@ export async function renderTextDocumentPdf(doc: TextDocument): Promise<Uint8Arr
     creatorTool: 'Justera',
     producer: 'Justera (pdf-lib)',
     createdAt,
-    conformance: 'tagged',
+    conformance: TAGGED_CONFORMANCE,
     idSeed: seed,
     justera: {},
   });

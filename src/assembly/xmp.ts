@@ -24,8 +24,9 @@ export interface XmpProperties {
   /** Already truncated to whole seconds: the Info dictionary cannot say more. */
   createdAt: Date;
   /**
-   * 'tagged': PDF/A-2a and PDF/UA-1, every document we lay out ourselves. A protocol made elsewhere
-   * (from-pdf.ts) keeps pages we did not tag: 'pdfa-b' when it is PDF/A, 'none' when it is not.
+   * TAGGED_CONFORMANCE (PDF/A-2a and PDF/UA-1) for every document we lay out ourselves. A protocol made
+   * elsewhere (from-pdf.ts) claims what its own pages allow: PDF/A-2b at most when it is PDF/A, level A
+   * and PDF/UA-1 only when it claims them and our signature page joined its structure tree.
    */
   conformance: XmpConformance;
   /** Our own properties, written in this order; their names and types come from JUSTERA_PROPERTIES. */
@@ -121,20 +122,31 @@ function extensionSchema(): string {
 }
 
 /** The identification: what a validator and an archive may expect of the file. */
-export type XmpConformance = 'tagged' | 'pdfa-b' | 'none';
+export interface XmpConformance {
+  /** PDF/A-2 at this level (ISO 19005-2, 6.8: A is tagged as well), or no PDF/A claim. */
+  pdfa?: 'A' | 'B';
+  /** PDF/UA-1 (ISO 14289-1). */
+  pdfua: boolean;
+}
+
+/** What every document we lay out ourselves claims: tagged throughout, so PDF/A-2a and PDF/UA-1. */
+export const TAGGED_CONFORMANCE: XmpConformance = { pdfa: 'A', pdfua: true };
 
 function identification(conformance: XmpConformance): string {
-  if (conformance === 'none') return '';
-  const pdfa = `    <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+  const pdfa = conformance.pdfa
+    ? `    <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
       <pdfaid:part>2</pdfaid:part>
-      <pdfaid:conformance>${conformance === 'tagged' ? 'A' : 'B'}</pdfaid:conformance>
+      <pdfaid:conformance>${conformance.pdfa}</pdfaid:conformance>
     </rdf:Description>
-`;
-  if (conformance === 'pdfa-b') return pdfa;
-  return `${pdfa}    <rdf:Description rdf:about="" xmlns:pdfuaid="${PDFUA_ID_NAMESPACE}">
+`
+    : '';
+  const pdfua = conformance.pdfua
+    ? `    <rdf:Description rdf:about="" xmlns:pdfuaid="${PDFUA_ID_NAMESPACE}">
       <pdfuaid:part>1</pdfuaid:part>
     </rdf:Description>
-`;
+`
+    : '';
+  return pdfa + pdfua;
 }
 
 export function buildXmp(properties: XmpProperties): string {

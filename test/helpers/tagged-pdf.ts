@@ -126,15 +126,40 @@ export function readStructure(pdf: Uint8Array, revision?: number): StructureRepo
     }
     return node;
   };
+  const treeRootRef = file.catalog(revision).get('StructTreeRoot');
   const top = treeRoot.get('K');
-  const rootRef = Array.isArray(top) ? top[0] : top;
-  if (!(rootRef instanceof PdfRef)) throw new Error('/StructTreeRoot /K is not one element');
-  const root = read(rootRef);
+  const topArray = file.resolveArray(top, revision);
+  const topRefs = (topArray ?? [top]).filter((item): item is PdfRef => item instanceof PdfRef);
+  if (topRefs.length === 0) throw new Error('/StructTreeRoot /K names no element');
+  // A tree root with several elements stands as the root node itself (its kids' /P is the tree root).
+  let root: StructureNode;
+  if (topRefs.length === 1) {
+    root = read(topRefs[0]!);
+  } else {
+    if (!(treeRootRef instanceof PdfRef)) throw new Error('/StructTreeRoot is not an object');
+    root = { type: 'StructTreeRoot', ref: treeRootRef, mcids: [], objects: [], kids: [], dict: treeRoot };
+    for (const ref of topRefs) {
+      const child = read(ref);
+      if (!(child.dict.getRef('P')?.equals(treeRootRef) ?? false)) problems.push(`/${child.type} ${ref.num} has a /P other than the tree root`);
+      root.kids.push(child);
+    }
+  }
 
   // 14.7.4.4: the page's /StructParents entry lists, by MCID, the element owning it; a widget's /StructParent its element.
+  // The /ParentTree is a number tree (7.9.7): its entries are in the /Nums of its leaves, reached through /Kids.
   const nums = new Map<number, PdfObject>();
-  const entries = file.resolveArray(file.resolveDict(treeRoot.get('ParentTree'), revision)?.get('Nums'), revision) ?? [];
-  for (let i = 0; i + 1 < entries.length; i += 2) nums.set(entries[i] as number, entries[i + 1]!);
+  const collect = (node: PdfDict | undefined, depth: number): void => {
+    const entries = file.resolveArray(node?.get('Nums'), revision) ?? [];
+    for (let i = 0; i + 1 < entries.length; i += 2) {
+      const key = entries[i] as number;
+      if (nums.has(key)) problems.push(`/ParentTree key ${key} appears twice`);
+      nums.set(key, entries[i + 1]!);
+    }
+    if (depth < 32) for (const kid of file.resolveArray(node?.get('Kids'), revision) ?? []) collect(file.resolveDict(kid, revision), depth + 1);
+  };
+  collect(file.resolveDict(treeRoot.get('ParentTree'), revision), 0);
+  const nextKey = treeRoot.getNumber('ParentTreeNextKey');
+  if (nextKey !== undefined && [...nums.keys()].some((key) => key >= nextKey)) problems.push(`/ParentTreeNextKey ${nextKey} is not after every /ParentTree key`);
   const visit = (node: StructureNode): void => {
     for (const { page, mcid } of node.mcids) {
       const key = file.resolveDict(pages[page - 1], revision)?.getNumber('StructParents');
@@ -156,6 +181,30 @@ export function readStructure(pdf: Uint8Array, revision?: number): StructureRepo
 /** Every node depth first, the reading order. */
 export function flatten(node: StructureNode): StructureNode[] {
   return [node, ...node.kids.flatMap(flatten)];
+}
+
+export interface TaggingCheck {
+  walk: ContentWalk;
+  root: StructureNode;
+  /** Painting outside tags, /ParentTree problems, and MCIDs the content and the tree do not share (or the tree names twice); empty when tagged throughout. */
+  problems: string[];
+}
+
+/** The content walk and the structure tree checked against each other (ISO 32000-1 14.7.4, PDF/UA-1 7.1). */
+export function checkTagging(pdf: Uint8Array): TaggingCheck {
+  const walk = walkContent(pdf);
+  const { root, problems } = readStructure(pdf);
+  const found = [...problems, ...walk.untagged.map(({ page, operator }) => `${operator} on page ${page} is neither marked content of an element nor an artifact`)];
+  const inContent = new Set(walk.sequences.filter((s) => s.mcid !== undefined).map((s) => `${s.page}:${s.mcid}`));
+  const inTree = flatten(root).flatMap((node) => node.mcids.map(({ page, mcid }) => `${page}:${mcid}`));
+  const seen = new Set<string>();
+  for (const mcid of inTree) {
+    if (seen.has(mcid)) found.push(`MCID ${mcid} (page:MCID) belongs to two elements`);
+    if (!inContent.has(mcid)) found.push(`MCID ${mcid} (page:MCID) of the tree is not in the content`);
+    seen.add(mcid);
+  }
+  for (const mcid of inContent) if (!seen.has(mcid)) found.push(`MCID ${mcid} (page:MCID) of the content has no element`);
+  return { walk, root, problems: found };
 }
 
 /** The text of the elements in structure order, as poppler's `pdfinfo -struct-text` extracts it, one string per marked-content item. */

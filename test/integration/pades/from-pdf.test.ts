@@ -5,12 +5,9 @@
  * judges the signatures as in our own documents (the fields were laid before the seal).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describeConversion } from '../../../src/assembly/from-pdf';
 import { NodeCryptoProvider } from '../../../src/crypto/node-crypto-provider';
-import { parseProtocolMeta, type ProtocolMeta } from '../../../src/domain/extract';
 import { assembleProtocol, type AssembledProtocol } from '../../../src/engines/assemble-extract';
 import { organisationSeal } from '../../../src/engines/seal-extract';
 import { signExtractField } from '../../../src/engines/sign-extract';
@@ -20,12 +17,14 @@ import { PdfFile } from '../../../src/pdf/parser';
 import { appendUpdate } from '../verification/helpers/attacks';
 import { verifyPdf } from '../../../src/verification/verify-pdf';
 import { withPdfFile } from '../../helpers/poppler';
+import { checkTagging } from '../../helpers/tagged-pdf';
 import {
   activeContentProtocol,
   formProtocol,
   handWrittenProtocol,
   objectStreamProtocol,
   pdfA1bProtocol,
+  protocolMeta,
   taggedProtocol,
 } from '../../fixtures/pdf/foreign-protocols';
 import { context, isPrefix, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
@@ -35,13 +34,6 @@ beforeAll(() => {
   setup = setUp();
 });
 afterAll(() => tearDown(setup));
-
-/** The example extract's meta, without its sections: the protocol PDF carries the text. */
-export function protocolMeta(): ProtocolMeta {
-  const json = JSON.parse(readFileSync(join(__dirname, '../../../examples/extract-ha-2023-418-p12.json'), 'utf8')) as Record<string, unknown>;
-  delete json.sections;
-  return parseProtocolMeta(json);
-}
 
 function pageText(pdf: Uint8Array, page: number): string {
   return withPdfFile(pdf, (path) => execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', String(page), '-l', String(page), path, '-'], { encoding: 'utf8' }));
@@ -91,6 +83,11 @@ describe.each(kinds)('%s', (name, make, expected) => {
       expect(signature.signatureValidation).toBe('Signature is Valid.');
       expect(signature.certificateValidation).toBe('Certificate is Trusted.');
     }
+
+    // A tagged protocol stays tagged, our page joined to its tree; an untagged one gets no tree.
+    const info = withPdfFile(adjuster.pdf, (path) => execFileSync('pdfinfo', [path], { encoding: 'utf8' }));
+    expect(info).toMatch(expected.tagged ? /^Tagged:\s+yes$/m : /^Tagged:\s+no$/m);
+    if (expected.tagged) expect(checkTagging(adjuster.pdf).problems).toEqual([]);
 
     expect(pageCount(adjuster.pdf)).toBe(pages + 1);
     for (let page = 1; page <= pages; page++) expect(pageText(adjuster.pdf, page)).toBe(pageText(protocol, page));
