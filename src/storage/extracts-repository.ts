@@ -1,6 +1,7 @@
 /** Rows of `extracts` and `document_versions`: what the workflow reads and writes, nothing decided here. */
 import type { ExtractState } from '../domain/extract-lifecycle';
 import type { SigningOrder } from '../domain/extract';
+import type { ProtocolPageText } from '../domain/protocol-text';
 import type { Db } from './db';
 
 export interface ExtractRow {
@@ -36,6 +37,10 @@ export interface DocumentVersionRow {
   createdAt: string;
   /** The uploaded protocol PDF's blob, for a document made from one (assemble --from-pdf). */
   protocolPdfSha256?: string;
+  /** The text read from the protocol's pages kept (none stored for a version made before migration 400). */
+  protocolText?: ProtocolPageText[];
+  /** The protocol's pages the secretary picked for one § (omedelbar justering); all kept when undefined. */
+  protocolPages?: number[];
 }
 
 /** An `extracts` row as the database returns it (snake_case). */
@@ -63,6 +68,8 @@ interface VersionRecord {
   created_by: string;
   created_at: string;
   protocol_pdf_sha256: string | null;
+  protocol_text: string | null;
+  protocol_pages: string | null;
 }
 
 export function toExtract(r: ExtractRecord): ExtractRow {
@@ -92,6 +99,8 @@ function toVersion(r: VersionRecord): DocumentVersionRow {
     createdBy: r.created_by,
     createdAt: r.created_at,
     ...(r.protocol_pdf_sha256 ? { protocolPdfSha256: r.protocol_pdf_sha256 } : {}),
+    ...(r.protocol_text ? { protocolText: JSON.parse(r.protocol_text) as ProtocolPageText[] } : {}),
+    ...(r.protocol_pages ? { protocolPages: JSON.parse(r.protocol_pages) as number[] } : {}),
   };
 }
 
@@ -170,6 +179,8 @@ export async function insertDocumentVersion(db: Db, row: DocumentVersionRow): Pr
     created_by: row.createdBy,
     created_at: row.createdAt,
     protocol_pdf_sha256: row.protocolPdfSha256 ?? null,
+    protocol_text: row.protocolText ? JSON.stringify(row.protocolText) : null,
+    protocol_pages: row.protocolPages ? JSON.stringify(row.protocolPages) : null,
   });
 }
 

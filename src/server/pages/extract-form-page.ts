@@ -29,7 +29,7 @@ export function fieldLabel(lang: Locale, field: string): string | undefined {
     body: t.fieldBody, meetingDate: t.fieldMeetingDate, deadline: f.fieldDeadline, paragraphs: t.fieldParagraphs, title: t.fieldTitle,
     subtitle: t.fieldSubtitle, caseNumber: t.fieldCaseNumber, decision: t.fieldDecision, summary: t.fieldSummary,
     decisionProcess: t.fieldDecisionProcess, storageLocation: t.fieldStorage, immediateAdjustment: f.fieldImmediate, locale: f.fieldLocale,
-    signingOrder: t.legendOrder, secretaryName: `${t.legendSecretary}: ${t.fieldName}`, secretaryEmail: `${t.legendSecretary}: ${t.fieldEmail}`, upload: t.uploadLabel, protocol: t.protocolLabel,
+    signingOrder: t.legendOrder, secretaryName: `${t.legendSecretary}: ${t.fieldName}`, secretaryEmail: `${t.legendSecretary}: ${t.fieldEmail}`, upload: t.uploadLabel, protocol: t.protocolLabel, pages: t.pagesLabel,
     comment: t.commentLabel, confirm: t.signHeading,
   };
   if (plain[field]) return plain[field];
@@ -198,6 +198,7 @@ export function renderExtractFormMain(lang: Locale, csrf: string, data: ExtractF
 <form class="stack" method="post" action="${data.action}" enctype="multipart/form-data" novalidate>${csrfInput(csrf)}
 ${jsonFileField({ label: t.uploadLabel, hint: t.uploadHint, required: true, ...(errorOf(errors, 'upload') ? { error: errorOf(errors, 'upload')! } : {}) })}
 ${fileField({ name: 'protocol', accept: 'application/pdf,.pdf', label: t.protocolLabel, hint: t.protocolHint, required: false, ...(errorOf(errors, 'protocol') ? { error: errorOf(errors, 'protocol')! } : {}) })}
+${textField({ name: 'pages', label: t.pagesLabel, hint: t.pagesHint, value: values.pages ?? '', error: errorOf(errors, 'pages') })}
 ${duplicates.length > 0 ? checkboxField({ name: 'confirmDuplicate', id: 'f-confirmDuplicate-upload', label: f.duplicateConfirm, checked: false, hint: f.duplicateConfirmHint }) : ''}
 <button type="submit">${t.uploadButton}</button>
 </form>
