@@ -127,7 +127,7 @@ function signerRows(extractId: string, version: number, extract: ProtocolMeta): 
  * whose sections may be left out.
  */
 export async function createExtract(ctx: ServiceContext, input: unknown, actor: Actor, protocol?: ProtocolUpload): Promise<ExtractRow> {
-  const extract = protocol ? parseProtocolMeta(input) : parseExtract(input);
+  const extract = protocol ? parseProtocolMeta(withoutSections(input)) : parseExtract(input);
   const now = ctx.clock.now();
   const at = now.toISOString();
   const id = newExtractId();
@@ -181,13 +181,27 @@ export async function loadExtractJson(db: Knex | Knex.Transaction, extractId: st
   return JSON.parse((await requireVersion(db, extractId, version)).extractJson) as ProtocolMeta;
 }
 
-/**
- * What the signing page shows of a version: its extract and, for one made from an uploaded protocol, the
- * text read from the protocol's pages (undefined for a version made before that text was stored).
- */
-export async function loadReadableVersion(db: Knex | Knex.Transaction, extractId: string, version: number): Promise<{ extract: ProtocolMeta; protocolText?: ProtocolPageText[] }> {
+export interface ReadableVersion {
+  extract: ProtocolMeta;
+  /**
+   * Made from an uploaded protocol: the text read from its pages (undefined for a version made before
+   * that text was stored) and the pages picked (undefined: all).
+   */
+  protocol?: { text?: ProtocolPageText[]; pages?: number[] };
+}
+
+/** A version as the signing page and the edit form show it: its extract, and what was made from an uploaded protocol. */
+export async function loadReadableVersion(db: Knex | Knex.Transaction, extractId: string, version: number): Promise<ReadableVersion> {
   const stored = await requireVersion(db, extractId, version);
-  return { extract: JSON.parse(stored.extractJson) as ProtocolMeta, ...(stored.protocolText && { protocolText: stored.protocolText }) };
+  const protocol = stored.protocolPdfSha256 !== undefined && { ...(stored.protocolText && { text: stored.protocolText }), ...(stored.protocolPages && { pages: stored.protocolPages }) };
+  return { extract: JSON.parse(stored.extractJson) as ProtocolMeta, ...(protocol && { protocol }) };
+}
+
+/** The input of a document made from an uploaded protocol: its sections go, since its text is the protocol's PDF (none would be laid out). */
+function withoutSections(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const { sections: _sections, ...rest } = input as Record<string, unknown>;
+  return rest;
 }
 
 /** The protocol a version was made from (its PDF and the pages picked), or undefined for an extract we lay out. */
@@ -288,7 +302,7 @@ export async function reviseExtract(ctx: ServiceContext, extractId: string, inpu
   nextState(current.state, 'revise');
   // A document made from an uploaded protocol is revised with the same protocol PDF and the same pages picked.
   const protocol = await loadProtocol(ctx.db.knex, extractId, current.currentVersion);
-  const parse = protocol ? parseProtocolMeta : parseExtract;
+  const parse = protocol ? (value: unknown) => parseProtocolMeta(withoutSections(value)) : parseExtract;
   const extract = input === undefined ? await loadExtractJson(ctx.db.knex, extractId, current.currentVersion) : parse(input);
   const now = ctx.clock.now();
   return storeWithUniqueCode(ctx, extract, now, protocol, (assembled) =>

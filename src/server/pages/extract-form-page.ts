@@ -167,6 +167,8 @@ export interface ExtractFormData {
   errors: FormError[];
   /** Extracts of the same organ, meeting and paragraph (create only): shown as a warning with a box to go on. */
   duplicates?: ExtractRow[];
+  /** Edit only: the extract is made from an uploaded protocol (its pages picked, if so), whose PDF holds the text. */
+  protocol?: { pages?: number[] };
 }
 
 function duplicateWarning(lang: Locale, duplicates: ExtractRow[]): SafeHtml {
@@ -208,6 +210,7 @@ ${duplicates.length > 0 ? checkboxField({ name: 'confirmDuplicate', id: 'f-confi
 ${errorSummary(lang, errors)}
 ${duplicates.length > 0 ? duplicateWarning(lang, duplicates) : ''}
 ${data.mode === 'edit' ? html`<p>${f.editIntro}</p>` : ''}
+${data.protocol ? html`<p class="notice" id="protocol-note">${f.editProtocolNote(data.protocol.pages?.join(', '))}</p>` : ''}
 ${upload}
 <p>${t.formIntro}</p>
 <form class="stack" method="post" action="${data.action}" enctype="multipart/form-data" novalidate>${csrfInput(csrf)}
@@ -222,12 +225,12 @@ ${field('storageLocation')}
 ${field('deadline', { hint: f.deadlineHint })}
 ${checkboxField({ name: 'immediateAdjustment', label: f.immediateLabel, checked: values.immediateAdjustment === 'ja', error: errorOf(errors, 'immediateAdjustment') })}
 </fieldset>
-<fieldset><legend>${t.legendTexts}</legend>
+${data.protocol ? '' : html`<fieldset><legend>${t.legendTexts}</legend>
 ${field('decision', { kind: 'textarea' })}
 ${field('summary', { kind: 'textarea' })}
 ${field('decisionProcess', { kind: 'textarea' })}
-</fieldset>
-${(Object.keys(ROW_GROUPS) as RowGroup[]).map((group) => rowFieldsets(lang, values, errors, group))}
+</fieldset>`}
+${(Object.keys(ROW_GROUPS) as RowGroup[]).filter((group) => !data.protocol || group === 'document').map((group) => rowFieldsets(lang, values, errors, group))}
 ${signerFieldsets(lang, values, errors)}
 <fieldset><legend>${t.legendSecretary}</legend>
 ${field('secretaryName')}

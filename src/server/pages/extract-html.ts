@@ -49,17 +49,19 @@ ${sections.extraSections.map((extra) => section(extra.heading, paragraphs(extra.
 }
 
 /**
- * The extract under a level-3 heading (the page gives it its level-2 heading); `protocolText`: the text
- * read from an uploaded protocol's pages; `lang`: the page's, for the notes about that text.
+ * The extract under a level-3 heading (the page gives it its level-2 heading). `protocol`: the extract is
+ * made from an uploaded protocol, with the text read from its pages (none for a version stored before
+ * the text was read); `lang`: the page's, for the notes about that text.
  */
-export function renderExtractText(extract: ProtocolMeta, protocolText?: readonly ProtocolPageText[], lang: Locale = 'sv'): SafeHtml {
+export function renderExtractText(extract: ProtocolMeta, protocol?: { text?: readonly ProtocolPageText[] }, lang: Locale = 'sv'): SafeHtml {
+  const text = protocol ? (protocol.text ? protocolPages(protocol.text, lang) : html`<p class="pdf-only">${PDF_ONLY}</p>`) : extract.sections ? sectionsText(extract.sections) : '';
   return html`<div class="extract-text" lang="sv">
 <p>${extract.body}, sammanträdesdatum ${extract.meetingDate}</p>
 <h3>${formatParagraphs(extract.paragraphs)} ${extract.title}</h3>
 ${extract.subtitle ? html`<p>${extract.subtitle}</p>` : ''}
 <p>Dnr ${extract.caseNumber}</p>
 ${extract.immediateAdjustment ? html`<p>Paragrafen justerades omedelbart.</p>` : ''}
-${extract.sections ? sectionsText(extract.sections) : protocolText ? protocolPages(protocolText, lang) : html`<p class="pdf-only">${PDF_ONLY}</p>`}
+${text}
 ${extract.documents.length > 0 ? section('Handlingar i ärendet', html`<ul>${extract.documents.map((d) => html`<li><strong>${d.id}</strong> ${d.title}</li>`)}</ul>`) : ''}
 <p>Förvaringsplats: ${extract.storageLocation}</p>
 <p>Sekreterare: ${extract.participants.secretary.name}</p>

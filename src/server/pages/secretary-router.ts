@@ -18,7 +18,9 @@ import {
   listExtractRevisions,
   listExtractViews,
   loadExtractJson,
+  loadReadableVersion,
   reviseExtract,
+  type ReadableVersion,
   sendExtract,
   sendReminders,
 } from '../../use-cases/extract-service';
@@ -219,23 +221,25 @@ export function createSecretaryRouter(deps: AppDeps): Router {
   });
 
   /** The extract's current version in the form, if it may be revised (a draft, or declined). */
-  const editable = async (id: string): Promise<ProtocolMeta> => {
+  const editable = async (id: string): Promise<ReadableVersion> => {
     const view = await getExtractView(ctx, id);
     if (!canApply(view.state, 'revise')) throw new JusteraError('ERR_WRONG_STATE', `extract "${id}" is ${view.state}; only a draft or a declined extract can be edited`, { field: 'state' });
-    return loadExtractJson(deps.db.knex, id, view.version);
+    return loadReadableVersion(deps.db.knex, id, view.version);
   };
 
   router.get('/utdrag/:id/redigera', async (req, res) => {
     const id = pathParam(req, 'id');
-    formPage(req, res, { mode: 'edit', values: formValuesOf(await editable(id)), errors: [] }, id);
+    const { extract, protocol } = await editable(id);
+    formPage(req, res, { mode: 'edit', values: formValuesOf(extract), errors: [], ...(protocol && { protocol }) }, id);
   });
 
   router.post('/utdrag/:id/redigera', upload, async (req, res) => {
     const form = await posted(req);
     const id = pathParam(req, 'id');
-    await editable(id);
+    const { protocol } = await editable(id);
+    const shown = { mode: 'edit' as const, values: form.fields, ...(protocol && { protocol }) };
     if (form.fields._more) {
-      formPage(req, res, { mode: 'edit', values: form.fields, errors: [] }, id);
+      formPage(req, res, { ...shown, errors: [] }, id);
       return;
     }
     try {
@@ -243,7 +247,7 @@ export function createSecretaryRouter(deps: AppDeps): Router {
     } catch (error) {
       const errors = formErrors(chooseLang(req, res), error, false);
       if (!errors) throw error;
-      formPage(req, res, { mode: 'edit', values: form.fields, errors }, id, 400);
+      formPage(req, res, { ...shown, errors }, id, 400);
       return;
     }
     res.redirect(303, `/sekreterare/utdrag/${id}?klart=revised`);

@@ -45,8 +45,8 @@ function signedList(t: PageMessages, lang: Locale, view: Pick<InvitationView, 's
 export interface SigningPageData {
   view: InvitationView;
   extract: ProtocolMeta;
-  /** The text read from an uploaded protocol's pages (extract-service.ts loadReadableVersion). */
-  protocolText?: ProtocolPageText[];
+  /** Made from an uploaded protocol: the text read from its pages (extract-service.ts loadReadableVersion). */
+  protocol?: { text?: ProtocolPageText[] };
   token: string;
   csrf: string;
   /** The problems of the signing or the decline form just posted. */
@@ -83,8 +83,8 @@ ${signedList(t, ctx.lang, view)}
 <p id="pdf-status" role="status">${t.pdfLoading}</p>
 <div id="pdf-view" class="pdf-view" hidden data-pdf-url="${base}/pdf" data-page-label="${t.pdfPageLabel}" data-rendered="${t.pdfRendered}" data-failed="${t.pdfFailed}"></div>
 <h2>${t.textHeading}</h2>
-${extract.sections ? html`<p>${t.textIntro}</p>` : ''}
-${renderExtractText(extract, data.protocolText, ctx.lang)}
+${data.protocol ? '' : html`<p>${t.textIntro}</p>`}
+${renderExtractText(extract, data.protocol, ctx.lang)}
 ${canApply(view.state, 'sign')
   ? html`<h2 id="sign-heading">${t.signHeading}</h2>
 <form class="stack" method="post" action="${base}/signera" aria-labelledby="sign-heading">${csrfInput(data.csrf)}
