@@ -37,10 +37,13 @@ export interface DocumentVersionRow {
   createdAt: string;
   /** The uploaded protocol PDF's blob, for a document made from one (assemble --from-pdf). */
   protocolPdfSha256?: string;
-  /** The text read from the protocol's pages kept (none stored for a version made before migration 400). */
-  protocolText?: ProtocolPageText[];
   /** The protocol's pages the secretary picked for one § (omedelbar justering); all kept when undefined. */
   protocolPages?: number[];
+}
+
+/** A version as stored, with the text read from its protocol's pages (findProtocolText reads it back). */
+export interface NewDocumentVersion extends DocumentVersionRow {
+  protocolText?: ProtocolPageText[];
 }
 
 /** An `extracts` row as the database returns it (snake_case). */
@@ -68,9 +71,14 @@ interface VersionRecord {
   created_by: string;
   created_at: string;
   protocol_pdf_sha256: string | null;
-  protocol_text: string | null;
   protocol_pages: string | null;
 }
+
+/*
+ * Every column but protocol_text: a version is read under the lock of each signature, and the text of a
+ * protocol of a few hundred pages is close to a megabyte that only the signing page needs.
+ */
+const VERSION_COLUMNS = ['extract_id', 'version', 'extract_json', 'verification_code', 'created_by', 'created_at', 'protocol_pdf_sha256', 'protocol_pages'];
 
 export function toExtract(r: ExtractRecord): ExtractRow {
   return {
@@ -99,7 +107,6 @@ function toVersion(r: VersionRecord): DocumentVersionRow {
     createdBy: r.created_by,
     createdAt: r.created_at,
     ...(r.protocol_pdf_sha256 ? { protocolPdfSha256: r.protocol_pdf_sha256 } : {}),
-    ...(r.protocol_text ? { protocolText: JSON.parse(r.protocol_text) as ProtocolPageText[] } : {}),
     ...(r.protocol_pages ? { protocolPages: JSON.parse(r.protocol_pages) as number[] } : {}),
   };
 }
@@ -170,7 +177,7 @@ export async function updateExtract(
   await db('extracts').where({ id }).update(record);
 }
 
-export async function insertDocumentVersion(db: Db, row: DocumentVersionRow): Promise<void> {
+export async function insertDocumentVersion(db: Db, row: NewDocumentVersion): Promise<void> {
   await db('document_versions').insert({
     extract_id: row.extractId,
     version: row.version,
@@ -185,11 +192,17 @@ export async function insertDocumentVersion(db: Db, row: DocumentVersionRow): Pr
 }
 
 export async function findDocumentVersion(db: Db, extractId: string, version: number): Promise<DocumentVersionRow | undefined> {
-  const r = (await db('document_versions').where({ extract_id: extractId, version }).first()) as VersionRecord | undefined;
+  const r = (await db('document_versions').select(VERSION_COLUMNS).where({ extract_id: extractId, version }).first()) as VersionRecord | undefined;
   return r ? toVersion(r) : undefined;
 }
 
+/** The text read from the protocol's pages of a version (undefined: none stored, e.g. an extract we lay out). */
+export async function findProtocolText(db: Db, extractId: string, version: number): Promise<ProtocolPageText[] | undefined> {
+  const r = (await db('document_versions').select('protocol_text').where({ extract_id: extractId, version }).first()) as { protocol_text: string | null } | undefined;
+  return r?.protocol_text ? (JSON.parse(r.protocol_text) as ProtocolPageText[]) : undefined;
+}
+
 export async function findDocumentVersionByCode(db: Db, verificationCode: string): Promise<DocumentVersionRow | undefined> {
-  const r = (await db('document_versions').where({ verification_code: verificationCode }).first()) as VersionRecord | undefined;
+  const r = (await db('document_versions').select(VERSION_COLUMNS).where({ verification_code: verificationCode }).first()) as VersionRecord | undefined;
   return r ? toVersion(r) : undefined;
 }

@@ -13,6 +13,7 @@ import {
   findDocumentVersion,
   findDocumentVersionByCode,
   findExtract,
+  findProtocolText,
   insertDocumentVersion,
   insertExtract,
   listExtracts,
@@ -193,7 +194,8 @@ export interface ReadableVersion {
 /** A version as the signing page and the edit form show it: its extract, and what was made from an uploaded protocol. */
 export async function loadReadableVersion(db: Knex | Knex.Transaction, extractId: string, version: number): Promise<ReadableVersion> {
   const stored = await requireVersion(db, extractId, version);
-  const protocol = stored.protocolPdfSha256 !== undefined && { ...(stored.protocolText && { text: stored.protocolText }), ...(stored.protocolPages && { pages: stored.protocolPages }) };
+  const text = stored.protocolPdfSha256 === undefined ? undefined : await findProtocolText(db, extractId, version);
+  const protocol = stored.protocolPdfSha256 !== undefined && { ...(text && { text }), ...(stored.protocolPages && { pages: stored.protocolPages }) };
   return { extract: JSON.parse(stored.extractJson) as ProtocolMeta, ...(protocol && { protocol }) };
 }
 
