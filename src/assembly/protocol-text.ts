@@ -37,7 +37,8 @@ function lineText(line: Line): string {
     text += item.text;
     end = item.x + item.width;
   }
-  return text.replace(/\s+/g, ' ').trim();
+  // Control characters (a font's odd mapping) would be no text to read, and are no characters for HTML.
+  return text.replace(/[\s\p{Cc}]+/gu, ' ').trim();
 }
 
 function linesOf(items: readonly PlacedText[]): Line[] {

@@ -1,7 +1,8 @@
 /**
  * The extract's text as HTML, in the order and with the headings of the PDF (src/assembly/page-layout.ts),
  * so a screen reader or a small screen gets the same content as the drawn pages. Always Swedish: it is
- * the document itself, marked lang="sv" for an English page.
+ * the document itself, marked lang="sv" for an English page (the notes about an uploaded protocol's text
+ * are the page's, marked with its language).
  */
 import { formatParagraphs } from '../../assembly/page-layout';
 import { STATEMENT_HEADINGS, statementIntro, type Extract, type ProtocolMeta } from '../../domain/extract';

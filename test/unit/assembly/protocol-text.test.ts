@@ -30,6 +30,10 @@ describe('the text of a protocol’s pages', () => {
     expect(paragraphsOf(items)).toEqual([['Budget'], ['Beslut: planen antas. 2']]);
   });
 
+  test('control characters are no text', () => {
+    expect(paragraphsOf([item('Bes\u0000lut\u0007', 72, 700)])).toEqual([['Bes lut']]);
+  });
+
   test('words drawn in pieces without a gap stay one word; whitespace-only items are dropped', () => {
     expect(paragraphsOf([item('Bj', 72, 700), item('örken', 84, 700), item('   ', 150, 650)])).toEqual([['Björken']]);
   });
