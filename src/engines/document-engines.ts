@@ -9,6 +9,7 @@ import type { ServiceConfig } from '../config/service-config';
 import type { KeyMaterial } from '../ca/keys-folder';
 import type { Timestamper } from '../tsa/timestamper';
 import { extractWithSections } from '../domain/extract';
+import { readProtocolText } from '../assembly/protocol-text';
 import { assembleExtract, assembleProtocol } from './assemble-extract';
 import { organisationSeal } from './seal-extract';
 import { signExtractField, type SignExtractFieldResult } from './sign-extract';
@@ -38,10 +39,17 @@ function splitRevisions(result: SignExtractFieldResult): SignedDocument['revisio
 export function documentEngines(ctx: EngineContext): DocumentEngines {
   const verifier = createVerifier(ctx.keys.trustAnchors);
   return {
-    assemble: async (extract, createdAt, protocolPdf) => {
+    assemble: async (extract, createdAt, protocol) => {
       const options = { createdAt, publicBaseUrl: ctx.config.publicBaseUrl, seal: organisationSeal(ctx.keys, { time: createdAt, tsa: ctx.config.tsaUrl }) };
-      const assembled = protocolPdf ? await assembleProtocol(extract, protocolPdf, options) : await assembleExtract(extractWithSections(extract), options);
-      return { pdf: assembled.pdf, verificationCode: assembled.verificationCode };
+      if (!protocol) {
+        const assembled = await assembleExtract(extractWithSections(extract), options);
+        return { pdf: assembled.pdf, verificationCode: assembled.verificationCode };
+      }
+      const assembled = await assembleProtocol(extract, protocol.pdf, { ...options, ...(protocol.pages && { pages: protocol.pages }) });
+      const { pickedPages, protocolPages } = assembled.conversion;
+      // Read once here, in the engine's thread, and stored with the version: the signing page never parses a PDF.
+      const protocolText = await readProtocolText(assembled.pdf, pickedPages ?? Array.from({ length: protocolPages }, (_, i) => i + 1));
+      return { pdf: assembled.pdf, verificationCode: assembled.verificationCode, protocolText };
     },
     sign: async (pdf, request) => {
       const { person, subjectSerialNumber } = request;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { JusteraError } from '../errors';
 import type { ProtocolMeta } from '../domain/extract';
 import type { AnslagNotice, NoticePdfRenderer } from '../use-cases/anslag-service';
-import type { AssembledDocument, DocumentEngines, DocumentVerdict, SignRequest, SignedDocument } from '../use-cases/service-context';
+import type { AssembledDocument, DocumentEngines, DocumentVerdict, ProtocolUpload, SignRequest, SignedDocument } from '../use-cases/service-context';
 import { WorkerPool } from './worker-pool';
 
 export interface EngineWorkerData {
@@ -19,7 +19,7 @@ export interface EngineWorkerData {
 }
 
 export type EngineCall =
-  | { op: 'assemble'; extract: ProtocolMeta; createdAt: Date; protocolPdf?: Uint8Array }
+  | { op: 'assemble'; extract: ProtocolMeta; createdAt: Date; protocol?: ProtocolUpload }
   | { op: 'sign'; pdf: Uint8Array; request: SignRequest }
   | { op: 'verify'; pdf: Uint8Array }
   | { op: 'notice'; notice: AnslagNotice; at: Date };
@@ -47,7 +47,7 @@ export function pooledEngines(size: number, workerData: EngineWorkerData): Poole
   });
   const run = <T extends EngineResult>(call: EngineCall): Promise<T> => pool.run(call) as Promise<T>;
   return {
-    assemble: (extract, createdAt, protocolPdf) => run<AssembledDocument>({ op: 'assemble', extract, createdAt, ...(protocolPdf && { protocolPdf }) }),
+    assemble: (extract, createdAt, protocol) => run<AssembledDocument>({ op: 'assemble', extract, createdAt, ...(protocol && { protocol }) }),
     sign: (pdf, request) => run<SignedDocument>({ op: 'sign', pdf, request }),
     verify: (pdf) => run<DocumentVerdict>({ op: 'verify', pdf }),
     renderNotice: (notice, at) => run<Uint8Array>({ op: 'notice', notice, at }),

@@ -21,7 +21,7 @@ const renderNotice = createNoticePdfRenderer({ keys, timestamper, clock: systemC
 async function handle(request: EngineCall): Promise<EngineResult> {
   switch (request.op) {
     case 'assemble':
-      return engines.assemble(request.extract, request.createdAt, request.protocolPdf);
+      return engines.assemble(request.extract, request.createdAt, request.protocol);
     case 'sign':
       return engines.sign(request.pdf, request.request);
     case 'verify':

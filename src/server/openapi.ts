@@ -35,14 +35,19 @@ const none: Json = [];
 
 const extractJson: Json = { schema: { $ref: '#/components/schemas/ExtractInput' } };
 
-/** The protocol upload (issue 16): the extract JSON, whose `sections` may be left out, and the PDF. */
+/** The protocol upload (issue 16): the extract JSON, whose `sections` may be left out, the PDF, and the pages picked. */
 const protocolUploadSchema: Json = {
   schema: {
     type: 'object',
     required: ['extract', 'protocol'],
     properties: {
-      extract: { type: 'string', contentMediaType: 'application/json', description: 'the extract JSON (ExtractInput; `sections` may be left out)' },
+      extract: { type: 'string', contentMediaType: 'application/json', description: 'the extract JSON (ExtractInput; `sections` may be left out, and are ignored: the text is the PDF\'s)' },
       protocol: { type: 'string', contentMediaType: 'application/pdf', format: 'binary', description: 'the protocol PDF, at most 16 MiB; not encrypted, not signed' },
+      pages: {
+        type: 'string',
+        examples: ['3-4', '3-4, 6'],
+        description: 'optional: the pages kept, for one § justerad on its own (omedelbar justering); the others go, the signature page follows. Pages of the protocol, 1-based, as a list of numbers and ranges. A revision keeps the same pages',
+      },
     },
   },
   encoding: { extract: { contentType: 'application/json' }, protocol: { contentType: 'application/pdf' } },
@@ -70,7 +75,10 @@ function browserPages(): Record<string, Json> {
       { name: 'q', in: 'query', required: false, schema: { type: 'string', maxLength: 200 } },
       { name: 'state', in: 'query', required: false, schema: { type: 'string' } },
     ]) },
-    '/sekreterare/nytt': { get: page('New extract: JSON upload or form'), post: form('Create a draft from the uploaded JSON (field `upload`) or the form fields; the same organ, date and § as another extract asks for `confirmDuplicate=ja` first', [], 'multipart/form-data') },
+    '/sekreterare/nytt': {
+      get: page('New extract: JSON upload or form'),
+      post: form('Create a draft from the uploaded JSON (field `upload`), with a protocol PDF made elsewhere (`protocol`, optional) and its pages picked (`pages`, e.g. "3-4", optional), or from the form fields; the same organ, date and § as another extract asks for `confirmDuplicate=ja` first', [], 'multipart/form-data'),
+    },
     '/sekreterare/utdrag/{id}': { get: page('One extract: signers, declines, actions, downloads, events, mails', [idParam]) },
     '/sekreterare/utdrag/{id}/redigera': {
       get: page('The extract form filled in with the current version (a draft or a declined extract)', [idParam]),
@@ -251,7 +259,7 @@ export function openApiDocument(publicBaseUrl: string): Json {
           requestBody: { required: true, content: { 'application/json': extractJson, 'multipart/form-data': protocolUploadSchema } },
           responses: {
             '201': json('created', { $ref: '#/components/schemas/Extract' }),
-            '400': errorResponse('invalid extract: `field` names the path; a missing part (`field`: extract or protocol)'),
+            '400': errorResponse('invalid extract: `field` names the path; a missing part (`field`: extract or protocol); a `pages` list that is no list or names a page the protocol does not have (`field`: pages); nothing is stored'),
             '413': errorResponse('body too large, or ERR_INPUT_TOO_LARGE: the protocol PDF over 16 MiB'),
             '415': errorResponse('ERR_INPUT_NOT_PDF: the protocol part is not a PDF'),
             '422': errorResponse('ERR_PDF_ENCRYPTED, ERR_PDF_ALREADY_SIGNED, ERR_PDF_ACTIVE_CONTENT, ERR_PDF_MALFORMED: the protocol PDF is refused; nothing is stored'),

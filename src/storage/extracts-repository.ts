@@ -1,6 +1,7 @@
 /** Rows of `extracts` and `document_versions`: what the workflow reads and writes, nothing decided here. */
 import type { ExtractState } from '../domain/extract-lifecycle';
 import type { SigningOrder } from '../domain/extract';
+import type { ProtocolPageText } from '../domain/protocol-text';
 import type { Db } from './db';
 
 export interface ExtractRow {
@@ -36,6 +37,13 @@ export interface DocumentVersionRow {
   createdAt: string;
   /** The uploaded protocol PDF's blob, for a document made from one (assemble --from-pdf). */
   protocolPdfSha256?: string;
+  /** The protocol's pages the secretary picked for one § (omedelbar justering); all kept when undefined. */
+  protocolPages?: number[];
+}
+
+/** A version as stored, with the text read from its protocol's pages (findProtocolText reads it back). */
+export interface NewDocumentVersion extends DocumentVersionRow {
+  protocolText?: ProtocolPageText[];
 }
 
 /** An `extracts` row as the database returns it (snake_case). */
@@ -63,7 +71,14 @@ interface VersionRecord {
   created_by: string;
   created_at: string;
   protocol_pdf_sha256: string | null;
+  protocol_pages: string | null;
 }
+
+/*
+ * Every column but protocol_text: a version is read under the lock of each signature, and the text of a
+ * protocol of a few hundred pages is close to a megabyte that only the signing page needs.
+ */
+const VERSION_COLUMNS = ['extract_id', 'version', 'extract_json', 'verification_code', 'created_by', 'created_at', 'protocol_pdf_sha256', 'protocol_pages'];
 
 export function toExtract(r: ExtractRecord): ExtractRow {
   return {
@@ -92,6 +107,7 @@ function toVersion(r: VersionRecord): DocumentVersionRow {
     createdBy: r.created_by,
     createdAt: r.created_at,
     ...(r.protocol_pdf_sha256 ? { protocolPdfSha256: r.protocol_pdf_sha256 } : {}),
+    ...(r.protocol_pages ? { protocolPages: JSON.parse(r.protocol_pages) as number[] } : {}),
   };
 }
 
@@ -161,7 +177,7 @@ export async function updateExtract(
   await db('extracts').where({ id }).update(record);
 }
 
-export async function insertDocumentVersion(db: Db, row: DocumentVersionRow): Promise<void> {
+export async function insertDocumentVersion(db: Db, row: NewDocumentVersion): Promise<void> {
   await db('document_versions').insert({
     extract_id: row.extractId,
     version: row.version,
@@ -170,15 +186,23 @@ export async function insertDocumentVersion(db: Db, row: DocumentVersionRow): Pr
     created_by: row.createdBy,
     created_at: row.createdAt,
     protocol_pdf_sha256: row.protocolPdfSha256 ?? null,
+    protocol_text: row.protocolText ? JSON.stringify(row.protocolText) : null,
+    protocol_pages: row.protocolPages ? JSON.stringify(row.protocolPages) : null,
   });
 }
 
 export async function findDocumentVersion(db: Db, extractId: string, version: number): Promise<DocumentVersionRow | undefined> {
-  const r = (await db('document_versions').where({ extract_id: extractId, version }).first()) as VersionRecord | undefined;
+  const r = (await db('document_versions').select(VERSION_COLUMNS).where({ extract_id: extractId, version }).first()) as VersionRecord | undefined;
   return r ? toVersion(r) : undefined;
 }
 
+/** The text read from the protocol's pages of a version (undefined: none stored, e.g. an extract we lay out). */
+export async function findProtocolText(db: Db, extractId: string, version: number): Promise<ProtocolPageText[] | undefined> {
+  const r = (await db('document_versions').select('protocol_text').where({ extract_id: extractId, version }).first()) as { protocol_text: string | null } | undefined;
+  return r?.protocol_text ? (JSON.parse(r.protocol_text) as ProtocolPageText[]) : undefined;
+}
+
 export async function findDocumentVersionByCode(db: Db, verificationCode: string): Promise<DocumentVersionRow | undefined> {
-  const r = (await db('document_versions').where({ verification_code: verificationCode }).first()) as VersionRecord | undefined;
+  const r = (await db('document_versions').select(VERSION_COLUMNS).where({ verification_code: verificationCode }).first()) as VersionRecord | undefined;
   return r ? toVersion(r) : undefined;
 }

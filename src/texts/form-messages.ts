@@ -45,6 +45,8 @@ const sv = {
   editLink: 'Redigera utdraget',
   editTitle: 'Redigera protokollsutdraget',
   editIntro: 'När du sparar blir det en ny version av utdraget: PDF-filen byggs om och undertecknarna får nya länkar när du skickar det.',
+  editProtocolNote: (pages: string | undefined) =>
+    `Utdraget är gjort av ett uppladdat protokoll: dess text är protokollets PDF-fil, som behålls${pages ? ` med samma sidor (${pages})` : ''}. Här ändrar du uppgifterna om sammanträdet, handlingarna och undertecknarna.`,
   saveEdit: 'Spara ny version',
   problem: (issue: Pick<ExtractIssue, 'problem' | 'limit' | 'subject'>): string => {
     switch (issue.problem) {
@@ -123,6 +125,8 @@ const en: FormMessages = {
   editLink: 'Edit the extract',
   editTitle: 'Edit the protocol extract',
   editIntro: 'Saving makes a new version of the extract: the PDF is built again and the signers get new links when you send it.',
+  editProtocolNote: (pages: string | undefined) =>
+    `The extract is made from an uploaded protocol: its text is the protocol’s PDF file, which is kept${pages ? ` with the same pages (${pages})` : ''}. Here you change the details of the meeting, the documents and the signers.`,
   saveEdit: 'Save new version',
   problem: (issue) => {
     switch (issue.problem) {

@@ -13,12 +13,14 @@ import {
   findDocumentVersion,
   findDocumentVersionByCode,
   findExtract,
+  findProtocolText,
   insertDocumentVersion,
   insertExtract,
   listExtracts,
   listExtractsOfMeeting,
   updateExtract,
   describeExtract,
+  type DocumentVersionRow,
   type ExtractDescription,
   type ExtractRow,
 } from '../storage/extracts-repository';
@@ -30,7 +32,8 @@ import { appendAuditEvent } from './audit-chain';
 import { nextState, type ExtractState } from '../domain/extract-lifecycle';
 import { enqueueMail } from './mail';
 import { invitationMailText } from '../texts/mails';
-import { actorLabel, type Actor, type AssembledDocument, type ServiceContext } from './service-context';
+import type { ProtocolPageText } from '../domain/protocol-text';
+import { actorLabel, type Actor, type AssembledDocument, type ProtocolUpload, type ServiceContext } from './service-context';
 
 /** Days from the meeting to the last day of justering (the municipality's rule of thumb, DOMAIN.md). */
 export const JUSTERING_DAYS = 14;
@@ -60,11 +63,11 @@ const CODE_ATTEMPTS = 30;
  * by a second. Two such requests at once both see the code free; the loser's insert hits the unique
  * constraint, and it moves on too.
  */
-async function storeWithUniqueCode<T>(ctx: ServiceContext, extract: ProtocolMeta, now: Date, protocolPdf: Uint8Array | undefined, store: (assembled: AssembledDocument) => Promise<T>): Promise<T> {
+async function storeWithUniqueCode<T>(ctx: ServiceContext, extract: ProtocolMeta, now: Date, protocol: ProtocolUpload | undefined, store: (assembled: AssembledDocument) => Promise<T>): Promise<T> {
   let createdAt = now;
   for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
     // Assembled before the transaction: a protocol PDF we refuse leaves nothing stored.
-    const assembled = await ctx.engines.assemble(extract, createdAt, protocolPdf);
+    const assembled = await ctx.engines.assemble(extract, createdAt, protocol);
     createdAt = new Date(createdAt.getTime() + 1000);
     if (await findDocumentVersionByCode(ctx.db.knex, assembled.verificationCode)) continue;
     try {
@@ -119,10 +122,13 @@ function signerRows(extractId: string, version: number, extract: ProtocolMeta): 
   }));
 }
 
-/** Validates the extract JSON, assembles and seals its PDF, and stores it as a draft (version 1). */
-/** `protocolPdf`: a protocol made elsewhere; `input` is then its meta JSON, whose sections may be left out. */
-export async function createExtract(ctx: ServiceContext, input: unknown, actor: Actor, protocolPdf?: Uint8Array): Promise<ExtractRow> {
-  const extract = protocolPdf ? parseProtocolMeta(input) : parseExtract(input);
+/**
+ * Validates the extract JSON, assembles and seals its PDF, and stores it as a draft (version 1).
+ * `protocol`: a protocol made elsewhere (and the pages picked of it); `input` is then its meta JSON,
+ * whose sections may be left out.
+ */
+export async function createExtract(ctx: ServiceContext, input: unknown, actor: Actor, protocol?: ProtocolUpload): Promise<ExtractRow> {
+  const extract = protocol ? parseProtocolMeta(withoutSections(input)) : parseExtract(input);
   const now = ctx.clock.now();
   const at = now.toISOString();
   const id = newExtractId();
@@ -141,11 +147,11 @@ export async function createExtract(ctx: ServiceContext, input: unknown, actor: 
     createdAt: at,
     updatedAt: at,
   };
-  await storeWithUniqueCode(ctx, extract, now, protocolPdf, (assembled) =>
+  await storeWithUniqueCode(ctx, extract, now, protocol, (assembled) =>
     ctx.db.knex.transaction(async (trx) => {
       await insertExtract(trx, row);
-      const protocol = protocolPdf ? { protocolPdfSha256: await putBlob(trx, protocolPdf, at) } : {};
-      await insertDocumentVersion(trx, { extractId: id, version: 1, extractJson: JSON.stringify(extract), verificationCode: assembled.verificationCode, createdBy: row.createdBy, createdAt: at, ...protocol });
+      const made = protocol && { ...protocolColumns(protocol, assembled), protocolPdfSha256: await putBlob(trx, protocol.pdf, at) };
+      await insertDocumentVersion(trx, { extractId: id, version: 1, extractJson: JSON.stringify(extract), verificationCode: assembled.verificationCode, createdBy: row.createdBy, createdAt: at, ...made });
       await storeAssembled(trx, id, 1, assembled.pdf, at);
       await insertSigners(trx, signerRows(id, 1, extract));
       await appendAuditEvent(trx, {
@@ -160,20 +166,54 @@ export async function createExtract(ctx: ServiceContext, input: unknown, actor: 
   return row;
 }
 
-/** The extract of a version; one made from an uploaded protocol PDF has no sections (the PDF holds the text). */
-export async function loadExtractJson(db: Knex | Knex.Transaction, extractId: string, version: number): Promise<ProtocolMeta> {
-  const stored = await findDocumentVersion(db, extractId, version);
-  if (!stored) throw new JusteraError('ERR_NOT_FOUND', `extract "${extractId}" has no document version ${version}`, { field: 'version' });
-  return JSON.parse(stored.extractJson) as ProtocolMeta;
+/** What a version made from a protocol stores besides the PDF: the pages picked, the text read. */
+function protocolColumns(protocol: ProtocolUpload, assembled: AssembledDocument): { protocolPages?: number[]; protocolText?: ProtocolPageText[] } {
+  return { ...(protocol.pages && { protocolPages: protocol.pages }), ...(assembled.protocolText && { protocolText: assembled.protocolText }) };
 }
 
-/** The protocol PDF a version was made from, or undefined for an extract we lay out. */
-async function loadProtocolPdf(db: Knex | Knex.Transaction, extractId: string, version: number): Promise<{ bytes: Uint8Array; sha256: string } | undefined> {
-  const sha256 = (await findDocumentVersion(db, extractId, version))?.protocolPdfSha256;
+async function requireVersion(db: Knex | Knex.Transaction, extractId: string, version: number): Promise<DocumentVersionRow> {
+  const stored = await findDocumentVersion(db, extractId, version);
+  if (!stored) throw new JusteraError('ERR_NOT_FOUND', `extract "${extractId}" has no document version ${version}`, { field: 'version' });
+  return stored;
+}
+
+/** The extract of a version; one made from an uploaded protocol PDF has no sections (the PDF holds the text). */
+export async function loadExtractJson(db: Knex | Knex.Transaction, extractId: string, version: number): Promise<ProtocolMeta> {
+  return JSON.parse((await requireVersion(db, extractId, version)).extractJson) as ProtocolMeta;
+}
+
+export interface ReadableVersion {
+  extract: ProtocolMeta;
+  /**
+   * Made from an uploaded protocol: the text read from its pages (undefined for a version made before
+   * that text was stored) and the pages picked (undefined: all).
+   */
+  protocol?: { text?: ProtocolPageText[]; pages?: number[] };
+}
+
+/** A version as the signing page and the edit form show it: its extract, and what was made from an uploaded protocol. */
+export async function loadReadableVersion(db: Knex | Knex.Transaction, extractId: string, version: number): Promise<ReadableVersion> {
+  const stored = await requireVersion(db, extractId, version);
+  const text = stored.protocolPdfSha256 === undefined ? undefined : await findProtocolText(db, extractId, version);
+  const protocol = stored.protocolPdfSha256 !== undefined && { ...(text && { text }), ...(stored.protocolPages && { pages: stored.protocolPages }) };
+  return { extract: JSON.parse(stored.extractJson) as ProtocolMeta, ...(protocol && { protocol }) };
+}
+
+/** The input of a document made from an uploaded protocol: its sections go, since its text is the protocol's PDF (none would be laid out). */
+function withoutSections(input: unknown): unknown {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+  const { sections: _sections, ...rest } = input as Record<string, unknown>;
+  return rest;
+}
+
+/** The protocol a version was made from (its PDF and the pages picked), or undefined for an extract we lay out. */
+async function loadProtocol(db: Knex | Knex.Transaction, extractId: string, version: number): Promise<(ProtocolUpload & { sha256: string }) | undefined> {
+  const stored = await findDocumentVersion(db, extractId, version);
+  const sha256 = stored?.protocolPdfSha256;
   if (sha256 === undefined) return undefined;
-  const bytes = await getBlob(db, sha256);
-  if (!bytes) throw new Error(`the protocol PDF ${sha256} of extract ${extractId} version ${version} is missing from pdf_blobs`);
-  return { bytes, sha256 };
+  const pdf = await getBlob(db, sha256);
+  if (!pdf) throw new Error(`the protocol PDF ${sha256} of extract ${extractId} version ${version} is missing from pdf_blobs`);
+  return { pdf, sha256, ...(stored?.protocolPages && { pages: stored.protocolPages }) };
 }
 
 /** Where a signer's mails go: their own address, else the secretary's, who forwards them. */
@@ -262,12 +302,12 @@ export async function sendExtract(ctx: ServiceContext, extractId: string, actor:
 export async function reviseExtract(ctx: ServiceContext, extractId: string, input: unknown | undefined, actor: Actor): Promise<ExtractRow> {
   const current = requireExtract(await findExtract(ctx.db.knex, extractId), extractId);
   nextState(current.state, 'revise');
-  // A document made from an uploaded protocol is revised with the same protocol PDF.
-  const protocol = await loadProtocolPdf(ctx.db.knex, extractId, current.currentVersion);
-  const parse = protocol ? parseProtocolMeta : parseExtract;
+  // A document made from an uploaded protocol is revised with the same protocol PDF and the same pages picked.
+  const protocol = await loadProtocol(ctx.db.knex, extractId, current.currentVersion);
+  const parse = protocol ? (value: unknown) => parseProtocolMeta(withoutSections(value)) : parseExtract;
   const extract = input === undefined ? await loadExtractJson(ctx.db.knex, extractId, current.currentVersion) : parse(input);
   const now = ctx.clock.now();
-  return storeWithUniqueCode(ctx, extract, now, protocol?.bytes, (assembled) =>
+  return storeWithUniqueCode(ctx, extract, now, protocol, (assembled) =>
     withExtractLock(ctx.db, extractId, async (trx, found) => {
       const locked = requireExtract(found, extractId);
       const state = nextState(locked.state, 'revise');
@@ -275,7 +315,7 @@ export async function reviseExtract(ctx: ServiceContext, extractId: string, inpu
       const at = now.toISOString();
       await insertDocumentVersion(trx, {
         extractId, version, extractJson: JSON.stringify(extract), verificationCode: assembled.verificationCode, createdBy: actorLabel(actor), createdAt: at,
-        ...(protocol && { protocolPdfSha256: protocol.sha256 }),
+        ...(protocol && { ...protocolColumns(protocol, assembled), protocolPdfSha256: protocol.sha256 }),
       });
       await storeAssembled(trx, extractId, version, assembled.pdf, at);
       await insertSigners(trx, signerRows(extractId, version, extract));

@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../clock';
 import type { ProtocolMeta } from '../domain/extract';
+import type { ProtocolPageText } from '../domain/protocol-text';
 import type { SignerIdentityPolicy } from '../domain/signer-pseudonym';
 import type { SignerField } from '../domain/roles';
 import type { Database } from '../storage/db';
@@ -25,6 +26,15 @@ export interface SigningPerson {
 export interface AssembledDocument {
   pdf: Uint8Array;
   verificationCode: string;
+  /** Made from a protocol PDF: the text of its pages kept, for the signing page (protocol-text.ts). */
+  protocolText?: ProtocolPageText[];
+}
+
+/** A protocol PDF made elsewhere, to be assembled with our signature page (assemble --from-pdf). */
+export interface ProtocolUpload {
+  pdf: Uint8Array;
+  /** The pages kept (1-based), for one § justerad on its own (omedelbar justering); all when left out. */
+  pages?: number[];
 }
 
 export interface SignedDocument {
@@ -54,8 +64,8 @@ export interface SignRequest {
 
 /** The byte-level engines, behind a seam so the service can be tested without rebuilding PDFs. */
 export interface DocumentEngines {
-  /** With `protocolPdf`: that protocol made elsewhere, then our signature page (assemble --from-pdf). */
-  assemble(extract: ProtocolMeta, createdAt: Date, protocolPdf?: Uint8Array): Promise<AssembledDocument>;
+  /** With `protocol`: that protocol made elsewhere (its pages picked, if so), then our signature page. */
+  assemble(extract: ProtocolMeta, createdAt: Date, protocol?: ProtocolUpload): Promise<AssembledDocument>;
   sign(pdf: Uint8Array, request: SignRequest): Promise<SignedDocument>;
   verify(pdf: Uint8Array): Promise<DocumentVerdict>;
 }

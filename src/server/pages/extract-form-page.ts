@@ -29,7 +29,7 @@ export function fieldLabel(lang: Locale, field: string): string | undefined {
     body: t.fieldBody, meetingDate: t.fieldMeetingDate, deadline: f.fieldDeadline, paragraphs: t.fieldParagraphs, title: t.fieldTitle,
     subtitle: t.fieldSubtitle, caseNumber: t.fieldCaseNumber, decision: t.fieldDecision, summary: t.fieldSummary,
     decisionProcess: t.fieldDecisionProcess, storageLocation: t.fieldStorage, immediateAdjustment: f.fieldImmediate, locale: f.fieldLocale,
-    signingOrder: t.legendOrder, secretaryName: `${t.legendSecretary}: ${t.fieldName}`, secretaryEmail: `${t.legendSecretary}: ${t.fieldEmail}`, upload: t.uploadLabel, protocol: t.protocolLabel,
+    signingOrder: t.legendOrder, secretaryName: `${t.legendSecretary}: ${t.fieldName}`, secretaryEmail: `${t.legendSecretary}: ${t.fieldEmail}`, upload: t.uploadLabel, protocol: t.protocolLabel, pages: t.pagesLabel,
     comment: t.commentLabel, confirm: t.signHeading,
   };
   if (plain[field]) return plain[field];
@@ -167,6 +167,8 @@ export interface ExtractFormData {
   errors: FormError[];
   /** Extracts of the same organ, meeting and paragraph (create only): shown as a warning with a box to go on. */
   duplicates?: ExtractRow[];
+  /** Edit only: the extract is made from an uploaded protocol (its pages picked, if so), whose PDF holds the text. */
+  protocol?: { pages?: number[] };
 }
 
 function duplicateWarning(lang: Locale, duplicates: ExtractRow[]): SafeHtml {
@@ -198,6 +200,7 @@ export function renderExtractFormMain(lang: Locale, csrf: string, data: ExtractF
 <form class="stack" method="post" action="${data.action}" enctype="multipart/form-data" novalidate>${csrfInput(csrf)}
 ${jsonFileField({ label: t.uploadLabel, hint: t.uploadHint, required: true, ...(errorOf(errors, 'upload') ? { error: errorOf(errors, 'upload')! } : {}) })}
 ${fileField({ name: 'protocol', accept: 'application/pdf,.pdf', label: t.protocolLabel, hint: t.protocolHint, required: false, ...(errorOf(errors, 'protocol') ? { error: errorOf(errors, 'protocol')! } : {}) })}
+${textField({ name: 'pages', label: t.pagesLabel, hint: t.pagesHint, value: values.pages ?? '', error: errorOf(errors, 'pages') })}
 ${duplicates.length > 0 ? checkboxField({ name: 'confirmDuplicate', id: 'f-confirmDuplicate-upload', label: f.duplicateConfirm, checked: false, hint: f.duplicateConfirmHint }) : ''}
 <button type="submit">${t.uploadButton}</button>
 </form>
@@ -207,6 +210,7 @@ ${duplicates.length > 0 ? checkboxField({ name: 'confirmDuplicate', id: 'f-confi
 ${errorSummary(lang, errors)}
 ${duplicates.length > 0 ? duplicateWarning(lang, duplicates) : ''}
 ${data.mode === 'edit' ? html`<p>${f.editIntro}</p>` : ''}
+${data.protocol ? html`<p class="notice" id="protocol-note">${f.editProtocolNote(data.protocol.pages?.join(', '))}</p>` : ''}
 ${upload}
 <p>${t.formIntro}</p>
 <form class="stack" method="post" action="${data.action}" enctype="multipart/form-data" novalidate>${csrfInput(csrf)}
@@ -221,12 +225,12 @@ ${field('storageLocation')}
 ${field('deadline', { hint: f.deadlineHint })}
 ${checkboxField({ name: 'immediateAdjustment', label: f.immediateLabel, checked: values.immediateAdjustment === 'ja', error: errorOf(errors, 'immediateAdjustment') })}
 </fieldset>
-<fieldset><legend>${t.legendTexts}</legend>
+${data.protocol ? '' : html`<fieldset><legend>${t.legendTexts}</legend>
 ${field('decision', { kind: 'textarea' })}
 ${field('summary', { kind: 'textarea' })}
 ${field('decisionProcess', { kind: 'textarea' })}
-</fieldset>
-${(Object.keys(ROW_GROUPS) as RowGroup[]).map((group) => rowFieldsets(lang, values, errors, group))}
+</fieldset>`}
+${(Object.keys(ROW_GROUPS) as RowGroup[]).filter((group) => !data.protocol || group === 'document').map((group) => rowFieldsets(lang, values, errors, group))}
 ${signerFieldsets(lang, values, errors)}
 <fieldset><legend>${t.legendSecretary}</legend>
 ${field('secretaryName')}

@@ -18,11 +18,14 @@ import {
   listExtractRevisions,
   listExtractViews,
   loadExtractJson,
+  loadReadableVersion,
   reviseExtract,
+  type ReadableVersion,
   sendExtract,
   sendReminders,
 } from '../../use-cases/extract-service';
-import type { Actor } from '../../use-cases/service-context';
+import type { Actor, ProtocolUpload } from '../../use-cases/service-context';
+import { pickedPages } from '../api/protocol-upload';
 import { buildEvidencePackage, type EvidenceContext } from '../../engines/evidence-export';
 import { changeSignerEmail, reinviteSigner } from '../../use-cases/signer-invitations';
 import { timestamperFor } from '../../engines/signing-context';
@@ -113,6 +116,14 @@ function formErrors(lang: Locale, error: unknown, uploaded: boolean): FormError[
   return undefined;
 }
 
+/** A refused protocol PDF, or pages it does not have, as the form says it at its field; nothing was stored. */
+function protocolRefusal(lang: Locale, error: unknown): FormError | undefined {
+  if (!isJusteraError(error)) return undefined;
+  const t = pageMessages(lang);
+  const message = error.field === 'protocol' ? t.protocolErrors[error.code] : error.field === 'pages' ? t.pagesOutside : undefined;
+  return message === undefined ? undefined : { field: error.field!, message };
+}
+
 /** The uploaded extract JSON (field `upload`), if a file was chosen. */
 function uploadedJson(posted: PostedForm): Uint8Array | undefined {
   return posted.files.upload?.bytes;
@@ -159,14 +170,28 @@ export function createSecretaryRouter(deps: AppDeps): Router {
     const form = await posted(req);
     const file = uploadedJson(form);
     const protocol = form.files.protocol?.bytes;
-    const values = file ? {} : form.fields;
+    // The files must be chosen again after a problem; the pages typed stay.
+    const values = file ? (form.fields.pages ? { pages: form.fields.pages } : {}) : form.fields;
     if (!file && form.fields._more) {
       formPage(req, res, { mode: 'create', values, errors: [] });
       return;
     }
     const lang = chooseLang(req, res);
+    const texts = pageMessages(lang);
     if (protocol && !file) {
-      formPage(req, res, { mode: 'create', values, errors: [{ field: 'upload', message: pageMessages(lang).protocolNeedsJson }] }, undefined, 400);
+      formPage(req, res, { mode: 'create', values, errors: [{ field: 'upload', message: texts.protocolNeedsJson }] }, undefined, 400);
+      return;
+    }
+    let pages: ProtocolUpload['pages'];
+    try {
+      ({ pages } = pickedPages(form.fields.pages));
+    } catch (error) {
+      if (!(isJusteraError(error) && error.field === 'pages')) throw error;
+      formPage(req, res, { mode: 'create', values, errors: [{ field: 'pages', message: texts.pagesInvalid }] }, undefined, 400);
+      return;
+    }
+    if (pages && !protocol) {
+      formPage(req, res, { mode: 'create', values, errors: [{ field: 'pages', message: texts.pagesNeedPdf }] }, undefined, 400);
       return;
     }
     let extract: ProtocolMeta;
@@ -185,35 +210,36 @@ export function createSecretaryRouter(deps: AppDeps): Router {
     }
     let row;
     try {
-      row = await createExtract(ctx, extract, actorOf(personOf(res)), protocol);
+      row = await createExtract(ctx, extract, actorOf(personOf(res)), protocol && { pdf: protocol, ...(pages && { pages }) });
     } catch (error) {
-      // A refused protocol PDF: said at its field, in the page's language; nothing was stored.
-      const message = isJusteraError(error) && error.field === 'protocol' ? pageMessages(lang).protocolErrors[error.code] : undefined;
-      if (message === undefined) throw error;
-      formPage(req, res, { mode: 'create', values, errors: [{ field: 'protocol', message }] }, undefined, 400);
+      const refused = protocolRefusal(lang, error);
+      if (!refused) throw error;
+      formPage(req, res, { mode: 'create', values, errors: [refused] }, undefined, 400);
       return;
     }
     res.redirect(303, `/sekreterare/utdrag/${row.id}?klart=created`);
   });
 
   /** The extract's current version in the form, if it may be revised (a draft, or declined). */
-  const editable = async (id: string): Promise<ProtocolMeta> => {
+  const editable = async (id: string): Promise<ReadableVersion> => {
     const view = await getExtractView(ctx, id);
     if (!canApply(view.state, 'revise')) throw new JusteraError('ERR_WRONG_STATE', `extract "${id}" is ${view.state}; only a draft or a declined extract can be edited`, { field: 'state' });
-    return loadExtractJson(deps.db.knex, id, view.version);
+    return loadReadableVersion(deps.db.knex, id, view.version);
   };
 
   router.get('/utdrag/:id/redigera', async (req, res) => {
     const id = pathParam(req, 'id');
-    formPage(req, res, { mode: 'edit', values: formValuesOf(await editable(id)), errors: [] }, id);
+    const { extract, protocol } = await editable(id);
+    formPage(req, res, { mode: 'edit', values: formValuesOf(extract), errors: [], ...(protocol && { protocol }) }, id);
   });
 
   router.post('/utdrag/:id/redigera', upload, async (req, res) => {
     const form = await posted(req);
     const id = pathParam(req, 'id');
-    await editable(id);
+    const { protocol } = await editable(id);
+    const shown = { mode: 'edit' as const, values: form.fields, ...(protocol && { protocol }) };
     if (form.fields._more) {
-      formPage(req, res, { mode: 'edit', values: form.fields, errors: [] }, id);
+      formPage(req, res, { ...shown, errors: [] }, id);
       return;
     }
     try {
@@ -221,7 +247,7 @@ export function createSecretaryRouter(deps: AppDeps): Router {
     } catch (error) {
       const errors = formErrors(chooseLang(req, res), error, false);
       if (!errors) throw error;
-      formPage(req, res, { mode: 'edit', values: form.fields, errors }, id, 400);
+      formPage(req, res, { ...shown, errors }, id, 400);
       return;
     }
     res.redirect(303, `/sekreterare/utdrag/${id}?klart=revised`);

@@ -5,6 +5,7 @@
  */
 import { formatParagraphs } from '../../assembly/page-layout';
 import type { ProtocolMeta } from '../../domain/extract';
+import type { ProtocolPageText } from '../../domain/protocol-text';
 import { roleLabel, type Locale, type SignerRole } from '../../domain/roles';
 import { canApply } from '../../domain/extract-lifecycle';
 import { MAX_DECLINE_COMMENT_CHARS, type InvitationView } from '../../use-cases/signing-service';
@@ -44,6 +45,8 @@ function signedList(t: PageMessages, lang: Locale, view: Pick<InvitationView, 's
 export interface SigningPageData {
   view: InvitationView;
   extract: ProtocolMeta;
+  /** Made from an uploaded protocol: the text read from its pages (extract-service.ts loadReadableVersion). */
+  protocol?: { text?: ProtocolPageText[] };
   token: string;
   csrf: string;
   /** The problems of the signing or the decline form just posted. */
@@ -80,8 +83,8 @@ ${signedList(t, ctx.lang, view)}
 <p id="pdf-status" role="status">${t.pdfLoading}</p>
 <div id="pdf-view" class="pdf-view" hidden data-pdf-url="${base}/pdf" data-page-label="${t.pdfPageLabel}" data-rendered="${t.pdfRendered}" data-failed="${t.pdfFailed}"></div>
 <h2>${t.textHeading}</h2>
-<p>${t.textIntro}</p>
-${renderExtractText(extract)}
+${data.protocol ? '' : html`<p>${t.textIntro}</p>`}
+${renderExtractText(extract, data.protocol, ctx.lang)}
 ${canApply(view.state, 'sign')
   ? html`<h2 id="sign-heading">${t.signHeading}</h2>
 <form class="stack" method="post" action="${base}/signera" aria-labelledby="sign-heading">${csrfInput(data.csrf)}

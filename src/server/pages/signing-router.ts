@@ -5,7 +5,7 @@
  */
 import { Router, type Request, type Response } from 'express';
 import { isJusteraError, JusteraError } from '../../errors';
-import { getExtractPdf, loadExtractJson } from '../../use-cases/extract-service';
+import { getExtractPdf, loadReadableVersion } from '../../use-cases/extract-service';
 import { signingReceipt } from '../../use-cases/signing-receipt';
 import { declineWithInvitation, MAX_DECLINE_COMMENT_CHARS, openInvitation, signWithInvitation, type InvitationView } from '../../use-cases/signing-service';
 import type { AppDeps } from '../app-deps';
@@ -78,9 +78,9 @@ export function createSigningRouter(deps: AppDeps): Router {
 
   /** The signing page, again after a form with a problem (the problem at its field, status 400). */
   const signingPage = async (req: Request, res: Response, data: { view: InvitationView; token: string; session: Session; errors: FormError[]; comment?: string }) => {
-    const extract = await loadExtractJson(deps.db.knex, data.view.extractId, data.view.version);
+    const readable = await loadReadableVersion(deps.db.knex, data.view.extractId, data.view.version);
     const { view, token, errors, session } = data;
-    sendPage(res, renderSigningPage(context(req, res, session), { view, extract, token, csrf: session.csrfToken, errors, ...(data.comment !== undefined ? { comment: data.comment } : {}) }), errors.length > 0 ? 400 : 200);
+    sendPage(res, renderSigningPage(context(req, res, session), { view, ...readable, token, csrf: session.csrfToken, errors, ...(data.comment !== undefined ? { comment: data.comment } : {}) }), errors.length > 0 ? 400 : 200);
   };
 
   router.get('/:token/pdf', async (req, res) => {

@@ -7,13 +7,14 @@ import * as initial from './001-initial';
 import * as anslag from './100-anslag';
 import * as sessions from './200-sessions';
 import * as protocolPdf from './300-protocol-pdf';
+import * as protocolText from './400-protocol-text';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
   down(knex: Knex): Promise<void>;
 }
 
-const migrations: ReadonlyArray<[string, Migration]> = [['001-initial', initial], ['100-anslag', anslag], ['200-sessions', sessions], ['300-protocol-pdf', protocolPdf]];
+const migrations: ReadonlyArray<[string, Migration]> = [['001-initial', initial], ['100-anslag', anslag], ['200-sessions', sessions], ['300-protocol-pdf', protocolPdf], ['400-protocol-text', protocolText]];
 
 export const migrationSource: Knex.MigrationSource<string> = {
   getMigrations: () => Promise.resolve(migrations.map(([name]) => name)),

@@ -1,27 +1,31 @@
 /**
  * Issue 16 over HTTP: the secretary's API takes a protocol PDF made elsewhere (multipart: the extract
  * JSON without sections, and the PDF); the workflow is the same as for our own extracts (send, the
- * justerare and the ordförande sign through the demo login, justerad, verified). The signing page says
- * that the text is in the PDF only. A refused upload stores nothing.
+ * justerare and the ordförande sign through the demo login, justerad, verified). The signing page shows
+ * the text read from the protocol's pages (a scanned page says it has none). The field `pages` keeps the
+ * pages of one § (omedelbar justering), and a revision keeps them. A refused upload stores nothing.
  */
 import { resolve } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { PDF_ONLY } from '../../../src/server/pages/extract-html';
+import { parseProtocolMeta } from '../../../src/domain/extract';
+import { formValuesOf } from '../../../src/server/pages/extract-form';
 import { NodeCryptoProvider } from '../../../src/crypto/node-crypto-provider';
 import { loadKeys } from '../../../src/ca/keys-folder';
 import { verifyPdf } from '../../../src/verification/verify-pdf';
 import { CookieJar, demoLogin, sessionJsonHeaders } from '../../helpers/demo-login';
-import { encryptedProtocol, handWrittenProtocol } from '../../fixtures/pdf/foreign-protocols';
+import { pdftotext } from '../../helpers/poppler';
+import { encryptedProtocol, HAND_WRITTEN_LINES, handWrittenProtocol, SCANNED_PAGE_PROTOCOL_TEXT, scannedPageProtocol } from '../../fixtures/pdf/foreign-protocols';
 import { dialects } from '../storage/test-database';
 import { api, startTestService, type TestService } from './harness';
 import { testExtract, tokenOf } from './test-extracts';
 
 const keysExample = resolve(__dirname, '../../../keys-example');
 
-function upload(service: TestService, protocol: Uint8Array, extract: unknown = metaOf()): Promise<Response> {
+function upload(service: TestService, protocol: Uint8Array, fields: { pages?: string } = {}): Promise<Response> {
   const form = new FormData();
-  form.set('extract', JSON.stringify(extract));
+  form.set('extract', JSON.stringify(metaOf()));
   form.set('protocol', new Blob([Buffer.from(protocol)], { type: 'application/pdf' }), 'protokoll.pdf');
+  if (fields.pages !== undefined) form.set('pages', fields.pages);
   return fetch(`${service.baseUrl}/api/v1/extracts`, { method: 'POST', headers: { authorization: `Bearer ${service.apiKey}` }, body: form });
 }
 
@@ -29,6 +33,40 @@ function metaOf(): Record<string, unknown> {
   const extract = testExtract() as Record<string, unknown>;
   delete extract.sections;
   return extract;
+}
+
+async function pdfOf(service: TestService, id: string): Promise<Uint8Array> {
+  const response = await fetch(`${service.baseUrl}/api/v1/extracts/${id}/pdf`, { headers: { authorization: `Bearer ${service.apiKey}` } });
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function pageCount(service: TestService, id: string): Promise<number> {
+  return (await PDFDocument.load(await pdfOf(service, id))).getPageCount();
+}
+
+/** The stored row of one document version (what the signing page and a revision read). */
+async function versionRow(service: TestService, id: string, version: number): Promise<{ protocol_pdf_sha256: string | null; protocol_text: string | null; protocol_pages: string | null }> {
+  return service.database.db.knex('document_versions').where({ extract_id: id, version }).first();
+}
+
+/** The signing page of one signer's link, as that demo person logged in sees it. */
+async function signingPageHtml(service: TestService, token: string, person: string, lang = 'sv'): Promise<{ html: string; jar: CookieJar }> {
+  const jar = new CookieJar();
+  await jar.fetch(`${service.baseUrl}/invitation/${token}`, { headers: { accept: 'text/html' } });
+  await demoLogin(service.baseUrl, jar, person, `/invitation/${token}`);
+  const page = await jar.fetch(`${service.baseUrl}/invitation/${token}?lang=${lang}`, { headers: { accept: 'text/html' } });
+  return { html: await page.response.text(), jar };
+}
+
+/** Whether every text occurs in `html`, each after the one before. */
+function inOrder(html: string, texts: readonly string[]): boolean {
+  let from = 0;
+  for (const text of texts) {
+    const at = html.indexOf(text, from);
+    if (at < 0) return false;
+    from = at + text.length;
+  }
+  return true;
 }
 
 async function storedCounts(service: TestService): Promise<number[]> {
@@ -53,16 +91,17 @@ describe.each(dialects)('the workflow of an uploaded protocol on %s', (dialect) 
     expect({ status: response.status, state: created.state }).toEqual({ status: 201, state: 'draft' });
     const draft = await fetch(`${service.baseUrl}/api/v1/extracts/${created.id}/pdf`, { headers: { authorization: `Bearer ${service.apiKey}` } });
     expect((await PDFDocument.load(await draft.arrayBuffer())).getPageCount()).toBe(3);
+    const stored = await versionRow(service, created.id, 1);
+    expect(JSON.parse(stored.protocol_text!)).toEqual(HAND_WRITTEN_LINES.map((lines, i) => ({ protocolPage: i + 1, paragraphs: [lines] })));
+    expect(stored.protocol_pages).toBeNull();
 
     const sent = await api(service, 'POST', `/api/v1/extracts/${created.id}/send`);
     expect(sent.json.state).toBe('out_for_justering');
     const links = Object.fromEntries((sent.json.signers as { field: string; invitationUrl: string }[]).map((s) => [s.field, tokenOf(s.invitationUrl)]));
     for (const [person, field] of [['sara', 'justerare-1'], ['johan', 'ordforande']] as const) {
-      const jar = new CookieJar();
-      await jar.fetch(`${service.baseUrl}/invitation/${links[field]}`, { headers: { accept: 'text/html' } });
-      await demoLogin(service.baseUrl, jar, person, `/invitation/${links[field]}`);
-      const page = await jar.fetch(`${service.baseUrl}/invitation/${links[field]}`, { headers: { accept: 'text/html' } });
-      expect(await page.response.text()).toContain(PDF_ONLY);
+      const { html, jar } = await signingPageHtml(service, links[field]!, person);
+      expect(inOrder(html, ['<h4 id="protocol-page-1">Sida 1</h4>', ...HAND_WRITTEN_LINES[0]!, '<h4 id="protocol-page-2">Sida 2</h4>', ...HAND_WRITTEN_LINES[1]!])).toBe(true);
+      expect(html).toContain('Det är PDF-filen du signerar.');
       const signed = await jar.fetch(`${service.baseUrl}/api/v1/invitations/${links[field]}/sign`, { method: 'POST', headers: await sessionJsonHeaders(service.baseUrl, jar), body: '{}' });
       expect(signed.response.status).toBe(200);
     }
@@ -95,14 +134,101 @@ describe('a protocol PDF uploaded through POST /api/v1/extracts', () => {
     expect(await storedCounts(service)).toEqual(before);
   });
 
+  /** Creates a draft from an upload and sends it: the links by field. */
+  async function uploadedAndSent(protocol: Uint8Array, fields: { pages?: string } = {}): Promise<{ id: string; links: Record<string, string> }> {
+    const created = (await (await upload(service, protocol, fields)).json()) as { id: string };
+    const sent = await api(service, 'POST', `/api/v1/extracts/${created.id}/send`);
+    return { id: created.id, links: Object.fromEntries((sent.json.signers as { field: string; invitationUrl: string }[]).map((s) => [s.field, tokenOf(s.invitationUrl)])) };
+  }
+
+  it('shows the text of each page on the signing page, in order, and says that a scanned page has none', async () => {
+    const { links } = await uploadedAndSent(scannedPageProtocol());
+    const { html } = await signingPageHtml(service, links['justerare-1']!, 'sara');
+    const [first, second] = SCANNED_PAGE_PROTOCOL_TEXT;
+    expect(inOrder(html, ['Sida 1', ...first!.flat(), 'Sida 2', ...second!.flat(), 'Sida 3', 'Sidan 3 innehåller ingen text som gick att läsa; läs den i PDF-filen.'])).toBe(true);
+    // Paragraphs by the gaps between lines, the lines of one paragraph kept apart.
+    expect(html).toContain(`<p>${first![1]![0]}<br>${first![1]![1]}</p>`);
+    const english = await signingPageHtml(service, links.ordforande!, 'johan', 'en');
+    expect(english.html).toContain('<p class="no-text" lang="en">Page 3 holds no text that could be read; read it in the PDF file.</p>');
+    expect(english.html).toContain('<h4 id="protocol-page-1">Sida 1</h4>');
+  });
+
+  it('keeps only the pages given in `pages`, and a revision keeps the same pages', async () => {
+    const response = await upload(service, scannedPageProtocol(), { pages: '2' });
+    expect(response.status).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    expect(await pageCount(service, id)).toBe(2);
+    const text = pdftotext(await pdfOf(service, id));
+    expect(text).toContain('Detaljplan för kv. Björken');
+    expect(text).not.toContain('Budget 2024');
+    const first = await versionRow(service, id, 1);
+    expect(first.protocol_pages).toBe('[2]');
+    expect(JSON.parse(first.protocol_text!)).toEqual([{ protocolPage: 2, paragraphs: SCANNED_PAGE_PROTOCOL_TEXT[1] }]);
+
+    expect((await api(service, 'POST', `/api/v1/extracts/${id}/revisions`)).status).toBe(201);
+    const second = await versionRow(service, id, 2);
+    expect({ pdf: second.protocol_pdf_sha256, pages: second.protocol_pages, text: second.protocol_text }).toEqual({ pdf: first.protocol_pdf_sha256, pages: '[2]', text: first.protocol_text });
+    expect(await pageCount(service, id)).toBe(2);
+    expect(pdftotext(await pdfOf(service, id))).not.toContain('Budget 2024');
+  });
+
+  it.each([
+    ['a list that is no list', 'tre'],
+    ['a range backwards', '2-1'],
+    ['a page the protocol does not have', '2, 4'],
+  ])('refuses %s in `pages` (400, naming the field) and stores nothing', async (_what, pages) => {
+    const before = await storedCounts(service);
+    const response = await upload(service, scannedPageProtocol(), { pages });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { code: 'ERR_INPUT_INVALID', field: 'pages' } });
+    expect(await storedCounts(service)).toEqual(before);
+  });
+
+  describe('the secretary’s pages', () => {
+    async function secretary(): Promise<{ jar: CookieJar; csrf: string }> {
+      const jar = new CookieJar();
+      await demoLogin(service.baseUrl, jar, 'karin', '/sekreterare');
+      const form = await jar.fetch(`${service.baseUrl}/sekreterare/nytt`, { headers: { accept: 'text/html' } });
+      return { jar, csrf: /name="_csrf" value="([^"]+)"/.exec(await form.response.text())![1]! };
+    }
+
+    it('edit an uploaded protocol’s draft with the form, and revise it, with the same protocol PDF and pages', async () => {
+      const { id } = (await (await upload(service, scannedPageProtocol(), { pages: '1-2' })).json()) as { id: string };
+      const { jar, csrf } = await secretary();
+      const edit = await jar.fetch(`${service.baseUrl}/sekreterare/utdrag/${id}/redigera`, { headers: { accept: 'text/html' } });
+      const form = await edit.response.text();
+      expect(edit.response.status).toBe(200);
+      // The text is the protocol's PDF: the form has no text fields to write one.
+      expect(form).toContain('som behålls med samma sidor (1, 2).');
+      expect(form).not.toContain('id="f-decision"');
+      const body = new FormData();
+      for (const [name, value] of Object.entries({ ...formValuesOf(parseProtocolMeta(metaOf())), title: 'Budget 2024, reviderad', _csrf: csrf })) body.set(name, value);
+      const edited = await jar.fetch(`${service.baseUrl}/sekreterare/utdrag/${id}/redigera`, { method: 'POST', headers: { accept: 'text/html', origin: service.baseUrl }, body });
+      expect({ status: edited.response.status, redirects: edited.redirects }).toEqual({ status: 200, redirects: [expect.stringMatching(/\?klart=revised$/)] });
+
+      const revise = new FormData();
+      revise.set('_csrf', csrf);
+      const revised = await jar.fetch(`${service.baseUrl}/sekreterare/utdrag/${id}/revidera`, { method: 'POST', headers: { accept: 'text/html', origin: service.baseUrl }, body: revise });
+      expect({ status: revised.response.status, redirects: revised.redirects }).toEqual({ status: 200, redirects: [expect.stringMatching(/\?klart=revised$/)] });
+
+      const [first, second, third] = await Promise.all([1, 2, 3].map((version) => versionRow(service, id, version)));
+      for (const row of [second!, third!]) expect({ pdf: row.protocol_pdf_sha256, pages: row.protocol_pages }).toEqual({ pdf: first!.protocol_pdf_sha256, pages: '[1,2]' });
+      const view = await api(service, 'GET', `/api/v1/extracts/${id}`);
+      expect({ version: view.json.version, title: view.json.title }).toEqual({ version: 3, title: 'Budget 2024, reviderad' });
+      expect(await pageCount(service, id)).toBe(3);
+      expect(pdftotext(await pdfOf(service, id))).toContain('Kommunstyrelsen beslutar att anta budgeten.');
+    });
+  });
+
   describe('in the new-extract form', () => {
-    async function formPost(protocol: Uint8Array | undefined, lang = 'sv'): Promise<{ status: number; html: string; redirects: string[] }> {
+    async function formPost(protocol: Uint8Array | undefined, lang = 'sv', pages?: string): Promise<{ status: number; html: string; redirects: string[] }> {
       const jar = new CookieJar();
       await demoLogin(service.baseUrl, jar, 'karin', '/sekreterare');
       const form = await jar.fetch(`${service.baseUrl}/sekreterare/nytt`, { headers: { accept: 'text/html' } });
       const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.response.text())![1]!;
       const body = new FormData();
       body.set('_csrf', csrf);
+      if (pages !== undefined) body.set('pages', pages);
       // The same organ, date and § as the drafts made before in this file: confirmed, so that the form goes on.
       body.set('confirmDuplicate', 'ja');
       body.set('upload', new Blob([JSON.stringify(metaOf())], { type: 'application/json' }), 'protokoll.json');
@@ -117,6 +243,38 @@ describe('a protocol PDF uploaded through POST /api/v1/extracts', () => {
       const html = await (await jar.fetch(`${service.baseUrl}/sekreterare/nytt`, { headers: { accept: 'text/html' } })).response.text();
       expect(html).toContain('<label for="f-protocol">Protokollet som PDF (valfritt)</label>');
       expect(html).toMatch(/<input type="file" id="f-protocol" name="protocol" accept="application\/pdf,.pdf" aria-describedby="f-protocol-hint">/);
+    });
+
+    it('has a labelled text input for the pages of one §, its hint tied to it', async () => {
+      const jar = new CookieJar();
+      await demoLogin(service.baseUrl, jar, 'karin', '/sekreterare');
+      const html = await (await jar.fetch(`${service.baseUrl}/sekreterare/nytt`, { headers: { accept: 'text/html' } })).response.text();
+      expect(html).toContain('<label for="f-pages">Sidor att justera (för omedelbar justering av en §, t.ex. 3–4)</label>');
+      expect(html).toContain('<input type="text" id="f-pages" name="pages" aria-describedby="f-pages-hint" value="">');
+    });
+
+    it('keeps the pages typed', async () => {
+      const answer = await formPost(scannedPageProtocol(), 'sv', '2');
+      expect(answer.status).toBe(200);
+      const id = /\/sekreterare\/utdrag\/([\w-]+)\?klart=created$/.exec(answer.redirects[0] ?? '')?.[1];
+      expect(await pageCount(service, id!)).toBe(2);
+      expect((await versionRow(service, id!, 1)).protocol_pages).toBe('[2]');
+    });
+
+    it('says bad pages at their field, in Swedish and in English, and stores nothing', async () => {
+      const before = await storedCounts(service);
+      const swedish = await formPost(scannedPageProtocol(), 'sv', 'sidan tre');
+      expect(swedish.status).toBe(400);
+      expect(swedish.html).toContain('<span class="field-error" id="f-pages-error">Skriv sidnummer i protokollet, till exempel &quot;3-4&quot; eller &quot;3-4, 6&quot;.</span>');
+      expect(swedish.html).toContain('aria-describedby="f-pages-hint f-pages-error" aria-invalid="true" value="sidan tre"');
+      expect(swedish.html).toContain('<a href="#f-pages">');
+      const english = await formPost(scannedPageProtocol(), 'en', '4');
+      expect(english.status).toBe(400);
+      expect(english.html).toContain('<span class="field-error" id="f-pages-error">The protocol does not have all of those pages. Write page numbers that are in the PDF file.</span>');
+      const withoutPdf = await formPost(undefined, 'sv', '2');
+      expect(withoutPdf.status).toBe(400);
+      expect(withoutPdf.html).toContain('Sidor väljs ur protokollets PDF');
+      expect(await storedCounts(service)).toEqual(before);
     });
 
     it('creates the draft from the JSON and the PDF', async () => {
