@@ -1,12 +1,11 @@
 /**
- * Options and inputs several commands share (--keys, --tsa, a time option, reading an input file), so they
+ * Options and inputs several commands share (--keys, a time option, reading an input file), so they
  * read, default and fail the same way everywhere. Plumbing only: what a command does stays in its file.
  */
 import { Option } from 'commander';
 import { defaultKeysDir } from '../config/paths';
 import { InputError, JusteraError } from '../errors';
 import { LARGEST_INPUT_FILE_BYTES, readBoundedFile } from '../engines/read-bounded-file';
-import { readTsaChain, type TsaSetting } from '../engines/signing-context';
 
 /** `--keys <dir>` for `.addOption`; read it with `keysDirOf`. */
 export function keysOption(what: string): Option {
@@ -15,24 +14,6 @@ export function keysOption(what: string): Option {
 
 export function keysDirOf(option: string | undefined): string {
   return option ?? defaultKeysDir(process.env);
-}
-
-/** `--tsa <builtin|url>` for `.addOption`, default builtin; read it, with `--tsa-chain`, by `tsaSettingOf`. */
-export function tsaOption(what: string): Option {
-  return new Option('--tsa <builtin|url>', `${what}: the built-in one or an RFC 3161 URL`).default('builtin');
-}
-
-/** `--tsa-chain <pem>` for `.addOption`, next to `tsaOption`. */
-export function tsaChainOption(): Option {
-  return new Option(
-    '--tsa-chain <pem>',
-    'with --tsa <url>: PEM file of that TSA\u2019s certificate chain (TSA certificate first, then its CAs) for the validation data; without it, only the certificates the TSA\u2019s tokens carry',
-  );
-}
-
-/** The TSA that `--tsa` and `--tsa-chain` name (engines/signing-context.ts `timestamperFor` takes it). */
-export function tsaSettingOf(options: { tsa: string; tsaChain?: string }): TsaSetting {
-  return { tsa: options.tsa, ...(options.tsaChain !== undefined && { tsaChain: readTsaChain(options.tsaChain) }) };
 }
 
 /** An ISO 8601 date and time (at least to the minute) given to `option`; `example` shows the form in the error. */

@@ -12,7 +12,8 @@ import { InputError } from '../../errors';
 import { loadKeys } from '../../ca/keys-folder';
 import { assembleExtract, assembleProtocol, describeConversion, MAX_PROTOCOL_PDF_BYTES, parsePageList, type AssembleOptions, type AssembledExtract } from '../../engines/assemble-extract';
 import { organisationSeal } from '../../engines/seal-extract';
-import { keysDirOf, keysOption, parseTimeOption, readInputFile, tsaChainOption, tsaOption, tsaSettingOf } from '../common-options';
+import { keysDirOf, keysOption, parseTimeOption, readInputFile } from '../common-options';
+import { tsaChainOption, tsaOption, tsaSettingOf } from '../tsa-options';
 import { writeFileAtomically } from '../write-atomically';
 
 interface AssembleCommandOptions {

@@ -14,7 +14,8 @@ import { loadKeys } from '../../ca/keys-folder';
 import type { SignerSource } from '../../pades';
 import { signExtractField } from '../../engines/sign-extract';
 import { signingContextFor } from '../../engines/signing-context';
-import { keysDirOf, keysOption, parseTimeOption, readInputFile, tsaChainOption, tsaOption, tsaSettingOf } from '../common-options';
+import { keysDirOf, keysOption, parseTimeOption, readInputFile } from '../common-options';
+import { tsaChainOption, tsaOption, tsaSettingOf } from '../tsa-options';
 import { writeFileAtomically } from '../write-atomically';
 
 interface SignOptions {
