@@ -66,6 +66,14 @@ afterAll(async () => {
   tearDown(setup);
 });
 
+/** What pdfsig says of a file `signBoth` made (it does not check the document timestamp). */
+const PDFSIG_SIGNED_BOTH = [
+  ['sigill', 'Signature is Valid.'],
+  ['ordforande', 'Signature is Valid.'],
+  ['justerare-1', 'Signature is Valid.'],
+  ['tidsstampel', 'Signature has not yet been verified.'],
+];
+
 async function signBoth(tsa: TsaSetting): Promise<Uint8Array> {
   const timestamper = timestamperFor(tsa, setup.keys, systemClock);
   let pdf: Uint8Array = await assembleSealed(exampleExtract(), setup.keys);
@@ -97,12 +105,7 @@ it('signs with timestamps fetched over HTTP; pdfsig and openssl ts accept them',
   // Two signature-time-stamps and the document timestamp.
   expect(ours.requests - before).toBe(3);
   const signatures = pdfsigOf(setup, 'http-tsa.pdf', pdf);
-  expect(signatures.map((s) => [s.fieldName, s.signatureValidation])).toEqual([
-    ['sigill', 'Signature is Valid.'],
-    ['ordforande', 'Signature is Valid.'],
-    ['justerare-1', 'Signature is Valid.'],
-    ['tidsstampel', 'Signature has not yet been verified.'],
-  ]);
+  expect(signatures.map((s) => [s.fieldName, s.signatureValidation])).toEqual(PDFSIG_SIGNED_BOTH);
   const extracted = extractSignatures(Buffer.from(pdf));
   for (const signature of extracted.slice(1, 3)) {
     const { signatureValue, token } = signatureTimestamp(signature.der);
@@ -132,12 +135,7 @@ describe('an external TSA of another PKI', () => {
     expect(opensslTsVerify(documentTimestamp.der, sha256(documentTimestamp.signedBytes), externalRootPem()).output).toMatch(/Verification: OK/);
 
     const signatures = pdfsigOf(setup, 'external-tsa.pdf', pdf);
-    expect(signatures.map((s) => [s.fieldName, s.signatureValidation])).toEqual([
-      ['sigill', 'Signature is Valid.'],
-      ['ordforande', 'Signature is Valid.'],
-      ['justerare-1', 'Signature is Valid.'],
-      ['tidsstampel', 'Signature has not yet been verified.'],
-    ]);
+    expect(signatures.map((s) => [s.fieldName, s.signatureValidation])).toEqual(PDFSIG_SIGNED_BOTH);
     const report = await createVerifier([setup.keys.root.certificate, externalKeys.root.certificate]).verify(pdf);
     expect(report.signatures.map((s) => [s.field, s.indication])).toEqual([
       ['sigill', 'TOTAL_PASSED'],
