@@ -69,7 +69,7 @@ export function estimateSignedDataSize(signer: Pick<SignerCredentials, 'certific
   const signatureBytes = signer.privateKey.asymmetricKeyType === 'rsa' ? Math.ceil((details?.modulusLength ?? 4096) / 8) : 2 * 66 + 9;
   // Fixed structure: ContentInfo/SignedData/SignerInfo headers, algorithm identifiers, IssuerAndSerialNumber
   // (issuer name at most a certificate's size, already bounded by 1 KiB here), the signed attributes
-  // (ESS signing-certificate-v2 about 1/8 of the rest, a commitment-type-indication 17 bytes).
+  // (signing-certificate-v2 repeats the issuer name; a commitment-type-indication is 32 bytes).
   const overhead = 2048;
   return certificates + signatureBytes + overhead + (timestamper ? timestamper.maxTokenSize + 64 : 0);
 }
