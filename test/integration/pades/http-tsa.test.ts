@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { main } from '../../../src/cli/main';
 import { fixedClock, systemClock } from '../../../src/clock';
 import { initKeys, type KeyMaterial } from '../../../src/ca/keys-folder';
 import { createVerifier } from '../../../src/engines/verify-document';
@@ -18,7 +19,7 @@ import { PdfStream } from '../../../src/pdf/objects';
 import { PdfFile } from '../../../src/pdf/parser';
 import { pemEncode } from '../../../src/pki/pem';
 import { extractSignatures, opensslTsVerify, sha256, signatureTimestamp } from '../../helpers/openssl';
-import { assembleSealed, exampleExtract, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
+import { KEYS_DIR, assembleSealed, exampleExtract, pdfsigOf, setUp, tearDown, type Setup } from './helpers';
 
 interface TsaServer {
   url: string;
@@ -143,6 +144,21 @@ describe('an external TSA of another PKI', () => {
       ['justerare-1', 'TOTAL_PASSED'],
       ['tidsstampel', 'TOTAL_PASSED'],
     ]);
+  });
+
+  it('justera sign --tsa <url> --tsa-chain <pem> puts that chain into the DSS', async () => {
+    const chainFile = writeFile('cli-external-tsa-chain.pem', pemEncode('CERTIFICATE', externalKeys.tsa.certificate) + externalRootPem());
+    const input = join(setup.dir, 'cli-external-sealed.pdf');
+    writeFileSync(input, await assembleSealed(exampleExtract(), setup.keys));
+    const output = join(setup.dir, 'cli-external-signed.pdf');
+    const printed = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      const code = await main(['node', 'justera', 'sign', input, '-o', output, '--field', 'ordforande', '--signer', 'Johan Nilsson', '--keys', KEYS_DIR, '--tsa', external.url, '--tsa-chain', chainFile]);
+      expect(code).toBe(0);
+    } finally {
+      printed.mockRestore();
+    }
+    expect(dssCertificates(readFileSync(output))).toEqual(expect.arrayContaining([externalTsaFingerprint(), externalRootFingerprint()]));
   });
 
   it('without --tsa-chain: as before, the DSS has the certificate the tokens carry and not the TSA\u2019s root', async () => {
