@@ -37,6 +37,7 @@ export type ErrorCode =
   // timestamps
   | 'ERR_TSA_UNREACHABLE'
   | 'ERR_TSA_BAD_RESPONSE'
+  | 'ERR_TSA_CHAIN_INVALID'
   // service and workflow
   | 'ERR_CONFIG_INVALID'
   | 'ERR_NOT_FOUND'
@@ -89,7 +90,7 @@ export class PdfFormatError extends JusteraError {
 /** A signing request that cannot be carried out on this document (unknown field, already signed, ...). */
 export class SigningError extends JusteraError {}
 
-/** A time-stamping authority that cannot be reached or answers something we cannot accept. */
+/** A time-stamping authority that cannot be reached, answers something we cannot accept, or is given a chain that is not its own. */
 export class TimestampError extends JusteraError {}
 
 export function isJusteraError(value: unknown): value is JusteraError {

@@ -78,6 +78,14 @@ export const OID = {
   signingCertificate: '1.2.840.113549.1.9.16.2.12',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
+  /** ETSI EN 319 122-1 §5.2.3 / RFC 5126 §5.11.1: id-aa-ets-commitmentType and the six id-cti-ets-* commitments. */
+  commitmentType: '1.2.840.113549.1.9.16.2.16',
+  ctiProofOfOrigin: '1.2.840.113549.1.9.16.6.1',
+  ctiProofOfReceipt: '1.2.840.113549.1.9.16.6.2',
+  ctiProofOfDelivery: '1.2.840.113549.1.9.16.6.3',
+  ctiProofOfSender: '1.2.840.113549.1.9.16.6.4',
+  ctiProofOfApproval: '1.2.840.113549.1.9.16.6.5',
+  ctiProofOfCreation: '1.2.840.113549.1.9.16.6.6',
   // RFC 3161
   tstInfo: '1.2.840.113549.1.9.16.1.4',
 } as const;

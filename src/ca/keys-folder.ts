@@ -276,7 +276,7 @@ export function loadKeys(dir: string): KeyMaterial {
   if (signingCa.privateKey.asymmetricKeyType !== 'ec' && signingCa.privateKey.asymmetricKeyType !== 'rsa') {
     throw new JusteraError('ERR_KEYS_INVALID', `${path(KEYS_FILES.signingCaKey)} must be an EC or RSA key`);
   }
-  if (!tsa.parsed.extendedKeyUsage?.critical || tsa.parsed.extendedKeyUsage.oids.join() !== OID.kpTimeStamping) {
+  if (!tsa.parsed.isTimeStampingCertificate) {
     throw new JusteraError('ERR_KEYS_INVALID', `${path(KEYS_FILES.tsaCertificate)} must have the critical extended key usage timeStamping only (RFC 3161 §2.3)`);
   }
   const material: KeyMaterial = {

@@ -8,6 +8,7 @@ import { bytesEqual } from '../asn1/der';
 import { ParsedCertificate } from '../pki/certificate';
 import type { Signer, SignerPerson, SigningAuthority } from '../pades/signer';
 import type { ValidationData } from '../pades/dss';
+import { PADES_BASELINE_B } from '../pades/signed-attributes-policy';
 import { currentCrl, type CrlIssuerName } from './crl';
 import { issueSignerCertificate } from './issue-signer-certificate';
 import type { CertifiedKey, KeyMaterial } from './keys-folder';
@@ -15,6 +16,7 @@ import type { CertifiedKey, KeyMaterial } from './keys-folder';
 export function signingAuthority(keys: KeyMaterial, clock: Clock): SigningAuthority {
   const seal: Signer = {
     credentials: { certificate: keys.seal.certificate, privateKey: keys.seal.privateKey, chain: keys.sealChain },
+    signedAttributes: PADES_BASELINE_B,
     displayName: keys.organisation,
   };
   return {

@@ -1,5 +1,5 @@
 /**
- * Options and inputs several commands share (--keys, --tsa, a time option, reading an input file), so they
+ * Options and inputs several commands share (--keys, a time option, reading an input file), so they
  * read, default and fail the same way everywhere. Plumbing only: what a command does stays in its file.
  */
 import { Option } from 'commander';
@@ -14,11 +14,6 @@ export function keysOption(what: string): Option {
 
 export function keysDirOf(option: string | undefined): string {
   return option ?? defaultKeysDir(process.env);
-}
-
-/** `--tsa <builtin|url>` for `.addOption`, default builtin; engines/sign-extract.ts `timestamperFor` reads it. */
-export function tsaOption(what: string): Option {
-  return new Option('--tsa <builtin|url>', `${what}: the built-in one or an RFC 3161 URL`).default('builtin');
 }
 
 /** An ISO 8601 date and time (at least to the minute) given to `option`; `example` shows the form in the error. */

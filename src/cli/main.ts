@@ -12,7 +12,7 @@ import { terminalSafe } from '../verification/render/terminal-safe';
 export type CommandRegistrar = (program: Command) => void;
 
 /** The engines name a wrong value by their request's own names; the command line says which option gave it. */
-const OPTION_OF_FIELD: Record<string, string> = { field: '--field', tsa: '--tsa', keysDir: '--keys', trustFiles: '--trust' };
+const OPTION_OF_FIELD: Record<string, string> = { field: '--field', tsa: '--tsa', tsaChain: '--tsa-chain', keysDir: '--keys', trustFiles: '--trust' };
 
 /** How an error's `field` reads on the command line: the option that gave the value, or the field itself. */
 export function optionOfField(field: string): string {

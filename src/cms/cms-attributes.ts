@@ -1,6 +1,7 @@
 /**
  * DER encoders for the CMS attributes we sign or attach: content-type and message-digest (RFC 5652 §11),
- * ESS signing-certificate-v2 (RFC 5035 §3) and signature-time-stamp (RFC 3161 Appendix A). Pure.
+ * ESS signing-certificate-v2 (RFC 5035 §3), commitment-type-indication (ETSI EN 319 122-1 §5.2.3) and
+ * signature-time-stamp (RFC 3161 Appendix A). Pure.
  */
 import type { DigestAlgorithm } from '../crypto/crypto-provider';
 import { derExplicit, derOctetString, derOid, derSequence, derSetOf, TAG, tlv } from '../asn1/der';
@@ -44,6 +45,11 @@ export function signingCertificateV2Attribute(certId: EssCertId): Uint8Array {
     issuerSerial,
   );
   return encodeAttribute(OID.signingCertificateV2, [derSequence(derSequence(essCertId))]);
+}
+
+/** CommitmentTypeIndication ::= SEQUENCE { commitmentTypeId OID, commitmentTypeQualifier … OPTIONAL }, no qualifier. */
+export function commitmentTypeIndicationAttribute(commitmentTypeOid: string): Uint8Array {
+  return encodeAttribute(OID.commitmentType, [derSequence(derOid(commitmentTypeOid))]);
 }
 
 /** Unsigned attribute carrying a TimeStampToken (a DER ContentInfo, copied byte for byte). */

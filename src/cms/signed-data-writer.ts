@@ -22,6 +22,12 @@ export interface SignedDataInput {
   contentDigest: Uint8Array;
   certificate: Uint8Array;
   privateKey: KeyObject;
+  /**
+   * The signed attributes besides content-type and message-digest, which RFC 5652 §5.3 demands of every
+   * SignerInfo with signed attributes and which are written here; the caller's profile chooses the rest
+   * (e.g. `essSigningCertificateV2(certificate)`).
+   */
+  signedAttributes: readonly Uint8Array[];
   /** Certificates placed in SignedData.certificates (normally the signer's and its chain). */
   certificates: readonly Uint8Array[];
   /** Given the signature value, the DER Attributes to attach unsigned (e.g. a signature-time-stamp). */
@@ -33,6 +39,12 @@ export function hash(algorithm: DigestAlgorithm, data: Uint8Array): Uint8Array {
   return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
 }
 
+/** ESS signing-certificate-v2 (RFC 5035) naming `certificate` by its SHA-256 and issuerSerial. */
+export function essSigningCertificateV2(certificate: Uint8Array): Uint8Array {
+  const { issuerDer, serialNumberBytes } = readIssuerAndSerial(certificate);
+  return signingCertificateV2Attribute({ certHash: hash('SHA-256', certificate), hashAlgorithm: 'SHA-256', issuerDer, serialNumberBytes });
+}
+
 export async function writeSignedData(input: SignedDataInput): Promise<Uint8Array> {
   const { issuerDer, serialNumberBytes } = readIssuerAndSerial(input.certificate);
   const digestAlgorithm = digestAlgorithmIdentifier(input.digestAlgorithm);
@@ -40,16 +52,7 @@ export async function writeSignedData(input: SignedDataInput): Promise<Uint8Arra
 
   // SignedAttributes is a SET OF: the signature covers its DER with tag 0x31 (RFC 5652 §5.4); in the
   // SignerInfo the same content carries the [0] IMPLICIT tag.
-  const signedAttributes = derSetOf([
-    contentTypeAttribute(input.contentType),
-    messageDigestAttribute(input.contentDigest),
-    signingCertificateV2Attribute({
-      certHash: hash('SHA-256', input.certificate),
-      hashAlgorithm: 'SHA-256',
-      issuerDer,
-      serialNumberBytes,
-    }),
-  ]);
+  const signedAttributes = derSetOf([contentTypeAttribute(input.contentType), messageDigestAttribute(input.contentDigest), ...input.signedAttributes]);
   const signature = signWithKey(input.privateKey, input.digestAlgorithm, signedAttributes);
   const implicitSignedAttributes = new Uint8Array(signedAttributes);
   implicitSignedAttributes[0] = 0xa0;

@@ -22,6 +22,8 @@ export interface ServiceConfig {
   keysDir: string;
   /** `builtin` (in-process TSA, also served at /tsa) or the URL of an RFC 3161 TSA. */
   tsaUrl: 'builtin' | string;
+  /** PEM file of the external TSA's chain, TSA certificate first (engines/signing-context.ts `serviceTsa` reads it). */
+  tsaChainFile?: string;
   signerMatch: 'personnummer' | 'email';
   /**
    * What a signer certificate's serialNumber carries: a pseudonym (default) or, for a deployment that must
@@ -96,6 +98,7 @@ const envSchema = z.object({
   /** Unset: the package's keys-example, wherever the service is started from (config/paths.ts). */
   KEYS_DIR: z.string().trim().min(1).optional(),
   TSA_URL: z.union([z.literal('builtin'), httpUrl('TSA_URL')]).default('builtin'),
+  TSA_CHAIN: z.string().trim().min(1).optional(),
   SIGNER_MATCH: z.enum(['personnummer', 'email']).default('personnummer'),
   SIGNER_CERTIFICATE_ID: z.enum(['pseudonym', 'personnummer']).default('pseudonym'),
   SIGNER_PSEUDONYM_SECRET: z.string().min(32, 'SIGNER_PSEUDONYM_SECRET must be at least 32 characters').optional(),
@@ -141,6 +144,9 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
     throw new JusteraError('ERR_CONFIG_INVALID', `invalid configuration: ${problems.join('; ')}`, { field: String(parsed.error.issues[0]?.path[0] ?? '') });
   }
   const e = parsed.data;
+  if (e.TSA_CHAIN !== undefined && e.TSA_URL === 'builtin') {
+    throw new JusteraError('ERR_CONFIG_INVALID', 'invalid configuration: TSA_CHAIN: the chain of an external TSA needs TSA_URL to name it; the built-in TSA\u2019s chain is the keys folder\u2019s', { field: 'TSA_CHAIN' });
+  }
   const dataDir = resolve(e.DATA_DIR);
   const database: DatabaseTarget = e.DATABASE_URL
     ? { kind: 'postgres', url: e.DATABASE_URL, ...(e.DATABASE_SCHEMA ? { schema: e.DATABASE_SCHEMA } : {}) }
@@ -154,6 +160,7 @@ export function loadServiceConfig(env: NodeJS.ProcessEnv = process.env): Service
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     keysDir: defaultKeysDir({ KEYS_DIR: e.KEYS_DIR }),
     tsaUrl: e.TSA_URL,
+    ...(e.TSA_CHAIN !== undefined && { tsaChainFile: resolve(e.TSA_CHAIN) }),
     signerMatch: e.SIGNER_MATCH,
     signerCertificateId: e.SIGNER_CERTIFICATE_ID,
     ...(e.SIGNER_PSEUDONYM_SECRET !== undefined && { signerPseudonymSecret: e.SIGNER_PSEUDONYM_SECRET }),

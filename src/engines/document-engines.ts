@@ -13,15 +13,17 @@ import { readProtocolText } from '../assembly/protocol-text';
 import { assembleExtract, assembleProtocol } from './assemble-extract';
 import { organisationSeal } from './seal-extract';
 import { signExtractField, type SignExtractFieldResult } from './sign-extract';
-import { signingContextFor } from './signing-context';
+import { signingContextFor, type TsaSetting } from './signing-context';
 import { createVerifier } from './verify-document';
 import type { DocumentEngines, SignedDocument } from '../use-cases/service-context';
 
 export interface EngineContext {
   keys: KeyMaterial;
+  /** The TSA `timestamper` stamps with; the seal stamps with it on its own pinned clock (seal-extract.ts). */
+  tsa: TsaSetting;
   timestamper: Timestamper;
   clock: Clock;
-  config: Pick<ServiceConfig, 'publicBaseUrl' | 'tsaUrl'>;
+  config: Pick<ServiceConfig, 'publicBaseUrl'>;
   /** The persons come from the demo login provider: every signature's appearance says DEMO. */
   demonstrationLogin?: boolean;
 }
@@ -40,7 +42,7 @@ export function documentEngines(ctx: EngineContext): DocumentEngines {
   const verifier = createVerifier(ctx.keys.trustAnchors);
   return {
     assemble: async (extract, createdAt, protocol) => {
-      const options = { createdAt, publicBaseUrl: ctx.config.publicBaseUrl, seal: organisationSeal(ctx.keys, { time: createdAt, tsa: ctx.config.tsaUrl }) };
+      const options = { createdAt, publicBaseUrl: ctx.config.publicBaseUrl, seal: organisationSeal(ctx.keys, { time: createdAt, tsa: ctx.tsa }) };
       if (!protocol) {
         const assembled = await assembleExtract(extractWithSections(extract), options);
         return { pdf: assembled.pdf, verificationCode: assembled.verificationCode };

@@ -8,11 +8,12 @@ import { JusteraError } from '../errors';
 import type { ProtocolMeta } from '../domain/extract';
 import type { AnslagNotice, NoticePdfRenderer } from '../use-cases/anslag-service';
 import type { AssembledDocument, DocumentEngines, DocumentVerdict, ProtocolUpload, SignRequest, SignedDocument } from '../use-cases/service-context';
+import type { TsaSetting } from './signing-context';
 import { WorkerPool } from './worker-pool';
 
 export interface EngineWorkerData {
   keysDir: string;
-  tsaUrl: string;
+  tsa: TsaSetting;
   publicBaseUrl: string;
   /** EngineContext.demonstrationLogin. */
   demonstrationLogin: boolean;

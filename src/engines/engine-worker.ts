@@ -14,8 +14,8 @@ import { answerTasks } from './worker-pool';
 
 const data = workerData as EngineWorkerData;
 const keys = loadKeys(data.keysDir);
-const timestamper = timestamperFor(data.tsaUrl, keys, systemClock);
-const engines = documentEngines({ keys, timestamper, clock: systemClock, config: { publicBaseUrl: data.publicBaseUrl, tsaUrl: data.tsaUrl }, demonstrationLogin: data.demonstrationLogin });
+const timestamper = timestamperFor(data.tsa, keys, systemClock);
+const engines = documentEngines({ keys, tsa: data.tsa, timestamper, clock: systemClock, config: { publicBaseUrl: data.publicBaseUrl }, demonstrationLogin: data.demonstrationLogin });
 const renderNotice = createNoticePdfRenderer({ keys, timestamper, clock: systemClock, publicBaseUrl: data.publicBaseUrl });
 
 async function handle(request: EngineCall): Promise<EngineResult> {

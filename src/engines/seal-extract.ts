@@ -7,9 +7,9 @@ import { fixedClock } from '../clock';
 import type { KeyMaterial } from '../ca/keys-folder';
 import { sealDocument } from '../pades';
 import type { Seal } from './assemble-extract';
-import { signingContextFor } from './signing-context';
+import { signingContextFor, type TsaSetting } from './signing-context';
 
-export function organisationSeal(keys: KeyMaterial, options: { time: Date; tsa?: string }): Seal {
+export function organisationSeal(keys: KeyMaterial, options: { time: Date; tsa?: TsaSetting }): Seal {
   return (pdf) => {
     const clock = fixedClock(options.time);
     return sealDocument(pdf, { ...signingContextFor(keys, clock, options.tsa), time: options.time });

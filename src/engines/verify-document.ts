@@ -7,18 +7,16 @@ import { join } from 'node:path';
 import type { Clock } from '../clock';
 import { defaultKeysDir } from '../config/paths';
 import { NodeCryptoProvider } from '../crypto/node-crypto-provider';
-import { InputError, isJusteraError } from '../errors';
+import { isJusteraError } from '../errors';
 import { DEFAULT_LIMITS } from '../pdf/limits';
 import { demonstrationRootFingerprints } from './demonstration-keys';
-import { pemDecodeAll } from '../pki/pem';
 import type { VerificationReport } from '../verification/model';
 import type { FileOutcome } from '../verification/render/batch';
 import { verifyPdf } from '../verification/verify-pdf';
 import { readBoundedFile } from './read-bounded-file';
+import { readCertificateFile } from './certificate-file';
 
 const crypto = new NodeCryptoProvider();
-/** A PEM file of trust anchors: a few certificates, far below this. */
-const MAX_TRUST_FILE_BYTES = 1024 * 1024;
 
 export interface TrustSources {
   /** Keys folder whose root-ca.crt.pem is trusted (default: the package's keys-example). */
@@ -31,22 +29,7 @@ export interface TrustSources {
 export function loadTrustAnchors(sources: TrustSources = {}): Uint8Array[] {
   const files: [string, string][] = [[join(sources.keysDir ?? defaultKeysDir({}), 'root-ca.crt.pem'), 'keysDir']];
   for (const file of sources.trustFiles ?? []) files.push([file, 'trustFiles']);
-  return files.flatMap(([file, source]) => {
-    let text: string;
-    try {
-      text = readBoundedFile(file, { maxBytes: MAX_TRUST_FILE_BYTES, what: 'a PEM file of certificates' }).toString('utf8');
-    } catch (error) {
-      throw new InputError(`cannot read the trust anchor file ${file}: ${(error as Error).message}`, { field: source, code: 'ERR_FILE_UNREADABLE', cause: error });
-    }
-    let certificates: Uint8Array[];
-    try {
-      certificates = pemDecodeAll(text).filter((block) => block.label === 'CERTIFICATE').map((block) => block.der);
-    } catch (error) {
-      throw new InputError(`${file} is not a PEM file: ${(error as Error).message}`, { field: source, cause: error });
-    }
-    if (certificates.length === 0) throw new InputError(`${file} holds no PEM CERTIFICATE`, { field: source });
-    return certificates;
-  });
+  return files.flatMap(([file, source]) => readCertificateFile(file, source));
 }
 
 /** A verifier bound to its trust anchors; the time and the file's name are per document. */

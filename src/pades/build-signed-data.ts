@@ -1,7 +1,7 @@
 /**
  * The PAdES baseline CMS (ETSI EN 319 142-1 §6.3, EN 319 122-1 §5): detached SignedData over a digest the
- * caller computed, one SignerInfo, signed attributes content-type, message-digest and ESS
- * signing-certificate-v2, no signingTime (the claimed time is the PDF /M); optionally a
+ * caller computed, one SignerInfo, the signed attributes the signer's `SignedAttributesPolicy` names
+ * (signed-attributes-policy.ts; never signingTime, the claimed time is the PDF /M); optionally a
  * signature-time-stamp over the signature value as unsigned attribute (B-T).
  */
 import type { SignerCredentials } from './signer';
@@ -10,6 +10,7 @@ import { JusteraError } from '../errors';
 import type { Timestamper } from '../tsa/timestamper';
 import { signatureTimeStampAttribute } from '../cms/cms-attributes';
 import { hash, writeSignedData } from '../cms/signed-data-writer';
+import { policySignedAttributes, type SignedAttributesPolicy } from './signed-attributes-policy';
 
 export type CmsDigestAlgorithm = 'SHA-256' | 'SHA-384' | 'SHA-512';
 
@@ -18,6 +19,8 @@ export interface BuildSignedDataRequest {
   /** Digest of the signed bytes (the PDF /ByteRange) with `digestAlgorithm`. */
   contentDigest: Uint8Array;
   signer: SignerCredentials;
+  /** Which signed attributes the SignerInfo carries besides content-type and message-digest. */
+  signedAttributes: SignedAttributesPolicy;
   /** When given, the SignerInfo gets a signature-time-stamp whose imprint is the hash of its signature value. */
   timestamper?: Timestamper;
 }
@@ -45,6 +48,7 @@ export async function buildSignedData(request: BuildSignedDataRequest): Promise<
     contentDigest: request.contentDigest,
     certificate: request.signer.certificate,
     privateKey: request.signer.privateKey,
+    signedAttributes: policySignedAttributes(request.signedAttributes, request.signer.certificate),
     certificates: [request.signer.certificate, ...request.signer.chain],
     ...(timestamper && {
       // ETSI EN 319 122-1 §5.3: the time-stamp imprint is the hash of the SignerInfo's signature value.
@@ -64,7 +68,8 @@ export function estimateSignedDataSize(signer: Pick<SignerCredentials, 'certific
   const details = signer.privateKey.asymmetricKeyDetails;
   const signatureBytes = signer.privateKey.asymmetricKeyType === 'rsa' ? Math.ceil((details?.modulusLength ?? 4096) / 8) : 2 * 66 + 9;
   // Fixed structure: ContentInfo/SignedData/SignerInfo headers, algorithm identifiers, IssuerAndSerialNumber
-  // (issuer name at most a certificate's size, already bounded by 1 KiB here), three signed attributes.
+  // (issuer name at most a certificate's size, already bounded by 1 KiB here), the signed attributes
+  // (signing-certificate-v2 repeats the issuer name; a commitment-type-indication is 32 bytes).
   const overhead = 2048;
   return certificates + signatureBytes + overhead + (timestamper ? timestamper.maxTokenSize + 64 : 0);
 }

@@ -11,16 +11,19 @@ import { pdfDate } from './pdf-date';
 import { writeSignatureUpdate } from './signature-update';
 import { estimateCmsSize, makeCms, validationDataFor, type Signer, type SigningContext } from './signer';
 
-/** /Type, /Filter, /SubFilter, /M (the claimed time), /Name and /Reason, in that order. */
+/**
+ * /Type, /Filter, /SubFilter, /M (the claimed time), /Name and /Reason, in that order; no /Reason when the
+ * signer's policy states a commitment type instead (signed-attributes-policy.ts).
+ */
 export function cadesSignatureEntries(signer: Signer, time: Date, reason: string): PdfDict {
-  return dict({
+  const entries = dict({
     Type: name('Sig'),
     Filter: name('Adobe.PPKLite'),
     SubFilter: name('ETSI.CAdES.detached'),
     M: PdfString.fromText(pdfDate(time)),
     Name: PdfString.fromText(signer.displayName),
-    Reason: PdfString.fromText(reason),
   });
+  return signer.signedAttributes.commitmentType ? entries : entries.set('Reason', PdfString.fromText(reason));
 }
 
 export interface CadesUpdateRequest {

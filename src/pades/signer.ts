@@ -1,6 +1,6 @@
 /**
  * The seams signing goes through, so that the PAdES engine never holds a CA's private key: a `Signer`
- * (a key, its certificate and chain, and the name shown), a `SigningAuthority` that issues one-time
+ * (a key, its certificate and chain, the signed-attributes policy and the name shown), a `SigningAuthority` that issues one-time
  * signers and knows the revocation data of its CAs (src/ca/signing-authority.ts keeps the keys folder),
  * and the Timestamper, which names its own certificate chain. Here: resolving the signer, making the CMS
  * and gathering the DSS data for the signature made.
@@ -14,6 +14,7 @@ import { parseTimeStampToken } from '../tsa/parse-timestamp-token';
 import type { Timestamper } from '../tsa/timestamper';
 import { buildSignedData, estimateSignedDataSize, type CmsDigestAlgorithm } from './build-signed-data';
 import type { ValidationData } from './dss';
+import { PADES_BASELINE_B, type SignedAttributesPolicy } from './signed-attributes-policy';
 
 /** What a CMS signer needs: its certificate, its key and the issuing CAs up to and including the root. */
 export interface SignerCredentials {
@@ -22,9 +23,10 @@ export interface SignerCredentials {
   chain: readonly Uint8Array[];
 }
 
-/** The signer of one signature: credentials, and the name shown in the appearance and in /Name. */
+/** The signer of one signature: credentials, the CMS signed attributes it carries, and the name shown in the appearance and in /Name. */
 export interface Signer {
   credentials: SignerCredentials;
+  signedAttributes: SignedAttributesPolicy;
   displayName: string;
 }
 
@@ -70,14 +72,18 @@ export interface SigningContext {
   digestAlgorithm?: CmsDigestAlgorithm;
 }
 
-/** A person to issue a one-time certificate for (key dropped after the signature), or one's own credentials (PKCS#12). */
-export type SignerSource = { person: SignerPerson } | { credentials: SignerCredentials };
+/**
+ * A person to issue a one-time certificate for (key dropped after the signature), or one's own credentials
+ * (PKCS#12); either with the signed-attributes policy of its signatures, PADES_BASELINE_B unless given.
+ */
+export type SignerSource = ({ person: SignerPerson } | { credentials: SignerCredentials }) & { signedAttributes?: SignedAttributesPolicy };
 
 export function resolveSigner(source: SignerSource, context: SigningContext): Signer {
-  if ('person' in source) return { credentials: context.authority.issueSigner(source.person), displayName: source.person.name.trim() };
+  const signedAttributes = source.signedAttributes ?? PADES_BASELINE_B;
+  if ('person' in source) return { credentials: context.authority.issueSigner(source.person), signedAttributes, displayName: source.person.name.trim() };
   const parsed = ParsedCertificate.fromDer(source.credentials.certificate);
   const commonName = parsed.subjectAttributes.find((attribute) => attribute.oid === OID.commonName)?.value;
-  return { credentials: source.credentials, displayName: commonName ?? parsed.subject };
+  return { credentials: source.credentials, signedAttributes, displayName: commonName ?? parsed.subject };
 }
 
 /**
@@ -107,6 +113,7 @@ export function makeCms(signer: Signer, digest: Uint8Array, context: SigningCont
     digestAlgorithm: context.digestAlgorithm ?? 'SHA-256',
     contentDigest: digest,
     signer: signer.credentials,
+    signedAttributes: signer.signedAttributes,
     timestamper: context.timestamper,
   });
 }

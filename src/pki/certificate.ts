@@ -189,6 +189,12 @@ export class ParsedCertificate {
     return bytesEqual(this.subjectDer, this.issuerDer);
   }
 
+  /** RFC 3161 §2.3: a TSA certificate has exactly one extended key usage, id-kp-timeStamping, marked critical. */
+  get isTimeStampingCertificate(): boolean {
+    const eku = this.extendedKeyUsage;
+    return !!eku && eku.critical && eku.oids.length === 1 && eku.oids[0] === OID.kpTimeStamping;
+  }
+
   /** The value of the first subject attribute with this OID (see `OID` in oids.ts). */
   subjectAttribute(oid: string): string | undefined {
     return this.subjectAttributes.find((attribute) => attribute.oid === oid)?.value;

@@ -12,6 +12,7 @@ import type { AuthenticatedPerson } from './auth/person';
 import type { Session } from './auth/session';
 import type { ServiceContext, InvitationTokens } from '../use-cases/service-context';
 import type { ServiceMetrics } from './metrics';
+import type { Timestamper } from '../tsa/timestamper';
 
 /** The login layer (src/server/auth, docs/service.md, "The login layer"). */
 export interface AuthPort {
@@ -40,6 +41,8 @@ export interface AppDeps {
   logger: Logger;
   metrics: ServiceMetrics;
   auth: AuthPort;
+  /** The service's one timestamper (TSA_URL, TSA_CHAIN), for the seals of the documents it renders. */
+  timestamper: Timestamper;
   tsa?: TsaPort;
   service: ServiceContext;
 }

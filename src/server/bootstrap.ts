@@ -18,7 +18,7 @@ import type { DocumentEngines, ServiceContext, JusteradHook } from '../use-cases
 import { sendReminders } from '../use-cases/extract-service';
 import { documentEngines } from '../engines/document-engines';
 import { pooledEngines } from '../engines/engine-pool';
-import { timestamperFor } from '../engines/signing-context';
+import { serviceTsa, timestamperFor } from '../engines/signing-context';
 import { dispatchOutbox, smtpSender } from '../use-cases/mail-dispatch';
 import { createAuth } from './auth/index';
 import { createPublicSide, type PublicSide } from './public/public-side';
@@ -67,7 +67,8 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
   const keys = loadKeys(config.keysDir);
-  const timestamper = timestamperFor(config.tsaUrl, keys, clock);
+  const tsa = serviceTsa(config);
+  const timestamper = timestamperFor(tsa, keys, clock);
   const ownDb = options.db === undefined;
   const db = options.db ?? (await openDatabase(config.database));
   try {
@@ -75,9 +76,9 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
     const auth = (await createAuth(loadAuthConfig(options.env ?? process.env), { publicBaseUrl: config.publicBaseUrl, dataDir: config.dataDir, db: db.knex, clock, logger })) satisfies AuthPort;
     // The pool's workers keep their own clock (the system's): a pinned clock keeps the engines in-process.
     const pool = !options.engines && !options.clock && config.engineWorkers > 0
-      ? pooledEngines(config.engineWorkers, { keysDir: config.keysDir, tsaUrl: config.tsaUrl, publicBaseUrl: config.publicBaseUrl, demonstrationLogin: auth.demo })
+      ? pooledEngines(config.engineWorkers, { keysDir: config.keysDir, tsa, publicBaseUrl: config.publicBaseUrl, demonstrationLogin: auth.demo })
       : undefined;
-    const engines = pool ?? (options.engines ?? documentEngines)({ keys, timestamper, clock, config, demonstrationLogin: auth.demo });
+    const engines = pool ?? (options.engines ?? documentEngines)({ keys, tsa, timestamper, clock, config, demonstrationLogin: auth.demo });
     const hooks = testHooks(config.testPauseInSignatureMs, logger);
     const signerIdentity = signerIdentityPolicy(config);
     const publicSide = options.publicSide === false ? undefined : createPublicSide({
@@ -118,6 +119,7 @@ export async function buildService(config: ServiceConfig, options: BuildOptions 
       logger,
       metrics: createMetrics({ defaultMetrics: options.defaultMetrics ?? false }),
       auth,
+      timestamper,
       ...(timestamper instanceof BuiltinTsa ? { tsa: timestamper } : {}),
       service,
     };

@@ -8,7 +8,7 @@ import type { Clock } from '../clock';
 import { JusteraError } from '../errors';
 import type { DigestAlgorithm } from '../crypto/crypto-provider';
 import { digestAlgorithmIdentifier } from '../cms/cms-attributes';
-import { hash, writeSignedData } from '../cms/signed-data-writer';
+import { essSigningCertificateV2, hash, writeSignedData } from '../cms/signed-data-writer';
 import { ParsedCertificate } from '../pki/certificate';
 import {
   TAG,
@@ -155,6 +155,8 @@ export class BuiltinTsa implements Timestamper {
       contentDigest: hash('SHA-256', tstInfo),
       certificate: this.certificate,
       privateKey: this.privateKey,
+      // RFC 3161 §2.4.2 with RFC 5816: the token names the TSA certificate in ESS signing-certificate(-v2).
+      signedAttributes: [essSigningCertificateV2(this.certificate)],
       certificates: request.certReq ? [this.certificate] : [],
     });
   }

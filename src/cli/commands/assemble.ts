@@ -12,7 +12,8 @@ import { InputError } from '../../errors';
 import { loadKeys } from '../../ca/keys-folder';
 import { assembleExtract, assembleProtocol, describeConversion, MAX_PROTOCOL_PDF_BYTES, parsePageList, type AssembleOptions, type AssembledExtract } from '../../engines/assemble-extract';
 import { organisationSeal } from '../../engines/seal-extract';
-import { keysDirOf, keysOption, parseTimeOption, readInputFile, tsaOption } from '../common-options';
+import { keysDirOf, keysOption, parseTimeOption, readInputFile } from '../common-options';
+import { tsaChainOption, tsaOption, tsaSettingOf } from '../tsa-options';
 import { writeFileAtomically } from '../write-atomically';
 
 interface AssembleCommandOptions {
@@ -24,6 +25,7 @@ interface AssembleCommandOptions {
   seal: boolean;
   keys?: string;
   tsa: string;
+  tsaChain?: string;
 }
 
 export function registerAssemble(program: Command): void {
@@ -38,11 +40,12 @@ export function registerAssemble(program: Command): void {
     .option('--no-seal', 'leave the document without the organisation\u2019s seal')
     .addOption(keysOption('keys folder with the organisation\u2019s seal and the TSA'))
     .addOption(tsaOption('time-stamping authority for the seal'))
+    .addOption(tsaChainOption())
     .action(async (input: string, options: AssembleCommandOptions) => {
       const json = readInputFile(input, '<extract.json>', { maxBytes: MAX_EXTRACT_JSON_BYTES, what: 'an extract' });
       const createdAt = creationTime(options.created, process.env.SOURCE_DATE_EPOCH);
       const { publicBaseUrl } = loadServiceConfig(process.env);
-      const seal = options.seal ? organisationSeal(loadKeys(keysDirOf(options.keys)), { time: createdAt, tsa: options.tsa }) : undefined;
+      const seal = options.seal ? organisationSeal(loadKeys(keysDirOf(options.keys)), { time: createdAt, tsa: tsaSettingOf(options) }) : undefined;
       const assemble: AssembleOptions = { createdAt, publicBaseUrl, ...(seal && { seal }) };
       let result: AssembledExtract;
       let notes: string[] = [];

@@ -11,7 +11,7 @@ import { loadKeys } from '../../ca/keys-folder';
 import { migrateToLatest, openDatabase, type DatabaseTarget } from '../../storage/db';
 import { signerIdentityPolicy } from '../../config/pseudonym-secret';
 import { buildEvidencePackage } from '../../engines/evidence-export';
-import { timestamperFor } from '../../engines/signing-context';
+import { serviceTsa, timestamperFor } from '../../engines/signing-context';
 import { keysDirOf, keysOption } from '../common-options';
 import { EXIT_OK } from '../exit-codes';
 
@@ -42,7 +42,7 @@ export function registerExport(program: Command): void {
       const db = await openDatabase(targetOf(options.db, config.database));
       try {
         await migrateToLatest(db);
-        const evidence = await buildEvidencePackage({ db, keys, clock: systemClock, timestamper: timestamperFor(config.tsaUrl, keys, systemClock), signerIdentity: signerIdentityPolicy({ ...config, keysDir }) }, extractId);
+        const evidence = await buildEvidencePackage({ db, keys, clock: systemClock, timestamper: timestamperFor(serviceTsa(config), keys, systemClock), signerIdentity: signerIdentityPolicy({ ...config, keysDir }) }, extractId);
         const file = resolve(options.output ?? evidence.fileName);
         writeFileSync(file, evidence.zip);
         process.stdout.write(`${file}: ${evidence.entries.length} files, ${evidence.zip.length} bytes; final.pdf: ${evidence.report.summary.sv}\n`);

@@ -14,7 +14,8 @@ import { loadKeys } from '../../ca/keys-folder';
 import type { SignerSource } from '../../pades';
 import { signExtractField } from '../../engines/sign-extract';
 import { signingContextFor } from '../../engines/signing-context';
-import { keysDirOf, keysOption, parseTimeOption, readInputFile, tsaOption } from '../common-options';
+import { keysDirOf, keysOption, parseTimeOption, readInputFile } from '../common-options';
+import { tsaChainOption, tsaOption, tsaSettingOf } from '../tsa-options';
 import { writeFileAtomically } from '../write-atomically';
 
 interface SignOptions {
@@ -27,6 +28,7 @@ interface SignOptions {
   p12?: string;
   passphraseEnv?: string;
   tsa: string;
+  tsaChain?: string;
   keys?: string;
   time?: string;
 }
@@ -45,6 +47,7 @@ export function registerSign(program: Command): void {
     .option('--p12 <file>', 'sign with this PKCS#12 file instead of a one-time certificate')
     .option('--passphrase-env <VAR>', 'environment variable holding the PKCS#12 passphrase')
     .addOption(tsaOption('time-stamping authority'))
+    .addOption(tsaChainOption())
     .addOption(keysOption('keys folder (signing CA, TSA, CRLs)'))
     .option('--time <ISO>', 'pin the clock: /M, the one-time certificate and the built-in TSA\u2019s time (for tests)')
     .action(async (input: string, options: SignOptions) => {
@@ -54,7 +57,7 @@ export function registerSign(program: Command): void {
       const pdf = readInputFile(input, '<in.pdf>');
       const result = await signExtractField(pdf, {
         field: options.field,
-        ...signingContextFor(keys, clock, options.tsa),
+        ...signingContextFor(keys, clock, tsaSettingOf(options)),
         signer: signerSource(options, keysDir, clock),
       });
       writeFileAtomically(options.output, result.pdf);

@@ -28,7 +28,6 @@ import type { Actor, ProtocolUpload } from '../../use-cases/service-context';
 import { pickedPages } from '../api/protocol-upload';
 import { buildEvidencePackage, type EvidenceContext } from '../../engines/evidence-export';
 import { changeSignerEmail, reinviteSigner } from '../../use-cases/signer-invitations';
-import { timestamperFor } from '../../engines/signing-context';
 import { createVerifier } from '../../engines/verify-document';
 import { renderVerificationReportPdf } from '../../documents/verification-report-pdf';
 import type { ExtractRow } from '../../use-cases/records';
@@ -70,7 +69,7 @@ function matchesFilter(row: ExtractRow, filter: Omit<ListFilter, 'total'>): bool
 
 /** What the evidence package and the verification report need: the keys, the TSA for their seals, the clock. */
 function evidenceContext(deps: AppDeps): EvidenceContext {
-  return { db: deps.db, keys: deps.keys, clock: deps.clock, timestamper: timestamperFor(deps.config.tsaUrl, deps.keys, deps.clock), signerIdentity: deps.service.settings.signerIdentity };
+  return { db: deps.db, keys: deps.keys, clock: deps.clock, timestamper: deps.timestamper, signerIdentity: deps.service.settings.signerIdentity };
 }
 
 function personOf(res: Response): AuthenticatedPerson {

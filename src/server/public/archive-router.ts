@@ -5,7 +5,6 @@
  */
 import express, { type Router } from 'express';
 import { buildEvidencePackage, type EvidenceContext } from '../../engines/evidence-export';
-import { timestamperFor } from '../../engines/signing-context';
 import { createVerifier } from '../../engines/verify-document';
 import { renderVerificationReportPdf } from '../../documents/verification-report-pdf';
 import { getExtractPdf } from '../../use-cases/extract-service';
@@ -14,7 +13,7 @@ import { requireScope } from '../api/client-auth';
 
 export function createArchiveApiRouter(deps: AppDeps): Router {
   const router = express.Router();
-  const ctx: EvidenceContext = { db: deps.db, keys: deps.keys, clock: deps.clock, timestamper: timestamperFor(deps.config.tsaUrl, deps.keys, deps.clock), signerIdentity: deps.service.settings.signerIdentity };
+  const ctx: EvidenceContext = { db: deps.db, keys: deps.keys, clock: deps.clock, timestamper: deps.timestamper, signerIdentity: deps.service.settings.signerIdentity };
   const verifier = createVerifier(deps.keys.trustAnchors);
   const report = async (id: string) => {
     const { bytes } = await getExtractPdf(deps.service, id, 'final');

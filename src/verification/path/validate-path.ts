@@ -10,7 +10,6 @@ import { ParsedCertificate } from '../../pki/certificate';
 import { parseCrl, type ParsedCrl } from '../../pki/crl-parse';
 import { bytesEqual, toHex } from '../../asn1/der';
 import { parseOcspResponse, type ParsedOcspResponse } from '../../pki/ocsp-parse';
-import { OID } from '../../asn1/oids';
 import type { RevocationData } from '../../cms/parse-signed-data';
 import { ocspAnswers } from './ocsp-check';
 import type { CertificateSummary, ChainFacts, Reason, RevocationSummary } from '../model';
@@ -287,9 +286,7 @@ export async function validatePath(context: ValidationContext, target: ParsedCer
       problems.push({ code: 'KEY_USAGE', detail: `"${leaf.subject}" keyUsage ${leaf.keyUsage.join(', ')} allows no signatures` });
     }
   } else {
-    // RFC 3161, 2.3: the TSA certificate has exactly one EKU, id-kp-timeStamping, marked critical.
-    const eku = leaf.extendedKeyUsage;
-    if (!eku || !eku.critical || eku.oids.length !== 1 || eku.oids[0] !== OID.kpTimeStamping) {
+    if (!leaf.isTimeStampingCertificate) {
       problems.push({ code: 'TIMESTAMP_NOT_FOR_TIMESTAMPING', detail: `"${leaf.subject}" is not a time-stamping certificate (critical EKU timeStamping)` });
     }
   }

@@ -9,6 +9,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { main } from '../../../src/cli/main';
+import { pemEncode } from '../../../src/pki/pem';
 import { createNssDatabase } from '../../helpers/nss';
 import { runPdfsig } from '../../helpers/pdfsig';
 import { updateAfterSignature } from '../../helpers/validation-update';
@@ -140,6 +141,22 @@ describe('justera sign', () => {
     const refused = await justera('sign', sealedPath, '-o', file('no-such-folder/out.pdf'), '--field', 'ordforande', '--signer', 'Johan Nilsson');
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/ERR_USAGE \(--output\): cannot write .*out\.pdf: ENOENT/);
+  });
+
+  it('refuses a --tsa-chain whose first certificate is not a TSA\u2019s, or one for the built-in TSA, naming the option', async () => {
+    // The seal's certificate first: a certificate, but not for time-stamping. Refused before any TSA is asked.
+    const wrongChain = file('wrong-tsa-chain.pem');
+    writeFileSync(wrongChain, pemEncode('CERTIFICATE', setup.keys.seal.certificate) + setup.rootPem);
+    const refused = await justera('sign', sealedPath, '-o', file('cli-wrong-chain.pdf'), '--field', 'ordforande', '--signer', 'Johan Nilsson', '--tsa', 'http://127.0.0.1:9/tsa', '--tsa-chain', wrongChain);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/ERR_TSA_CHAIN_INVALID \(--tsa-chain\): the first certificate .* is not a time-stamping certificate/);
+    expect(existsSync(file('cli-wrong-chain.pdf'))).toBe(false);
+
+    const tsaChain = file('tsa-chain.pem');
+    writeFileSync(tsaChain, pemEncode('CERTIFICATE', setup.keys.tsa.certificate) + setup.rootPem);
+    const builtin = await justera('sign', sealedPath, '-o', file('cli-builtin-chain.pdf'), '--field', 'ordforande', '--signer', 'Johan Nilsson', '--tsa-chain', tsaChain);
+    expect(builtin.code).toBe(2);
+    expect(builtin.stderr).toMatch(/ERR_USAGE \(--tsa-chain\): a TSA chain is for an external TSA/);
   });
 
   it('refuses the seal field, which only assemble fills', async () => {

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSignedData } from '../../../src/pades/build-signed-data';
+import { PADES_BASELINE_B } from '../../../src/pades/signed-attributes-policy';
 import { contentTypeAttribute, encodeAttribute, messageDigestAttribute, signingCertificateV2Attribute, digestAlgorithmIdentifier } from '../../../src/cms/cms-attributes';
 import { hash } from '../../../src/cms/signed-data-writer';
 import { fixedClock } from '../../../src/clock';
@@ -167,6 +168,7 @@ async function signAndVerify(placement: Placement): Promise<SignatureResult> {
     sign: async (digest) => adobe
       ? adobeCms(signer, digest, placement.adobeCrls ?? [], placement.adobeOcsps ?? [])
       : withRevocationChoices(await buildSignedData({
+  signedAttributes: PADES_BASELINE_B,
         digestAlgorithm: 'SHA-256', contentDigest: digest, signer,
         ...(placement.timestamped ? { timestamper: BuiltinTsa.fromKeys(f.p.keys, fixedClock(SIGNING_TIME)) } : {}),
       }), placement.cmsCrls ?? [], placement.cmsOcsps ?? []),

@@ -1,5 +1,6 @@
 import { createHash, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 import { buildSignedData, estimateSignedDataSize, type CmsDigestAlgorithm } from '../../../src/pades/build-signed-data';
+import { PADES_BASELINE_B } from '../../../src/pades/signed-attributes-policy';
 import { parseSignedData } from '../../../src/cms/parse-signed-data';
 import { NodeCryptoProvider } from '../../../src/crypto/node-crypto-provider';
 import { ParsedCertificate } from '../../../src/pki/certificate';
@@ -54,7 +55,7 @@ describe('buildSignedData', () => {
     it.each<CmsDigestAlgorithm>(['SHA-256', 'SHA-384', 'SHA-512'])('makes a detached CMS over a %s digest that openssl cms -verify accepts', async (digestAlgorithm) => {
       const content = randomBytes(5000);
       const contentDigest = createHash(nodeHash[digestAlgorithm]).update(content).digest();
-      const cms = await buildSignedData({ digestAlgorithm, contentDigest, signer });
+      const cms = await buildSignedData({ signedAttributes: PADES_BASELINE_B, digestAlgorithm, contentDigest, signer });
       const result = cmsVerify(cms, content);
       expect(result.output).toContain('CMS Verification successful');
       const tampered = Buffer.from(content);
@@ -67,7 +68,7 @@ describe('buildSignedData', () => {
   it('has one SignerInfo with content-type, message-digest and signing-certificate-v2, and no signingTime', async () => {
     const signer = issueSignerCertificate(keys, { name: 'Åsa Öberg' }, { clock: testClock });
     const contentDigest = createHash('sha256').update('signed bytes').digest();
-    const cms = await buildSignedData({ digestAlgorithm: 'SHA-256', contentDigest, signer });
+    const cms = await buildSignedData({ signedAttributes: PADES_BASELINE_B, digestAlgorithm: 'SHA-256', contentDigest, signer });
 
     const printed = openssl(['cms', '-cmsout', '-print', '-inform', 'DER', '-in', '{sig.der}'], { 'sig.der': cms }).output;
     expect(printed).toContain('id-smime-aa-signingCertificateV2');
@@ -110,7 +111,7 @@ describe('buildSignedData', () => {
     const signer = issueSignerCertificate(keys, { name: 'Åsa Öberg' }, { clock: testClock });
     const tsa = BuiltinTsa.fromKeys(keys, testClock);
     const content = randomBytes(1000);
-    const cms = await buildSignedData({ digestAlgorithm: 'SHA-384', contentDigest: createHash('sha384').update(content).digest(), signer, timestamper: tsa });
+    const cms = await buildSignedData({ signedAttributes: PADES_BASELINE_B, digestAlgorithm: 'SHA-384', contentDigest: createHash('sha384').update(content).digest(), signer, timestamper: tsa });
     expect(cmsVerify(cms, content).output).toContain('CMS Verification successful');
     expect(cms.length).toBeLessThanOrEqual(estimateSignedDataSize(signer, tsa));
 
@@ -131,20 +132,39 @@ describe('buildSignedData', () => {
     const seal = { certificate: keys.seal.certificate, privateKey: keys.seal.privateKey, chain: keys.sealChain };
     const contentDigest = createHash('sha256').update('the assembled extract').digest();
     const tsa = BuiltinTsa.fromKeys(keys, testClock);
-    const first = await buildSignedData({ digestAlgorithm: 'SHA-256', contentDigest, signer: seal, timestamper: tsa });
-    const again = await buildSignedData({ digestAlgorithm: 'SHA-256', contentDigest, signer: seal, timestamper: tsa });
-    const otherProcess = await buildSignedData({ digestAlgorithm: 'SHA-256', contentDigest, signer: seal, timestamper: BuiltinTsa.fromKeys(keys, testClock) });
+    const first = await buildSignedData({ signedAttributes: PADES_BASELINE_B, digestAlgorithm: 'SHA-256', contentDigest, signer: seal, timestamper: tsa });
+    const again = await buildSignedData({ signedAttributes: PADES_BASELINE_B, digestAlgorithm: 'SHA-256', contentDigest, signer: seal, timestamper: tsa });
+    const otherProcess = await buildSignedData({ signedAttributes: PADES_BASELINE_B, digestAlgorithm: 'SHA-256', contentDigest, signer: seal, timestamper: BuiltinTsa.fromKeys(keys, testClock) });
     expect(Buffer.from(again).equals(Buffer.from(first))).toBe(true);
     expect(Buffer.from(otherProcess).equals(Buffer.from(first))).toBe(true);
   });
 
+  it('writes with PADES_BASELINE_B the very bytes it wrote before the policy had a name', async () => {
+    // SHA-256 of this CMS as the engine made it before signed-attributes policies (commit 6c37ad7).
+    const seal = { certificate: keys.seal.certificate, privateKey: keys.seal.privateKey, chain: keys.sealChain };
+    const contentDigest = createHash('sha256').update('the assembled extract').digest();
+    const cms = await buildSignedData({ signedAttributes: PADES_BASELINE_B, digestAlgorithm: 'SHA-256', contentDigest, signer: seal, timestamper: BuiltinTsa.fromKeys(keys, testClock) });
+    expect(createHash('sha256').update(cms).digest('hex')).toBe('0a6096d04386058dea65e89f1c816b7a9fbed19e73387445dfe928e790612383');
+  });
+
+  it('adds the commitment-type-indication a policy names, inside the size estimate, and openssl cms -verify accepts it', async () => {
+    const signer = issueSignerCertificate(keys, { name: 'Åsa Öberg' }, { clock: testClock });
+    const content = randomBytes(1000);
+    const tsa = BuiltinTsa.fromKeys(keys, testClock);
+    const cms = await buildSignedData({ signedAttributes: { ...PADES_BASELINE_B, commitmentType: 'proofOfOrigin' }, digestAlgorithm: 'SHA-256', contentDigest: createHash('sha256').update(content).digest(), signer, timestamper: tsa });
+    expect(cmsVerify(cms, content).output).toContain('CMS Verification successful');
+    expect(cms.length).toBeLessThanOrEqual(estimateSignedDataSize(signer, tsa));
+    expect(parseSignedData(cms).signerInfos[0]!.signedAttributes?.types.sort()).toEqual([OID.contentType, OID.messageDigest, OID.signingCertificateV2, OID.commitmentType].sort());
+    expect(openssl(['cms', '-cmsout', '-print', '-inform', 'DER', '-in', '{sig.der}'], { 'sig.der': cms }).output).toContain('OBJECT            :id-smime-cti-ets-proofOfOrigin');
+  });
+
   it('refuses a digest of the wrong length or algorithm, naming the field', async () => {
     const signer = issueSignerCertificate(keys, { name: 'Bo Ek' }, { clock: testClock });
-    await expect(buildSignedData({ digestAlgorithm: 'SHA-256', contentDigest: new Uint8Array(48), signer })).rejects.toMatchObject({
+    await expect(buildSignedData({ signedAttributes: PADES_BASELINE_B, digestAlgorithm: 'SHA-256', contentDigest: new Uint8Array(48), signer })).rejects.toMatchObject({
       code: 'ERR_INPUT_INVALID',
       field: 'contentDigest',
     });
-    await expect(buildSignedData({ digestAlgorithm: 'SHA-1' as CmsDigestAlgorithm, contentDigest: new Uint8Array(20), signer })).rejects.toMatchObject({
+    await expect(buildSignedData({ signedAttributes: PADES_BASELINE_B, digestAlgorithm: 'SHA-1' as CmsDigestAlgorithm, contentDigest: new Uint8Array(20), signer })).rejects.toMatchObject({
       field: 'digestAlgorithm',
     });
   });

@@ -46,6 +46,12 @@ describe('loadServiceConfig', () => {
     expect(() => loadServiceConfig({ [name]: value })).toThrow(expect.objectContaining({ code: 'ERR_CONFIG_INVALID', field: name, message: expect.stringContaining(name) }));
   });
 
+  it('TSA_CHAIN names the chain file of the external TSA that TSA_URL names, and only of one', () => {
+    expect(loadServiceConfig({}).tsaChainFile).toBeUndefined();
+    expect(loadServiceConfig({ TSA_URL: 'https://tsa.example/tsr', TSA_CHAIN: 'tsa-chain.pem' }).tsaChainFile).toBe(resolve('tsa-chain.pem'));
+    expect(() => loadServiceConfig({ TSA_CHAIN: 'tsa-chain.pem' })).toThrow(expect.objectContaining({ code: 'ERR_CONFIG_INVALID', field: 'TSA_CHAIN', message: expect.stringContaining('TSA_URL') }));
+  });
+
   it('no proxy is trusted unless TRUST_PROXY names it: addresses, CIDR ranges and express\'s names', () => {
     expect(loadServiceConfig({}).trustProxy).toEqual([]);
     expect(loadServiceConfig({ TRUST_PROXY: ' 10.0.0.5, 192.168.0.0/16 ,loopback,::1,fd00::/8' }).trustProxy).toEqual(['10.0.0.5', '192.168.0.0/16', 'loopback', '::1', 'fd00::/8']);

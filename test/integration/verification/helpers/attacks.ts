@@ -4,6 +4,7 @@
  * the signing engine's update writer but a CMS of the attacker's choosing.
  */
 import { buildSignedData } from '../../../../src/pades/build-signed-data';
+import { PADES_BASELINE_B } from '../../../../src/pades/signed-attributes-policy';
 import { parseSignedData } from '../../../../src/cms/parse-signed-data';
 import { listFields } from '../../../../src/pdf/acroform';
 import { IncrementalUpdate } from '../../../../src/pdf/incremental-writer';
@@ -178,7 +179,7 @@ export async function signWith(bytes: Uint8Array, options: SignOptions): Promise
 
 /** A CMS over `digest` made by our CMS builder with any credentials and an optional (possibly hostile) timestamper. */
 export function cmsSigner(credentials: SignerCredentials, timestamper?: Timestamper): (digest: Buffer) => Promise<Uint8Array> {
-  return (digest) => buildSignedData({ digestAlgorithm: 'SHA-256', contentDigest: digest, signer: credentials, ...(timestamper ? { timestamper } : {}) });
+  return (digest) => buildSignedData({ signedAttributes: PADES_BASELINE_B, digestAlgorithm: 'SHA-256', contentDigest: digest, signer: credentials, ...(timestamper ? { timestamper } : {}) });
 }
 
 /** The same ContentInfo with its one SignerInfo present twice (CMS level attack: several SignerInfos). */
