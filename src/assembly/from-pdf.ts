@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { PDFDocument, PDFHeader, PDFName, PDFString, PDFHexString, PDFDict, PDFArray } from 'pdf-lib';
 import { InputError, JusteraError, PdfFormatError } from '../errors';
 import type { ProtocolMeta } from '../domain/extract';
+import type { ProtocolConversionNotes } from '../domain/protocol-conversion';
 import { allFields } from '../domain/roles';
 import { addPages } from './document-pages';
 import { createDocumentFonts, createMeasure, embedDocumentFonts } from './fonts';
@@ -185,6 +186,23 @@ function pdfUaProblem(state: ArchivalState): string | undefined {
   if (state.declaredUa !== 'PDF/UA-1') return `the protocol claims ${state.declaredUa}, not PDF/UA-1`;
   if (state.unembeddedFonts.length > 0) return `not all the protocol's fonts are embedded (${state.unembeddedFonts.join(', ')}), which PDF/UA-1 requires (7.21.4.1)`;
   return undefined;
+}
+
+/** The conversion as the service keeps it for the secretary's page (domain/protocol-conversion.ts). */
+export function conversionNotes(conversion: ProtocolConversion): ProtocolConversionNotes {
+  const { conformance, stripped } = conversion;
+  return {
+    keptPages: conversion.pickedPages?.length ?? conversion.protocolPages,
+    ...(conversion.declaredPdfA !== undefined && { declaredPdfA: conversion.declaredPdfA }),
+    ...(conformance.pdfa !== undefined && { pdfaLevel: conformance.pdfa }),
+    notPdfAReasons: conformance.pdfa === undefined ? conversion.notPdfA : [],
+    tagged: conversion.tagged,
+    pdfua: conformance.pdfua,
+    ...(conversion.notJoined !== undefined && { notTaggedReason: conversion.notJoined }),
+    ...(conversion.structureRemoved && { notTaggedReason: 'its structure tree was removed with the pages not picked' }),
+    scriptsRemoved: stripped.scripts,
+    filesRemoved: stripped.files,
+  };
 }
 
 /** The conversion in plain sentences, for the command line and the secretary's page. */

@@ -6,7 +6,7 @@
  */
 import { renderProtocolPdf, type ProtocolConversion } from '../assembly/from-pdf';
 
-export { describeConversion, MAX_PROTOCOL_PDF_BYTES, parsePageList } from '../assembly/from-pdf';
+export { conversionNotes, describeConversion, MAX_PROTOCOL_PDF_BYTES, parsePageList } from '../assembly/from-pdf';
 import { documentTime, renderExtractPdf } from '../assembly/render-extract-pdf';
 import { verificationCodeFor } from '../assembly/verification-code';
 import type { Extract, ProtocolMeta } from '../domain/extract';

@@ -10,7 +10,7 @@ import type { KeyMaterial } from '../ca/keys-folder';
 import type { Timestamper } from '../tsa/timestamper';
 import { extractWithSections } from '../domain/extract';
 import { readProtocolText } from '../assembly/protocol-text';
-import { assembleExtract, assembleProtocol } from './assemble-extract';
+import { assembleExtract, assembleProtocol, conversionNotes } from './assemble-extract';
 import { organisationSeal } from './seal-extract';
 import { signExtractField, type SignExtractFieldResult } from './sign-extract';
 import { signingContextFor, type TsaSetting } from './signing-context';
@@ -51,7 +51,7 @@ export function documentEngines(ctx: EngineContext): DocumentEngines {
       const { pickedPages, protocolPages } = assembled.conversion;
       // Read once here, in the engine's thread, and stored with the version: the signing page never parses a PDF.
       const protocolText = await readProtocolText(assembled.pdf, pickedPages ?? Array.from({ length: protocolPages }, (_, i) => i + 1));
-      return { pdf: assembled.pdf, verificationCode: assembled.verificationCode, protocolText };
+      return { pdf: assembled.pdf, verificationCode: assembled.verificationCode, protocolText, protocolConversion: conversionNotes(assembled.conversion) };
     },
     sign: async (pdf, request) => {
       const { person, subjectSerialNumber } = request;

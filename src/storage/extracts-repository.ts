@@ -2,6 +2,7 @@
 import type { ExtractState } from '../domain/extract-lifecycle';
 import type { SigningOrder } from '../domain/extract';
 import type { ProtocolPageText } from '../domain/protocol-text';
+import type { ProtocolConversionNotes } from '../domain/protocol-conversion';
 import type { Db } from './db';
 
 export interface ExtractRow {
@@ -41,9 +42,15 @@ export interface DocumentVersionRow {
   protocolPages?: number[];
 }
 
-/** A version as stored, with the text read from its protocol's pages (findProtocolText reads it back). */
+/** What a version made from a protocol keeps besides its row: the text read from its pages and the conversion's notes. */
+export interface ProtocolReading {
+  text?: ProtocolPageText[];
+  conversion?: ProtocolConversionNotes;
+}
+
+/** A version as stored, with what was read from its protocol (findProtocolReading reads it back). */
 export interface NewDocumentVersion extends DocumentVersionRow {
-  protocolText?: ProtocolPageText[];
+  protocol?: ProtocolReading;
 }
 
 /** An `extracts` row as the database returns it (snake_case). */
@@ -75,7 +82,7 @@ interface VersionRecord {
 }
 
 /*
- * Every column but protocol_text: a version is read under the lock of each signature, and the text of a
+ * Every column but protocol_text and protocol_conversion: a version is read under the lock of each signature, and the text of a
  * protocol of a few hundred pages is close to a megabyte that only the signing page needs.
  */
 const VERSION_COLUMNS = ['extract_id', 'version', 'extract_json', 'verification_code', 'created_by', 'created_at', 'protocol_pdf_sha256', 'protocol_pages'];
@@ -186,7 +193,8 @@ export async function insertDocumentVersion(db: Db, row: NewDocumentVersion): Pr
     created_by: row.createdBy,
     created_at: row.createdAt,
     protocol_pdf_sha256: row.protocolPdfSha256 ?? null,
-    protocol_text: row.protocolText ? JSON.stringify(row.protocolText) : null,
+    protocol_text: row.protocol?.text ? JSON.stringify(row.protocol.text) : null,
+    protocol_conversion: row.protocol?.conversion ? JSON.stringify(row.protocol.conversion) : null,
     protocol_pages: row.protocolPages ? JSON.stringify(row.protocolPages) : null,
   });
 }
@@ -196,10 +204,15 @@ export async function findDocumentVersion(db: Db, extractId: string, version: nu
   return r ? toVersion(r) : undefined;
 }
 
-/** The text read from the protocol's pages of a version (undefined: none stored, e.g. an extract we lay out). */
-export async function findProtocolText(db: Db, extractId: string, version: number): Promise<ProtocolPageText[] | undefined> {
-  const r = (await db('document_versions').select('protocol_text').where({ extract_id: extractId, version }).first()) as { protocol_text: string | null } | undefined;
-  return r?.protocol_text ? (JSON.parse(r.protocol_text) as ProtocolPageText[]) : undefined;
+/** What was read from the protocol of a version (each part undefined when none is stored, e.g. for an extract we lay out). */
+export async function findProtocolReading(db: Db, extractId: string, version: number): Promise<ProtocolReading> {
+  const r = (await db('document_versions').select('protocol_text', 'protocol_conversion').where({ extract_id: extractId, version }).first()) as
+    | { protocol_text: string | null; protocol_conversion: string | null }
+    | undefined;
+  return {
+    ...(r?.protocol_text && { text: JSON.parse(r.protocol_text) as ProtocolPageText[] }),
+    ...(r?.protocol_conversion && { conversion: JSON.parse(r.protocol_conversion) as ProtocolConversionNotes }),
+  };
 }
 
 export async function findDocumentVersionByCode(db: Db, verificationCode: string): Promise<DocumentVersionRow | undefined> {

@@ -13,13 +13,15 @@ import {
   findDocumentVersion,
   findDocumentVersionByCode,
   findExtract,
-  findProtocolText,
+  findProtocolReading,
   insertDocumentVersion,
   insertExtract,
   listExtracts,
   listExtractsOfMeeting,
   updateExtract,
   describeExtract,
+  type NewDocumentVersion,
+  type ProtocolReading,
   type DocumentVersionRow,
   type ExtractDescription,
   type ExtractRow,
@@ -32,7 +34,6 @@ import { appendAuditEvent } from './audit-chain';
 import { nextState, type ExtractState } from '../domain/extract-lifecycle';
 import { enqueueMail } from './mail';
 import { invitationMailText } from '../texts/mails';
-import type { ProtocolPageText } from '../domain/protocol-text';
 import { actorLabel, type Actor, type AssembledDocument, type ProtocolUpload, type ServiceContext } from './service-context';
 
 /** Days from the meeting to the last day of justering (the municipality's rule of thumb, DOMAIN.md). */
@@ -167,8 +168,9 @@ export async function createExtract(ctx: ServiceContext, input: unknown, actor: 
 }
 
 /** What a version made from a protocol stores besides the PDF: the pages picked, the text read. */
-function protocolColumns(protocol: ProtocolUpload, assembled: AssembledDocument): { protocolPages?: number[]; protocolText?: ProtocolPageText[] } {
-  return { ...(protocol.pages && { protocolPages: protocol.pages }), ...(assembled.protocolText && { protocolText: assembled.protocolText }) };
+function protocolColumns(protocol: ProtocolUpload, assembled: AssembledDocument): Pick<NewDocumentVersion, 'protocolPages' | 'protocol'> {
+  const reading = { ...(assembled.protocolText && { text: assembled.protocolText }), ...(assembled.protocolConversion && { conversion: assembled.protocolConversion }) };
+  return { ...(protocol.pages && { protocolPages: protocol.pages }), protocol: reading };
 }
 
 async function requireVersion(db: Knex | Knex.Transaction, extractId: string, version: number): Promise<DocumentVersionRow> {
@@ -188,14 +190,13 @@ export interface ReadableVersion {
    * Made from an uploaded protocol: the text read from its pages (undefined for a version made before
    * that text was stored) and the pages picked (undefined: all).
    */
-  protocol?: { text?: ProtocolPageText[]; pages?: number[] };
+  protocol?: ProtocolReading & { pages?: number[] };
 }
 
 /** A version as the signing page and the edit form show it: its extract, and what was made from an uploaded protocol. */
 export async function loadReadableVersion(db: Knex | Knex.Transaction, extractId: string, version: number): Promise<ReadableVersion> {
   const stored = await requireVersion(db, extractId, version);
-  const text = stored.protocolPdfSha256 === undefined ? undefined : await findProtocolText(db, extractId, version);
-  const protocol = stored.protocolPdfSha256 !== undefined && { ...(text && { text }), ...(stored.protocolPages && { pages: stored.protocolPages }) };
+  const protocol = stored.protocolPdfSha256 !== undefined && { ...(await findProtocolReading(db, extractId, version)), ...(stored.protocolPages && { pages: stored.protocolPages }) };
   return { extract: JSON.parse(stored.extractJson) as ProtocolMeta, ...(protocol && { protocol }) };
 }
 

@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import type { Clock } from '../clock';
 import type { ProtocolMeta } from '../domain/extract';
+import type { ProtocolConversionNotes } from '../domain/protocol-conversion';
 import type { ProtocolPageText } from '../domain/protocol-text';
 import type { SignerIdentityPolicy } from '../domain/signer-pseudonym';
 import type { SignerField } from '../domain/roles';
@@ -28,6 +29,8 @@ export interface AssembledDocument {
   verificationCode: string;
   /** Made from a protocol PDF: the text of its pages kept, for the signing page (protocol-text.ts). */
   protocolText?: ProtocolPageText[];
+  /** Made from a protocol PDF: what the assembly kept, removed and claims, for the secretary. */
+  protocolConversion?: ProtocolConversionNotes;
 }
 
 /** A protocol PDF made elsewhere, to be assembled with our signature page (assemble --from-pdf). */

@@ -9,6 +9,7 @@ import type { OutboxMailRow } from '../../use-cases/records';
 import type { PdfRevisionRow } from '../../use-cases/records';
 import type { ExtractView } from '../../use-cases/extract-service';
 import { canApply } from '../../domain/extract-lifecycle';
+import type { ProtocolConversionNotes } from '../../domain/protocol-conversion';
 import type { AuthenticatedPerson } from '../auth/person';
 import { formatStockholmMinute } from './shared/dates';
 import { html, type HtmlValue, type SafeHtml } from './shared/html';
@@ -111,6 +112,8 @@ export interface ExtractPageData {
   events: AuditEventRow[];
   mails: OutboxMailRow[];
   signerValues: FormValues;
+  /** Made from an uploaded protocol: what the assembly kept, removed and claims. */
+  conversion?: ProtocolConversionNotes;
   done?: string;
   errors: FormError[];
 }
@@ -142,6 +145,24 @@ ${signerFieldsets(ctx.lang, data.signerValues, data.errors)}
   : ''}`;
 }
 
+/** What became of an uploaded protocol, said plainly; the assembly's reasons are its own (English) sentences. */
+function conversionSection(t: PageMessages, conversion: ProtocolConversionNotes): SafeHtml {
+  const reasons = (items: readonly string[]): SafeHtml => html` <span lang="en">${items.join('; ')}.</span>`;
+  const lines: SafeHtml[] = [html`${t.conversionKept(conversion.keptPages)}`];
+  lines.push(
+    conversion.pdfaLevel && conversion.declaredPdfA
+      ? html`${t.conversionPdfA(conversion.pdfaLevel, conversion.declaredPdfA)}`
+      : html`<strong>${t.conversionNotPdfA}</strong>${reasons(conversion.notPdfAReasons)}`,
+  );
+  if (conversion.tagged) lines.push(html`${t.conversionTagged(conversion.pdfua)}`);
+  else if (conversion.notTaggedReason) lines.push(html`${t.conversionNotTagged}${reasons([conversion.notTaggedReason])}`);
+  else lines.push(html`${t.conversionUntagged}`);
+  if (conversion.scriptsRemoved > 0) lines.push(html`${t.conversionScripts(conversion.scriptsRemoved)}`);
+  if (conversion.filesRemoved.length > 0) lines.push(html`${t.conversionFiles(conversion.filesRemoved.join(', '))}`);
+  return html`<h2>${t.conversionHeading}</h2>
+<ul class="conversion">${lines.map((line) => html`<li>${line}</li>`)}</ul>`;
+}
+
 export function renderExtractPage(ctx: SecretaryContext, data: ExtractPageData): string {
   const t = pageMessages(ctx.lang);
   const { view } = data;
@@ -166,6 +187,7 @@ ${view.signers.filter((s) => s.declineComment).map((s) => html`<div class="decli
 <dt>${t.verificationCode}</dt><dd>${view.verificationCode ?? '–'}</dd>
 <dt>${t.signingOrder}</dt><dd>${view.signingOrder === 'chair-last' ? t.orderChairLast : t.orderParallel}</dd>
 </dl>
+${data.conversion ? conversionSection(t, data.conversion) : ''}
 <h2>${t.signersHeading}</h2>
 ${renderSignersTable(t, ctx, view)}
 ${renderSignerLinkActions(t, ctx, view, data.errors)}

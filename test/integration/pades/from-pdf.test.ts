@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { PDFDocument } from 'pdf-lib';
-import { describeConversion } from '../../../src/assembly/from-pdf';
+import { conversionNotes, describeConversion } from '../../../src/assembly/from-pdf';
 import { NodeCryptoProvider } from '../../../src/crypto/node-crypto-provider';
 import { assembleProtocol, type AssembledProtocol } from '../../../src/engines/assemble-extract';
 import { organisationSeal } from '../../../src/engines/seal-extract';
@@ -64,6 +64,9 @@ describe.each(kinds)('%s', (name, make, expected) => {
     const assembled = await assembleSealed(protocol);
     expect(assembled.conversion).toMatchObject({ protocolPages: pages, pdfa: expected.pdfa, tagged: expected.tagged });
     expect(describeConversion(assembled.conversion).join(' ')).toMatch(expected.pdfa ? /the result is PDF\/A-2b/ : /the result is NOT PDF\/A, because/);
+    // What the service keeps for the secretary's page says the same.
+    const notes = conversionNotes(assembled.conversion);
+    expect({ keptPages: notes.keptPages, pdfa: notes.pdfaLevel !== undefined, reasons: notes.notPdfAReasons.length > 0, tagged: notes.tagged }).toEqual({ keptPages: pages, pdfa: expected.pdfa, reasons: !expected.pdfa, tagged: expected.tagged });
     // Rewritten once (classic xref, no object streams), then the seal as an incremental update.
     expect(PdfFile.parse(assembled.pdf).revisions.map((revision) => revision.xrefKind)[0]).toBe('table');
 

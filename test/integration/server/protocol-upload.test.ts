@@ -14,7 +14,7 @@ import { loadKeys } from '../../../src/ca/keys-folder';
 import { verifyPdf } from '../../../src/verification/verify-pdf';
 import { CookieJar, demoLogin, sessionJsonHeaders } from '../../helpers/demo-login';
 import { pdftotext } from '../../helpers/poppler';
-import { encryptedProtocol, HAND_WRITTEN_LINES, handWrittenProtocol, SCANNED_PAGE_PROTOCOL_TEXT, scannedPageProtocol } from '../../fixtures/pdf/foreign-protocols';
+import { activeContentProtocol, encryptedProtocol, HAND_WRITTEN_LINES, handWrittenProtocol, SCANNED_PAGE_PROTOCOL_TEXT, scannedPageProtocol } from '../../fixtures/pdf/foreign-protocols';
 import { dialects } from '../storage/test-database';
 import { api, startTestService, type TestService } from './harness';
 import { testExtract, tokenOf } from './test-extracts';
@@ -45,7 +45,7 @@ async function pageCount(service: TestService, id: string): Promise<number> {
 }
 
 /** The stored row of one document version (what the signing page and a revision read). */
-async function versionRow(service: TestService, id: string, version: number): Promise<{ protocol_pdf_sha256: string | null; protocol_text: string | null; protocol_pages: string | null }> {
+async function versionRow(service: TestService, id: string, version: number): Promise<{ protocol_pdf_sha256: string | null; protocol_text: string | null; protocol_pages: string | null; protocol_conversion: string | null }> {
   return service.database.db.knex('document_versions').where({ extract_id: id, version }).first();
 }
 
@@ -283,6 +283,24 @@ describe('a protocol PDF uploaded through POST /api/v1/extracts', () => {
       expect(answer.status).toBe(200);
       expect(answer.redirects).toEqual([expect.stringMatching(/\/sekreterare\/utdrag\/[\w-]+\?klart=created$/)]);
       expect((await storedCounts(service))[0]).toBe(before[0]! + 1);
+    });
+
+    it('tells the secretary what became of the protocol: pages kept, not PDF/A and why, not tagged, the JavaScript and file removed', async () => {
+      const swedish = await formPost(activeContentProtocol());
+      expect(swedish.redirects).toEqual([expect.stringMatching(/\?klart=created$/)]);
+      const section = /<h2>Protokollets PDF<\/h2>\s*<ul class="conversion">(.*?)<\/ul>/s.exec(swedish.html)?.[1];
+      expect(section?.split('</li>').map((item) => item.replace(/<[^>]+>/g, '').trim()).filter(Boolean)).toEqual([
+        'Protokollets 2 sidor behölls som de är, följda av signatursidan.',
+        expect.stringMatching(/^Resultatet är inte PDF\/A \(arkivformat\)\. .* Skäl: .*Helvetica.*\.$/),
+        'Protokollet är inte taggat (ingen struktur för skärmläsare), så resultatet är det inte heller.',
+        'En JavaScript-åtgärd togs bort.',
+        'Inbäddade filer togs bort: bilaga.txt.',
+      ]);
+      expect(section).toContain('<span lang="en">');
+      const id = /\/sekreterare\/utdrag\/([\w-]+)\?klart=created$/.exec(swedish.redirects[0]!)![1]!;
+      const stored = JSON.parse((await versionRow(service, id, 1)).protocol_conversion!) as Record<string, unknown>;
+      expect(stored).toMatchObject({ keptPages: 2, tagged: false, pdfua: false, scriptsRemoved: 1, filesRemoved: ['bilaga.txt'] });
+      expect(stored).not.toHaveProperty('pdfaLevel');
     });
 
     it('says a refused PDF at its field, in Swedish and in English, and stores nothing', async () => {
