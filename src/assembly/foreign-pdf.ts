@@ -20,6 +20,7 @@ import {
   type PDFDocument,
   type PDFObject,
 } from 'pdf-lib';
+import { declaredConformance } from '../pdf/xmp';
 
 const name = (value: string): PDFName => PDFName.of(value);
 
@@ -206,21 +207,10 @@ export interface ArchivalState {
 }
 
 /** What the file's XMP declares: its PDF/A (e.g. "PDF/A-1b") and its PDF/UA (e.g. "PDF/UA-1"), if any. */
-function declaredConformance(context: PDFContext, catalog: PDFDict): { pdfa?: string; pdfua?: string } {
+function declaredConformanceOf(context: PDFContext, catalog: PDFDict): { pdfa?: string; pdfua?: string } {
   const stream = resolve(context, catalog.get(name('Metadata')));
   if (!(stream instanceof PDFRawStream)) return {};
-  const xmp = Buffer.from(decodePDFRawStream(stream).decode()).toString('utf8');
-  // A property is written as an attribute (pdfaid:part="2") or as an element (<pdfaid:part>2</pdfaid:part>).
-  const property = (qualified: string, value: string): string | undefined => {
-    const match = new RegExp(`${qualified}\\s*(?:=\\s*["'](${value})["']|>\\s*(${value})\\s*<)`).exec(xmp);
-    return match ? (match[1] ?? match[2]) : undefined;
-  };
-  const declared: { pdfa?: string; pdfua?: string } = {};
-  const part = property('pdfaid:part', '\\d');
-  if (part) declared.pdfa = `PDF/A-${part}${(property('pdfaid:conformance', '[A-Za-z]') ?? '').toLowerCase()}`;
-  const uaPart = property('pdfuaid:part', '\\d');
-  if (uaPart) declared.pdfua = `PDF/UA-${uaPart}`;
-  return declared;
+  return declaredConformance(Buffer.from(decodePDFRawStream(stream).decode()).toString('utf8'));
 }
 
 function isEmbeddedFont(context: PDFContext, font: PDFDict): boolean {
@@ -243,7 +233,7 @@ export function archivalState(pdf: PDFDocument): ArchivalState {
     needAppearances: dictOf(context, catalog.get(name('AcroForm')))?.get(name('NeedAppearances')) === PDFBool.True,
     tagged: dictOf(context, catalog.get(name('MarkInfo')))?.get(name('Marked')) === PDFBool.True && catalog.has(name('StructTreeRoot')),
   };
-  const declared = declaredConformance(context, catalog);
+  const declared = declaredConformanceOf(context, catalog);
   if (declared.pdfa) state.declared = declared.pdfa;
   if (declared.pdfua) state.declaredUa = declared.pdfua;
   const intents = resolve(context, catalog.get(name('OutputIntents')));

@@ -10,6 +10,7 @@ import type { KeyMaterial } from '../ca/keys-folder';
 import { signingAuthority } from '../ca/signing-authority';
 import type { Timestamper } from '../tsa/timestamper';
 import type { AfterSigning, SignatureResult, VerificationReport } from '../verification/model';
+import { formatSentence } from '../verification';
 import { signatureNotes } from '../verification/render/signature-notes';
 
 export interface ReportPdfContext {
@@ -82,6 +83,7 @@ export function reportBlocks(report: VerificationReport): TextBlock[] {
   if (m.title) documentRows.push(['Ärende', m.title]);
   if (m.caseNumber) documentRows.push(['Diarienummer', m.caseNumber]);
   if (m.verificationCode) documentRows.push(['Kontrollkod', m.verificationCode]);
+  documentRows.push(['Format', formatSentence(m.format).sv]);
   return [
     { kind: 'heading', level: 1, text: 'Verifieringsrapport' },
     { kind: 'paragraph', text: report.summary.sv },

@@ -1,6 +1,6 @@
 /**
- * Our XMP properties at byte level: the catalog's /Metadata stream of a revision (ISO 32000-1, 14.3.2) and
- * the simple `justera:` properties in it (namespace https://justera.se/ns/extract/1.0/, docs/documents.md).
+ * XMP at byte level: the catalog's /Metadata stream of a revision (ISO 32000-1, 14.3.2), the simple
+ * `justera:` properties in it and the PDF/A and PDF/UA it declares (namespace https://justera.se/ns/extract/1.0/, docs/documents.md).
  * A property matcher, not an RDF parser: XMP allows a simple value as an attribute or as an element, and
  * we read both. What the values mean (required fields, signers) is the caller's business.
  */
@@ -16,11 +16,27 @@ export function readMetadataXmp(file: PdfFile, revision?: number | Revision, max
   return new TextDecoder('utf-8', { fatal: false }).decode(data);
 }
 
-/** A simple `justera:` property, written as an attribute (justera:x="…") or an element (<justera:x>…</justera:x>), trimmed. */
-export function justeraProperty(xmp: string, name: string): string | undefined {
-  const match = new RegExp(`justera:${name}(?:\\s*=\\s*"([^"]*)"|\\s*>([^<]*)</justera:${name}>)`).exec(xmp);
+/** A simple property (`prefix:name`), written as an attribute (x="…" or x='…') or an element (<x>…</x>), trimmed. */
+export function xmpProperty(xmp: string, qualifiedName: string): string | undefined {
+  const match = new RegExp(`${qualifiedName}(?:\\s*=\\s*(?:"([^"]*)"|'([^']*)')|\\s*>([^<]*)</${qualifiedName}>)`).exec(xmp);
   if (!match) return undefined;
-  return decodeXml((match[1] ?? match[2] ?? '').trim());
+  return decodeXml((match[1] ?? match[2] ?? match[3] ?? '').trim());
+}
+
+/** A simple `justera:` property. */
+export function justeraProperty(xmp: string, name: string): string | undefined {
+  return xmpProperty(xmp, `justera:${name}`);
+}
+
+/** The PDF/A (ISO 19005, `pdfaid:`) and PDF/UA (ISO 14289, `pdfuaid:`) a document's XMP declares, e.g. "PDF/A-2b", "PDF/UA-1". */
+export function declaredConformance(xmp: string): { pdfa?: string; pdfua?: string } {
+  const part = xmpProperty(xmp, 'pdfaid:part');
+  const level = xmpProperty(xmp, 'pdfaid:conformance') ?? '';
+  const uaPart = xmpProperty(xmp, 'pdfuaid:part');
+  return {
+    ...(part && /^\d$/.test(part) && { pdfa: `PDF/A-${part}${/^[A-Za-z]$/.test(level) ? level.toLowerCase() : ''}` }),
+    ...(uaPart && /^\d$/.test(uaPart) && { pdfua: `PDF/UA-${uaPart}` }),
+  };
 }
 
 /** A comma-separated property (justera:requiredFields) as its non-empty items. */

@@ -10,4 +10,4 @@ export { renderEtsiXml } from './render/etsi-xml';
 export { renderHtml } from './render/html';
 export { renderJson } from './render/json';
 export { renderText, type Language } from './render/text';
-export { swedishTime } from './sentences';
+export { formatSentence, swedishTime } from './sentences';

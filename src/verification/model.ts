@@ -270,6 +270,19 @@ export interface DocumentMetadata {
   verificationCode?: string;
   requiredFields?: string[];
   signers?: Record<string, { name?: string; role?: string }>;
+  /** What the document claims to be, when it claims anything (absent: no PDF/A, no PDF/UA, untagged). */
+  format?: DocumentFormat;
+}
+
+/**
+ * The archival and accessibility formats a revision claims: PDF/A and PDF/UA as its XMP declares them
+ * (pdfaid:, pdfuaid:), tagged as its catalog says (/MarkInfo /Marked true with a /StructTreeRoot). Claims
+ * read, not conformance checked: an archive that needs proof runs a PDF/A validator (veraPDF) on the file.
+ */
+export interface DocumentFormat {
+  pdfa?: string;
+  pdfua?: string;
+  tagged: boolean;
 }
 
 /** A justering document is one our metadata marks as such; any other PDF is judged by its signatures alone. */

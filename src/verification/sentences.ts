@@ -5,7 +5,7 @@
  */
 import { SEAL_FIELD } from '../domain/roles';
 import { stockholmMinute } from '../domain/stockholm-time';
-import type { Reason, ReasonCode, SignatureProfile, SignatureResult } from './model';
+import type { DocumentFormat, Reason, ReasonCode, SignatureProfile, SignatureResult } from './model';
 import { INFORMATIONAL } from './policy';
 
 const FORMATTED = new Map<string, string>();
@@ -123,6 +123,17 @@ export function profileSentence(profile: SignatureProfile): { sv: string; en: st
   const sv = profile.notes.map((note) => note.sv).join('; ');
   const en = profile.notes.map((note) => note.en).join('; ');
   return { sv: `CMS, inte PAdES baseline${sv ? `: ${sv}` : ''}`, en: `CMS, not PAdES baseline${en ? `: ${en}` : ''}` };
+}
+
+/** The formats the document claims, as the archivist reads them: claims, not a validator's verdict. */
+export function formatSentence(format: DocumentFormat | undefined): { sv: string; en: string } {
+  const claims = [format?.pdfa, format?.pdfua].filter((claim): claim is string => claim !== undefined);
+  const tagged = format?.tagged ?? false;
+  const claimed = claims.length > 0 ? { sv: `Anger ${joinList(claims, 'och')}`, en: `Claims ${joinList(claims, 'and')}` } : { sv: 'Anger inte PDF/A (arkivformat)', en: 'Claims no PDF/A (archival format)' };
+  return {
+    sv: `${claimed.sv}; ${tagged ? 'taggad (struktur för skärmläsare)' : 'inte taggad'}. Det är dokumentets egna uppgifter, inte en kontroll mot standarden.`,
+    en: `${claimed.en}; ${tagged ? 'tagged (structure for screen readers)' : 'not tagged'}. These are the document's own claims, not a check against the standard.`,
+  };
 }
 
 export function quote(text: string): string {

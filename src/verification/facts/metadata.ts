@@ -1,18 +1,21 @@
 /**
  * What the document says it is: our XMP properties (namespace https://justera.se/ns/extract/1.0/,
  * prefix justera, docs/documents.md) as simple values, read by src/pdf/xmp.ts (a property matcher, not an
- * RDF parser). Absent or unreadable metadata gives an empty result; it never fails a verification.
+ * RDF parser), and the formats it claims (PDF/A, PDF/UA, tagged). Absent or unreadable metadata gives an
+ * empty result; it never fails a verification.
  */
 import type { PdfFile } from '../../pdf/parser';
-import { justeraListProperty, justeraProperty, readMetadataXmp } from '../../pdf/xmp';
-import type { DocumentMetadata } from '../model';
+import { PdfDict } from '../../pdf/objects';
+import { declaredConformance, justeraListProperty, justeraProperty, readMetadataXmp } from '../../pdf/xmp';
+import type { DocumentFormat, DocumentMetadata } from '../model';
 
 const MAX_XMP = 4 * 1024 * 1024;
 
 export function readDocumentMetadata(file: PdfFile, revision: number): DocumentMetadata {
   const xmp = readXmp(file, revision);
-  if (xmp === undefined) return {};
-  const metadata: DocumentMetadata = {};
+  const format = readFormat(file, revision, xmp);
+  if (xmp === undefined) return format ? { format } : {};
+  const metadata: DocumentMetadata = format ? { format } : {};
   const text = (name: string): string | undefined => justeraProperty(xmp, name);
   const set = <K extends keyof DocumentMetadata>(key: K, value: DocumentMetadata[K] | undefined): void => {
     if (value !== undefined && value !== '') metadata[key] = value;
@@ -47,6 +50,22 @@ export function readDocumentMetadata(file: PdfFile, revision: number): DocumentM
     }
   }
   return metadata;
+}
+
+/** The formats the revision claims; undefined when it claims none. */
+function readFormat(file: PdfFile, revision: number, xmp: string | undefined): DocumentFormat | undefined {
+  const format: DocumentFormat = { ...(xmp !== undefined && declaredConformance(xmp)), tagged: isTagged(file, revision) };
+  return format.pdfa || format.pdfua || format.tagged ? format : undefined;
+}
+
+function isTagged(file: PdfFile, revision: number): boolean {
+  try {
+    const catalog = file.catalog(revision);
+    const markInfo = file.resolve(catalog.get('MarkInfo'), revision);
+    return markInfo instanceof PdfDict && markInfo.get('Marked') === true && file.resolve(catalog.get('StructTreeRoot'), revision) instanceof PdfDict;
+  } catch {
+    return false;
+  }
 }
 
 /** The XMP text, or undefined when it is absent, too large or cannot be read. */

@@ -4,7 +4,7 @@
  * which revision, the certificate chain and what came after. Every value is HTML-escaped.
  */
 import type { SignatureResult } from '../model';
-import { profileSentence } from '../sentences';
+import { formatSentence, profileSentence } from '../sentences';
 import type { FileOutcome } from './batch';
 import { documentWarningTexts, signatureNotes } from './signature-notes';
 import { terminalSafe } from './terminal-safe';
@@ -47,6 +47,7 @@ export function renderHtml(outcomes: readonly FileOutcome[], generatedAt: string
     const facts: [string, unknown][] = [
       ['SHA-256', report.sha256], ['Versioner / revisions', report.revisions], ['Organ / body', metadata.body], ['Sammanträdesdatum', metadata.meetingDate],
       ['§', metadata.paragraphs], ['Ärende / title', metadata.title], ['Diarienummer', metadata.caseNumber], ['Kontrollkod', metadata.verificationCode],
+      ['Format', formatSentence(metadata.format).sv],
     ];
     return `<section>
 <h2>${escape(outcome.file)}</h2>

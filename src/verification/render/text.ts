@@ -3,6 +3,7 @@
  * line per signature, and for a signature that fails, what exactly is wrong (objects, pages).
  */
 import { INFORMATIONAL } from '../policy';
+import { formatSentence } from '../sentences';
 import type { FileOutcome } from './batch';
 import { documentWarningTexts, signatureNotes, type Language } from './signature-notes';
 import { terminalSafe } from './terminal-safe';
@@ -28,6 +29,7 @@ export function renderTextOutcome(outcome: FileOutcome, language: Language = 'sv
     .filter(Boolean)
     .join(', ');
   if (facts) lines.push(`  ${language === 'sv' ? 'Handling' : 'Document'}: ${facts}`);
+  lines.push(`  Format: ${formatSentence(report.metadata.format)[language]}`);
   for (const signature of report.signatures) {
     const mark = signature.indication === 'TOTAL_PASSED' ? '✓' : signature.indication === 'TOTAL_FAILED' ? '✗' : '?';
     const where = signature.revision ? ` [${language === 'sv' ? 'version' : 'revision'} ${signature.revision}/${signature.revisions}${signature.level ? `, ${signature.level}` : ''}]` : '';
