@@ -136,6 +136,27 @@ export function openApiDocument(publicBaseUrl: string): Json {
             version: { type: 'integer' },
             deadline: { type: 'string', format: 'date' },
             signers: { type: 'array', items: { type: 'object' } },
+            protocol: {
+              type: 'object',
+              description: 'Only for an extract made from an uploaded protocol PDF: the pages picked (absent: all) and what the assembly did',
+              properties: {
+                pages: { type: 'array', items: { type: 'integer' } },
+                conversion: {
+                  type: 'object',
+                  properties: {
+                    keptPages: { type: 'integer' },
+                    declaredPdfA: { type: 'string', description: 'the PDF/A the protocol declared, e.g. PDF/A-1b' },
+                    pdfaLevel: { enum: ['A', 'B'], description: 'the result is PDF/A-2 at this level; absent: not PDF/A (notPdfAReasons)' },
+                    notPdfAReasons: { type: 'array', items: { type: 'string' } },
+                    tagged: { type: 'boolean' },
+                    pdfua: { type: 'boolean' },
+                    notTaggedReason: { type: 'string' },
+                    scriptsRemoved: { type: 'integer' },
+                    filesRemoved: { type: 'array', items: { type: 'string' } },
+                  },
+                },
+              },
+            },
           },
         },
       },

@@ -204,10 +204,15 @@ export async function findDocumentVersion(db: Db, extractId: string, version: nu
   return r ? toVersion(r) : undefined;
 }
 
-/** What was read from the protocol of a version (each part undefined when none is stored, e.g. for an extract we lay out). */
-export async function findProtocolReading(db: Db, extractId: string, version: number): Promise<ProtocolReading> {
-  const r = (await db('document_versions').select('protocol_text', 'protocol_conversion').where({ extract_id: extractId, version }).first()) as
-    | { protocol_text: string | null; protocol_conversion: string | null }
+const READING_COLUMNS = { text: 'protocol_text', conversion: 'protocol_conversion' } as const satisfies Record<keyof ProtocolReading, string>;
+
+/**
+ * What was read from the protocol of a version (each part undefined when none is stored, e.g. for an extract
+ * we lay out); `parts` leaves out what a caller does not show (the text of a long protocol is large).
+ */
+export async function findProtocolReading(db: Db, extractId: string, version: number, parts: ReadonlyArray<keyof ProtocolReading> = ['text', 'conversion']): Promise<ProtocolReading> {
+  const r = (await db('document_versions').select(parts.map((part) => READING_COLUMNS[part])).where({ extract_id: extractId, version }).first()) as
+    | { protocol_text?: string | null; protocol_conversion?: string | null }
     | undefined;
   return {
     ...(r?.protocol_text && { text: JSON.parse(r.protocol_text) as ProtocolPageText[] }),

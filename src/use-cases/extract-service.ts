@@ -34,6 +34,7 @@ import { appendAuditEvent } from './audit-chain';
 import { nextState, type ExtractState } from '../domain/extract-lifecycle';
 import { enqueueMail } from './mail';
 import { invitationMailText } from '../texts/mails';
+import type { ProtocolConversionNotes } from '../domain/protocol-conversion';
 import { actorLabel, type Actor, type AssembledDocument, type ProtocolUpload, type ServiceContext } from './service-context';
 
 /** Days from the meeting to the last day of justering (the municipality's rule of thumb, DOMAIN.md). */
@@ -409,6 +410,8 @@ export interface ExtractView extends ExtractDescription {
   updatedAt: string;
   signers: SignerView[];
   currentPdf: { sha256: string; revision: number } | null;
+  /** Made from an uploaded protocol: the pages picked (absent: all) and what the assembly kept, removed and claims. */
+  protocol?: { pages?: number[]; conversion?: ProtocolConversionNotes };
 }
 
 /** The secretary's view of one extract: no personnummer (the secretary gave it; it need not travel back). */
@@ -422,6 +425,8 @@ export async function getExtractView(ctx: ServiceContext, extractId: string): Pr
   ]);
   const nowIso = ctx.clock.now().toISOString();
   const today = nowIso.slice(0, 10);
+  const conversion = version?.protocolPdfSha256 === undefined ? undefined : (await findProtocolReading(db, extractId, extract.currentVersion, ['conversion'])).conversion;
+  const protocol = version?.protocolPdfSha256 !== undefined && { ...(version.protocolPages && { pages: version.protocolPages }), ...(conversion && { conversion }) };
   return {
     id: extract.id,
     state: extract.state,
@@ -433,6 +438,7 @@ export async function getExtractView(ctx: ServiceContext, extractId: string): Pr
     createdAt: extract.createdAt,
     updatedAt: extract.updatedAt,
     currentPdf: head ? { sha256: head.sha256, revision: head.seq } : null,
+    ...(protocol && { protocol }),
     signers: signers.map((s) => ({
       field: s.field,
       role: s.role,

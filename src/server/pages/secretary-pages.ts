@@ -112,8 +112,6 @@ export interface ExtractPageData {
   events: AuditEventRow[];
   mails: OutboxMailRow[];
   signerValues: FormValues;
-  /** Made from an uploaded protocol: what the assembly kept, removed and claims. */
-  conversion?: ProtocolConversionNotes;
   done?: string;
   errors: FormError[];
 }
@@ -187,7 +185,7 @@ ${view.signers.filter((s) => s.declineComment).map((s) => html`<div class="decli
 <dt>${t.verificationCode}</dt><dd>${view.verificationCode ?? '–'}</dd>
 <dt>${t.signingOrder}</dt><dd>${view.signingOrder === 'chair-last' ? t.orderChairLast : t.orderParallel}</dd>
 </dl>
-${data.conversion ? conversionSection(t, data.conversion) : ''}
+${view.protocol?.conversion ? conversionSection(t, view.protocol.conversion) : ''}
 <h2>${t.signersHeading}</h2>
 ${renderSignersTable(t, ctx, view)}
 ${renderSignerLinkActions(t, ctx, view, data.errors)}

@@ -254,16 +254,15 @@ export function createSecretaryRouter(deps: AppDeps): Router {
 
   const extractPage = async (req: Request, res: Response, id: string, extra: { done?: string; errors?: FormError[]; signerValues?: FormValues } = {}, status = 200) => {
     const view = await getExtractView(ctx, id);
-    const [revisions, events, mails, readable] = await Promise.all([
+    const [revisions, events, mails, json] = await Promise.all([
       listExtractRevisions(ctx, id),
       auditEventsOf(ctx, id),
       outboxMails(ctx, { extractId: id, limit: 20 }),
-      loadReadableVersion(deps.db.knex, id, view.version),
+      loadExtractJson(deps.db.knex, id, view.version),
     ]);
     const c = context(req, res);
     const done = extra.done ?? (typeof req.query.klart === 'string' ? pageMessages(c.lang).done[req.query.klart] : undefined);
-    const conversion = readable.protocol?.conversion;
-    sendPage(res, renderExtractPage(c, { view, revisions, events, mails, signerValues: extra.signerValues ?? signerValuesOf(readable.extract), ...(conversion && { conversion }), ...(done ? { done } : {}), errors: extra.errors ?? [] }), status);
+    sendPage(res, renderExtractPage(c, { view, revisions, events, mails, signerValues: extra.signerValues ?? signerValuesOf(json), ...(done ? { done } : {}), errors: extra.errors ?? [] }), status);
   };
 
   router.get('/utdrag/:id', async (req, res) => {

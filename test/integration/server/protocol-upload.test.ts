@@ -215,6 +215,7 @@ describe('a protocol PDF uploaded through POST /api/v1/extracts', () => {
       for (const row of [second!, third!]) expect({ pdf: row.protocol_pdf_sha256, pages: row.protocol_pages }).toEqual({ pdf: first!.protocol_pdf_sha256, pages: '[1,2]' });
       const view = await api(service, 'GET', `/api/v1/extracts/${id}`);
       expect({ version: view.json.version, title: view.json.title }).toEqual({ version: 3, title: 'Budget 2024, reviderad' });
+      expect(view.json.protocol).toMatchObject({ pages: [1, 2], conversion: { keptPages: 2, tagged: false, scriptsRemoved: 0, filesRemoved: [] } });
       expect(await pageCount(service, id)).toBe(3);
       expect(pdftotext(await pdfOf(service, id))).toContain('Kommunstyrelsen beslutar att anta budgeten.');
     });
