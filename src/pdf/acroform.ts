@@ -37,6 +37,17 @@ export function acroForm(file: PdfFile, revision?: number | Revision): PdfDict |
  * keeps that value and redefines none of them has the same fields.
  */
 export function listFields(file: PdfFile, revision?: number | Revision, used?: Set<number>): FormField[] {
+  if (revision !== undefined || used !== undefined) return walkFields(file, revision, used);
+  // The latest revision of a file never changes (extendedTo makes a new PdfFile): signing asks for its
+  // fields up to four times. The fields are shared, the list is each caller's own.
+  let fields = latestFields.get(file);
+  if (!fields) latestFields.set(file, (fields = walkFields(file, undefined, undefined)));
+  return [...fields];
+}
+
+const latestFields = new WeakMap<PdfFile, readonly FormField[]>();
+
+function walkFields(file: PdfFile, revision: number | Revision | undefined, used: Set<number> | undefined): FormField[] {
   const form = file.resolveDict(file.catalog(revision).get('AcroForm'), revision, used);
   if (!form) return [];
   const roots = file.resolveArray(form.get('Fields'), revision, used);
