@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +90,22 @@ function extractJson(index: number): Record<string, unknown> {
   };
 }
 
+/** Linux clock ticks per second (USER_HZ), the unit of /proc/<pid>/stat's utime and stime. */
+const CLOCK_TICKS = 100;
+
+/**
+ * CPU milliseconds the process has used, main thread and worker threads together (/proc/<pid>/stat); the
+ * machine's other load does not count, so this is the figure to compare on a shared machine.
+ */
+function processCpuMs(pid: number | undefined): number | undefined {
+  const file = `/proc/${pid}/stat`;
+  if (pid === undefined || !existsSync(file)) return undefined;
+  // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14 and 15.
+  const stat = readFileSync(file, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
 interface Job {
   token: string;
   person: string;
@@ -130,6 +146,7 @@ async function benchDatabase(label: string, target: DatabaseTarget, env: Record<
     const measured = jobs.slice(warmup);
     const latencies: number[] = [];
     let next = 0;
+    const cpuBefore = processCpuMs(child.pid);
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -137,12 +154,14 @@ async function benchDatabase(label: string, target: DatabaseTarget, env: Record<
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = processCpuMs(child.pid);
     latencies.sort((a, b) => a - b);
     const perSecond = latencies.length / seconds;
     const p50 = latencies[Math.floor(latencies.length / 2)]!;
     const p99 = latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))]!;
+    const cpu = cpuBefore !== undefined && cpuAfter !== undefined ? `  service CPU ${((cpuAfter - cpuBefore) / latencies.length).toFixed(1)} ms/signature` : '';
     const goal = label.startsWith('SQLite') ? `  (goal ≥ 100/s, p99 < 100 ms: ${perSecond >= 100 && p99 < 100 ? 'met' : 'NOT met'})` : '';
-    console.log(`${`HTTP signatures, ${label}, ${CONCURRENCY} concurrent`.padEnd(60)} ${perSecond.toFixed(1)}/s  p50 ${p50.toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  over ${latencies.length} signatures${goal}`);
+    console.log(`${`HTTP signatures, ${label}, ${CONCURRENCY} concurrent`.padEnd(60)} ${perSecond.toFixed(1)}/s  p50 ${p50.toFixed(1)} ms  p99 ${p99.toFixed(1)} ms  over ${latencies.length} signatures${cpu}${goal}`);
   } finally {
     if (child && child.exitCode === null) {
       const exited = new Promise((done) => child!.once('exit', done));

@@ -63,14 +63,22 @@ function glyphOf(style: FontStyle, codePoint: number): { glyph: Glyph; advance: 
   return entry;
 }
 
+/** Whether both faces have a glyph, per code point asked (fontkit's cmap lookup is most of checking a document's text). */
+const printableCodePoints = new Map<number, boolean>();
+/** Far more than Swedish text uses; a document of exotic characters does not grow the map beyond it. */
+const MAX_CACHED_CODE_POINTS = 4096;
+
 /** The first character of `text` that a face cannot print, or undefined when it can print them all. */
 export function unprintableCharacter(text: string): string | undefined {
-  const regular = face('regular');
-  const bold = face('bold');
   for (const char of text) {
     if (char === '\n' || char === '\t') continue;
     const codePoint = char.codePointAt(0) ?? 0;
-    if (!regular.hasGlyphForCodePoint(codePoint) || !bold.hasGlyphForCodePoint(codePoint)) return char;
+    let printable = printableCodePoints.get(codePoint);
+    if (printable === undefined) {
+      printable = face('regular').hasGlyphForCodePoint(codePoint) && face('bold').hasGlyphForCodePoint(codePoint);
+      if (printableCodePoints.size < MAX_CACHED_CODE_POINTS) printableCodePoints.set(codePoint, printable);
+    }
+    if (!printable) return char;
   }
   return undefined;
 }

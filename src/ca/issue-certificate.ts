@@ -50,6 +50,26 @@ export function spkiOf(publicKey: KeyObject): Uint8Array {
   return new Uint8Array(der.buffer, der.byteOffset, der.byteLength);
 }
 
+/** SubjectPublicKeyInfo of an id-ecPublicKey on prime256v1 (RFC 5480), up to the uncompressed point's 0x04. */
+const P256_SPKI_PREFIX = Uint8Array.from([
+  0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03,
+  0x42, 0x00, 0x04,
+]);
+
+/**
+ * spkiOf for a P-256 key, the same bytes: built from the JWK coordinates, as OpenSSL's DER encoder costs
+ * twenty times more, and a signature issues one such key each.
+ */
+export function p256SpkiOf(publicKey: KeyObject): Uint8Array {
+  const { crv, x, y } = publicKey.export({ format: 'jwk' });
+  if (crv !== 'P-256' || x === undefined || y === undefined) throw new TypeError(`not a P-256 public key (${String(crv)})`);
+  const spki = new Uint8Array(P256_SPKI_PREFIX.length + 64);
+  spki.set(P256_SPKI_PREFIX);
+  spki.set(Buffer.from(x, 'base64url'), P256_SPKI_PREFIX.length);
+  spki.set(Buffer.from(y, 'base64url'), P256_SPKI_PREFIX.length + 32);
+  return spki;
+}
+
 /** A positive random 128-bit serial number (RFC 5280 §4.1.2.2: unique per CA, at most 20 octets). */
 export function randomSerial(): Uint8Array {
   const serial = randomBytes(16);

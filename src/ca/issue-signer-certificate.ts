@@ -6,7 +6,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { Clock } from '../clock';
 import { InputError, JusteraError } from '../errors';
-import { issueCertificate, keyIdentifier, randomSerial, spkiOf } from './issue-certificate';
+import { issueCertificate, keyIdentifier, p256SpkiOf, randomSerial } from './issue-certificate';
 import { pkiUrl, type KeyMaterial } from './keys-folder';
 import { signatureAlgorithmFor } from '../crypto/key-signing';
 import { JUSTERA_OID, OID } from '../asn1/oids';
@@ -92,7 +92,7 @@ export function issueSignerCertificate(keys: KeyMaterial, person: SignerPerson, 
   if (serialNumber) subject.push({ oid: OID.serialNumber, value: serialNumber });
 
   const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const spki = spkiOf(publicKey);
+  const spki = p256SpkiOf(publicKey);
   const certificate = issueCertificate({
     serialNumber: randomSerial(),
     issuerName: template.issuerName,

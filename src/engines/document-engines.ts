@@ -28,14 +28,17 @@ export interface EngineContext {
   demonstrationLogin?: boolean;
 }
 
-function revision(pdf: Uint8Array, kind: 'signed' | 'timestamped'): SignedDocument['revisions'][number] {
-  return { pdf, sha256: createHash('sha256').update(pdf).digest('hex'), kind };
-}
-
-/** The bytes of every revision the call appended: the signature with its validation data, and the document timestamp after it. */
+/**
+ * The bytes of every revision the call appended: the signature with its validation data, and the document
+ * timestamp after it. The timestamped revision extends the signed one, so its hash goes on from the signed
+ * one's (each byte hashed once).
+ */
 function splitRevisions(result: SignExtractFieldResult): SignedDocument['revisions'] {
-  if (!result.documentTimestamped) return [revision(result.pdf, 'signed')];
-  return [revision(result.pdf.subarray(0, result.signedEnd), 'signed'), revision(result.pdf, 'timestamped')];
+  const signedPdf = result.documentTimestamped ? result.pdf.subarray(0, result.signedEnd) : result.pdf;
+  const hash = createHash('sha256').update(signedPdf);
+  if (!result.documentTimestamped) return [{ pdf: signedPdf, sha256: hash.digest('hex'), kind: 'signed' }];
+  const signed = { pdf: signedPdf, sha256: hash.copy().digest('hex'), kind: 'signed' as const };
+  return [signed, { pdf: result.pdf, sha256: hash.update(result.pdf.subarray(result.signedEnd)).digest('hex'), kind: 'timestamped' }];
 }
 
 export function documentEngines(ctx: EngineContext): DocumentEngines {

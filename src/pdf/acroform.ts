@@ -37,6 +37,21 @@ export function acroForm(file: PdfFile, revision?: number | Revision): PdfDict |
  * keeps that value and redefines none of them has the same fields.
  */
 export function listFields(file: PdfFile, revision?: number | Revision, used?: Set<number>): FormField[] {
+  if (used !== undefined) return walkFields(file, revision, used);
+  // A revision of a parsed file never changes (extendedTo makes a new PdfFile): signing asks for the
+  // latest one's fields up to four times, the verifier for each revision's several times. The fields are
+  // shared, the list is each caller's own.
+  let byRevision = walkedFields.get(file);
+  if (!byRevision) walkedFields.set(file, (byRevision = new Map()));
+  const key = revision === undefined ? 'latest' : typeof revision === 'number' ? revision : revision.index;
+  let fields = byRevision.get(key);
+  if (!fields) byRevision.set(key, (fields = walkFields(file, revision, undefined)));
+  return [...fields];
+}
+
+const walkedFields = new WeakMap<PdfFile, Map<number | 'latest', readonly FormField[]>>();
+
+function walkFields(file: PdfFile, revision: number | Revision | undefined, used: Set<number> | undefined): FormField[] {
   const form = file.resolveDict(file.catalog(revision).get('AcroForm'), revision, used);
   if (!form) return [];
   const roots = file.resolveArray(form.get('Fields'), revision, used);

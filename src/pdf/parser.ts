@@ -635,7 +635,17 @@ function allIndexesOf(bytes: Uint8Array, text: string, from = 0): number[] {
 
 function samePrefix(bytes: Uint8Array, prefix: Uint8Array): boolean {
   if (bytes.length < prefix.length) return false;
-  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+  let i = 0;
+  // Four bytes a step where both are aligned alike (Node's pooled buffers are 8-aligned): a byte loop over
+  // a whole document is most of extendedTo.
+  if (bytes.byteOffset % 4 === 0 && prefix.byteOffset % 4 === 0) {
+    const words = prefix.length >>> 2;
+    const a = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
+    const b = new Uint32Array(prefix.buffer, prefix.byteOffset, words);
+    for (; i < words; i++) if (a[i] !== b[i]) return false;
+    i = words << 2;
+  }
+  for (; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
   return true;
 }
 

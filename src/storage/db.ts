@@ -2,6 +2,7 @@
  * Opens the database: SQLite (better-sqlite3) by default, PostgreSQL when a URL is given. This module and
  * the repositories next to it are the only knex users; they hold no business rules.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
@@ -52,6 +53,65 @@ function cachePreparedStatements(conn: SqliteConnection): void {
   };
 }
 
+interface PgQueryConfig {
+  text?: unknown;
+  values?: unknown;
+  name?: unknown;
+}
+
+interface PgConnection {
+  query(config: unknown, ...rest: unknown[]): unknown;
+}
+
+/** Distinct SQL texts named per PostgreSQL connection; the rest run unnamed, as knex sends them. */
+const NAMED_STATEMENTS = 256;
+/** Texts counted until their second run; the counts start over beyond this (one-off texts never pile up). */
+const COUNTED_TEXTS = 1024;
+/** feature_not_supported: "cached plan must not change result type". */
+const CACHED_PLAN_CHANGED = '0A000';
+/** Plain data statements only: a named utility statement (DDL) would outlive the schema it was planned on. */
+const NAMEABLE = /^\s*(select|insert|update|delete|with)\b/i;
+
+/**
+ * knex sends every PostgreSQL query unnamed, so the server parses and plans it again each time. A text run
+ * twice on a connection gets a name from its hash: node-postgres then parses it once per connection and
+ * only binds and executes it afterwards (the server re-plans it itself when a table it reads changes).
+ * A statement that fails to parse is never marked as parsed, so it is sent in full again next time. One
+ * whose result columns changed under it (`select *` after another process migrated) fails once with
+ * 0A000 and runs unnamed from then on.
+ */
+function nameRepeatedStatements(conn: PgConnection): void {
+  const query = conn.query.bind(conn);
+  const named = new Map<string, string>();
+  const seen = new Set<string>();
+  conn.query = (config: unknown, ...rest: unknown[]) => {
+    const statement = typeof config === 'object' && config !== null ? (config as PgQueryConfig) : {};
+    const text = statement.text;
+    if (typeof text === 'string' && statement.name === undefined && Array.isArray(statement.values) && statement.values.length > 0 && NAMEABLE.test(text)) {
+      let name = named.get(text);
+      if (name === undefined && named.size < NAMED_STATEMENTS) {
+        if (seen.has(text)) {
+          name = `j_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+          named.set(text, name);
+          seen.delete(text);
+        } else {
+          if (seen.size >= COUNTED_TEXTS) seen.clear();
+          seen.add(text);
+        }
+      }
+      if (name) {
+        const done = rest[0];
+        if (typeof done !== 'function') return query({ ...statement, name }, ...rest);
+        return query({ ...statement, name }, (error: { code?: unknown } | null, result: unknown) => {
+          if (error?.code === CACHED_PLAN_CHANGED) named.set(text, '');
+          (done as (error: unknown, result: unknown) => void)(error, result);
+        });
+      }
+    }
+    return query(config, ...rest);
+  };
+}
+
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'sqlite') {
     if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
@@ -88,7 +148,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     client: 'pg',
     connection: target.url,
     searchPath: target.schema === undefined ? undefined : [target.schema],
-    pool: { min: 0, max: target.poolMax ?? 10 },
+    pool: {
+      min: 0,
+      max: target.poolMax ?? 10,
+      afterCreate: (conn: PgConnection, done: (error: Error | null, conn: PgConnection) => void) => {
+        nameRepeatedStatements(conn);
+        done(null, conn);
+      },
+    },
   });
   return { knex, dialect: 'postgres', close: () => knex.destroy() };
 }
