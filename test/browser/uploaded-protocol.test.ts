@@ -23,6 +23,10 @@ test('the pages of one § picked in the form; the signing page shows their text'
   };
   await choose();
   await createDespiteDuplicate(secretary, 'Skapa från filen', choose);
+  // What became of the protocol, said on the extract's page (a scan page and an unembedded font: not PDF/A).
+  await secretary.getByRole('heading', { name: 'Protokollets PDF' }).waitFor();
+  expect(await secretary.locator('ul.conversion').textContent()).toContain('Protokollets 2 sidor behölls som de är, följda av signatursidan.');
+  await checkPage(secretary, 'protokoll-sekreterare');
   await secretary.getByRole('button', { name: 'Skicka för justering' }).click();
   await secretary.getByText('Utdraget är skickat för justering.').waitFor();
   const links = await invitationLinks(secretary, secretary.url().split('?')[0]!);
