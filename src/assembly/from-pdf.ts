@@ -195,7 +195,7 @@ export function conversionNotes(conversion: ProtocolConversion): ProtocolConvers
     keptPages: conversion.pickedPages?.length ?? conversion.protocolPages,
     ...(conversion.declaredPdfA !== undefined && { declaredPdfA: conversion.declaredPdfA }),
     ...(conformance.pdfa !== undefined && { pdfaLevel: conformance.pdfa }),
-    notPdfAReasons: conformance.pdfa === undefined ? conversion.notPdfA : [],
+    notPdfAReasons: conversion.notPdfA,
     tagged: conversion.tagged,
     pdfua: conformance.pdfua,
     ...(conversion.notJoined !== undefined && { notTaggedReason: conversion.notJoined }),
@@ -205,7 +205,7 @@ export function conversionNotes(conversion: ProtocolConversion): ProtocolConvers
   };
 }
 
-/** The conversion in plain sentences, for the command line and the secretary's page. */
+/** The conversion in plain sentences, for the command line (the secretary's page words conversionNotes). */
 export function describeConversion(conversion: ProtocolConversion): string[] {
   const picked = conversion.pickedPages;
   const kept = picked ? `page${picked.length === 1 ? '' : 's'} ${picked.join(', ')} of the protocol` : `the protocol's ${conversion.protocolPages} page${conversion.protocolPages === 1 ? '' : 's'}`;

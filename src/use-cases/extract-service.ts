@@ -168,7 +168,7 @@ export async function createExtract(ctx: ServiceContext, input: unknown, actor: 
   return row;
 }
 
-/** What a version made from a protocol stores besides the PDF: the pages picked, the text read. */
+/** What a version made from a protocol stores besides the PDF: the pages picked, the text read, what the assembly did. */
 function protocolColumns(protocol: ProtocolUpload, assembled: AssembledDocument): Pick<NewDocumentVersion, 'protocolPages' | 'protocol'> {
   const reading = { ...(assembled.protocolText && { text: assembled.protocolText }), ...(assembled.protocolConversion && { conversion: assembled.protocolConversion }) };
   return { ...(protocol.pages && { protocolPages: protocol.pages }), protocol: reading };
@@ -187,17 +187,14 @@ export async function loadExtractJson(db: Knex | Knex.Transaction, extractId: st
 
 export interface ReadableVersion {
   extract: ProtocolMeta;
-  /**
-   * Made from an uploaded protocol: the text read from its pages (undefined for a version made before
-   * that text was stored) and the pages picked (undefined: all).
-   */
-  protocol?: ProtocolReading & { pages?: number[] };
+  /** Made from an uploaded protocol: the text read from its pages (undefined for a version made before that text was stored). */
+  protocol?: Pick<ProtocolReading, 'text'>;
 }
 
-/** A version as the signing page and the edit form show it: its extract, and what was made from an uploaded protocol. */
+/** A version as the signing page shows it: its extract, and the text read from an uploaded protocol. */
 export async function loadReadableVersion(db: Knex | Knex.Transaction, extractId: string, version: number): Promise<ReadableVersion> {
   const stored = await requireVersion(db, extractId, version);
-  const protocol = stored.protocolPdfSha256 !== undefined && { ...(await findProtocolReading(db, extractId, version)), ...(stored.protocolPages && { pages: stored.protocolPages }) };
+  const protocol = stored.protocolPdfSha256 !== undefined && (await findProtocolReading(db, extractId, version, ['text']));
   return { extract: JSON.parse(stored.extractJson) as ProtocolMeta, ...(protocol && { protocol }) };
 }
 

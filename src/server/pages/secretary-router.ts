@@ -18,11 +18,10 @@ import {
   listExtractRevisions,
   listExtractViews,
   loadExtractJson,
-  loadReadableVersion,
   reviseExtract,
-  type ReadableVersion,
   sendExtract,
   sendReminders,
+  type ExtractView,
 } from '../../use-cases/extract-service';
 import type { Actor, ProtocolUpload } from '../../use-cases/service-context';
 import { pickedPages } from '../api/protocol-upload';
@@ -219,16 +218,17 @@ export function createSecretaryRouter(deps: AppDeps): Router {
     res.redirect(303, `/sekreterare/utdrag/${row.id}?klart=created`);
   });
 
-  /** The extract's current version in the form, if it may be revised (a draft, or declined). */
-  const editable = async (id: string): Promise<ReadableVersion> => {
+  /** The extract's current version, if it may be revised (a draft, or declined); `protocol` when made from an uploaded one. */
+  const editable = async (id: string): Promise<Pick<ExtractView, 'version' | 'protocol'>> => {
     const view = await getExtractView(ctx, id);
     if (!canApply(view.state, 'revise')) throw new JusteraError('ERR_WRONG_STATE', `extract "${id}" is ${view.state}; only a draft or a declined extract can be edited`, { field: 'state' });
-    return loadReadableVersion(deps.db.knex, id, view.version);
+    return view;
   };
 
   router.get('/utdrag/:id/redigera', async (req, res) => {
     const id = pathParam(req, 'id');
-    const { extract, protocol } = await editable(id);
+    const { version, protocol } = await editable(id);
+    const extract = await loadExtractJson(deps.db.knex, id, version);
     formPage(req, res, { mode: 'edit', values: formValuesOf(extract), errors: [], ...(protocol && { protocol }) }, id);
   });
 
