@@ -1,6 +1,7 @@
 /**
  * XMP at byte level: the catalog's /Metadata stream of a revision (ISO 32000-1, 14.3.2), the simple
- * `justera:` properties in it and the PDF/A and PDF/UA it declares (namespace https://justera.se/ns/extract/1.0/, docs/documents.md).
+ * `justera:` properties in it (namespace https://justera.se/ns/extract/1.0/, docs/documents.md) and the
+ * PDF/A and PDF/UA it declares.
  * A property matcher, not an RDF parser: XMP allows a simple value as an attribute or as an element, and
  * we read both. What the values mean (required fields, signers) is the caller's business.
  */
