@@ -24,6 +24,11 @@ export interface Database {
 /** A knex handle that may be the database or a transaction: repositories accept either. */
 export type Db = Knex | Knex.Transaction;
 
+/** The rows of a `db.raw` select: knex hands back better-sqlite3's rows as they are and node-postgres's whole result. */
+export function rawRows<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;
+}
+
 interface SqliteConnection {
   pragma(source: string): unknown;
   prepare(source: string): unknown;

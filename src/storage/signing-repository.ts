@@ -3,7 +3,7 @@
  * that version's head revision (no bytes) and the end of the extract's audit chain. The signing use case
  * reads it before signing and again inside the extract's lock (withLockedRead), before its commit.
  */
-import type { Db } from './db';
+import { rawRows, type Db } from './db';
 import { toExtract, type ExtractRecord, type ExtractRow } from './extracts-repository';
 import { toRevision, type PdfRevisionRow, type RevisionRecord } from './pdf-revisions-repository';
 import { signerColumns, toSigner, type SignerRow } from './signers-repository';
@@ -33,17 +33,12 @@ const SIGNING_ROWS_SQL = [
 
 type Joined = ExtractRecord & { [column: string]: unknown };
 
-function rowsOf(result: unknown): Joined[] {
-  // knex hands back better-sqlite3's rows as they are and node-postgres's whole result.
-  return Array.isArray(result) ? (result as Joined[]) : (result as { rows: Joined[] }).rows;
-}
-
 function prefixed<T>(record: Joined, prefix: string, columns: readonly string[]): T {
   return Object.fromEntries(columns.map((c) => [c, record[prefix + c]])) as T;
 }
 
 export async function readSigningRows(db: Db, extractId: string, version: number): Promise<SigningRows> {
-  const records = rowsOf(await db.raw(SIGNING_ROWS_SQL, [version, version, version, extractId]));
+  const records = rawRows<Joined>(await db.raw(SIGNING_ROWS_SQL, [version, version, version, extractId]));
   const first = records[0];
   if (!first) return { extract: undefined, signers: [], head: undefined, lastAudit: undefined };
   return {

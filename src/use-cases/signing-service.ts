@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { JusteraError } from '../errors';
 import { CHAIR_FIELD, type SignerField } from '../domain/roles';
 import { describeExtract, updateExtract, type ExtractDescription, type ExtractRow } from '../storage/extracts-repository';
-import { getBlob, insertRevisions, putBlobs, type PdfRevisionRow } from '../storage/pdf-revisions-repository';
+import { chainBlobs, getBlob, insertRevisions, putBlobs, type Blob, type PdfRevisionRow } from '../storage/pdf-revisions-repository';
 import { findSigner, updateSigner, type SignerRow } from '../storage/signers-repository';
 import { readSigningRows, type SigningRows } from '../storage/signing-repository';
 import { withExtractLock, withLockedRead } from '../storage/transactions';
@@ -163,7 +163,7 @@ export async function signWithInvitation(ctx: ServiceContext, token: string, per
       const current = signingState(claims, rows);
       if (current.head.seq !== before.head.seq || current.head.sha256 !== before.head.sha256) return undefined;
       if (ctx.hooks?.beforeSignatureCommit) await ctx.hooks.beforeSignatureCommit(current.signer.field);
-      return commitSignature(ctx, trx, current, signed, person, now, pseudonymOf(ctx, subjectSerialNumber));
+      return commitSignature(ctx, trx, current, { sha256: current.head.sha256, bytes }, signed, person, now, pseudonymOf(ctx, subjectSerialNumber));
     });
     if (committed) {
       if (committed.justerad) await recordVerification(ctx, committed, verdict ?? settled(ctx.engines.verify(finalPdf)));
@@ -179,24 +179,26 @@ async function commitSignature(
   ctx: ServiceContext,
   trx: Knex.Transaction,
   state: SigningState,
+  /** The head revision's bytes, which the signed revisions extend. */
+  head: Blob,
   signed: SignedDocument,
   person: SigningPerson,
   now: Date,
   pseudonym: string | undefined,
 ): Promise<SignResult> {
-  const { extract, signer, signers, head } = state;
+  const { extract, signer, signers } = state;
   const at = now.toISOString();
   const revisions = signed.revisions.map((revision, index) => ({
     extractId: extract.id,
     version: extract.currentVersion,
-    seq: head.seq + 1 + index,
+    seq: state.head.seq + 1 + index,
     sha256: revision.sha256,
     kind: revision.kind,
     field: revision.kind === 'signed' ? signer.field : null,
     createdAt: at,
   }));
-  const { seq, sha256 } = revisions[revisions.length - 1] ?? head;
-  await putBlobs(trx, signed.revisions.map((revision) => ({ sha256: revision.sha256, bytes: revision.pdf })), at);
+  const { seq, sha256 } = revisions[revisions.length - 1] ?? state.head;
+  await putBlobs(trx, chainBlobs(head, signed.revisions.map((revision) => ({ sha256: revision.sha256, bytes: revision.pdf }))), at);
   await insertRevisions(trx, revisions);
   await updateSigner(trx, signer, { state: 'signed', signedAt: at, acr: person.acr, signerSubject: person.subject });
   const actor = personLabel(person);
@@ -204,7 +206,7 @@ async function commitSignature(
     { extractId: extract.id, at: now, type: 'authenticated', actor, details: { field: signer.field, acr: person.acr } },
     // The pseudonym in the certificate, next to the person it stands for: the trail binds the two (the
     // trail never holds a personnummer; with SIGNER_CERTIFICATE_ID=personnummer there is no pseudonym).
-    { extractId: extract.id, at: now, type: 'signed', actor, details: { field: signer.field, role: signer.role, name: signer.name, revision: head.seq + 1, sha256, ...(pseudonym && { pseudonym }) } },
+    { extractId: extract.id, at: now, type: 'signed', actor, details: { field: signer.field, role: signer.role, name: signer.name, revision: state.head.seq + 1, sha256, ...(pseudonym && { pseudonym }) } },
   ];
   const remaining = signers.filter((s) => s.field !== signer.field && s.state !== 'signed');
   let next = extract.state;

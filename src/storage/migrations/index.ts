@@ -8,13 +8,14 @@ import * as anslag from './100-anslag';
 import * as sessions from './200-sessions';
 import * as protocolPdf from './300-protocol-pdf';
 import * as protocolText from './400-protocol-text';
+import * as blobChains from './500-blob-chains';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
   down(knex: Knex): Promise<void>;
 }
 
-const migrations: ReadonlyArray<[string, Migration]> = [['001-initial', initial], ['100-anslag', anslag], ['200-sessions', sessions], ['300-protocol-pdf', protocolPdf], ['400-protocol-text', protocolText]];
+const migrations: ReadonlyArray<[string, Migration]> = [['001-initial', initial], ['100-anslag', anslag], ['200-sessions', sessions], ['300-protocol-pdf', protocolPdf], ['400-protocol-text', protocolText], ['500-blob-chains', blobChains]];
 
 export const migrationSource: Knex.MigrationSource<string> = {
   getMigrations: () => Promise.resolve(migrations.map(([name]) => name)),

@@ -73,6 +73,11 @@ describe.each(dialects)('SIGKILL during a signature on %s', (dialect) => {
 
     const head = await findHeadRevision(knex, created.id, 1);
     const bytes = await getBlob(knex, head!.sha256);
+    // The signature's revision is stored as what it appends to the assembled one.
+    const stored = (await knex('pdf_blobs').where({ sha256: head!.sha256 }).first()) as { base_sha256: string | null; bytes: Buffer; size: number };
+    const assembled = (await getBlob(knex, before!.sha256))!;
+    expect({ base: stored.base_sha256, stored: stored.bytes.length, size: stored.size }).toEqual({ base: before!.sha256, stored: bytes!.length - assembled.length, size: bytes!.length });
+    expect(bytes!.subarray(0, assembled.length).equals(assembled)).toBe(true);
     const keys = loadKeys(keysExample);
     const report = await verifyPdf(bytes!, { trustAnchors: keys.trustAnchors, crypto: new NodeCryptoProvider() });
     expect(report.signatures.find((s) => s.field === 'justerare-1')?.indication).toBe('TOTAL_PASSED');

@@ -1,6 +1,6 @@
 import { createTestDatabase, dialects, type TestDatabase } from './test-database';
 import { insertDocumentVersion, insertExtract, findExtract, type ExtractRow } from '../../../src/storage/extracts-repository';
-import { findHeadRevision, getBlob, insertRevision, putBlob, sha256Hex } from '../../../src/storage/pdf-revisions-repository';
+import { chainBlobs, findHeadRevision, getBlob, insertRevision, putBlob, putBlobs, sha256Hex } from '../../../src/storage/pdf-revisions-repository';
 import { withExtractLock } from '../../../src/storage/transactions';
 import { findApiKeyByHash, insertApiKey } from '../../../src/storage/api-keys-repository';
 import { migrateToLatest } from '../../../src/storage/db';
@@ -45,6 +45,32 @@ describe.each(dialects)('storage on %s', (dialect) => {
     expect(head?.seq).toBe(1);
     expect(sha256Hex(await getBlob(k, head!.sha256) as Buffer)).toBe(sha2);
     expect((await getBlob(k, sha1))?.equals(first)).toBe(true);
+  });
+
+  it('stores an incremental update as the bytes it appends and reads the whole file back', async () => {
+    const k = t.db.knex;
+    const assembled = Buffer.from('%PDF-1.7 assembled and sealed\n%%EOF\n');
+    const signed = Buffer.concat([assembled, Buffer.from('signature update\n%%EOF\n')]);
+    const timestamped = Buffer.concat([signed, Buffer.from('document timestamp\n%%EOF\n')]);
+    const rewritten = Buffer.from('%PDF-1.7 written anew, not an update of the one before');
+    const base = { sha256: await putBlob(k, assembled, at), bytes: assembled };
+    const blobs = chainBlobs(base, [signed, timestamped, rewritten].map((bytes) => ({ sha256: sha256Hex(bytes), bytes })));
+    expect(blobs.map((blob) => blob.base?.size)).toEqual([assembled.length, signed.length, undefined]);
+    await putBlobs(k, blobs, at);
+    for (const bytes of [assembled, signed, timestamped, rewritten]) expect((await getBlob(k, sha256Hex(bytes)))?.equals(bytes)).toBe(true);
+    const rows = (await k('pdf_blobs').select('sha256', 'base_sha256', 'bytes', 'size').whereIn('sha256', blobs.map((blob) => blob.sha256))) as { sha256: string; base_sha256: string | null; bytes: Buffer; size: number }[];
+    const row = (bytes: Buffer) => rows.find((r) => r.sha256 === sha256Hex(bytes))!;
+    expect(row(timestamped)).toMatchObject({ base_sha256: sha256Hex(signed), size: timestamped.length });
+    expect(row(timestamped).bytes.equals(Buffer.from('document timestamp\n%%EOF\n'))).toBe(true);
+    expect(row(rewritten)).toMatchObject({ base_sha256: null, size: rewritten.length });
+  });
+
+  it('refuses to read a file whose chain of blobs is broken', async () => {
+    const k = t.db.knex;
+    const missing = Buffer.from('%PDF-1.7 never stored');
+    const appended = Buffer.concat([missing, Buffer.from(' update')]);
+    await putBlobs(k, [{ sha256: sha256Hex(appended), bytes: appended, base: { sha256: sha256Hex(missing), size: missing.length } }], at);
+    await expect(getBlob(k, sha256Hex(appended))).rejects.toThrow(`extends blob ${sha256Hex(missing)}, which is missing from pdf_blobs`);
   });
 
   it('a failed transaction leaves neither the blob nor the revision', async () => {
