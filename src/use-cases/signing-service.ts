@@ -150,43 +150,43 @@ export async function signWithInvitation(ctx: ServiceContext, token: string, per
     const { personnummer, ...engineSide } = person;
     const subjectSerialNumber = signerSerialNumber(ctx.settings.signerIdentity, personnummer, now);
     const signed = await ctx.engines.sign(bytes, { field: before.signer.field as SignerField, person: engineSide, at: now, ...(subjectSerialNumber && { subjectSerialNumber }) });
-    // The last signature: the final document's verification starts now (another engine worker) and the
-    // anslag's notice is rendered now, so the commit transaction only inserts rows.
+    // The last signature: the final document's verification starts now (another engine worker) while the
+    // anslag's notice is rendered, so the commit transaction only inserts rows, the verdict among them.
     const last = before.signers.every((s) => s.field === before.signer.field || s.state === 'signed');
     const final = signed.revisions[signed.revisions.length - 1]!;
-    const finalPdf = final.pdf;
-    const verdict = last ? settled(ctx.engines.verify(finalPdf)) : undefined;
+    const verification = last ? settled(ctx.engines.verify(final.pdf)) : undefined;
     if (last && ctx.onJusterad?.prepare) {
       await ctx.onJusterad.prepare({ extractId: before.extract.id, version: before.extract.currentVersion, finalPdfSha256: final.sha256, justeradAt: now });
     }
+    const made: MadeSignature = { head: { sha256: before.head.sha256, bytes }, signed, person, at: now, pseudonym: pseudonymOf(ctx, subjectSerialNumber), verdict: verification && (await verification()) };
     const committed = await withLockedRead(ctx.db, claims.extractId, lockedSigningRows(claims), async (trx, rows) => {
       const current = signingState(claims, rows);
       if (current.head.seq !== before.head.seq || current.head.sha256 !== before.head.sha256) return undefined;
       if (ctx.hooks?.beforeSignatureCommit) await ctx.hooks.beforeSignatureCommit(current.signer.field);
-      return commitSignature(ctx, trx, current, { sha256: current.head.sha256, bytes }, signed, person, now, pseudonymOf(ctx, subjectSerialNumber));
+      return commitSignature(ctx, trx, current, made);
     });
-    if (committed) {
-      if (committed.justerad) await recordVerification(ctx, committed, verdict ?? settled(ctx.engines.verify(finalPdf)));
-      return committed;
-    }
+    if (committed) return committed;
     if (attempt >= MAX_SIGNING_ATTEMPTS) {
       throw new JusteraError('ERR_CONFLICT', 'other signatures of this document kept landing first; try again', { field: 'token' });
     }
   }
 }
 
-async function commitSignature(
-  ctx: ServiceContext,
-  trx: Knex.Transaction,
-  state: SigningState,
+/** What one attempt made, for commitSignature to store. */
+interface MadeSignature {
   /** The head revision's bytes, which the signed revisions extend. */
-  head: Blob,
-  signed: SignedDocument,
-  person: SigningPerson,
-  now: Date,
-  pseudonym: string | undefined,
-): Promise<SignResult> {
+  head: Blob;
+  signed: SignedDocument;
+  person: SigningPerson;
+  at: Date;
+  pseudonym: string | undefined;
+  /** Our verifier's verdict on the final document, when this signature was to complete the justering. */
+  verdict: DocumentVerdict | undefined;
+}
+
+async function commitSignature(ctx: ServiceContext, trx: Knex.Transaction, state: SigningState, made: MadeSignature): Promise<SignResult> {
   const { extract, signer, signers } = state;
+  const { signed, person, at: now, pseudonym } = made;
   const at = now.toISOString();
   const revisions = signed.revisions.map((revision, index) => ({
     extractId: extract.id,
@@ -198,7 +198,7 @@ async function commitSignature(
     createdAt: at,
   }));
   const { seq, sha256 } = revisions[revisions.length - 1] ?? state.head;
-  await putBlobs(trx, chainBlobs(head, signed.revisions.map((revision) => ({ sha256: revision.sha256, bytes: revision.pdf }))), at);
+  await putBlobs(trx, chainBlobs(made.head, signed.revisions.map((revision) => ({ sha256: revision.sha256, bytes: revision.pdf }))), at);
   await insertRevisions(trx, revisions);
   await updateSigner(trx, signer, { state: 'signed', signedAt: at, acr: person.acr, signerSubject: person.subject });
   const actor = personLabel(person);
@@ -226,6 +226,9 @@ async function commitSignature(
         }
       }
     }
+    // Another signature's landing can make this one the last unforeseen: then the verdict is made here.
+    const verdict = made.verdict ?? (await ctx.engines.verify(signed.revisions[signed.revisions.length - 1]!.pdf));
+    events.push({ extractId: extract.id, at: now, type: 'verified', actor: 'system', details: { sha256, indication: verdict.indication, justeringComplete: verdict.justeringComplete, summary: verdict.summary } });
   } else if (extract.signingOrder === 'chair-last' && remaining.every((s) => s.field === CHAIR_FIELD) && remaining.some((s) => !s.invitedAt)) {
     const json = await loadExtractJson(trx, extract.id, extract.currentVersion);
     await inviteSigners(ctx, trx, extract, remaining, json.participants.secretary.email);
@@ -257,7 +260,7 @@ function pseudonymOf(ctx: ServiceContext, serialNumber: string | undefined): str
   return ctx.settings.signerIdentity.kind === 'pseudonym' ? serialNumber : undefined;
 }
 
-/** A promise whose rejection waits for its reader: a verification started for a commit that does not happen is dropped unread. */
+/** A promise whose rejection waits for its reader: a verification started for a signature that fails before reading it (the notice could not be made) is dropped unread. */
 function settled<T>(promise: Promise<T>): () => Promise<T> {
   const outcome = promise.then((value) => ({ value }), (error: unknown) => ({ error }));
   return async () => {
@@ -265,23 +268,6 @@ function settled<T>(promise: Promise<T>): () => Promise<T> {
     if ('error' in result) throw result.error;
     return result.value;
   };
-}
-
-/**
- * The final document checked by our own verifier (started before the commit, on the same bytes), recorded
- * in the trail after the commit: it is a reading, not a change.
- */
-async function recordVerification(ctx: ServiceContext, result: SignResult, verification: () => Promise<DocumentVerdict>): Promise<void> {
-  const verdict = await verification();
-  await withExtractLock(ctx.db, result.extractId, async (trx) => {
-    await appendAuditEvent(trx, {
-      extractId: result.extractId,
-      at: ctx.clock.now(),
-      type: 'verified',
-      actor: 'system',
-      details: { sha256: result.sha256, indication: verdict.indication, justeringComplete: verdict.justeringComplete, summary: verdict.summary },
-    });
-  });
 }
 
 /** The longest decline comment (about two pages); the signing page's text area has the same limit. */
