@@ -215,9 +215,9 @@ function readAt(bytes: Uint8Array, offset: number, limit: number, ber: boolean, 
 export function readChildren(bytes: Uint8Array, parent: DerElement, options: ReadOptions = {}): DerElement[] {
   if ((parent.tag & 0x20) === 0) throw new DerFormatError(`DER element at ${parent.start} is not constructed`);
   const children: DerElement[] = [];
-  const within = { ...options, limit: parent.contentEnd };
+  const ber = options.ber === true;
   for (let offset = parent.contentStart; offset < parent.contentEnd; ) {
-    const child = readElement(bytes, offset, within);
+    const child = readAt(bytes, offset, parent.contentEnd, ber, 0);
     children.push(child);
     offset = child.end;
   }
@@ -240,9 +240,11 @@ export function contentBytes(bytes: Uint8Array, element: DerElement): Uint8Array
   return bytes.subarray(element.contentStart, element.contentEnd);
 }
 
+const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 export function toHex(bytes: Uint8Array): string {
   let out = '';
-  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i]!];
   return out;
 }
 
