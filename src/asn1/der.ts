@@ -255,11 +255,30 @@ export function fromHex(hex: string): Uint8Array {
   return out;
 }
 
+/**
+ * OIDs already decoded, by their content octets as Latin-1: a verification reads a few dozen distinct
+ * OIDs hundreds of times. Bounded: a hostile file may carry any number of made-up ones.
+ */
+const DECODED_OIDS = new Map<string, string>();
+const MAX_DECODED_OIDS = 4096;
+
 /** The dotted OID of an OBJECT IDENTIFIER element (X.690 §8.19); throws DerFormatError on anything else. */
 export function decodeOid(bytes: Uint8Array, element: DerElement): string {
   expectTag(element, TAG.OID, 'OBJECT IDENTIFIER');
   const body = contentBytes(bytes, element);
   if (body.length === 0 || body.length > 64) throw new DerFormatError('OBJECT IDENTIFIER has a bad length');
+  let key = '';
+  for (let i = 0; i < body.length; i++) key += String.fromCharCode(body[i]!);
+  let oid = DECODED_OIDS.get(key);
+  if (oid === undefined) {
+    oid = decodeArcs(body);
+    if (DECODED_OIDS.size >= MAX_DECODED_OIDS) DECODED_OIDS.clear();
+    DECODED_OIDS.set(key, oid);
+  }
+  return oid;
+}
+
+function decodeArcs(body: Uint8Array): string {
   const arcs: number[] = [];
   let value = 0;
   for (let i = 0; i < body.length; i++) {
