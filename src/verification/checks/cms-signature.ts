@@ -113,7 +113,7 @@ export async function checkCmsSignature(
   if (references) {
     const [first] = references;
     const algorithm: DigestAlgorithm | undefined = first?.hashAlgorithm;
-    const hash = first && algorithm ? await context.crypto.digest(algorithm, [signer.der]) : undefined;
+    const hash = first && algorithm ? await context.certificateDigest(signer, algorithm) : undefined;
     const serialOk = !first?.issuerSerial || first.issuerSerial.serialHex.replace(/^(00)+(?=.)/, '') === signer.serialNumberHex;
     if (!first || !hash || !bytesEqual(hash, first.certHash) || !serialOk) {
       problems.push({ code: 'SIGNING_CERTIFICATE_REFERENCE_MISMATCH', detail: `the ESS signing-certificate does not reference "${signer.subject}"` });

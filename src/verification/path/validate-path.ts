@@ -149,10 +149,25 @@ export class ValidationContext {
     return result;
   }
 
+  /** A certificate's hash (ESS signing-certificate references, fingerprints), computed once per algorithm. */
+  certificateDigest(certificate: ParsedCertificate, algorithm: DigestAlgorithm): Promise<Uint8Array> {
+    let byAlgorithm = CERTIFICATE_DIGESTS.get(certificate);
+    if (!byAlgorithm) {
+      byAlgorithm = new Map();
+      CERTIFICATE_DIGESTS.set(certificate, byAlgorithm);
+    }
+    let result = byAlgorithm.get(algorithm);
+    if (!result) {
+      result = this.crypto.digest(algorithm, [certificate.der]);
+      byAlgorithm.set(algorithm, result);
+    }
+    return result;
+  }
+
   summary(certificate: ParsedCertificate): Promise<CertificateSummary> {
     let result = SUMMARIES.get(certificate);
     if (!result) {
-      result = this.crypto.digest('SHA-256', [certificate.der]).then((hash) => ({
+      result = this.certificateDigest(certificate, 'SHA-256').then((hash) => ({
         subject: certificate.subject,
         issuer: certificate.issuer,
         serialHex: certificate.serialNumberHex,
@@ -194,8 +209,9 @@ export function parseCrlShared(der: Uint8Array): ParsedCrl {
   return crl;
 }
 
-/** Summaries (with the SHA-256 fingerprint) depend on the certificate alone. */
+/** Summaries (with the SHA-256 fingerprint) and digests depend on the certificate alone. */
 const SUMMARIES = new WeakMap<ParsedCertificate, Promise<CertificateSummary>>();
+const CERTIFICATE_DIGESTS = new WeakMap<ParsedCertificate, Map<DigestAlgorithm, Promise<Uint8Array>>>();
 const FINGERPRINTS = new WeakMap<object, Promise<string>>();
 const MAX_PARSED = 1024;
 let parsedCount = 0;
