@@ -127,6 +127,14 @@ export function derCertificateTime(date: Date): Uint8Array {
   return tlv(year >= 1950 && year < 2050 ? TAG.UTC_TIME : TAG.GENERALIZED_TIME, new TextEncoder().encode(text));
 }
 
+/** FNV-1a (32 bit) over a sample of 64 of the bytes: a cache's bucket key for DER objects, never an identity. */
+export function sampledHash(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5 ^ bytes.length;
+  const step = Math.max(1, bytes.length >> 6);
+  for (let i = 0; i < bytes.length; i += step) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+  return hash >>> 0;
+}
+
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
