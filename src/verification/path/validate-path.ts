@@ -47,7 +47,7 @@ export class ValidationContext {
     const known = this.find(der);
     if (known) return known;
     try {
-      return this.add(parseCertificate(der));
+      return this.add(ParsedCertificate.fromDer(der));
     } catch {
       return undefined;
     }
@@ -209,10 +209,6 @@ export function parseCrlShared(der: Uint8Array): ParsedCrl {
 const SUMMARIES = new WeakMap<ParsedCertificate, Promise<CertificateSummary>>();
 const CERTIFICATE_DIGESTS = new WeakMap<ParsedCertificate, Map<DigestAlgorithm, Promise<Uint8Array>>>();
 const FINGERPRINTS = new WeakMap<object, Promise<string>>();
-/** A certificate as the verifier reads it (shared with every other reader of the same DER: ParsedCertificate.fromDer). */
-export function parseCertificate(der: Uint8Array): ParsedCertificate {
-  return ParsedCertificate.fromDer(der);
-}
 
 /** Depth-first search over every candidate issuer, so a look-alike CA with the same name cannot hide the real one. */
 async function buildPath(context: ValidationContext, target: ParsedCertificate): Promise<ParsedCertificate[] | undefined> {
