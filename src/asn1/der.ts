@@ -127,6 +127,14 @@ export function derCertificateTime(date: Date): Uint8Array {
   return tlv(year >= 1950 && year < 2050 ? TAG.UTC_TIME : TAG.GENERALIZED_TIME, new TextEncoder().encode(text));
 }
 
+/** FNV-1a (32 bit) over a sample of 64 of the bytes: a cache's bucket key for DER objects, never an identity. */
+export function sampledHash(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5 ^ bytes.length;
+  const step = Math.max(1, bytes.length >> 6);
+  for (let i = 0; i < bytes.length; i += step) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+  return hash >>> 0;
+}
+
 export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   const length = Math.min(a.length, b.length);
   for (let i = 0; i < length; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
@@ -215,9 +223,9 @@ function readAt(bytes: Uint8Array, offset: number, limit: number, ber: boolean, 
 export function readChildren(bytes: Uint8Array, parent: DerElement, options: ReadOptions = {}): DerElement[] {
   if ((parent.tag & 0x20) === 0) throw new DerFormatError(`DER element at ${parent.start} is not constructed`);
   const children: DerElement[] = [];
-  const within = { ...options, limit: parent.contentEnd };
+  const ber = options.ber === true;
   for (let offset = parent.contentStart; offset < parent.contentEnd; ) {
-    const child = readElement(bytes, offset, within);
+    const child = readAt(bytes, offset, parent.contentEnd, ber, 0);
     children.push(child);
     offset = child.end;
   }
@@ -240,9 +248,11 @@ export function contentBytes(bytes: Uint8Array, element: DerElement): Uint8Array
   return bytes.subarray(element.contentStart, element.contentEnd);
 }
 
+const HEX_PAIRS = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
 export function toHex(bytes: Uint8Array): string {
   let out = '';
-  for (const byte of bytes) out += byte.toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i]!];
   return out;
 }
 
@@ -253,11 +263,30 @@ export function fromHex(hex: string): Uint8Array {
   return out;
 }
 
+/**
+ * OIDs already decoded, by their content octets as Latin-1: a verification reads a few dozen distinct
+ * OIDs hundreds of times. Bounded: a hostile file may carry any number of made-up ones.
+ */
+const DECODED_OIDS = new Map<string, string>();
+const MAX_DECODED_OIDS = 4096;
+
 /** The dotted OID of an OBJECT IDENTIFIER element (X.690 §8.19); throws DerFormatError on anything else. */
 export function decodeOid(bytes: Uint8Array, element: DerElement): string {
   expectTag(element, TAG.OID, 'OBJECT IDENTIFIER');
   const body = contentBytes(bytes, element);
   if (body.length === 0 || body.length > 64) throw new DerFormatError('OBJECT IDENTIFIER has a bad length');
+  let key = '';
+  for (let i = 0; i < body.length; i++) key += String.fromCharCode(body[i]!);
+  let oid = DECODED_OIDS.get(key);
+  if (oid === undefined) {
+    oid = decodeArcs(body);
+    if (DECODED_OIDS.size >= MAX_DECODED_OIDS) DECODED_OIDS.clear();
+    DECODED_OIDS.set(key, oid);
+  }
+  return oid;
+}
+
+function decodeArcs(body: Uint8Array): string {
   const arcs: number[] = [];
   let value = 0;
   for (let i = 0; i < body.length; i++) {

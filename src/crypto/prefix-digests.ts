@@ -12,6 +12,8 @@ import type { CryptoProvider, DigestAlgorithm, IncrementalDigest } from './crypt
 
 export class PrefixDigests {
   private readonly running = new Map<DigestAlgorithm, { hash: IncrementalDigest; position: number }>();
+  /** By the very parts array: a signature's byte ranges are hashed for its report and for its message digest. */
+  private readonly done = new WeakMap<readonly Uint8Array[], Map<DigestAlgorithm, Promise<Uint8Array>>>();
 
   constructor(
     private readonly crypto: CryptoProvider,
@@ -20,6 +22,20 @@ export class PrefixDigests {
 
   /** The digest of the concatenation of `parts`, the same value as `crypto.digest`. */
   digest(algorithm: DigestAlgorithm, parts: readonly Uint8Array[]): Promise<Uint8Array> {
+    let byAlgorithm = this.done.get(parts);
+    if (!byAlgorithm) {
+      byAlgorithm = new Map();
+      this.done.set(parts, byAlgorithm);
+    }
+    let digest = byAlgorithm.get(algorithm);
+    if (!digest) {
+      digest = this.compute(algorithm, parts);
+      byAlgorithm.set(algorithm, digest);
+    }
+    return digest;
+  }
+
+  private compute(algorithm: DigestAlgorithm, parts: readonly Uint8Array[]): Promise<Uint8Array> {
     const [first, ...rest] = parts;
     if (!first || !this.startsTheFile(first)) return this.crypto.digest(algorithm, parts);
     let state = this.running.get(algorithm);

@@ -37,9 +37,10 @@ export interface CmsCheckOptions {
   detached: boolean;
 }
 
+/** `cms` is the DER, or the SignedData as read already (a time-stamp token's, read with its TSTInfo). */
 export async function checkCmsSignature(
   context: ValidationContext,
-  der: Uint8Array,
+  cms: Uint8Array | SignedDataFacts,
   content: readonly Uint8Array[] | ((signedData: SignedDataFacts) => readonly Uint8Array[]),
   options: CmsCheckOptions,
 ): Promise<CmsSignatureFacts> {
@@ -50,7 +51,7 @@ export async function checkCmsSignature(
   };
   let signedData: SignedDataFacts;
   try {
-    signedData = parseSignedData(der, { allowZeroPadding: options.padded });
+    signedData = cms instanceof Uint8Array ? parseSignedData(cms, { allowZeroPadding: options.padded }) : cms;
   } catch (error) {
     if (!(error instanceof CmsFormatError)) throw error;
     return failed('CMS_MALFORMED', error.message);
@@ -112,7 +113,7 @@ export async function checkCmsSignature(
   if (references) {
     const [first] = references;
     const algorithm: DigestAlgorithm | undefined = first?.hashAlgorithm;
-    const hash = first && algorithm ? await context.crypto.digest(algorithm, [signer.der]) : undefined;
+    const hash = first && algorithm ? await context.certificateDigest(signer, algorithm) : undefined;
     const serialOk = !first?.issuerSerial || first.issuerSerial.serialHex.replace(/^(00)+(?=.)/, '') === signer.serialNumberHex;
     if (!first || !hash || !bytesEqual(hash, first.certHash) || !serialOk) {
       problems.push({ code: 'SIGNING_CERTIFICATE_REFERENCE_MISMATCH', detail: `the ESS signing-certificate does not reference "${signer.subject}"` });

@@ -36,7 +36,7 @@ export async function checkTimestamp(context: ValidationContext, der: Uint8Array
   }
   if (!imprintMatches) problems.push({ code: 'TIMESTAMP_IMPRINT_MISMATCH', detail: 'the token\'s message imprint is not the hash of the data it should date' });
 
-  const cms = await checkCmsSignature(context, token.signedData.der, [token.tstInfoDer], { contentType: OID.tstInfo, padded: false, detached: false });
+  const cms = await checkCmsSignature(context, token.signedData, [token.tstInfoDer], { contentType: OID.tstInfo, padded: false, detached: false });
   const signatureValid = cms.intact && cms.cryptoValid && !cms.problems.some((problem) => problem.code === 'SIGNING_CERTIFICATE_REFERENCE_MISMATCH');
   const unsupported = cms.problems.find((problem) => problem.code === 'ALGORITHM_UNSUPPORTED');
   if (unsupported) {

@@ -67,16 +67,29 @@ export function signatureFields(file: PdfFile, revision: number, pages: PageInde
       for (const widget of field.widgets) {
         page ??= (widget.ref && pages.annotationPage.get(widget.ref.num)) || (widget.page && pages.pageOf.get(widget.page.num)) || undefined;
       }
-      const firstWidget = field.widgets[0]?.dict;
-      return {
-        name: field.name,
-        ref: field.ref,
-        dict: field.dict,
-        value: field.dict.get('V'),
-        widgetRefs,
-        page,
-        invisible: firstWidget ? isInvisible(file, firstWidget, revision) : true,
-        lock: file.resolveDict(field.dict.get('Lock'), revision),
-      };
+      return { name: field.name, ref: field.ref, dict: field.dict, value: field.dict.get('V'), widgetRefs, page, ...lookAndLock(file, field, revision) };
     });
+}
+
+/**
+ * Visibility and /Lock of a field as of a revision, by the field object listFields shares per revision: the
+ * change analysis reads each revision's as the revision analysed and again as the one before the next.
+ * A read that throws is not remembered, so it throws again wherever it did.
+ */
+const LOOK_AND_LOCK = new WeakMap<FormField, Map<number, Pick<SignatureField, 'invisible' | 'lock'>>>();
+
+function lookAndLock(file: PdfFile, field: FormField, revision: number): Pick<SignatureField, 'invisible' | 'lock'> {
+  let byRevision = LOOK_AND_LOCK.get(field);
+  if (!byRevision) {
+    byRevision = new Map();
+    LOOK_AND_LOCK.set(field, byRevision);
+  }
+  let facts = byRevision.get(revision);
+  if (!facts) {
+    const firstWidget = field.widgets[0]?.dict;
+    const invisible = firstWidget ? isInvisible(file, firstWidget, revision) : true;
+    facts = { invisible, lock: file.resolveDict(field.dict.get('Lock'), revision) };
+    byRevision.set(revision, facts);
+  }
+  return facts;
 }

@@ -11,13 +11,31 @@ import type { DocumentFormat, DocumentMetadata } from '../model';
 
 const MAX_XMP = 4 * 1024 * 1024;
 
+/**
+ * The last XMP read of each file and what it says: the verifier reads the metadata of two revisions, and
+ * their /Metadata stream is mostly the same one (their results then share the nested values).
+ */
+const READ = new WeakMap<PdfFile, { xmp: string; conformance: Omit<DocumentFormat, 'tagged'>; properties: XmpProperties }>();
+
+type XmpProperties = Omit<DocumentMetadata, 'format'>;
+
 export function readDocumentMetadata(file: PdfFile, revision: number): DocumentMetadata {
   const xmp = readXmp(file, revision);
-  const format = readFormat(file, revision, xmp);
-  if (xmp === undefined) return format ? { format } : {};
-  const metadata: DocumentMetadata = format ? { format } : {};
+  let read = READ.get(file);
+  if (xmp !== undefined && read?.xmp !== xmp) {
+    read = { xmp, conformance: declaredConformance(xmp), properties: xmpProperties(xmp) };
+    READ.set(file, read);
+  }
+  const fromXmp = xmp === undefined ? undefined : read;
+  const format: DocumentFormat = { ...fromXmp?.conformance, tagged: isTagged(file, revision) };
+  const claimed = format.pdfa || format.pdfua || format.tagged ? { format } : {};
+  return fromXmp ? { ...claimed, ...fromXmp.properties } : claimed;
+}
+
+function xmpProperties(xmp: string): XmpProperties {
+  const metadata: XmpProperties = {};
   const text = (name: string): string | undefined => justeraProperty(xmp, name);
-  const set = <K extends keyof DocumentMetadata>(key: K, value: DocumentMetadata[K] | undefined): void => {
+  const set = <K extends keyof XmpProperties>(key: K, value: XmpProperties[K] | undefined): void => {
     if (value !== undefined && value !== '') metadata[key] = value;
   };
   set('body', text('body'));
@@ -50,12 +68,6 @@ export function readDocumentMetadata(file: PdfFile, revision: number): DocumentM
     }
   }
   return metadata;
-}
-
-/** The formats the revision claims; undefined when it claims none. */
-function readFormat(file: PdfFile, revision: number, xmp: string | undefined): DocumentFormat | undefined {
-  const format: DocumentFormat = { ...(xmp !== undefined && declaredConformance(xmp)), tagged: isTagged(file, revision) };
-  return format.pdfa || format.pdfua || format.tagged ? format : undefined;
 }
 
 function isTagged(file: PdfFile, revision: number): boolean {

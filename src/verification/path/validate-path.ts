@@ -8,7 +8,7 @@ import type { CryptoProvider, DigestAlgorithm } from '../../crypto/crypto-provid
 import { PrefixDigests } from '../../crypto/prefix-digests';
 import { ParsedCertificate } from '../../pki/certificate';
 import { parseCrl, type ParsedCrl } from '../../pki/crl-parse';
-import { bytesEqual, toHex } from '../../asn1/der';
+import { bytesEqual, sampledHash, toHex } from '../../asn1/der';
 import { parseOcspResponse, type ParsedOcspResponse } from '../../pki/ocsp-parse';
 import type { RevocationData } from '../../cms/parse-signed-data';
 import { ocspAnswers } from './ocsp-check';
@@ -47,7 +47,7 @@ export class ValidationContext {
     const known = this.find(der);
     if (known) return known;
     try {
-      return this.add(parseCertificate(der));
+      return this.add(ParsedCertificate.fromDer(der));
     } catch {
       return undefined;
     }
@@ -82,13 +82,13 @@ export class ValidationContext {
   }
 
   private find(der: Uint8Array): ParsedCertificate | undefined {
-    return this.pool.get(fnv1a(der))?.find((candidate) => bytesEqual(candidate.der, der));
+    return this.pool.get(sampledHash(der))?.find((candidate) => bytesEqual(candidate.der, der));
   }
 
   private add(certificate: ParsedCertificate): ParsedCertificate {
     const known = this.find(certificate.der);
     if (known) return known;
-    const key = fnv1a(certificate.der);
+    const key = sampledHash(certificate.der);
     this.pool.set(key, [...(this.pool.get(key) ?? []), certificate]);
     return certificate;
   }
@@ -149,10 +149,25 @@ export class ValidationContext {
     return result;
   }
 
+  /** A certificate's hash (ESS signing-certificate references, fingerprints), computed once per algorithm. */
+  certificateDigest(certificate: ParsedCertificate, algorithm: DigestAlgorithm): Promise<Uint8Array> {
+    let byAlgorithm = CERTIFICATE_DIGESTS.get(certificate);
+    if (!byAlgorithm) {
+      byAlgorithm = new Map();
+      CERTIFICATE_DIGESTS.set(certificate, byAlgorithm);
+    }
+    let result = byAlgorithm.get(algorithm);
+    if (!result) {
+      result = this.crypto.digest(algorithm, [certificate.der]);
+      byAlgorithm.set(algorithm, result);
+    }
+    return result;
+  }
+
   summary(certificate: ParsedCertificate): Promise<CertificateSummary> {
     let result = SUMMARIES.get(certificate);
     if (!result) {
-      result = this.crypto.digest('SHA-256', [certificate.der]).then((hash) => ({
+      result = this.certificateDigest(certificate, 'SHA-256').then((hash) => ({
         subject: certificate.subject,
         issuer: certificate.issuer,
         serialHex: certificate.serialNumberHex,
@@ -167,25 +182,21 @@ export class ValidationContext {
 }
 
 /**
- * Parsed certificates shared between verifications: a batch of documents from one organisation carries the
- * same CA and TSA certificates over and over, and ParsedCertificate is immutable. Bounded, cleared when full.
- */
-const PARSED = new Map<number, ParsedCertificate[]>();
-/**
  * Signature checks of certificates and CRLs by subject and issuer object (both shared and immutable, so
  * a batch checks its CA chain once), per crypto provider.
  */
 const VERIFIED = new WeakMap<CryptoProvider, WeakMap<object, Map<ParsedCertificate, Promise<boolean>>>>();
 const PARSED_CRLS = new Map<number, ParsedCrl[]>();
+const MAX_PARSED_CRLS = 1024;
 let parsedCrlCount = 0;
 
 /** A CRL parsed once per distinct DER (a batch of documents carries the same current CRLs). */
 export function parseCrlShared(der: Uint8Array): ParsedCrl {
-  const key = fnv1a(der);
+  const key = sampledHash(der);
   const known = PARSED_CRLS.get(key)?.find((candidate) => bytesEqual(candidate.der, der));
   if (known) return known;
   const crl = parseCrl(new Uint8Array(der));
-  if (parsedCrlCount >= MAX_PARSED) {
+  if (parsedCrlCount >= MAX_PARSED_CRLS) {
     PARSED_CRLS.clear();
     parsedCrlCount = 0;
   }
@@ -194,34 +205,10 @@ export function parseCrlShared(der: Uint8Array): ParsedCrl {
   return crl;
 }
 
-/** Summaries (with the SHA-256 fingerprint) depend on the certificate alone. */
+/** Summaries (with the SHA-256 fingerprint) and digests depend on the certificate alone. */
 const SUMMARIES = new WeakMap<ParsedCertificate, Promise<CertificateSummary>>();
+const CERTIFICATE_DIGESTS = new WeakMap<ParsedCertificate, Map<DigestAlgorithm, Promise<Uint8Array>>>();
 const FINGERPRINTS = new WeakMap<object, Promise<string>>();
-const MAX_PARSED = 1024;
-let parsedCount = 0;
-
-export function parseCertificate(der: Uint8Array): ParsedCertificate {
-  const key = fnv1a(der);
-  const known = PARSED.get(key)?.find((candidate) => bytesEqual(candidate.der, der));
-  if (known) return known;
-  // A copy: `der` may be a view into a large PDF that must not stay in memory through the cache.
-  const certificate = ParsedCertificate.fromDer(new Uint8Array(der));
-  if (parsedCount >= MAX_PARSED) {
-    PARSED.clear();
-    parsedCount = 0;
-  }
-  PARSED.set(key, [...(PARSED.get(key) ?? []), certificate]);
-  parsedCount++;
-  return certificate;
-}
-
-/** FNV-1a (32 bit) over a sample of the bytes: a bucket key, never an identity. */
-function fnv1a(bytes: Uint8Array): number {
-  let hash = 0x811c9dc5 ^ bytes.length;
-  const step = Math.max(1, bytes.length >> 6);
-  for (let i = 0; i < bytes.length; i += step) hash = Math.imul(hash ^ bytes[i], 0x01000193);
-  return hash >>> 0;
-}
 
 /** Depth-first search over every candidate issuer, so a look-alike CA with the same name cannot hide the real one. */
 async function buildPath(context: ValidationContext, target: ParsedCertificate): Promise<ParsedCertificate[] | undefined> {

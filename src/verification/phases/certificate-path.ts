@@ -5,12 +5,13 @@
  * the proven time, or now when nothing proves an earlier time (ETSI EN 319 102-1, 5.2.6 and 5.6.2).
  */
 import type { CryptoProvider } from '../../crypto/crypto-provider';
-import { parseCertificate, validatePath, ValidationContext } from '../path/validate-path';
+import { ParsedCertificate } from '../../pki/certificate';
+import { validatePath, ValidationContext } from '../path/validate-path';
 import type { ValidationData } from './open-document';
 import type { SignatureRecord } from './signature-records';
 
 export function createValidationContext(crypto: CryptoProvider, trustAnchors: readonly Uint8Array[], validationData: ValidationData | undefined, documentBytes?: Uint8Array): ValidationContext {
-  const context = new ValidationContext(crypto, trustAnchors.map(parseCertificate), documentBytes);
+  const context = new ValidationContext(crypto, trustAnchors.map((der) => ParsedCertificate.fromDer(der)), documentBytes);
   for (const der of validationData?.certificates ?? []) context.addDer(der);
   if (validationData) context.addRevocationData(validationData);
   return context;

@@ -34,7 +34,9 @@ async function checkRecord(context: ValidationContext, record: SignatureRecord):
   if (cms.algorithms) facts.algorithms = cms.algorithms;
   if (cms.profile) facts.cms = cms.profile;
   facts.problems.push(...cms.problems);
-  if (cms.signerInfo) facts.signatureValueSha256 = toHex(await context.crypto.digest('SHA-256', [cms.signerInfo.signature]));
+  // One parts array for the signature value: its SHA-256 is also the signature-time-stamp's usual imprint.
+  const signatureValue = cms.signerInfo ? [cms.signerInfo.signature] : [];
+  if (cms.signerInfo) facts.signatureValueSha256 = toHex(await context.digestContent('SHA-256', signatureValue));
   if (cms.signer) {
     const signer = cms.signer;
     record.signer = signer;
@@ -54,7 +56,7 @@ async function checkRecord(context: ValidationContext, record: SignatureRecord):
   const token = cms.signerInfo?.signatureTimeStampTokens[0];
   if (token && cms.signerInfo) {
     // EN 319 122-1 5.3: the signature-time-stamp's imprint is the hash of this SignerInfo's signature value.
-    const checked = await checkTimestamp(context, token, [cms.signerInfo.signature]);
+    const checked = await checkTimestamp(context, token, signatureValue);
     record.timestamp = checked;
     facts.timestamp = checked.facts;
     facts.problems.push(...checked.facts.problems);

@@ -7,7 +7,7 @@
 import { PdfFormatError } from '../../errors';
 import { listFields } from '../../pdf/acroform';
 import { resolveLimits, type PdfLimits } from '../../pdf/limits';
-import { PdfStream, type PdfDict } from '../../pdf/objects';
+import { PdfRef, PdfStream, type PdfDict } from '../../pdf/objects';
 import { PdfFile } from '../../pdf/parser';
 import type { Reason } from '../model';
 import { indexPages, signatureFields, type SignatureField } from '../facts/document-structure';
@@ -139,7 +139,13 @@ function readValidationData(file: PdfFile, revision: number): ValidationData | u
   const streams = (key: string, vriKey: string): Uint8Array[] => {
     const out: Uint8Array[] = [];
     const items = [dss, ...vris].flatMap((holder) => file.resolveArray(holder.get(holder === dss ? key : vriKey), revision) ?? []);
+    // Each /VRI entry names again the streams the /DSS lists: each object is decoded once.
+    const seen = new Set<string>();
     for (const item of items) {
+      if (item instanceof PdfRef) {
+        if (seen.has(item.key)) continue;
+        seen.add(item.key);
+      }
       const stream = file.resolve(item, revision);
       if (!(stream instanceof PdfStream)) continue;
       try {

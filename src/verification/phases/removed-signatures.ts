@@ -45,7 +45,7 @@ export function findRemovedSignatures(file: PdfFile, latest: readonly SignatureF
     const next = file.revisions[revision + 1]!;
     try {
       const value = file.catalog(revision).get('AcroForm');
-      const unchanged = sameReference(value, formValue) && ![...next.entries.keys()].some((num) => used.has(num));
+      const unchanged = sameReference(value, formValue) && !redefinesAny(next.entries.keys(), used);
       formValue = value;
       if (unchanged) continue;
       used = new Set();
@@ -77,6 +77,11 @@ export function findRemovedSignatures(file: PdfFile, latest: readonly SignatureF
     });
   }
   return removed;
+}
+
+function redefinesAny(numbers: Iterable<number>, used: ReadonlySet<number>): boolean {
+  for (const num of numbers) if (used.has(num)) return true;
+  return false;
 }
 
 /** Both the same indirect reference (a direct /AcroForm dictionary counts as changed with its catalog). */

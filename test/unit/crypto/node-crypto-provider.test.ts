@@ -76,6 +76,20 @@ describe('NodeCryptoProvider.verify', () => {
     expect(await check(rsa, OID.rsassaPss, Uint8Array.of(1), { algorithmParameters: Uint8Array.of(0x30, 0x05, 0xa0) })).toBe(false);
   });
 
+  it('checks P-521 and RSA (e = 3) keys, which it imports as JWKs, and refuses them tampered', async () => {
+    const p521 = generateKeyPairSync('ec', { namedCurve: 'P-521' });
+    const rsa3 = generateKeyPairSync('rsa', { modulusLength: 2048, publicExponent: 3 });
+    for (const [pair, oid, hash] of [[p521, OID.ecdsaWithSha512, 'sha512'], [rsa3, OID.sha256WithRSAEncryption, 'sha256']] as const) {
+      const signature = sign(hash, data, { key: pair.privateKey, dsaEncoding: 'der' });
+      expect(await check(pair, oid, signature)).toBe(true);
+      const spki = spkiOf(pair.publicKey);
+      // A point off the curve, another exponent: refused.
+      const tampered = Uint8Array.from(spki);
+      tampered[tampered.length - 1] ^= 1;
+      expect(await provider.verify({ subjectPublicKeyInfo: tampered, algorithmOid: oid, data, signature })).toBe(false);
+    }
+  });
+
   it('verifies the keys-example certificates with their issuer keys, from ParsedCertificate fields alone', async () => {
     const keys = exampleKeys();
     for (const item of [keys.signingCa, keys.tsa, keys.seal, keys.root]) {

@@ -29,6 +29,14 @@ it('gives each range the digest computed on its own, in file order and out of it
   }
 });
 
+it('hashes the same parts array once per algorithm', async () => {
+  const digests = new PrefixDigests(crypto, file);
+  const first = await digests.digest('SHA-256', ranges[1]!);
+  expect(await digests.digest('SHA-256', ranges[1]!)).toBe(first);
+  expect(hex(await digests.digest('SHA-512', ranges[1]!))).toBe(await expected('SHA-512', ranges[1]!));
+  expect(hex(await digests.digest('SHA-256', [...ranges[1]!]))).toBe(hex(first));
+});
+
 it('hashes parts that do not start the file, and parts of another array, on their own', async () => {
   const digests = new PrefixDigests(crypto, file);
   const copy = new Uint8Array(file);

@@ -143,3 +143,15 @@ describe('ParsedCertificate strictness', () => {
     expect(() => ParsedCertificate.fromDer(longer)).toThrow(expect.objectContaining({ code: 'ERR_CERTIFICATE_MALFORMED', message: expect.stringContaining('leading zero') }));
   });
 });
+
+describe('ParsedCertificate.fromDer', () => {
+  it('gives one shared certificate per DER, holding a copy of the bytes and not the buffer they came in', () => {
+    const der = exampleKeys().tsa.parsed.der;
+    const inFile = new Uint8Array(der.length + 20);
+    inFile.set(der, 10);
+    const parsed = ParsedCertificate.fromDer(inFile.subarray(10, 10 + der.length));
+    expect(ParsedCertificate.fromDer(Uint8Array.from(der))).toBe(parsed);
+    expect(parsed.der.buffer).not.toBe(inFile.buffer);
+    expect(parsed.der).toEqual(der);
+  });
+});
