@@ -72,7 +72,7 @@ export async function writeSignedData(input: SignedDataInput): Promise<Uint8Arra
   // RFC 5652 §5.1: version 1 for id-data content with issuerAndSerialNumber and X.509 certificates only, else 3.
   const version = input.contentType === OID.data ? 1 : 3;
   const encapsulated = derSequence(derOid(input.contentType), ...(input.content ? [derExplicit(0, derOctetString(input.content))] : []));
-  const certificates = uniqueSorted(input.certificates);
+  const certificates = certificateSet(input.certificates);
   const signedData = derSequence(
     derSmallInteger(version),
     derSetOf([digestAlgorithm]),
@@ -83,8 +83,8 @@ export async function writeSignedData(input: SignedDataInput): Promise<Uint8Arra
   return derSequence(derOid(OID.signedData), derExplicit(0, signedData));
 }
 
-/** DER order for the certificates SET OF, duplicates dropped. */
-function uniqueSorted(certificates: readonly Uint8Array[]): Uint8Array[] {
+/** The certificates SET OF as written: DER order, duplicates dropped. */
+export function certificateSet(certificates: readonly Uint8Array[]): Uint8Array[] {
   const sorted = [...certificates].sort(compareBytes);
   return sorted.filter((certificate, index) => index === 0 || compareBytes(certificate, sorted[index - 1]!) !== 0);
 }

@@ -7,9 +7,9 @@
 import type { SignerCredentials } from './signer';
 import { DIGEST_LENGTHS, OID } from '../asn1/oids';
 import { JusteraError } from '../errors';
-import type { Timestamper } from '../tsa/timestamper';
+import { issueTimestamp, type IssuedTimestamp, type Timestamper } from '../tsa/timestamper';
 import { signatureTimeStampAttribute } from '../cms/cms-attributes';
-import { hash, writeSignedData } from '../cms/signed-data-writer';
+import { certificateSet, hash, writeSignedData } from '../cms/signed-data-writer';
 import { policySignedAttributes, type SignedAttributesPolicy } from './signed-attributes-policy';
 
 export type CmsDigestAlgorithm = 'SHA-256' | 'SHA-384' | 'SHA-512';
@@ -25,11 +25,25 @@ export interface BuildSignedDataRequest {
   timestamper?: Timestamper;
 }
 
+/** A CMS as built, with what it carries that its validation data depends on. */
+export interface SignedCms {
+  der: Uint8Array;
+  /** SignedData.certificates as written (DER order). */
+  certificates: readonly Uint8Array[];
+  /** The signature-time-stamp, when a timestamper was given. */
+  timestamp?: IssuedTimestamp;
+}
+
 /**
  * DER ContentInfo: SignedData version 1, no eContent, certificates = the signer's certificate and
  * `signer.chain` (the issuing CAs up to and including the root, as a SigningAuthority issues them).
  */
 export async function buildSignedData(request: BuildSignedDataRequest): Promise<Uint8Array> {
+  return (await buildSignedCms(request)).der;
+}
+
+/** buildSignedData, answering also what the CMS carries, so that the DSS for it is gathered without parsing it. */
+export async function buildSignedCms(request: BuildSignedDataRequest): Promise<SignedCms> {
   const expected = DIGEST_LENGTHS[request.digestAlgorithm];
   if (expected === undefined || request.digestAlgorithm === ('SHA-1' as CmsDigestAlgorithm)) {
     throw new JusteraError('ERR_INPUT_INVALID', `digest algorithm ${String(request.digestAlgorithm)} is not allowed; use SHA-256, SHA-384 or SHA-512`, {
@@ -42,21 +56,25 @@ export async function buildSignedData(request: BuildSignedDataRequest): Promise<
     });
   }
   const timestamper = request.timestamper;
-  return writeSignedData({
+  const certificates = [request.signer.certificate, ...request.signer.chain];
+  let timestamp: IssuedTimestamp | undefined;
+  const der = await writeSignedData({
     digestAlgorithm: request.digestAlgorithm,
     contentType: OID.data,
     contentDigest: request.contentDigest,
     certificate: request.signer.certificate,
     privateKey: request.signer.privateKey,
     signedAttributes: policySignedAttributes(request.signedAttributes, request.signer.certificate),
-    certificates: [request.signer.certificate, ...request.signer.chain],
+    certificates,
     ...(timestamper && {
       // ETSI EN 319 122-1 §5.3: the time-stamp imprint is the hash of the SignerInfo's signature value.
-      unsignedAttributes: async (signature: Uint8Array) => [
-        signatureTimeStampAttribute(await timestamper.timestamp(hash(request.digestAlgorithm, signature), request.digestAlgorithm)),
-      ],
+      unsignedAttributes: async (signature: Uint8Array) => {
+        timestamp = await issueTimestamp(timestamper, hash(request.digestAlgorithm, signature), request.digestAlgorithm);
+        return [signatureTimeStampAttribute(timestamp.token)];
+      },
     }),
   });
+  return { der, certificates: certificateSet(certificates), ...(timestamp && { timestamp }) };
 }
 
 /**

@@ -9,6 +9,7 @@ import { PdfDict, PdfString, dict, name, type PdfRef } from '../pdf/objects';
 import type { PdfFile } from '../pdf/parser';
 import { pdfDate } from './pdf-date';
 import { writeSignatureUpdate } from './signature-update';
+import type { SignedCms } from './build-signed-data';
 import { estimateCmsSize, makeCms, validationDataFor, type Signer, type SigningContext } from './signer';
 
 /**
@@ -38,6 +39,8 @@ export interface CadesUpdateRequest {
 
 export function writeCadesUpdate(request: CadesUpdateRequest): Promise<Buffer> {
   const { signer, context } = request;
+  // The CMS last made for /Contents: the validation data comes from what it carries.
+  let made: SignedCms | undefined;
   return writeSignatureUpdate({
     file: request.file,
     input: request.input,
@@ -45,7 +48,11 @@ export function writeCadesUpdate(request: CadesUpdateRequest): Promise<Buffer> {
     estimatedSize: estimateCmsSize(signer, context),
     digestAlgorithm: context.digestAlgorithm ?? 'SHA-256',
     addObjects: request.addObjects,
-    sign: (digest) => makeCms(signer, digest, context),
-    validation: (der) => validationDataFor(der, 'cms', context),
+    sign: async (digest) => (made = await makeCms(signer, digest, context)).der,
+    validation: (der) => {
+      if (made?.der !== der) throw new Error('Validation data was asked for a CMS this update did not make');
+      return validationDataFor(made, context);
+    },
   });
 }
+

@@ -10,6 +10,7 @@ import { OUR_FIELDS } from './sign-field';
 import { requireEmptySignatureField } from './signature-fields';
 import { writeCatalog, writeSignatureUpdate } from './signature-update';
 import { validationDataFor, type SigningContext } from './signer';
+import { issueTimestamp, type IssuedTimestamp } from '../tsa/timestamper';
 
 /** DER framing of a token beyond what Timestamper.maxTokenSize bounds. */
 const TOKEN_MARGIN = 64;
@@ -19,6 +20,8 @@ export async function addDocumentTimestamp(pdf: Uint8Array | PdfFile, request: S
   const file = pdf instanceof PdfFile ? pdf : PdfFile.parse(pdf);
   const field = requireEmptySignatureField(file, DOCUMENT_TIMESTAMP_FIELD, OUR_FIELDS);
   const digestAlgorithm = request.digestAlgorithm ?? 'SHA-256';
+  // The token last issued for /Contents: the validation data comes from what it carries.
+  let issued: IssuedTimestamp | undefined;
   const entries = dict({ Type: name('DocTimeStamp'), Filter: name('Adobe.PPKLite'), SubFilter: name('ETSI.RFC3161') });
   return writeSignatureUpdate({
     file,
@@ -30,7 +33,10 @@ export async function addDocumentTimestamp(pdf: Uint8Array | PdfFile, request: S
       update.set(field.ref, field.dict.clone().set('V', signatureRef));
       return writeCatalog(file, update);
     },
-    sign: (digest) => request.timestamper.timestamp(digest, digestAlgorithm),
-    validation: (der) => validationDataFor(der, 'document-timestamp', request),
+    sign: async (digest) => (issued = await issueTimestamp(request.timestamper, digest, digestAlgorithm)).token,
+    validation: (der) => {
+      if (issued?.token !== der) throw new Error('Validation data was asked for a token this update did not get');
+      return validationDataFor({ certificates: [], timestamp: issued }, request);
+    },
   });
 }

@@ -7,12 +7,10 @@
  */
 import type { KeyObject } from 'node:crypto';
 import type { Clock } from '../clock';
-import { parseSignedData } from '../cms/parse-signed-data';
 import { ParsedCertificate } from '../pki/certificate';
 import { OID } from '../asn1/oids';
-import { parseTimeStampToken } from '../tsa/parse-timestamp-token';
-import type { Timestamper } from '../tsa/timestamper';
-import { buildSignedData, estimateSignedDataSize, type CmsDigestAlgorithm } from './build-signed-data';
+import type { IssuedTimestamp, Timestamper } from '../tsa/timestamper';
+import { buildSignedCms, estimateSignedDataSize, type CmsDigestAlgorithm, type SignedCms } from './build-signed-data';
 import type { ValidationData } from './dss';
 import { PADES_BASELINE_B, type SignedAttributesPolicy } from './signed-attributes-policy';
 
@@ -87,29 +85,23 @@ export function resolveSigner(source: SignerSource, context: SigningContext): Si
 }
 
 /**
- * DSS content for a signature just made (B-LT), read from its DER: the signer's certificate and chain, the chain of the
- * timestamper used and the certificates its token carries (an external TSA's chain is its own, not the
- * keys folder's), completed by the authority; the token's genTime bounds the CRLs from below.
+ * DSS content for a signature just made (B-LT), from what its CMS carries (or, for a document timestamp,
+ * only the token): the signer's certificate and chain, the chain of the timestamper used and the
+ * certificates its token carries (an external TSA's chain is its own, not the keys folder's), completed by
+ * the authority; the token's genTime bounds the CRLs from below. Known from building them, so neither the
+ * CMS nor the token is parsed again.
  */
-export function validationDataFor(der: Uint8Array, kind: 'cms' | 'document-timestamp', context: SigningContext): ValidationData {
-  const signed = kind === 'cms' ? parseSignedData(der, { allowZeroPadding: true }) : undefined;
-  const tokenDer = signed ? signed.signerInfos[0]?.signatureTimeStampTokens[0] : der;
-  const token = tokenDer && parseTimeStampToken(tokenDer);
-  const certificates = [
-    // The signer's certificate and chain as the CMS carries them (a DER SET, so in DER order).
-    ...(signed?.certificates ?? []),
-    ...context.timestamper.certificateChain,
-    ...(token?.signedData.certificates ?? []),
-  ];
-  return context.authority.validationData(certificates, token?.genTime);
+export function validationDataFor(made: Pick<SignedCms, 'certificates'> & { timestamp?: IssuedTimestamp }, context: SigningContext): ValidationData {
+  const certificates = [...made.certificates, ...context.timestamper.certificateChain, ...(made.timestamp?.certificates ?? [])];
+  return context.authority.validationData(certificates, made.timestamp?.genTime);
 }
 
 export function estimateCmsSize(signer: Signer, context: SigningContext): number {
   return estimateSignedDataSize(signer.credentials, context.timestamper);
 }
 
-export function makeCms(signer: Signer, digest: Uint8Array, context: SigningContext): Promise<Uint8Array> {
-  return buildSignedData({
+export function makeCms(signer: Signer, digest: Uint8Array, context: SigningContext): Promise<SignedCms> {
+  return buildSignedCms({
     digestAlgorithm: context.digestAlgorithm ?? 'SHA-256',
     contentDigest: digest,
     signer: signer.credentials,

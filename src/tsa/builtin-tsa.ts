@@ -23,7 +23,7 @@ import {
 } from '../asn1/der';
 import { DIGEST_LENGTHS, JUSTERA_OID, OID, digestAlgorithmFromOid } from '../asn1/oids';
 import { decodeTimeStampRequest, encodeTimeStampResponse, type PkiFailure } from './timestamp-request';
-import type { Timestamper } from './timestamper';
+import type { IssuedTimestamp, Timestamper } from './timestamper';
 
 export interface BuiltinTsaOptions {
   certificate: Uint8Array;
@@ -59,6 +59,8 @@ export class BuiltinTsa implements Timestamper {
   private readonly tsaName: Uint8Array;
   private readonly certificateHash: Uint8Array;
   private readonly parsed: ParsedCertificate;
+  /** The same attribute in every token: encoded once. */
+  private readonly signingCertificateAttribute: Uint8Array;
 
   constructor(options: BuiltinTsaOptions) {
     const parsed = ParsedCertificate.fromDer(options.certificate);
@@ -66,6 +68,7 @@ export class BuiltinTsa implements Timestamper {
     this.certificate = options.certificate;
     this.certificateChain = [options.certificate, ...(options.chain ?? [])];
     this.certificateHash = hash('SHA-256', options.certificate);
+    this.signingCertificateAttribute = essSigningCertificateV2(options.certificate);
     this.privateKey = options.privateKey;
     this.clock = options.clock;
     this.policyOid = options.policyOid ?? JUSTERA_OID.timestampPolicy;
@@ -83,6 +86,11 @@ export class BuiltinTsa implements Timestamper {
 
   /** A token over `messageImprint` that includes the TSA certificate (the token we embed must carry it). */
   async timestamp(messageImprint: Uint8Array, digestAlgorithm: DigestAlgorithm): Promise<Uint8Array> {
+    return (await this.issue(messageImprint, digestAlgorithm)).token;
+  }
+
+  /** timestamp's token with its genTime and certificates, as issued: signing needs them for the DSS and need not parse the token. */
+  async issue(messageImprint: Uint8Array, digestAlgorithm: DigestAlgorithm): Promise<IssuedTimestamp> {
     if (!ACCEPTED_DIGESTS.includes(digestAlgorithm) || messageImprint.length !== DIGEST_LENGTHS[digestAlgorithm]) {
       throw new JusteraError('ERR_INPUT_INVALID', `a ${digestAlgorithm} imprint of ${messageImprint.length} bytes cannot be time-stamped`, {
         field: 'messageImprint',
@@ -119,7 +127,7 @@ export class BuiltinTsa implements Timestamper {
     }
     if (request.extensions && request.extensions.length > 0) return reject('unacceptedExtension', 'request extensions are not supported');
     try {
-      const token = await this.issueToken({
+      const { token } = await this.issueToken({
         messageImprintDer: decoded.messageImprintDer,
         ...(decoded.nonceBytes && { nonceBytes: decoded.nonceBytes }),
         certReq: request.certReq,
@@ -130,7 +138,7 @@ export class BuiltinTsa implements Timestamper {
     }
   }
 
-  private async issueToken(request: TokenRequest): Promise<Uint8Array> {
+  private async issueToken(request: TokenRequest): Promise<IssuedTimestamp> {
     const genTime = this.clock.now();
     if (!this.parsed.isValidAt(genTime)) {
       throw new JusteraError(
@@ -148,7 +156,8 @@ export class BuiltinTsa implements Timestamper {
       ...(request.nonceBytes ? [tlv(TAG.INTEGER, request.nonceBytes)] : []),
       this.tsaName,
     );
-    return writeSignedData({
+    const certificates = request.certReq ? [this.certificate] : [];
+    const token = await writeSignedData({
       digestAlgorithm: 'SHA-256',
       contentType: OID.tstInfo,
       content: tstInfo,
@@ -156,9 +165,10 @@ export class BuiltinTsa implements Timestamper {
       certificate: this.certificate,
       privateKey: this.privateKey,
       // RFC 3161 §2.4.2 with RFC 5816: the token names the TSA certificate in ESS signing-certificate(-v2).
-      signedAttributes: [essSigningCertificateV2(this.certificate)],
-      certificates: request.certReq ? [this.certificate] : [],
+      signedAttributes: [this.signingCertificateAttribute],
+      certificates,
     });
+    return { token, genTime, certificates };
   }
 
   /**
