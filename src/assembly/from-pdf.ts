@@ -23,6 +23,7 @@ import { PRODUCER, assertPrintable, documentTime, verificationUrl, type RenderOp
 import { joinStructureTree, structureJoinProblem } from './structure-join';
 import { canonicalExtract } from './verification-code';
 import type { XmpConformance } from './xmp';
+import { savePdf } from './save-pdf';
 
 /** The largest protocol PDF we take: a protocol of a few hundred pages with scanned appendices. */
 export const MAX_PROTOCOL_PDF_BYTES = 16 * 1024 * 1024;
@@ -169,8 +170,7 @@ export async function renderProtocolPdf(meta: ProtocolMeta, protocol: Uint8Array
   if (activeContentLeft(pdf)) {
     throw new JusteraError('ERR_PDF_ACTIVE_CONTENT', 'the protocol PDF carries JavaScript or an embedded file that could not be removed: export it again without attachments or scripts', { field: 'protocol' });
   }
-  // A classic xref table and no object streams, as for our own extracts (render-extract-pdf.ts).
-  const bytes = await pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  const bytes = await savePdf(pdf);
   const conversion: ProtocolConversion = { protocolPages, structureRemoved, pdfa: notPdfA.length === 0, notPdfA, stripped, tagged, conformance };
   if (picked) conversion.pickedPages = picked.map((index) => index + 1);
   if (state.declared) conversion.declaredPdfA = state.declared;

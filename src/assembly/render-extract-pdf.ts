@@ -15,6 +15,7 @@ import { makeArchival } from './pdfa';
 import { writeStructureTree } from './structure-tree';
 import { TAGGED_CONFORMANCE } from './xmp';
 import { canonicalExtract, verificationCodeFor } from './verification-code';
+import { savePdf } from './save-pdf';
 
 export interface RenderOptions {
   /** The document's creation time (Info and XMP dates, verification code); whole seconds are kept. */
@@ -76,6 +77,5 @@ export async function renderExtractPdf(extract: Extract, options: RenderOptions)
   makeArchival(pdf, justeraMetadata(extract, { kind: 'Protokollsutdrag', verificationCode: code, createdAt, producer: PRODUCER, idSeed: seed, conformance: TAGGED_CONFORMANCE }));
 
   await embedDocumentFonts(fonts);
-  // A classic xref table and no object streams: the incremental updates appended by src/pades stay simple.
-  return pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  return savePdf(pdf);
 }

@@ -18,6 +18,7 @@ import { writeStructureTree } from './structure-tree';
 import { TAGGED_CONFORMANCE } from './xmp';
 import { keepSpaces, wrapSpans, type Span } from './text-wrap';
 import { documentTime } from './render-extract-pdf';
+import { savePdf } from './save-pdf';
 
 /** A label, its value, and the value's language (BCP 47) where it is not the document's. */
 export type FactRow = readonly [label: string, value: string, valueLang?: string];
@@ -154,6 +155,5 @@ export async function renderTextDocumentPdf(doc: TextDocument): Promise<Uint8Arr
     justera: {},
   });
   await embedDocumentFonts(fonts);
-  // A classic xref table and no object streams, as for the extract: the seal is an incremental update.
-  return pdf.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  return savePdf(pdf);
 }
