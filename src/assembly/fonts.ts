@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { create as createFontkitFont } from '@pdf-lib/fontkit';
 import type { Font as FontkitFont, Glyph } from '@pdf-lib/fontkit';
-import { PDFString, type PDFContext, type PDFRef } from 'pdf-lib';
+import { PDFContext, PDFObject, PDFString, type PDFRef } from 'pdf-lib';
 import { descriptorMetrics, subsetTag, toUnicodeCMap } from '../pdf/cid-font';
 
 export type FontStyle = 'regular' | 'bold';
@@ -138,6 +138,8 @@ interface CidTable {
   glyphs: Glyph[];
   codePoints: number[];
   cidOf: Map<number, number>;
+  /** Code point → its CID as the four hex digits Tj takes, for the code points in the table, filled as text asks. */
+  hexOf: Map<number, string>;
 }
 
 const baseTables = new Map<FontStyle, CidTable>();
@@ -146,7 +148,7 @@ function baseTable(style: FontStyle): CidTable {
   let table = baseTables.get(style);
   if (!table) {
     const font = face(style);
-    table = { glyphs: [font.getGlyph(0)], codePoints: [0], cidOf: new Map([[0, 0]]) };
+    table = { glyphs: [font.getGlyph(0)], codePoints: [0], cidOf: new Map([[0, 0]]), hexOf: new Map() };
     for (const codePoint of BASE_REPERTOIRE) {
       if (!font.hasGlyphForCodePoint(codePoint)) continue;
       const { glyph } = glyphOf(style, codePoint);
@@ -165,10 +167,44 @@ interface FontProgram {
   /** The TrueType subset, deflated, and its length before (/Length1). */
   fontFile: Uint8Array;
   length1: number;
-  widths: number[];
+  /** The CIDFont's /W array `[0 [w0 w1 …]]` as pdf-lib writes it (a few hundred numbers, the same in every document). */
+  widths: SerializedObject;
   toUnicode: Uint8Array;
   /** ISO 32000-1, 9.6.4: six upper-case letters, here derived from the subset's glyphs. */
   tag: string;
+}
+
+/**
+ * A direct object written once and copied into each document as bytes: building and writing hundreds of
+ * pdf-lib numbers per document cost more than the rest of a font's objects.
+ */
+class SerializedObject extends PDFObject {
+  private constructor(private readonly bytes: Uint8Array) {
+    super();
+  }
+
+  static of(object: PDFObject): SerializedObject {
+    const bytes = new Uint8Array(object.sizeInBytes());
+    object.copyBytesInto(bytes, 0);
+    return new SerializedObject(bytes);
+  }
+
+  override clone(): SerializedObject {
+    return this;
+  }
+
+  override toString(): string {
+    return Buffer.from(this.bytes).toString('latin1');
+  }
+
+  override sizeInBytes(): number {
+    return this.bytes.length;
+  }
+
+  override copyBytesInto(buffer: Uint8Array, offset: number): number {
+    buffer.set(this.bytes, offset);
+    return this.bytes.length;
+  }
 }
 
 const MAX_CACHED_PROGRAMS = 32;
@@ -184,7 +220,7 @@ async function buildProgram(style: FontStyle, glyphs: readonly Glyph[], codePoin
   return {
     fontFile: deflateSync(program),
     length1: program.byteLength,
-    widths: glyphs.map((glyph) => advance(font, glyph)),
+    widths: SerializedObject.of(PDFContext.create().obj([0, glyphs.map((glyph) => advance(font, glyph))])),
     toUnicode: deflateSync(toUnicodeCMap(codePoints.map((codePoint, cid) => [cid, codePoint] as const).slice(1))),
     tag,
   };
@@ -228,17 +264,28 @@ export class SubsetFont {
     let hex = '<';
     for (const char of text) {
       const codePoint = char.codePointAt(0) ?? 0;
-      const { glyph } = glyphOf(this.style, codePoint);
-      let cid = this.base.cidOf.get(glyph.id) ?? this.extraCidOf.get(glyph.id);
-      if (cid === undefined) {
-        cid = this.base.glyphs.length + this.extraGlyphs.length;
-        this.extraCidOf.set(glyph.id, cid);
-        this.extraGlyphs.push(glyph);
-        this.extraCodePoints.push(codePoint);
-      }
-      hex += cid.toString(16).padStart(4, '0');
+      hex += this.base.hexOf.get(codePoint) ?? this.cidHex(codePoint);
     }
     return `${hex}>`;
+  }
+
+  /** The CID of a code point not met yet in the base table (cached there), or beyond it (numbered here). */
+  private cidHex(codePoint: number): string {
+    const { glyph } = glyphOf(this.style, codePoint);
+    const baseCid = this.base.cidOf.get(glyph.id);
+    if (baseCid !== undefined) {
+      const hex = baseCid.toString(16).padStart(4, '0');
+      this.base.hexOf.set(codePoint, hex);
+      return hex;
+    }
+    let cid = this.extraCidOf.get(glyph.id);
+    if (cid === undefined) {
+      cid = this.base.glyphs.length + this.extraGlyphs.length;
+      this.extraCidOf.set(glyph.id, cid);
+      this.extraGlyphs.push(glyph);
+      this.extraCodePoints.push(codePoint);
+    }
+    return cid.toString(16).padStart(4, '0');
   }
 
   width(text: string, size: number): number {
@@ -271,7 +318,7 @@ export class SubsetFont {
         BaseFont: name,
         CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
         FontDescriptor: descriptor,
-        W: [0, program.widths],
+        W: program.widths,
         CIDToGIDMap: 'Identity',
       }),
     );
