@@ -3,7 +3,6 @@
  * organisation's seal, PAdES signing of a field for the authenticated person (a fresh key and certificate
  * per signature; the login's acr goes into the certificate), and verification of the final PDF.
  */
-import { createHash } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { ServiceConfig } from '../config/service-config';
 import type { KeyMaterial } from '../ca/keys-folder';
@@ -30,15 +29,11 @@ export interface EngineContext {
 
 /**
  * The bytes of every revision the call appended: the signature with its validation data, and the document
- * timestamp after it. The timestamped revision extends the signed one, so its hash goes on from the signed
- * one's (each byte hashed once).
+ * timestamp after it, with the hashes signing computed on the way (each byte hashed once).
  */
 function splitRevisions(result: SignExtractFieldResult): SignedDocument['revisions'] {
-  const signedPdf = result.documentTimestamped ? result.pdf.subarray(0, result.signedEnd) : result.pdf;
-  const hash = createHash('sha256').update(signedPdf);
-  if (!result.documentTimestamped) return [{ pdf: signedPdf, sha256: hash.digest('hex'), kind: 'signed' }];
-  const signed = { pdf: signedPdf, sha256: hash.copy().digest('hex'), kind: 'signed' as const };
-  return [signed, { pdf: result.pdf, sha256: hash.update(result.pdf.subarray(result.signedEnd)).digest('hex'), kind: 'timestamped' }];
+  const signed = { pdf: result.documentTimestamped ? result.pdf.subarray(0, result.signedEnd) : result.pdf, sha256: result.signedSha256, kind: 'signed' as const };
+  return result.documentTimestamped ? [signed, { pdf: result.pdf, sha256: result.sha256, kind: 'timestamped' }] : [signed];
 }
 
 export function documentEngines(ctx: EngineContext): DocumentEngines {

@@ -8,6 +8,7 @@ import { SigningError } from '../errors';
 import { listFields } from '../pdf/acroform';
 import { PdfFile } from '../pdf/parser';
 import { OUR_FIELDS, addDocumentTimestamp, readExtractMetadata, signField, type SignerSource, type SigningContext } from '../pades';
+import { RunningSha256 } from '../pades/byte-range';
 import { isSigned, requireEmptySignatureField } from '../pades/signature-fields';
 import { signsWithDemonstrationKeys } from './demonstration-keys';
 
@@ -29,9 +30,15 @@ export interface SignExtractFieldResult {
   documentTimestamped: boolean;
   /** Where the signature's revisions (the signature and its validation data) end in `pdf`; the document timestamp follows. */
   signedEnd: number;
+  /** Hex SHA-256 of `pdf` up to `signedEnd`, and of all of it (the same when no document timestamp followed). */
+  signedSha256: string;
+  sha256: string;
 }
 
-/** Parses the document once: the signature is made on that parse, and the document timestamp on it extended by the signature's updates. */
+/**
+ * Parses the document once: the signature is made on that parse, and the document timestamp on it
+ * extended by the signature's updates. Hashes it once too: the revisions' SHA-256 go on from the digests signed.
+ */
 export async function signExtractField(pdf: Uint8Array, request: SignExtractFieldRequest): Promise<SignExtractFieldResult> {
   const file = PdfFile.parse(pdf);
   requireEmptySignatureField(file, request.field, OUR_FIELDS);
@@ -45,21 +52,24 @@ export async function signExtractField(pdf: Uint8Array, request: SignExtractFiel
   const metadata = readExtractMetadata(file);
   const required = metadata.requiredFields ?? visibleSignatureFields(file);
   const label = roleLabel(role, 'sv');
+  const sha256 = new RunningSha256();
   const signed = await signField(file, {
     ...request,
     role: label,
     ...(metadata.body !== undefined && { location: metadata.body }),
     claimedTime: request.claimedTime ?? request.clock.now(),
     demonstration: request.demonstration === true || signsWithDemonstrationKeys(request.signer, request.authority),
+    sha256,
   });
+  const signedSha256 = sha256.hex();
 
   // The signature filled request.field and nothing else: what remains is read from the document before it.
   const fields = listFields(file).filter((field) => field.type === 'Sig');
   const remainingFields = required.filter((name) => name !== request.field && !fields.some((field) => field.name === name && isSigned(file, field)));
   const timestampField = fields.find((field) => field.name === DOCUMENT_TIMESTAMP_FIELD);
   const documentTimestamped = remainingFields.length === 0 && timestampField !== undefined && !isSigned(file, timestampField);
-  const output = documentTimestamped ? await addDocumentTimestamp(file.extendedTo(signed), request) : signed;
-  return { pdf: output, role: label, remainingFields, documentTimestamped, signedEnd: signed.length };
+  const output = documentTimestamped ? await addDocumentTimestamp(file.extendedTo(signed), { ...request, sha256 }) : signed;
+  return { pdf: output, role: label, remainingFields, documentTimestamped, signedEnd: signed.length, signedSha256, sha256: documentTimestamped ? sha256.hex() : signedSha256 };
 }
 
 /** Without our XMP: every visible signature field but the seal and the document timestamp is required. */

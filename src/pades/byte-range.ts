@@ -4,7 +4,7 @@
  * (not through serializeValue) because its byte layout must be known before the file exists: the
  * placeholder widths are fixed, so filling them never moves a byte.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type { DigestAlgorithm } from '../crypto/crypto-provider';
 import { SigningError } from '../errors';
 import { nodeDigestName } from '../crypto/key-signing';
@@ -80,6 +80,46 @@ export function digestSignedBytes(file: Uint8Array, placed: PlacedSignature, alg
   hash.update(file.subarray(a, a + b));
   hash.update(file.subarray(c, c + d));
   return hash.digest();
+}
+
+/**
+ * A SHA-256 over a growing document's first `length` bytes, carried through its signature updates: each
+ * update's signed-bytes digest goes on from it (when SHA-256) and then it covers the whole output, so
+ * that the revisions' hashes cost no second pass over the document.
+ */
+export class RunningSha256 {
+  private hash: Hash = createHash('sha256');
+  private covered = 0;
+
+  get length(): number {
+    return this.covered;
+  }
+
+  /** Extends the hash to `bytes[0, end)`; `bytes` must start with the bytes already covered. */
+  advance(bytes: Uint8Array, end = bytes.length): void {
+    if (end < this.covered) throw new RangeError(`the hash already covers ${this.covered} bytes, more than ${end}`);
+    this.hash.update(bytes.subarray(this.covered, end));
+    this.covered = end;
+  }
+
+  /** The digest of the signed bytes, going on from this hash: `file` extends what it covers, the placeholder after it. */
+  signedDigest(file: Uint8Array, placed: PlacedSignature): { digest: Buffer; through: RunningSha256 } {
+    const [, b, c] = placed.byteRange;
+    const through = new RunningSha256();
+    through.hash = this.hash.copy().update(file.subarray(this.covered, b));
+    through.covered = b;
+    return { digest: through.hash.copy().update(file.subarray(c)).digest(), through };
+  }
+
+  /** Takes over `other`, a copy that went on from this one (signedDigest's). */
+  adopt(other: RunningSha256): void {
+    this.hash = other.hash;
+    this.covered = other.covered;
+  }
+
+  hex(): string {
+    return this.hash.copy().digest('hex');
+  }
 }
 
 /** Writes the DER signature into /Contents, zero-padded; fails if it does not fit. */

@@ -7,6 +7,7 @@
 import type { IncrementalUpdate } from '../pdf/incremental-writer';
 import { PdfDict, PdfString, dict, name, type PdfRef } from '../pdf/objects';
 import type { PdfFile } from '../pdf/parser';
+import type { RunningSha256 } from './byte-range';
 import { pdfDate } from './pdf-date';
 import { writeSignatureUpdate } from './signature-update';
 import type { SignedCms } from './build-signed-data';
@@ -35,6 +36,8 @@ export interface CadesUpdateRequest {
   signatureEntries: PdfDict;
   /** Adds the field with /V = signatureRef, its appearance and the catalog (writeCatalog); the DSS follows in the next update. */
   addObjects(update: IncrementalUpdate, signatureRef: PdfRef): PdfDict;
+  /** SignatureUpdateRequest.sha256. */
+  sha256?: RunningSha256;
 }
 
 export function writeCadesUpdate(request: CadesUpdateRequest): Promise<Buffer> {
@@ -48,6 +51,7 @@ export function writeCadesUpdate(request: CadesUpdateRequest): Promise<Buffer> {
     estimatedSize: estimateCmsSize(signer, context),
     digestAlgorithm: context.digestAlgorithm ?? 'SHA-256',
     addObjects: request.addObjects,
+    ...(request.sha256 && { sha256: request.sha256 }),
     sign: async (digest) => (made = await makeCms(signer, digest, context)).der,
     validation: (der) => {
       if (made?.der !== der) throw new Error('Validation data was asked for a CMS this update did not make');

@@ -6,6 +6,7 @@
 import { DOCUMENT_TIMESTAMP_FIELD } from '../domain/roles';
 import { dict, name } from '../pdf/objects';
 import { PdfFile } from '../pdf/parser';
+import type { RunningSha256 } from './byte-range';
 import { OUR_FIELDS } from './sign-field';
 import { requireEmptySignatureField } from './signature-fields';
 import { writeCatalog, writeSignatureUpdate } from './signature-update';
@@ -15,8 +16,13 @@ import { issueTimestamp, type IssuedTimestamp } from '../tsa/timestamper';
 /** DER framing of a token beyond what Timestamper.maxTokenSize bounds. */
 const TOKEN_MARGIN = 64;
 
+export interface DocumentTimestampRequest extends SigningContext {
+  /** A SHA-256 over the document so far, to go on from and to cover the output (SignatureUpdateRequest.sha256). */
+  sha256?: RunningSha256;
+}
+
 /** `pdf` as bytes, or as parsed (PdfFile.extendedTo after a signature): it is parsed at most once. */
-export async function addDocumentTimestamp(pdf: Uint8Array | PdfFile, request: SigningContext): Promise<Buffer> {
+export async function addDocumentTimestamp(pdf: Uint8Array | PdfFile, request: DocumentTimestampRequest): Promise<Buffer> {
   const file = pdf instanceof PdfFile ? pdf : PdfFile.parse(pdf);
   const field = requireEmptySignatureField(file, DOCUMENT_TIMESTAMP_FIELD, OUR_FIELDS);
   const digestAlgorithm = request.digestAlgorithm ?? 'SHA-256';
@@ -29,6 +35,7 @@ export async function addDocumentTimestamp(pdf: Uint8Array | PdfFile, request: S
     signatureEntries: entries,
     estimatedSize: request.timestamper.maxTokenSize + TOKEN_MARGIN,
     digestAlgorithm,
+    ...(request.sha256 && { sha256: request.sha256 }),
     addObjects(update, signatureRef) {
       update.set(field.ref, field.dict.clone().set('V', signatureRef));
       return writeCatalog(file, update);

@@ -8,6 +8,7 @@ import { stockholmMinute } from '../domain/stockholm-time';
 import { PdfDict, PdfString, dict, name } from '../pdf/objects';
 import { PdfFile } from '../pdf/parser';
 import { addSignatureAppearance } from './appearance';
+import type { RunningSha256 } from './byte-range';
 import { cadesSignatureEntries, writeCadesUpdate } from './cades-signature';
 import { requireEmptySignatureField, requireSigningPermitted } from './signature-fields';
 import { writeCatalog } from './signature-update';
@@ -36,6 +37,8 @@ export interface SignFieldRequest extends SigningContext {
    * gets the line DEMONSTRATION_APPEARANCE_LINE. The caller decides (src/engines/demonstration-keys.ts).
    */
   demonstration?: boolean;
+  /** A SHA-256 over the document so far, to go on from and to cover the output (SignatureUpdateRequest.sha256). */
+  sha256?: RunningSha256;
 }
 
 /** `pdf` as bytes, or already parsed (signExtractField reads the document first): it is parsed at most once. */
@@ -56,6 +59,7 @@ export async function signField(pdf: Uint8Array | PdfFile, request: SignFieldReq
     signer,
     context: request,
     signatureEntries: entries,
+    ...(request.sha256 && { sha256: request.sha256 }),
     addObjects(update, signatureRef) {
       const merged = field.widget.ref.equals(field.ref);
       const widget = (merged ? field.dict : field.widget.dict).clone();

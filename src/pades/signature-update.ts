@@ -12,7 +12,7 @@ import { PdfFormatError, SigningError } from '../errors';
 import { IncrementalUpdate, type UpdateBase } from '../pdf/incremental-writer';
 import type { PdfDict, PdfRef } from '../pdf/objects';
 import type { PdfFile } from '../pdf/parser';
-import { buildSignaturePlaceholder, digestSignedBytes, fillContents, placeSignature, type PlacedSignature } from './byte-range';
+import { buildSignaturePlaceholder, digestSignedBytes, fillContents, placeSignature, type PlacedSignature, type RunningSha256 } from './byte-range';
 import { addValidationData, vriKey, type ValidationData } from './dss';
 import { setSigFlags } from './signature-fields';
 
@@ -34,6 +34,8 @@ export interface SignatureUpdateRequest {
   sign(digest: Buffer): Promise<Uint8Array>;
   /** The validation data for the signature made (from its DER). */
   validation?(der: Uint8Array): ValidationData;
+  /** A SHA-256 over a prefix of `input`, which the signed-bytes digest goes on from (when SHA-256); it covers the whole output once this returns. */
+  sha256?: RunningSha256;
 }
 
 /** Margin for the variable parts of a signature (DER lengths, ECDSA's r and s) when retrying. */
@@ -52,7 +54,10 @@ export async function writeSignatureUpdate(request: SignatureUpdateRequest): Pro
     const offset = written.objectOffsets.get(signatureRef.num);
     if (offset === undefined) throw new Error(`The writer gave no offset for signature object ${signatureRef.num}`);
     const placed = placeSignature(output, offset, placeholder);
-    const der = await request.sign(digestSignedBytes(output, placed, request.digestAlgorithm));
+    const running = request.sha256;
+    // The bytes past the input are final only once the signature fits: the shared hash goes on from a copy.
+    const shared = request.digestAlgorithm === 'SHA-256' ? running?.signedDigest(output, placed) : undefined;
+    const der = await request.sign(shared?.digest ?? digestSignedBytes(output, placed, request.digestAlgorithm));
     if (der.length > capacity) {
       capacity = der.length + RETRY_MARGIN;
       continue;
@@ -62,6 +67,8 @@ export async function writeSignatureUpdate(request: SignatureUpdateRequest): Pro
     if (validation && !catalog) throw new Error('addObjects must return the catalog when validation data follows the signature');
     const result = validation && catalog ? writeValidationUpdate(request.file, written.next, catalog, validation, contentsOf(output, placed)) : output;
     assertPrefix(request.input, result);
+    if (shared) running?.adopt(shared.through);
+    running?.advance(result);
     return result;
   }
   throw new SigningError('ERR_PLACEHOLDER_TOO_SMALL', `The signature did not fit /Contents even with ${capacity} bytes`);

@@ -3,6 +3,7 @@
  * and appends the document timestamp on the same parse extended by the signature's own updates
  * (PdfFile.extendedTo reads only the appended xref sections). Before, one signature parsed it up to five times.
  */
+import { createHash } from 'node:crypto';
 import { signingContextFor } from '../../../src/engines/signing-context';
 import { signExtractField } from '../../../src/engines/sign-extract';
 import { PdfFile } from '../../../src/pdf/parser';
@@ -32,4 +33,18 @@ it('parses once for a signature, and once for the signature that completes the j
     ['sigill', 'TOTAL_PASSED'], ['ordforande', 'TOTAL_PASSED'], ['justerare-1', 'TOTAL_PASSED'], ['tidsstampel', 'TOTAL_PASSED'],
   ]);
   expect(report.justering?.complete).toBe(true);
+});
+
+it('hashes once: the SHA-256 of each revision goes on from the digest it signed, and is the file\'s own', async () => {
+  const p = await pipeline();
+  const context = signingContextFor(p.keys, p.clock);
+  const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+  const chair = await signExtractField(p.sealed, { ...context, field: 'ordforande', signer: { person: { name: 'Johan Nilsson' } } });
+  expect(chair.sha256).toBe(sha256(chair.pdf));
+  expect(chair.signedSha256).toBe(chair.sha256);
+
+  const last = await signExtractField(chair.pdf, { ...context, field: 'justerare-1', signer: { person: { name: 'Sara Grolander' } } });
+  expect(last.documentTimestamped).toBe(true);
+  expect(last.signedSha256).toBe(sha256(last.pdf.subarray(0, last.signedEnd)));
+  expect(last.sha256).toBe(sha256(last.pdf));
 });
