@@ -6,6 +6,7 @@
 import { PDFName, type PDFDocument } from 'pdf-lib';
 import { FONT_RESOURCE, pageContent } from './content-stream';
 import type { DocumentFonts } from './fonts';
+import { copiedStream } from './pdf-lib-objects';
 import { PAGE_HEIGHT, PAGE_WIDTH, type PageItem } from './page-layout';
 import type { TaggedPage } from './structure-tree';
 
@@ -16,7 +17,7 @@ export function addPages(pdf: PDFDocument, pages: readonly (readonly PageItem[])
     const page = pdf.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
     const { data, marked } = pageContent(items, fonts);
     page.node.set(PDFName.of('Resources'), resources);
-    page.node.set(PDFName.of('Contents'), context.register(context.stream(data, { Filter: 'FlateDecode' })));
+    page.node.set(PDFName.of('Contents'), context.register(copiedStream(context, data, { Filter: 'FlateDecode' })));
     return { page, marked };
   });
 }

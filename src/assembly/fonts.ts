@@ -13,7 +13,8 @@ import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { create as createFontkitFont } from '@pdf-lib/fontkit';
 import type { Font as FontkitFont, Glyph } from '@pdf-lib/fontkit';
-import { PDFContext, PDFObject, PDFString, type PDFRef } from 'pdf-lib';
+import { PDFContext, PDFString, type PDFRef } from 'pdf-lib';
+import { SerializedObject, copiedStream } from './pdf-lib-objects';
 import { descriptorMetrics, subsetTag, toUnicodeCMap } from '../pdf/cid-font';
 
 export type FontStyle = 'regular' | 'bold';
@@ -174,39 +175,6 @@ interface FontProgram {
   tag: string;
 }
 
-/**
- * A direct object written once and copied into each document as bytes: building and writing hundreds of
- * pdf-lib numbers per document cost more than the rest of a font's objects.
- */
-class SerializedObject extends PDFObject {
-  private constructor(private readonly bytes: Uint8Array) {
-    super();
-  }
-
-  static of(object: PDFObject): SerializedObject {
-    const bytes = new Uint8Array(object.sizeInBytes());
-    object.copyBytesInto(bytes, 0);
-    return new SerializedObject(bytes);
-  }
-
-  override clone(): SerializedObject {
-    return this;
-  }
-
-  override toString(): string {
-    return Buffer.from(this.bytes).toString('latin1');
-  }
-
-  override sizeInBytes(): number {
-    return this.bytes.length;
-  }
-
-  override copyBytesInto(buffer: Uint8Array, offset: number): number {
-    buffer.set(this.bytes, offset);
-    return this.bytes.length;
-  }
-}
-
 const MAX_CACHED_PROGRAMS = 32;
 const programs = new Map<string, Promise<FontProgram>>();
 
@@ -300,7 +268,7 @@ export class SubsetFont {
     const font = face(style);
     const program = await fontProgram(style, [...this.base.glyphs, ...this.extraGlyphs], [...this.base.codePoints, ...this.extraCodePoints]);
     const name = `${program.tag}+${font.postscriptName ?? 'DejaVuSans'}`;
-    const fontFile = context.register(context.stream(program.fontFile, { Filter: 'FlateDecode', Length1: program.length1 }));
+    const fontFile = context.register(copiedStream(context, program.fontFile, { Filter: 'FlateDecode', Length1: program.length1 }));
     const descriptor = context.register(
       context.obj({
         Type: 'FontDescriptor',
@@ -322,7 +290,7 @@ export class SubsetFont {
         CIDToGIDMap: 'Identity',
       }),
     );
-    const toUnicode = context.register(context.stream(program.toUnicode, { Filter: 'FlateDecode' }));
+    const toUnicode = context.register(copiedStream(context, program.toUnicode, { Filter: 'FlateDecode' }));
     context.assign(
       this.ref,
       context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: name, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode }),

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { PDFHexString, PDFName, PDFString, type PDFDocument } from 'pdf-lib';
+import { copiedStream } from './pdf-lib-objects';
 import { buildXmp, type XmpProperties } from './xmp';
 
 // sRGB IEC 61966-2.1 v2 profile as shipped by pdfkit (js/data, beside its main file, which is all its
@@ -48,7 +49,7 @@ export function makeArchival(pdf: PDFDocument, metadata: ArchivalMetadata): void
   setId(pdf, metadata.idSeed);
   // A protocol made elsewhere keeps its output intent (from-pdf.ts checks that it is RGB).
   if (catalog.has(PDFName.of('OutputIntents'))) return;
-  const profile = context.register(context.stream(iccProfile(), { N: 3, Filter: 'FlateDecode' }));
+  const profile = context.register(copiedStream(context, iccProfile(), { N: 3, Filter: 'FlateDecode' }));
   const outputIntent = context.obj({
     Type: 'OutputIntent',
     S: 'GTS_PDFA1',
