@@ -58,8 +58,10 @@ interface Line {
 
 /** Text the fonts cannot print becomes "?", so a hostile value never stops an archival document. */
 function printable(text: string): string {
+  const normalized = text.normalize('NFC');
+  if (unprintableCharacter(normalized) === undefined) return normalized;
   let out = '';
-  for (const char of text.normalize('NFC')) out += char === '\n' || unprintableCharacter(char) === undefined ? char : '?';
+  for (const char of normalized) out += char === '\n' || unprintableCharacter(char) === undefined ? char : '?';
   return out;
 }
 
