@@ -31,6 +31,8 @@ export class TrueTypeSubsetter {
   private readonly numGlyphs: number;
   private readonly numberOfHMetrics: number;
   private readonly longLoca: boolean;
+  /** The copied tables' checksums, the same in every subset. */
+  private readonly copiedChecksums = new Map<string, number>();
 
   constructor(font: Buffer) {
     const numTables = font.readUInt16BE(4);
@@ -46,6 +48,10 @@ export class TrueTypeSubsetter {
     this.numGlyphs = this.table('maxp').readUInt16BE(4);
     this.numberOfHMetrics = this.table('hhea').readUInt16BE(34);
     this.longLoca = this.table('head').readInt16BE(50) === 1;
+    for (const tag of COPIED_TABLES) {
+      const table = this.tables.get(tag);
+      if (table) this.copiedChecksums.set(tag, checksum(table));
+    }
   }
 
   /** The subset holding .notdef, `glyphIds` in the order given, then the components they need. */
@@ -100,7 +106,7 @@ export class TrueTypeSubsetter {
       const table = this.tables.get(tag);
       if (table) tables.set(tag, table);
     }
-    return { fontFile: assemble(tables), newIdOf, advanceWidths };
+    return { fontFile: assemble(tables, this.copiedChecksums), newIdOf, advanceWidths };
   }
 
   private table(tag: (typeof REQUIRED_TABLES)[number]): Buffer {
@@ -158,20 +164,22 @@ function padded(length: number): number {
   return (length + 3) & ~3;
 }
 
+/** OpenType table checksum: the sum of the big-endian uint32s, the last one zero-padded. */
 function checksum(data: Buffer): number {
   let sum = 0;
   const whole = data.length & ~3;
-  for (let i = 0; i < whole; i += 4) sum = (sum + data.readUInt32BE(i)) >>> 0;
-  if (whole < data.length) {
-    const tail = Buffer.alloc(4);
-    data.copy(tail, 0, whole);
-    sum = (sum + tail.readUInt32BE(0)) >>> 0;
-  }
-  return sum;
+  for (let i = 0; i < whole; i += 4) sum = (sum + ((data[i]! << 24) | (data[i + 1]! << 16) | (data[i + 2]! << 8) | data[i + 3]!)) >>> 0;
+  let tail = 0;
+  for (let i = whole; i < data.length; i++) tail |= data[i]! << (24 - 8 * (i - whole));
+  return (sum + (tail >>> 0)) >>> 0;
 }
 
-/** The table directory (sorted by tag) and the tables, each 4-byte aligned; then head.checkSumAdjustment. */
-function assemble(tables: Map<string, Buffer>): Buffer {
+/**
+ * The table directory (sorted by tag) and the tables, each 4-byte aligned; then head.checkSumAdjustment.
+ * `checksums` holds the checksums already known (the copied tables'): the font's own is their sum with the
+ * directory's, every table being zero-padded to 4 bytes.
+ */
+function assemble(tables: Map<string, Buffer>, checksums: ReadonlyMap<string, number>): Buffer {
   const tags = [...tables.keys()].sort();
   const entrySelector = Math.floor(Math.log2(tags.length));
   const searchRange = 16 * 2 ** entrySelector;
@@ -185,17 +193,21 @@ function assemble(tables: Map<string, Buffer>): Buffer {
   out.writeUInt16BE(tags.length * 16 - searchRange, 10);
   let offset = headerLength;
   let headOffset = 0;
+  let tablesSum = 0;
   tags.forEach((tag, i) => {
     const table = tables.get(tag)!;
     const record = 12 + 16 * i;
+    const sum = checksums.get(tag) ?? checksum(table);
+    tablesSum = (tablesSum + sum) >>> 0;
     out.write(tag, record, 'latin1');
-    out.writeUInt32BE(checksum(table), record + 4);
+    out.writeUInt32BE(sum, record + 4);
     out.writeUInt32BE(offset, record + 8);
     out.writeUInt32BE(table.length, record + 12);
     table.copy(out, offset);
     if (tag === 'head') headOffset = offset;
     offset += padded(table.length);
   });
-  out.writeUInt32BE((0xb1b0afba - checksum(out)) >>> 0, headOffset + 8);
+  const fontSum = (checksum(out.subarray(0, headerLength)) + tablesSum) >>> 0;
+  out.writeUInt32BE((0xb1b0afba - fontSum) >>> 0, headOffset + 8);
   return out;
 }
