@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../clock';
 import { bytesEqual } from '../asn1/der';
-import { readIssuerAndSerial } from '../pki/certificate';
+import { ParsedCertificate } from '../pki/certificate';
 import type { Signer, SignerPerson, SigningAuthority } from '../pades/signer';
 import type { ValidationData } from '../pades/dss';
 import { PADES_BASELINE_B } from '../pades/signed-attributes-policy';
@@ -27,12 +27,6 @@ export function signingAuthority(keys: KeyMaterial, clock: Clock): SigningAuthor
   };
 }
 
-/** What the DSS gathering reads of a certificate: itself and its issuer's name. */
-interface CarriedCertificate {
-  der: Uint8Array;
-  issuerDer: Uint8Array;
-}
-
 function validationData(keys: KeyMaterial, clock: Clock, ders: readonly Uint8Array[], notBefore: Date | undefined): ValidationData {
   const certificates = uniqueCertificates(ders, keys);
   const ourCas: [CrlIssuerName, CertifiedKey][] = [['signing-ca', keys.signingCa], ['root-ca', keys.root]];
@@ -47,20 +41,17 @@ function validationData(keys: KeyMaterial, clock: Clock, ders: readonly Uint8Arr
   return { certificates: certificates.map((certificate) => certificate.der), crls };
 }
 
-function issuedBy(certificate: CarriedCertificate, ca: CertifiedKey): boolean {
+function issuedBy(certificate: ParsedCertificate, ca: CertifiedKey): boolean {
   return bytesEqual(certificate.issuerDer, ca.parsed.subjectDer);
 }
 
-/**
- * Each distinct certificate once; the keys folder's own are taken as already parsed (a signature carries
- * three of them), of the others only the issuer is read (the signer's one-time certificate, a TSA's).
- */
-function uniqueCertificates(ders: readonly Uint8Array[], keys: KeyMaterial): CarriedCertificate[] {
+/** Each distinct certificate once; the keys folder's own are taken as already parsed (a signature carries three of them). */
+function uniqueCertificates(ders: readonly Uint8Array[], keys: KeyMaterial): ParsedCertificate[] {
   const ours = [keys.signingCa, keys.root, keys.tsa, keys.seal];
-  const carried: CarriedCertificate[] = [];
+  const parsed: ParsedCertificate[] = [];
   for (const der of ders) {
-    if (carried.some((known) => bytesEqual(known.der, der))) continue;
-    carried.push(ours.find((key) => bytesEqual(key.certificate, der))?.parsed ?? { der, issuerDer: readIssuerAndSerial(der).issuerDer });
+    if (parsed.some((known) => bytesEqual(known.der, der))) continue;
+    parsed.push(ours.find((key) => bytesEqual(key.certificate, der))?.parsed ?? ParsedCertificate.fromDer(der));
   }
-  return carried;
+  return parsed;
 }
