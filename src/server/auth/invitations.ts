@@ -4,7 +4,7 @@
  * the personnummer and e-mail only as an HMAC under a server key, never readable. Whether a link was
  * already used is the service's business (its `signers` row), not the token's.
  */
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual, webcrypto } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { Clock } from '../../clock';
@@ -81,6 +81,9 @@ export function createInvitations(keys: InvitationKeys, options: { issuer: strin
   const hashPersonnummer = (value: string, field: string) => hmac(`pnr:${normalizePersonnummer(value, clock.now(), field)}`);
   const hashEmail = (value: string) => hmac(`email:${value.trim().toLowerCase()}`);
   const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+  // Given the raw key, jose imports it into WebCrypto for every token (most of a verification's cost); the
+  // key imported once serves every token.
+  const signingKey = webcrypto.subtle.importKey('raw', keys.signingKey, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
 
   async function issue(request: InvitationRequest): Promise<string> {
     const required = (value: string, field: string) => {
@@ -118,13 +121,13 @@ export function createInvitations(keys: InvitationKeys, options: { issuer: strin
       .setJti(randomUUID())
       .setIssuedAt(now)
       .setExpirationTime(exp)
-      .sign(keys.signingKey);
+      .sign(await signingKey);
   }
 
   async function verify(token: string, options: { acceptExpired?: boolean } = {}): Promise<InvitationClaims & { jti: string }> {
     let payload: unknown;
     try {
-      ({ payload } = await jwtVerify(token, keys.signingKey, {
+      ({ payload } = await jwtVerify(token, await signingKey, {
         algorithms: ['HS256'],
         typ: 'justera-invitation+jwt',
         issuer,
