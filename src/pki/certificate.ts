@@ -7,7 +7,8 @@
  * are refused.
  */
 import { JusteraError } from '../errors';
-import { bytesEqual, contentBytes, elementBytes, readChildren, readElement, readOid, sampledHash, toHex, TAG, type DerElement } from '../asn1/der';
+import { bytesEqual, contentBytes, elementBytes, readChildren, readElement, readOid, toHex, TAG, type DerElement } from '../asn1/der';
+import { DerCache } from '../asn1/der-cache';
 import { OID } from '../asn1/oids';
 import { pemDecode, pemEncode } from './pem';
 
@@ -69,11 +70,6 @@ const ATTRIBUTE_NAMES: Record<string, string> = {
   [OID.organizationIdentifier]: 'organizationIdentifier',
   [OID.emailAddress]: 'emailAddress',
 };
-
-/** Parsed certificates by a sampled hash of their DER (ParsedCertificate is immutable). Bounded, cleared when full. */
-const PARSED = new Map<number, ParsedCertificate[]>();
-const MAX_PARSED = 1024;
-let parsedCount = 0;
 
 /** Decoded certificate; construct with `ParsedCertificate.fromDer` or `fromPem`. */
 export class ParsedCertificate {
@@ -176,19 +172,12 @@ export class ParsedCertificate {
    * that carries them, and a batch of documents carries the same CA and TSA certificates over and over.
    */
   static fromDer(der: Uint8Array): ParsedCertificate {
-    const key = sampledHash(der);
-    const known = PARSED.get(key)?.find((candidate) => bytesEqual(candidate.der, der));
-    if (known) return known;
-    // A copy: `der` may be a view into a large PDF that must not stay in memory through the cache.
-    const certificate = new ParsedCertificate(new Uint8Array(der));
-    if (parsedCount >= MAX_PARSED) {
-      PARSED.clear();
-      parsedCount = 0;
-    }
-    PARSED.set(key, [...(PARSED.get(key) ?? []), certificate]);
-    parsedCount++;
-    return certificate;
+    return ParsedCertificate.parsed.get(der);
   }
+
+  /** ParsedCertificate is immutable, so one object serves every holder of the same bytes. */
+  private static readonly parsed = new DerCache<ParsedCertificate>(1024, (der) => new ParsedCertificate(der));
+
 
   /** The first CERTIFICATE block of a PEM text. */
   static fromPem(pem: string): ParsedCertificate {

@@ -7,6 +7,7 @@ import { listFields, type FormField } from '../../pdf/acroform';
 import { PdfRef, type PdfDict, type PdfObject } from '../../pdf/objects';
 import { listPages } from '../../pdf/pages';
 import type { PdfFile } from '../../pdf/parser';
+import { keptOrMade } from '../../asn1/der-cache';
 
 export interface SignatureField {
   name: string;
@@ -79,17 +80,9 @@ export function signatureFields(file: PdfFile, revision: number, pages: PageInde
 const LOOK_AND_LOCK = new WeakMap<FormField, Map<number, Pick<SignatureField, 'invisible' | 'lock'>>>();
 
 function lookAndLock(file: PdfFile, field: FormField, revision: number): Pick<SignatureField, 'invisible' | 'lock'> {
-  let byRevision = LOOK_AND_LOCK.get(field);
-  if (!byRevision) {
-    byRevision = new Map();
-    LOOK_AND_LOCK.set(field, byRevision);
-  }
-  let facts = byRevision.get(revision);
-  if (!facts) {
+  return keptOrMade(keptOrMade(LOOK_AND_LOCK, field, () => new Map()), revision, () => {
     const firstWidget = field.widgets[0]?.dict;
     const invisible = firstWidget ? isInvisible(file, firstWidget, revision) : true;
-    facts = { invisible, lock: file.resolveDict(field.dict.get('Lock'), revision) };
-    byRevision.set(revision, facts);
-  }
-  return facts;
+    return { invisible, lock: file.resolveDict(field.dict.get('Lock'), revision) };
+  });
 }

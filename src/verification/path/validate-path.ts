@@ -9,6 +9,7 @@ import { PrefixDigests } from '../../crypto/prefix-digests';
 import { ParsedCertificate } from '../../pki/certificate';
 import { parseCrl, type ParsedCrl } from '../../pki/crl-parse';
 import { bytesEqual, sampledHash, toHex } from '../../asn1/der';
+import { DerCache, keptOrMade } from '../../asn1/der-cache';
 import { parseOcspResponse, type ParsedOcspResponse } from '../../pki/ocsp-parse';
 import type { RevocationData } from '../../cms/parse-signed-data';
 import { ocspAnswers } from './ocsp-check';
@@ -115,69 +116,39 @@ export class ValidationContext {
 
   /** Whether `issuer`'s key made the signature on `certificate` (or on a CRL's or OCSP response's TBS). */
   signedBy(subject: { tbs: Uint8Array; signatureAlgorithmOid: string; signatureAlgorithmParameters?: Uint8Array; signature: Uint8Array }, issuer: ParsedCertificate): Promise<boolean> {
-    let bySubject = VERIFIED.get(this.crypto);
-    if (!bySubject) {
-      bySubject = new WeakMap();
-      VERIFIED.set(this.crypto, bySubject);
-    }
-    let byIssuer = bySubject.get(subject);
-    if (!byIssuer) {
-      byIssuer = new Map();
-      bySubject.set(subject, byIssuer);
-    }
-    let result = byIssuer.get(issuer);
-    if (!result) {
-      result = this.crypto.verify({
+    const byIssuer = keptOrMade(keptOrMade(VERIFIED, this.crypto, () => new WeakMap()), subject, () => new Map<ParsedCertificate, Promise<boolean>>());
+    return keptOrMade(byIssuer, issuer, () =>
+      this.crypto.verify({
         subjectPublicKeyInfo: issuer.subjectPublicKeyInfo,
         algorithmOid: subject.signatureAlgorithmOid,
         algorithmParameters: subject.signatureAlgorithmParameters,
         data: subject.tbs,
         signature: subject.signature,
-      }).catch(() => false);
-      byIssuer.set(issuer, result);
-    }
-    return result;
+      }).catch(() => false),
+    );
   }
 
   /** SHA-256 of a DER object (CRL, OCSP response, token), hex: how reports name the validation data used. */
   fingerprint(object: { der: Uint8Array }): Promise<string> {
-    let result = FINGERPRINTS.get(object);
-    if (!result) {
-      result = this.crypto.digest('SHA-256', [object.der]).then(toHex);
-      FINGERPRINTS.set(object, result);
-    }
-    return result;
+    return keptOrMade(FINGERPRINTS, object, () => this.crypto.digest('SHA-256', [object.der]).then(toHex));
   }
 
   /** A certificate's hash (ESS signing-certificate references, fingerprints), computed once per algorithm. */
   certificateDigest(certificate: ParsedCertificate, algorithm: DigestAlgorithm): Promise<Uint8Array> {
-    let byAlgorithm = CERTIFICATE_DIGESTS.get(certificate);
-    if (!byAlgorithm) {
-      byAlgorithm = new Map();
-      CERTIFICATE_DIGESTS.set(certificate, byAlgorithm);
-    }
-    let result = byAlgorithm.get(algorithm);
-    if (!result) {
-      result = this.crypto.digest(algorithm, [certificate.der]);
-      byAlgorithm.set(algorithm, result);
-    }
-    return result;
+    return keptOrMade(keptOrMade(CERTIFICATE_DIGESTS, certificate, () => new Map()), algorithm, () => this.crypto.digest(algorithm, [certificate.der]));
   }
 
   summary(certificate: ParsedCertificate): Promise<CertificateSummary> {
-    let result = SUMMARIES.get(certificate);
-    if (!result) {
-      result = this.certificateDigest(certificate, 'SHA-256').then((hash) => ({
+    return keptOrMade(SUMMARIES, certificate, () =>
+      this.certificateDigest(certificate, 'SHA-256').then((hash) => ({
         subject: certificate.subject,
         issuer: certificate.issuer,
         serialHex: certificate.serialNumberHex,
         notBefore: certificate.notBefore.toISOString(),
         notAfter: certificate.notAfter.toISOString(),
         sha256: toHex(hash),
-      }));
-      SUMMARIES.set(certificate, result);
-    }
-    return result;
+      })),
+    );
   }
 }
 
@@ -186,23 +157,11 @@ export class ValidationContext {
  * a batch checks its CA chain once), per crypto provider.
  */
 const VERIFIED = new WeakMap<CryptoProvider, WeakMap<object, Map<ParsedCertificate, Promise<boolean>>>>();
-const PARSED_CRLS = new Map<number, ParsedCrl[]>();
-const MAX_PARSED_CRLS = 1024;
-let parsedCrlCount = 0;
+const PARSED_CRLS = new DerCache<ParsedCrl>(1024, parseCrl);
 
 /** A CRL parsed once per distinct DER (a batch of documents carries the same current CRLs). */
 export function parseCrlShared(der: Uint8Array): ParsedCrl {
-  const key = sampledHash(der);
-  const known = PARSED_CRLS.get(key)?.find((candidate) => bytesEqual(candidate.der, der));
-  if (known) return known;
-  const crl = parseCrl(new Uint8Array(der));
-  if (parsedCrlCount >= MAX_PARSED_CRLS) {
-    PARSED_CRLS.clear();
-    parsedCrlCount = 0;
-  }
-  PARSED_CRLS.set(key, [...(PARSED_CRLS.get(key) ?? []), crl]);
-  parsedCrlCount++;
-  return crl;
+  return PARSED_CRLS.get(der);
 }
 
 /** Summaries (with the SHA-256 fingerprint) and digests depend on the certificate alone. */
