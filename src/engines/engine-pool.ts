@@ -40,6 +40,10 @@ export function pooledEngines(size: number, workerData: EngineWorkerData): Poole
     size,
     // A signature awaits the TSA between its CPU-heavy parts: a worker takes every request it is given.
     tasksPerWorker: Number.POSITIVE_INFINITY,
+    // The last worker is home to a justering's final verification and notice and to assembly, the others to
+    // signatures: on two workers each carries about half of a justered extract's work and compiles about
+    // half the code (10 % less CPU per signature over HTTP, p99 down a fifth; issue 13).
+    homesOf: (call, size) => (size < 2 ? [0] : call.op === 'sign' ? Array.from({ length: size - 1 }, (_, i) => i) : [size - 1]),
     errors: {
       fromWorker: (error) => (error.code ? new JusteraError(error.code, error.message, error.field === undefined ? {} : { field: error.field }) : new Error(error.message)),
       crashed: ({ error, exitCode }) => error ?? new Error(`an engine worker stopped (exit code ${exitCode})`),

@@ -1,8 +1,8 @@
 /**
  * The one pool of worker threads (the service's document engines, the public side's verifier, `justera
  * verify --jobs N`), both sides of it: `WorkerPool` in the thread that hands out tasks, `answerTasks` in
- * the worker. A task goes to the least busy worker with room for it, or waits in a queue that may be
- * bounded; a task may have a time-out; a worker that dies or overruns is replaced, and the tasks it held
+ * the worker. A task goes to the least busy worker with room for it (or to its kind's home worker, when
+ * that one is nearly as free), or waits in a queue that may be bounded; a task may have a time-out; a worker that dies or overruns is replaced, and the tasks it held
  * fail with the error its owner chose, so one bad input never stalls or takes down the rest.
  */
 import { existsSync } from 'node:fs';
@@ -30,7 +30,7 @@ export interface WorkerPoolErrors {
   shuttingDown(): Error;
 }
 
-export interface WorkerPoolOptions {
+export interface WorkerPoolOptions<TTask> {
   /** Absolute path of the worker module without its extension (…/engine-worker). */
   script: string;
   /** What every worker gets at start (workerData). */
@@ -47,11 +47,25 @@ export interface WorkerPoolOptions {
   maxQueue?: { size: number; error(): Error };
   /** Heap limit per worker in MB; default Node's. */
   maxHeapMb?: number;
+  /**
+   * The workers (indexes below `size`) that tasks of this kind go to, the least busy of them, while it is at
+   * most HOME_SLACK tasks busier than the least busy worker of all. Each worker is a V8 isolate of its own
+   * that compiles and optimizes the code it runs: kinds of task kept apart are compiled once, not in every worker.
+   */
+  homesOf?(task: TTask, size: number): readonly number[];
   errors: WorkerPoolErrors;
 }
 
+/**
+ * How many more tasks than the least busy worker a task's home may hold before the task goes elsewhere: a
+ * task is milliseconds of CPU, so a few ahead costs little waiting, and on a machine with no core to spare
+ * the other worker would only compile the same code again.
+ */
+const HOME_SLACK = 4;
+
 interface Task<TResult> {
   id: number;
+  homes: readonly number[] | undefined;
   message: TaskMessage<unknown>;
   transfer: ArrayBuffer[];
   resolve(result: TResult): void;
@@ -77,7 +91,7 @@ export class WorkerPool<TTask, TResult> {
   private nextId = 1;
   private closed = false;
 
-  constructor(private readonly options: WorkerPoolOptions) {
+  constructor(private readonly options: WorkerPoolOptions<TTask>) {
     this.tasksPerWorker = options.tasksPerWorker ?? 1;
     for (let i = 0; i < options.size; i++) this.slots.push(this.spawn());
   }
@@ -88,7 +102,7 @@ export class WorkerPool<TTask, TResult> {
     if (maxQueue && this.queue.length >= maxQueue.size) return Promise.reject(maxQueue.error());
     return new Promise<TResult>((resolve, reject) => {
       const id = this.nextId++;
-      this.queue.push({ id, message: { id, task }, transfer, resolve, reject });
+      this.queue.push({ id, homes: this.options.homesOf?.(task, this.options.size), message: { id, task }, transfer, resolve, reject });
       this.dispatch();
     });
   }
@@ -144,7 +158,7 @@ export class WorkerPool<TTask, TResult> {
 
   private dispatch(): void {
     while (this.queue.length > 0) {
-      const slot = this.slots.reduce<Slot<TResult> | undefined>((best, candidate) => (candidate.running.size < (best?.running.size ?? this.tasksPerWorker) ? candidate : best), undefined);
+      const slot = this.slotFor(this.queue[0]!);
       if (!slot) return;
       const task = this.queue.shift()!;
       const { timeout } = this.options;
@@ -153,6 +167,16 @@ export class WorkerPool<TTask, TResult> {
       slot.worker.ref();
       slot.worker.postMessage(task.message, task.transfer);
     }
+  }
+
+  /** The least busy of the task's homes when it has room and is nearly as free as the least busy of all; else the least busy with room. */
+  private slotFor(task: Task<TResult>): Slot<TResult> | undefined {
+    const leastBusy = (slots: readonly Slot<TResult>[]) =>
+      slots.reduce<Slot<TResult> | undefined>((best, candidate) => (candidate.running.size < (best?.running.size ?? this.tasksPerWorker) ? candidate : best), undefined);
+    const least = leastBusy(this.slots);
+    if (!least || task.homes === undefined) return least;
+    const home = leastBusy(task.homes.map((index) => this.slots[index]).filter((slot) => slot !== undefined));
+    return home && home.running.size <= least.running.size + HOME_SLACK ? home : least;
   }
 }
 

@@ -4,13 +4,13 @@ import { JusteraError } from '../../../src/errors';
 import { WorkerPool, type WorkerPoolOptions } from '../../../src/engines/worker-pool';
 import type { PoolTestTask } from './fixtures/pool-test-worker';
 
-const errors: WorkerPoolOptions['errors'] = {
+const errors: WorkerPoolOptions<PoolTestTask>['errors'] = {
   fromWorker: (error) => (error.code ? new JusteraError(error.code, error.message, error.field === undefined ? {} : { field: error.field }) : new Error(error.message)),
   crashed: ({ exitCode }) => new JusteraError('ERR_PDF_LIMIT_EXCEEDED', `worker stopped (exit code ${exitCode})`),
   shuttingDown: () => new JusteraError('ERR_WRONG_STATE', 'closed'),
 };
 
-function pool(options: Partial<WorkerPoolOptions> = {}): WorkerPool<PoolTestTask, string> {
+function pool(options: Partial<WorkerPoolOptions<PoolTestTask>> = {}): WorkerPool<PoolTestTask, string> {
   return new WorkerPool<PoolTestTask, string>({ script: join(__dirname, 'fixtures', 'pool-test-worker'), size: 1, errors, ...options });
 }
 
@@ -49,5 +49,21 @@ describe('WorkerPool', () => {
       await p.close();
     }
     await expect(p.run({ op: 'echo', value: 'late' })).rejects.toMatchObject({ code: 'ERR_WRONG_STATE' });
+  });
+
+  it('keeps each kind of task in its home worker while that one is at most four tasks busier than the other', async () => {
+    const p = pool({ size: 2, tasksPerWorker: Number.POSITIVE_INFINITY, homesOf: (task) => [task.op === 'thread' ? task.home : 0] });
+    try {
+      const one = (home: number, delayMs = 0) => p.run({ op: 'thread', home, delayMs });
+      const sequential = [await one(0), await one(1), await one(0), await one(1), await one(0)];
+      expect(new Set([sequential[0], sequential[2], sequential[4]]).size).toBe(1);
+      expect(new Set([sequential[1], sequential[3]]).size).toBe(1);
+      expect(sequential[0]).not.toBe(sequential[1]);
+      // Eight at once at home 0: five go home, the sixth elsewhere, the seventh home again, the eighth elsewhere.
+      const together = await Promise.all(Array.from({ length: 8 }, () => one(0, 200)));
+      expect(together.map((thread) => (thread === sequential[0] ? 'home' : 'other'))).toEqual(['home', 'home', 'home', 'home', 'home', 'other', 'home', 'other']);
+    } finally {
+      await p.close();
+    }
   });
 });
