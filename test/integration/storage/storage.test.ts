@@ -4,6 +4,7 @@ import { chainBlobs, findHeadRevision, getBlob, insertRevision, putBlob, putBlob
 import { withExtractLock } from '../../../src/storage/transactions';
 import { findApiKeyByHash, insertApiKey } from '../../../src/storage/api-keys-repository';
 import { migrateToLatest } from '../../../src/storage/db';
+import { migrationSource } from '../../../src/storage/migrations/index';
 
 const at = '2026-01-01T00:00:00.000Z';
 
@@ -63,6 +64,25 @@ describe.each(dialects)('storage on %s', (dialect) => {
     expect(row(timestamped)).toMatchObject({ base_sha256: sha256Hex(signed), size: timestamped.length });
     expect(row(timestamped).bytes.equals(Buffer.from('document timestamp\n%%EOF\n'))).toBe(true);
     expect(row(rewritten)).toMatchObject({ base_sha256: null, size: rewritten.length });
+  });
+
+  it('gives every chained blob its whole bytes back when the migration is undone', async () => {
+    const separate = await createTestDatabase(dialect);
+    try {
+      const k = separate.db.knex;
+      const assembled = Buffer.from('%PDF-1.7 whole\n%%EOF\n');
+      const versions = [assembled, Buffer.concat([assembled, Buffer.from('one\n')]), Buffer.concat([assembled, Buffer.from('one\ntwo\n')])];
+      const base = { sha256: await putBlob(k, assembled, at), bytes: assembled };
+      await putBlobs(k, chainBlobs(base, versions.slice(1).map((bytes) => ({ sha256: sha256Hex(bytes), bytes }))), at);
+      await k.migrate.down({ migrationSource, tableName: 'knex_migrations' });
+      expect(await k.schema.hasColumn('pdf_blobs', 'base_sha256')).toBe(false);
+      for (const bytes of versions) {
+        const row = (await k('pdf_blobs').where({ sha256: sha256Hex(bytes) }).first()) as { bytes: Buffer };
+        expect(row.bytes.equals(bytes)).toBe(true);
+      }
+    } finally {
+      await separate.dispose();
+    }
   });
 
   it('refuses to read a file whose chain of blobs is broken', async () => {
