@@ -1,4 +1,5 @@
 /** Audit events, one chain per extract; the hash is computed by the workflow (src/use-cases/audit-chain.ts). */
+import type { Knex } from 'knex';
 import type { Db } from './db';
 
 export interface AuditEventRow {
@@ -35,8 +36,12 @@ export async function lastAuditEvent(db: Db, extractId: string): Promise<AuditEv
 
 /** Inserts events in one statement, in order. */
 export async function insertAuditEvents(db: Db, rows: readonly AuditEventRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db('audit_events').insert(
+  if (rows.length > 0) await auditEventsInsert(db, rows);
+}
+
+/** insertAuditEvents' statement, for writeTogether; `rows` not empty. */
+export function auditEventsInsert(db: Db, rows: readonly AuditEventRow[]): Knex.QueryBuilder {
+  return db('audit_events').insert(
     rows.map((row) => ({
       extract_id: row.extractId,
       seq: row.seq,

@@ -24,6 +24,23 @@ export interface Database {
 /** A knex handle that may be the database or a transaction: repositories accept either. */
 export type Db = Knex | Knex.Transaction;
 
+/**
+ * Writes to different tables as one: on PostgreSQL one statement of data-modifying CTEs, so a signature's
+ * writes cost one round trip (each is a loopback write and a parse on both sides, most of the service's
+ * main-thread time there), with the foreign keys checked at its end; on SQLite, where a statement is a call
+ * in-process, one after the other. The writes must not read what their siblings write (a CTE sees the
+ * snapshot before the statement).
+ */
+export async function writeTogether(db: Db, dialect: Dialect, writes: readonly Knex.QueryBuilder[]): Promise<void> {
+  if (dialect === 'sqlite' || writes.length < 2) {
+    for (const write of writes) await write;
+    return;
+  }
+  const compiled = writes.map((write) => write.toSQL());
+  const text = `with ${compiled.map((c, i) => `w${i} as (${c.sql})`).join(', ')} select 1`;
+  await db.raw(text, compiled.flatMap((c) => [...c.bindings]));
+}
+
 /** The rows of a `db.raw` select: knex hands back better-sqlite3's rows as they are and node-postgres's whole result. */
 export function rawRows<T>(result: unknown): T[] {
   return Array.isArray(result) ? (result as T[]) : (result as { rows: T[] }).rows;

@@ -3,6 +3,7 @@ import type { ExtractState } from '../domain/extract-lifecycle';
 import type { SigningOrder } from '../domain/extract';
 import type { ProtocolPageText } from '../domain/protocol-text';
 import type { ProtocolConversionNotes } from '../domain/protocol-conversion';
+import type { Knex } from 'knex';
 import type { Db } from './db';
 
 export interface ExtractRow {
@@ -176,12 +177,17 @@ export async function updateExtract(
   id: string,
   changes: Partial<Pick<ExtractRow, 'state' | 'currentVersion' | 'signingOrder' | 'updatedAt'>>,
 ): Promise<void> {
+  await extractUpdate(db, id, changes);
+}
+
+/** updateExtract's statement, for writeTogether. */
+export function extractUpdate(db: Db, id: string, changes: Partial<Pick<ExtractRow, 'state' | 'currentVersion' | 'signingOrder' | 'updatedAt'>>): Knex.QueryBuilder {
   const record: Partial<ExtractRecord> = {};
   if (changes.state !== undefined) record.state = changes.state;
   if (changes.currentVersion !== undefined) record.current_version = changes.currentVersion;
   if (changes.signingOrder !== undefined) record.signing_order = changes.signingOrder;
   if (changes.updatedAt !== undefined) record.updated_at = changes.updatedAt;
-  await db('extracts').where({ id }).update(record);
+  return db('extracts').where({ id }).update(record);
 }
 
 export async function insertDocumentVersion(db: Db, row: NewDocumentVersion): Promise<void> {

@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { RevisionKind } from '../domain/extract-lifecycle';
+import type { Knex } from 'knex';
 import { rawRows, type Db } from './db';
 
 export interface PdfRevisionRow {
@@ -78,8 +79,12 @@ export function chainBlobs(base: Blob, next: readonly Blob[]): Blob[] {
 
 /** putBlob for several blobs in one statement; each `sha256` must be that of its whole bytes. */
 export async function putBlobs(db: Db, blobs: readonly Blob[], createdAt: string): Promise<void> {
-  if (blobs.length === 0) return;
-  await db('pdf_blobs')
+  if (blobs.length > 0) await blobsInsert(db, blobs, createdAt);
+}
+
+/** putBlobs' statement, for writeTogether; `blobs` not empty. */
+export function blobsInsert(db: Db, blobs: readonly Blob[], createdAt: string): Knex.QueryBuilder {
+  return db('pdf_blobs')
     .insert(
       blobs.map(({ sha256, bytes, base }) => {
         const stored = base ? bytes.subarray(base.size) : bytes;
@@ -121,8 +126,12 @@ export async function insertRevision(db: Db, row: PdfRevisionRow): Promise<void>
 
 /** Inserts revisions in one statement, in order (each `seq` one past the one before). */
 export async function insertRevisions(db: Db, rows: readonly PdfRevisionRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db('pdf_revisions').insert(
+  if (rows.length > 0) await revisionsInsert(db, rows);
+}
+
+/** insertRevisions' statement, for writeTogether; `rows` not empty. */
+export function revisionsInsert(db: Db, rows: readonly PdfRevisionRow[]): Knex.QueryBuilder {
+  return db('pdf_revisions').insert(
     rows.map((row) => ({
       extract_id: row.extractId,
       version: row.version,

@@ -1,6 +1,7 @@
 /** Per document version and signature field: who is invited, with which link, and what they did. */
 import type { SignerState } from '../domain/extract-lifecycle';
 import type { SignerRole } from '../domain/roles';
+import type { Knex } from 'knex';
 import type { Db } from './db';
 
 export interface SignerRow {
@@ -86,7 +87,12 @@ export async function updateSigner(
   key: Pick<SignerRow, 'extractId' | 'version' | 'field'>,
   changes: Partial<Omit<SignerRow, 'extractId' | 'version' | 'field'>>,
 ): Promise<void> {
-  await db('signers').where({ extract_id: key.extractId, version: key.version, field: key.field }).update(toRecord(changes));
+  await signerUpdate(db, key, changes);
+}
+
+/** updateSigner's statement, for writeTogether. */
+export function signerUpdate(db: Db, key: Pick<SignerRow, 'extractId' | 'version' | 'field'>, changes: Partial<Omit<SignerRow, 'extractId' | 'version' | 'field'>>): Knex.QueryBuilder {
+  return db('signers').where({ extract_id: key.extractId, version: key.version, field: key.field }).update(toRecord(changes));
 }
 
 /** Unsigned signers of extracts out for justering whose last mail is older than `before` (ISO time). */

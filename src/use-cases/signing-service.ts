@@ -7,12 +7,14 @@
 import type { Knex } from 'knex';
 import { JusteraError } from '../errors';
 import { CHAIR_FIELD, type SignerField } from '../domain/roles';
-import { describeExtract, updateExtract, type ExtractDescription, type ExtractRow } from '../storage/extracts-repository';
-import { chainBlobs, getBlob, insertRevisions, putBlobs, type Blob, type PdfRevisionRow } from '../storage/pdf-revisions-repository';
-import { findSigner, updateSigner, type SignerRow } from '../storage/signers-repository';
+import { describeExtract, extractUpdate, updateExtract, type ExtractDescription, type ExtractRow } from '../storage/extracts-repository';
+import { blobsInsert, chainBlobs, getBlob, revisionsInsert, type Blob, type PdfRevisionRow } from '../storage/pdf-revisions-repository';
+import { findSigner, signerUpdate, updateSigner, type SignerRow } from '../storage/signers-repository';
+import { auditEventsInsert } from '../storage/audit-repository';
+import { writeTogether } from '../storage/db';
 import { readSigningRows, type SigningRows } from '../storage/signing-repository';
 import { withExtractLock, withLockedRead } from '../storage/transactions';
-import { appendAuditEvent, appendAuditEvents, type AuditChainEnd, type AuditEventInput } from './audit-chain';
+import { appendAuditEvent, appendAuditEvents, chainAuditEvents, type AuditChainEnd, type AuditEventInput } from './audit-chain';
 import { nextState } from '../domain/extract-lifecycle';
 import { inviteSigners, loadExtractJson } from './extract-service';
 import { enqueueMail, enqueueMails, signedDocumentUrls } from './mail';
@@ -198,9 +200,11 @@ async function commitSignature(ctx: ServiceContext, trx: Knex.Transaction, state
     createdAt: at,
   }));
   const { seq, sha256 } = revisions[revisions.length - 1] ?? state.head;
-  await putBlobs(trx, chainBlobs(made.head, signed.revisions.map((revision) => ({ sha256: revision.sha256, bytes: revision.pdf }))), at);
-  await insertRevisions(trx, revisions);
-  await updateSigner(trx, signer, { state: 'signed', signedAt: at, acr: person.acr, signerSubject: person.subject });
+  const writes = [
+    blobsInsert(trx, chainBlobs(made.head, signed.revisions.map((revision) => ({ sha256: revision.sha256, bytes: revision.pdf }))), at),
+    revisionsInsert(trx, revisions),
+    signerUpdate(trx, signer, { state: 'signed', signedAt: at, acr: person.acr, signerSubject: person.subject }),
+  ];
   const actor = personLabel(person);
   const events: AuditEventInput[] = [
     { extractId: extract.id, at: now, type: 'authenticated', actor, details: { field: signer.field, acr: person.acr } },
@@ -216,6 +220,8 @@ async function commitSignature(ctx: ServiceContext, trx: Knex.Transaction, state
       events.push({ extractId: extract.id, at: now, type: 'timestamped', actor: 'system', details: { revision: seq, sha256 } });
     }
     events.push({ extractId: extract.id, at: now, type: 'justerad', actor: 'system', details: { version: extract.currentVersion, sha256 } });
+    // The anslag's row names the final PDF's blob: the blob goes in before it.
+    await writeTogether(trx, ctx.db.dialect, writes.splice(0));
     await mailResult(ctx, trx, extract, signers, now);
     if (ctx.onJusterad) {
       const anslag = await ctx.onJusterad(trx, { extractId: extract.id, version: extract.currentVersion, finalPdfSha256: sha256, justeradAt: now });
@@ -234,8 +240,8 @@ async function commitSignature(ctx: ServiceContext, trx: Knex.Transaction, state
     await inviteSigners(ctx, trx, extract, remaining, json.participants.secretary.email);
   }
   // Neither the invitations nor the justerad hook add to the trail: the chain read under the lock still ends it.
-  await appendAuditEvents(trx, state.lastAudit, events);
-  await updateExtract(trx, extract.id, { state: next, updatedAt: at });
+  writes.push(auditEventsInsert(trx, chainAuditEvents(state.lastAudit, events)), extractUpdate(trx, extract.id, { state: next, updatedAt: at }));
+  await writeTogether(trx, ctx.db.dialect, writes);
   return { extractId: extract.id, field: signer.field, state: next, revision: seq, sha256, justerad: remaining.length === 0 };
 }
 
