@@ -1,9 +1,9 @@
 import { createTestDatabase, dialects, type TestDatabase } from './test-database';
 import { insertDocumentVersion, insertExtract, findExtract, type ExtractRow } from '../../../src/storage/extracts-repository';
-import { chainBlobs, findHeadRevision, getBlob, insertRevision, putBlob, putBlobs, sha256Hex } from '../../../src/storage/pdf-revisions-repository';
+import { blobsInsert, chainBlobs, findHeadRevision, getBlob, insertRevision, putBlob, putBlobs, revisionsInsert, sha256Hex } from '../../../src/storage/pdf-revisions-repository';
 import { withExtractLock } from '../../../src/storage/transactions';
 import { findApiKeyByHash, insertApiKey } from '../../../src/storage/api-keys-repository';
-import { migrateToLatest } from '../../../src/storage/db';
+import { migrateToLatest, writeTogether } from '../../../src/storage/db';
 import { migrationSource } from '../../../src/storage/migrations/index';
 
 const at = '2026-01-01T00:00:00.000Z';
@@ -91,6 +91,24 @@ describe.each(dialects)('storage on %s', (dialect) => {
     const appended = Buffer.concat([missing, Buffer.from(' update')]);
     await putBlobs(k, [{ sha256: sha256Hex(appended), bytes: appended, base: { sha256: sha256Hex(missing), size: missing.length } }], at);
     await expect(getBlob(k, sha256Hex(appended))).rejects.toThrow(`extends blob ${sha256Hex(missing)}, which is missing from pdf_blobs`);
+  });
+
+  it('writes together a blob and the revision that names it, or neither', async () => {
+    const k = t.db.knex;
+    await insertExtract(k, extractRow('e-together'));
+    await insertDocumentVersion(k, { extractId: 'e-together', version: 1, extractJson: '{}', verificationCode: 'C-TOGETHER', createdBy: 'test', createdAt: at });
+    const bytes = Buffer.from('%PDF-1.7 written together');
+    const sha256 = sha256Hex(bytes);
+    const revision = { extractId: 'e-together', version: 1, seq: 0, sha256, kind: 'assembled' as const, field: null, createdAt: at };
+    await withExtractLock(t.db, 'e-together', (trx) => writeTogether(trx, t.db.dialect, [blobsInsert(trx, [{ sha256, bytes }], at), revisionsInsert(trx, [revision])]));
+    expect((await getBlob(k, sha256))?.equals(bytes)).toBe(true);
+    expect((await findHeadRevision(k, 'e-together', 1))?.sha256).toBe(sha256);
+    // The same revision again violates its key: the new blob beside it is not kept either.
+    const other = Buffer.from('%PDF-1.7 never kept');
+    await expect(
+      withExtractLock(t.db, 'e-together', (trx) => writeTogether(trx, t.db.dialect, [blobsInsert(trx, [{ sha256: sha256Hex(other), bytes: other }], at), revisionsInsert(trx, [revision])])),
+    ).rejects.toMatchObject({ code: expect.stringMatching(/^(SQLITE_CONSTRAINT_PRIMARYKEY|23505)$/) });
+    expect(await getBlob(k, sha256Hex(other))).toBeUndefined();
   });
 
   it('a failed transaction leaves neither the blob nor the revision', async () => {
