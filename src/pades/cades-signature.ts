@@ -10,7 +10,6 @@ import type { PdfFile } from '../pdf/parser';
 import type { RunningSha256 } from './byte-range';
 import { pdfDate } from './pdf-date';
 import { writeSignatureUpdate } from './signature-update';
-import type { SignedCms } from './build-signed-data';
 import { estimateCmsSize, makeCms, validationDataFor, type Signer, type SigningContext } from './signer';
 
 /**
@@ -42,8 +41,6 @@ export interface CadesUpdateRequest {
 
 export function writeCadesUpdate(request: CadesUpdateRequest): Promise<Buffer> {
   const { signer, context } = request;
-  // The CMS last made for /Contents: the validation data comes from what it carries.
-  let made: SignedCms | undefined;
   return writeSignatureUpdate({
     file: request.file,
     input: request.input,
@@ -52,11 +49,7 @@ export function writeCadesUpdate(request: CadesUpdateRequest): Promise<Buffer> {
     digestAlgorithm: context.digestAlgorithm ?? 'SHA-256',
     addObjects: request.addObjects,
     ...(request.sha256 && { sha256: request.sha256 }),
-    sign: async (digest) => (made = await makeCms(signer, digest, context)).der,
-    validation: (der) => {
-      if (made?.der !== der) throw new Error('Validation data was asked for a CMS this update did not make');
-      return validationDataFor(made, context);
-    },
+    sign: (digest) => makeCms(signer, digest, context),
+    validation: (made) => validationDataFor(made, context),
   });
 }
-

@@ -11,7 +11,7 @@ import { OUR_FIELDS } from './sign-field';
 import { requireEmptySignatureField } from './signature-fields';
 import { writeCatalog, writeSignatureUpdate } from './signature-update';
 import { validationDataFor, type SigningContext } from './signer';
-import { issueTimestamp, type IssuedTimestamp } from '../tsa/timestamper';
+import { issueTimestamp } from '../tsa/timestamper';
 
 /** DER framing of a token beyond what Timestamper.maxTokenSize bounds. */
 const TOKEN_MARGIN = 64;
@@ -26,8 +26,6 @@ export async function addDocumentTimestamp(pdf: Uint8Array | PdfFile, request: D
   const file = pdf instanceof PdfFile ? pdf : PdfFile.parse(pdf);
   const field = requireEmptySignatureField(file, DOCUMENT_TIMESTAMP_FIELD, OUR_FIELDS);
   const digestAlgorithm = request.digestAlgorithm ?? 'SHA-256';
-  // The token last issued for /Contents: the validation data comes from what it carries.
-  let issued: IssuedTimestamp | undefined;
   const entries = dict({ Type: name('DocTimeStamp'), Filter: name('Adobe.PPKLite'), SubFilter: name('ETSI.RFC3161') });
   return writeSignatureUpdate({
     file,
@@ -40,10 +38,11 @@ export async function addDocumentTimestamp(pdf: Uint8Array | PdfFile, request: D
       update.set(field.ref, field.dict.clone().set('V', signatureRef));
       return writeCatalog(file, update);
     },
-    sign: async (digest) => (issued = await issueTimestamp(request.timestamper, digest, digestAlgorithm)).token,
-    validation: (der) => {
-      if (issued?.token !== der) throw new Error('Validation data was asked for a token this update did not get');
-      return validationDataFor({ certificates: [], timestamp: issued }, request);
+    sign: async (digest) => {
+      const timestamp = await issueTimestamp(request.timestamper, digest, digestAlgorithm);
+      // The token is all of /Contents: its own certificates are the ones to gather for.
+      return { der: timestamp.token, certificates: [], timestamp };
     },
+    validation: (made) => validationDataFor(made, request),
   });
 }

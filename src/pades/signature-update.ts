@@ -16,7 +16,12 @@ import { buildSignaturePlaceholder, digestSignedBytes, fillContents, placeSignat
 import { addValidationData, vriKey, type ValidationData } from './dss';
 import { setSigFlags } from './signature-fields';
 
-export interface SignatureUpdateRequest {
+/** What signing made: the DER for /Contents, and whatever the caller's validation data is gathered from. */
+export interface MadeSignatureDer {
+  der: Uint8Array;
+}
+
+export interface SignatureUpdateRequest<TMade extends MadeSignatureDer = MadeSignatureDer> {
   file: PdfFile;
   input: Uint8Array;
   /** The signature dictionary's entries but /ByteRange and /Contents. */
@@ -31,9 +36,9 @@ export interface SignatureUpdateRequest {
    */
   addObjects(update: IncrementalUpdate, signatureRef: PdfRef): PdfDict | void;
   /** Makes the DER for /Contents over the digest of the signed bytes. */
-  sign(digest: Buffer): Promise<Uint8Array>;
-  /** The validation data for the signature made (from its DER). */
-  validation?(der: Uint8Array): ValidationData;
+  sign(digest: Buffer): Promise<TMade>;
+  /** The validation data for the signature that fitted, from what making it learned (no DER parsed again). */
+  validation?(made: TMade): ValidationData;
   /** A SHA-256 over a prefix of `input`, which the signed-bytes digest goes on from (when SHA-256); it covers the whole output once this returns. */
   sha256?: RunningSha256;
 }
@@ -41,7 +46,7 @@ export interface SignatureUpdateRequest {
 /** Margin for the variable parts of a signature (DER lengths, ECDSA's r and s) when retrying. */
 const RETRY_MARGIN = 512;
 
-export async function writeSignatureUpdate(request: SignatureUpdateRequest): Promise<Buffer> {
+export async function writeSignatureUpdate<TMade extends MadeSignatureDer>(request: SignatureUpdateRequest<TMade>): Promise<Buffer> {
   let capacity = request.estimatedSize;
   for (let attempt = 0; attempt < 2; attempt++) {
     const update = new IncrementalUpdate(request.file);
@@ -57,13 +62,14 @@ export async function writeSignatureUpdate(request: SignatureUpdateRequest): Pro
     const running = request.sha256;
     // The bytes past the input are final only once the signature fits: the shared hash goes on from a copy.
     const shared = request.digestAlgorithm === 'SHA-256' ? running?.signedDigest(output, placed) : undefined;
-    const der = await request.sign(shared?.digest ?? digestSignedBytes(output, placed, request.digestAlgorithm));
+    const made = await request.sign(shared?.digest ?? digestSignedBytes(output, placed, request.digestAlgorithm));
+    const { der } = made;
     if (der.length > capacity) {
       capacity = der.length + RETRY_MARGIN;
       continue;
     }
     fillContents(output, placed, der);
-    const validation = request.validation?.(der);
+    const validation = request.validation?.(made);
     if (validation && !catalog) throw new Error('addObjects must return the catalog when validation data follows the signature');
     const result = validation && catalog ? writeValidationUpdate(request.file, written.next, catalog, validation, contentsOf(output, placed)) : output;
     assertPrefix(request.input, result);

@@ -17,7 +17,7 @@ function request(input: Uint8Array, estimatedSize: number, sign: (digest: Buffer
     estimatedSize,
     digestAlgorithm: 'SHA-256' as const,
     addObjects: () => undefined,
-    sign,
+    sign: async (digest: Buffer) => ({ der: await sign(digest) }),
   };
 }
 

@@ -173,7 +173,7 @@ export async function signWith(bytes: Uint8Array, options: SignOptions): Promise
       if (acroFormValue instanceof PdfRef) update.set(acroFormValue, acroForm);
       else update.set(catalogRef, catalog.clone().set('AcroForm', acroForm));
     },
-    sign: options.sign,
+    sign: async (digest) => ({ der: await options.sign(digest) }),
   });
 }
 
