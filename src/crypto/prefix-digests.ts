@@ -8,6 +8,7 @@
  *
  * One instance serves one verification of one byte array that does not change meanwhile.
  */
+import { keptOrMade } from '../asn1/der-cache';
 import type { CryptoProvider, DigestAlgorithm, IncrementalDigest } from './crypto-provider';
 
 export class PrefixDigests {
@@ -22,17 +23,7 @@ export class PrefixDigests {
 
   /** The digest of the concatenation of `parts`, the same value as `crypto.digest`. */
   digest(algorithm: DigestAlgorithm, parts: readonly Uint8Array[]): Promise<Uint8Array> {
-    let byAlgorithm = this.done.get(parts);
-    if (!byAlgorithm) {
-      byAlgorithm = new Map();
-      this.done.set(parts, byAlgorithm);
-    }
-    let digest = byAlgorithm.get(algorithm);
-    if (!digest) {
-      digest = this.compute(algorithm, parts);
-      byAlgorithm.set(algorithm, digest);
-    }
-    return digest;
+    return keptOrMade(keptOrMade(this.done, parts, () => new Map()), algorithm, () => this.compute(algorithm, parts));
   }
 
   private compute(algorithm: DigestAlgorithm, parts: readonly Uint8Array[]): Promise<Uint8Array> {

@@ -2,8 +2,9 @@
  * The one pool of worker threads (the service's document engines, the public side's verifier, `justera
  * verify --jobs N`), both sides of it: `WorkerPool` in the thread that hands out tasks, `answerTasks` in
  * the worker. A task goes to the least busy worker with room for it (or to its kind's home worker, when
- * that one is nearly as free), or waits in a queue that may be bounded; a task may have a time-out; a worker that dies or overruns is replaced, and the tasks it held
- * fail with the error its owner chose, so one bad input never stalls or takes down the rest.
+ * that one is nearly as free), or waits in a queue that may be bounded; a task may have a time-out; a
+ * worker that dies or overruns is replaced, and the tasks it held fail with the error its owner chose, so
+ * one bad input never stalls or takes down the rest.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
