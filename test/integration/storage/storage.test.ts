@@ -74,7 +74,7 @@ describe.each(dialects)('storage on %s', (dialect) => {
       const versions = [assembled, Buffer.concat([assembled, Buffer.from('one\n')]), Buffer.concat([assembled, Buffer.from('one\ntwo\n')])];
       const base = { sha256: await putBlob(k, assembled, at), bytes: assembled };
       await putBlobs(k, chainBlobs(base, versions.slice(1).map((bytes) => ({ sha256: sha256Hex(bytes), bytes }))), at);
-      await k.migrate.down({ migrationSource, tableName: 'knex_migrations' });
+      await k.migrate.down({ migrationSource, tableName: 'knex_migrations', name: '500-blob-chains' });
       expect(await k.schema.hasColumn('pdf_blobs', 'base_sha256')).toBe(false);
       for (const bytes of versions) {
         const row = (await k('pdf_blobs').where({ sha256: sha256Hex(bytes) }).first()) as { bytes: Buffer };
@@ -146,5 +146,27 @@ describe.each(dialects)('storage on %s', (dialect) => {
     await insertApiKey(t.db.knex, { id: 'k1', name: 'n', keyHash: 'h'.repeat(64), scopes: ['extracts:read'], createdAt: at, revokedAt: null, lastUsedAt: null });
     expect((await findApiKeyByHash(t.db.knex, 'h'.repeat(64)))?.scopes).toEqual(['extracts:read']);
     expect(await findApiKeyByHash(t.db.knex, 'x'.repeat(64))).toBeUndefined();
+  });
+});
+
+describe('PDF bytes on PostgreSQL', () => {
+  it('are kept as they are (a PDF is compressed already), and compressed again once the migration is undone', async () => {
+    const t = await createTestDatabase('postgres');
+    try {
+      const k = t.db.knex;
+      // Very compressible bytes, so that a compressing column would store far fewer.
+      const stored = async (bytes: Buffer): Promise<number> => {
+        const sha256 = await putBlob(k, bytes, at);
+        const row = (await k('pdf_blobs').where({ sha256 }).first(k.raw('pg_column_size(bytes) as size'))) as { size: number };
+        expect((await getBlob(k, sha256))?.equals(bytes)).toBe(true);
+        return Number(row.size);
+      };
+      const zeros = Buffer.alloc(64 * 1024, '0');
+      expect(await stored(Buffer.concat([Buffer.from('%PDF-1.7 kept\n'), zeros]))).toBeGreaterThanOrEqual(64 * 1024);
+      await k.migrate.down({ migrationSource, tableName: 'knex_migrations', name: '600-blob-storage' });
+      expect(await stored(Buffer.concat([Buffer.from('%PDF-1.7 compressed\n'), zeros]))).toBeLessThan(8 * 1024);
+    } finally {
+      await t.dispose();
+    }
   });
 });
